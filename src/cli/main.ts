@@ -1,0 +1,108 @@
+import { Command, InvalidArgumentError } from 'commander';
+import { ConfigError, loadConfig } from '../server/config.ts';
+import { createOperatorServices, openDatabase, serve } from '../server/main.ts';
+import { fail, printResult } from './output.ts';
+
+const positiveInt = (value: string): number => {
+  if (!/^\d+$/.test(value) || Number(value) < 1)
+    throw new InvalidArgumentError('must be a positive integer');
+  return Number(value);
+};
+
+/** Runs an operator command against the configured database, closing it afterwards. */
+async function withServices<T>(
+  run: (services: ReturnType<typeof createOperatorServices>) => Promise<T>,
+): Promise<T> {
+  const handle = await openDatabase(loadConfig());
+  try {
+    return await run(createOperatorServices(handle));
+  } finally {
+    await handle.close();
+  }
+}
+
+const program = new Command('punch')
+  .description('Punch: self-hostable time tracking with Harvest- and Flowtly-compatible APIs')
+  .showHelpAfterError('(run with --help for usage)');
+
+program
+  .command('serve')
+  .description('run the server (HOST, PORT, DATABASE_URL); applies migrations first')
+  .action(async () => {
+    await serve(loadConfig());
+  });
+
+program
+  .command('migrate')
+  .description('apply pending database migrations and exit')
+  .option('--json', 'print {"applied": [...]} ')
+  .action(async (options: { json?: boolean }) => {
+    const handle = await openDatabase(loadConfig());
+    await handle.close();
+    printResult(
+      Boolean(options.json),
+      { applied: handle.applied },
+      handle.applied.length === 0
+        ? 'Database is up to date.'
+        : `Applied: ${handle.applied.join(', ')}`,
+    );
+  });
+
+program
+  .command('setup')
+  .description('create an account, its first administrator and a personal access token')
+  .requiredOption('--account <name>', 'account (company) name')
+  .requiredOption('--email <email>', 'administrator email (login)')
+  .requiredOption('--password <password>', 'administrator password (8 characters or more)')
+  .option('--first-name <name>', 'administrator first name (default: from the email)')
+  .option('--last-name <name>', 'administrator last name')
+  .option('--timezone <zone>', 'account time zone, IANA or Harvest name (default: UTC)')
+  .option('--json', 'print {"account_id", "user_id", "token"} only')
+  .action(
+    async (options: {
+      account: string;
+      email: string;
+      password: string;
+      firstName?: string;
+      lastName?: string;
+      timezone?: string;
+      json?: boolean;
+    }) => {
+      const result = await withServices((s) => s.setupAccount(options));
+      printResult(
+        Boolean(options.json),
+        result,
+        [
+          `Account ${result.account_id} created with administrator ${options.email} (user ${result.user_id}).`,
+          `API token (shown once): ${result.token}`,
+          `Use it with: -H "Authorization: Bearer <token>" -H "Harvest-Account-Id: ${result.account_id}"`,
+        ].join('\n'),
+      );
+    },
+  );
+
+const token = program.command('token').description('personal access tokens');
+token
+  .command('create')
+  .description('issue a personal access token for an existing person')
+  .requiredOption('--email <email>', "the person's email")
+  .option('--account <id>', 'account id, when the person belongs to several', positiveInt)
+  .option('--name <label>', 'a label to recognise the token by', 'cli')
+  .option('--json', 'print {"token", "user_id", "account_id"} only')
+  .action(async (options: { email: string; account?: number; name: string; json?: boolean }) => {
+    const result = await withServices((s) =>
+      s.createToken({ email: options.email, accountId: options.account, name: options.name }),
+    );
+    printResult(
+      Boolean(options.json),
+      { token: result.token, user_id: result.user_id, account_id: result.account_id },
+      `Token for user ${result.user_id} in account ${result.account_id} (shown once): ${result.token}`,
+    );
+  });
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof ConfigError) fail(error);
+  fail(error);
+}

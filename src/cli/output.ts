@@ -1,0 +1,11 @@
+/** With --json a command prints exactly one JSON object on stdout and nothing else. */
+export function printResult(json: boolean, value: object, human: string): void {
+  process.stdout.write(json ? `${JSON.stringify(value)}\n` : `${human}\n`);
+}
+
+/** Every failing command ends with one line on stderr and a non-zero exit code. */
+export function fail(error: unknown): never {
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`punch: ${message.split('\n')[0]}\n`);
+  process.exit(1);
+}

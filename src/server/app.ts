@@ -1,0 +1,120 @@
+import formbody from '@fastify/formbody';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyBaseLogger } from 'fastify';
+import type { Kysely } from 'kysely';
+import qs from 'qs';
+import { randomUUID } from 'node:crypto';
+import secureJson from 'secure-json-parse';
+import { Type } from 'typebox';
+import type { Database } from './db/database-types.ts';
+import type { App } from './http/app-types.ts';
+import { harvestAuthenticate } from './http/authenticate.ts';
+import { errorHandler, notFoundHandler } from './http/error-handler.ts';
+import { mergeHarvestParams, rewriteHarvestUrl } from './http/harvest-transport.ts';
+import { registerOpenApi } from './http/openapi.ts';
+import { harvestCompanyRoutes } from './modules/accounts/accounts.routes.ts';
+import { createAccountsService } from './modules/accounts/accounts.service.ts';
+import { createAuthService } from './modules/auth/auth.service.ts';
+import { harvestUsersRoutes } from './modules/users/users.routes.ts';
+import { createUsersService } from './modules/users/users.service.ts';
+import type { Clock } from './shared/clock.ts';
+import { DomainError } from './shared/domain-error.ts';
+
+export interface AppDeps {
+  db: Kysely<Database>;
+  clock: Clock;
+  publicUrl: string;
+  /** A pino logger; tests leave it out and run silent. */
+  logger?: FastifyBaseLogger;
+}
+
+// Rails-style bracket parameters (`a[b]=1`, `ids[]=2`) as Harvest's own collection sends them.
+const parseQuery = (text: string) => qs.parse(text, { depth: 5, arrayLimit: 2000 });
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+/**
+ * The composition root: builds every service from its adapters and registers every module's
+ * routes explicitly, so all wiring is readable here.
+ */
+export async function buildApp(deps: AppDeps): Promise<App> {
+  const { db, clock, publicUrl } = deps;
+  const app = Fastify({
+    ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
+    rewriteUrl: (req) => rewriteHarvestUrl(req.url ?? '/'),
+    routerOptions: { ignoreTrailingSlash: true, querystringParser: parseQuery },
+    // Keep a caller's request id so their logs and ours line up; otherwise make one.
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  // Some clients send `Content-Type: application/json` with an empty body (e.g. on stop/restart).
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    if (text.trim() === '') return done(null, {});
+    try {
+      done(
+        null,
+        secureJson.parse(text, undefined, { protoAction: 'remove', constructorAction: 'remove' }),
+      );
+    } catch {
+      done(
+        new DomainError('invalid', 'malformed_json', 'The request body is not valid JSON'),
+        undefined,
+      );
+    }
+  });
+  await app.register(formbody, { parser: parseQuery });
+
+  app.decorateRequest('actor', null);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler(notFoundHandler);
+  await registerOpenApi(app);
+
+  const auth = createAuthService({ db, clock });
+  const accounts = createAccountsService({ db, clock });
+  const users = createUsersService({ db, clock });
+
+  app.get(
+    '/health',
+    {
+      schema: {
+        operationId: 'getHealth',
+        tags: ['Operations'],
+        summary: 'Readiness: 200 once the server accepts requests',
+        response: { 200: Type.Object({ status: Type.Literal('ok') }) },
+      },
+    },
+    async () => ({ status: 'ok' as const }),
+  );
+
+  await app.register(
+    async (harvest) => {
+      harvest.addHook('onRequest', async (request, reply) => {
+        const agent = request.headers['user-agent'];
+        if (typeof agent !== 'string' || agent.trim() === '') {
+          return reply.code(400).send({
+            message:
+              'Missing User-Agent header: name your application and a contact, e.g. "MyApp (you@example.com)"',
+          });
+        }
+      });
+      harvest.addHook('onRequest', harvestAuthenticate(auth));
+      harvest.addHook('preValidation', async (request) => mergeHarvestParams(request));
+      harvest.addHook('onSend', async (_request, reply) => {
+        reply.header('cache-control', 'no-store');
+      });
+      harvestCompanyRoutes(harvest, { accounts, publicUrl });
+      harvestUsersRoutes(harvest, { users });
+    },
+    { prefix: '/v2' },
+  );
+
+  return app;
+}

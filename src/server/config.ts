@@ -1,0 +1,72 @@
+import { resolve } from 'node:path';
+
+/**
+ * The only place that reads the environment. Parsed once at start-up; a bad value stops the
+ * process with a message that names the variable.
+ */
+export type DatabaseConfig =
+  { dialect: 'sqlite'; filename: string } | { dialect: 'postgres'; connectionString: string };
+
+export interface Config {
+  host: string;
+  port: number;
+  database: DatabaseConfig;
+  /** Base of absolute links we emit (pagination links, Location headers, company base_uri). */
+  publicUrl: string;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export const DEFAULT_DATABASE_URL = 'sqlite:./data/punch.sqlite';
+
+/** `sqlite:PATH`, `sqlite::memory:`, or `postgres://user[:password]@host[:port]/database`. */
+export function parseDatabaseUrl(url: string, cwd = process.cwd()): DatabaseConfig {
+  if (url === 'sqlite::memory:') return { dialect: 'sqlite', filename: ':memory:' };
+  if (url.startsWith('sqlite:')) {
+    const path = url.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
+    if (path === '') throw new ConfigError('DATABASE_URL: sqlite: needs a file path');
+    return { dialect: 'sqlite', filename: resolve(cwd, path) };
+  }
+  if (/^postgres(ql)?:\/\//.test(url)) {
+    try {
+      new URL(url);
+    } catch {
+      throw new ConfigError(`DATABASE_URL: not a valid PostgreSQL URL: ${url}`);
+    }
+    return { dialect: 'postgres', connectionString: url };
+  }
+  throw new ConfigError(
+    'DATABASE_URL must be sqlite:PATH, sqlite::memory: or postgres://user@host/database',
+  );
+}
+
+function parsePort(raw: string): number {
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new ConfigError(`PORT must be an integer between 0 and 65535, got "${raw}"`);
+  }
+  return port;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const host = env.HOST ?? '127.0.0.1';
+  const port = parsePort(env.PORT ?? '8080');
+  const publicUrl = (
+    env.PUBLIC_URL ?? `http://${host.includes(':') ? `[${host}]` : host}:${port}`
+  ).replace(/\/+$/, '');
+  try {
+    new URL(publicUrl);
+  } catch {
+    throw new ConfigError(`PUBLIC_URL must be an absolute URL, got "${publicUrl}"`);
+  }
+  return {
+    host,
+    port,
+    database: parseDatabaseUrl(env.DATABASE_URL ?? DEFAULT_DATABASE_URL),
+    publicUrl,
+    logLevel: env.LOG_LEVEL ?? 'info',
+  };
+}

@@ -1,0 +1,16 @@
+import type { Kysely } from 'kysely';
+import type { MigrationDialect } from './schema-helpers.ts';
+import * as foundation from './2026-11-22T00-00-00_foundation.ts';
+
+export interface PunchMigration {
+  up(db: Kysely<unknown>, dialect: MigrationDialect): Promise<void>;
+  down?(db: Kysely<unknown>, dialect: MigrationDialect): Promise<void>;
+}
+
+/**
+ * Listed explicitly (not read from the folder) so the set is the same under tsx, a bundler or
+ * tests. Names are ISO timestamps; Kysely applies them in name order.
+ */
+export const migrations: Record<string, PunchMigration> = {
+  '2026-11-22T00-00-00_foundation': foundation,
+};

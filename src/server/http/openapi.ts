@@ -1,0 +1,36 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { App } from './app-types.ts';
+
+const DESCRIPTION = `Punch speaks two public APIs over one data model.
+
+**Harvest v2-compatible API** under \`/v2\` (also reachable as \`/api/v2\`, with or without a
+trailing slash or a \`.json\` suffix). Authenticate with \`Authorization: Bearer <token>\` (or
+\`?access_token=\`), pick the account with \`Harvest-Account-Id\` (or \`?account_id=\`) and send a
+\`User-Agent\` naming your application. Fields whose names start with \`x_\` are Punch extensions.
+
+Create a token with \`npx punch token create --email you@example.com\`.`;
+
+/** Registers the OpenAPI generator (from route schemas), `/openapi.json` and the `/docs` page. */
+export async function registerOpenApi(app: App): Promise<void> {
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Punch API', version: '0.1.0', description: DESCRIPTION },
+      components: {
+        securitySchemes: {
+          BearerAuth: { type: 'http', scheme: 'bearer' },
+          AccountAuth: { type: 'apiKey', in: 'header', name: 'Harvest-Account-Id' },
+        },
+      },
+      tags: [
+        { name: 'Harvest: Company', description: 'The account and its settings.' },
+        { name: 'Harvest: Users', description: 'People in the account.' },
+        { name: 'Operations', description: 'Health and API description.' },
+      ],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+}

@@ -1,0 +1,64 @@
+/** The parts of an Ajv error we read; kept structural so no Ajv types leak into the app. */
+export interface SchemaIssue {
+  keyword: string;
+  instancePath: string;
+  params: Record<string, unknown>;
+  message?: string;
+}
+
+/** "weekly_capacity" -> "Weekly capacity", the way Rails names an attribute in a message. */
+export function humanAttribute(path: string): string {
+  const words = path.replaceAll('_', ' ').replace(/\//g, ' ').trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/**
+ * Turns schema errors into Rails-style full messages ("Weekly capacity is not a number"), the
+ * language of Harvest's 422 bodies. Unknown keywords fall back to "is invalid".
+ */
+export function schemaIssueMessages(issues: readonly SchemaIssue[]): string[] {
+  const messages = issues
+    .filter((i) => i.keyword !== 'if')
+    .map((issue) => {
+      const path = issue.instancePath.replace(/^\//, '');
+      if (issue.keyword === 'required') {
+        const missing = String(issue.params.missingProperty ?? '');
+        return `${humanAttribute(path ? `${path}/${missing}` : missing)} can't be blank`;
+      }
+      const name = humanAttribute(path) || 'Request';
+      switch (issue.keyword) {
+        case 'type': {
+          const type = String(issue.params.type);
+          if (type.includes('integer')) return `${name} must be an integer`;
+          if (type.includes('number')) return `${name} is not a number`;
+          if (type.includes('boolean')) return `${name} must be true or false`;
+          if (type.includes('array')) return `${name} must be a list`;
+          if (type.includes('object')) return `${name} must be an object`;
+          return `${name} is invalid`;
+        }
+        case 'enum':
+          return `${name} is not included in the list`;
+        case 'minimum':
+          return `${name} must be greater than or equal to ${String(issue.params.limit)}`;
+        case 'exclusiveMinimum':
+          return `${name} must be greater than ${String(issue.params.limit)}`;
+        case 'maximum':
+          return `${name} must be less than or equal to ${String(issue.params.limit)}`;
+        case 'exclusiveMaximum':
+          return `${name} must be less than ${String(issue.params.limit)}`;
+        case 'minLength':
+          return Number(issue.params.limit) <= 1
+            ? `${name} can't be blank`
+            : `${name} is too short (minimum is ${String(issue.params.limit)} characters)`;
+        case 'maxLength':
+          return `${name} is too long (maximum is ${String(issue.params.limit)} characters)`;
+        case 'format':
+          return issue.params.format === 'date'
+            ? `${name} is not a valid date`
+            : `${name} is invalid`;
+        default:
+          return `${name} is invalid`;
+      }
+    });
+  return [...new Set(messages)];
+}

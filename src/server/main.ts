@@ -1,0 +1,91 @@
+import { pino } from 'pino';
+import { buildApp } from './app.ts';
+import type { Config } from './config.ts';
+import { createDatabase, type DatabaseHandle } from './db/database.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { createAuthService } from './modules/auth/auth.service.ts';
+import { createSetupService, type SetupService } from './modules/setup/setup.service.ts';
+import { systemClock, type Clock } from './shared/clock.ts';
+
+/** Opens the configured database and brings its schema up to date. */
+export async function openDatabase(
+  config: Config,
+): Promise<DatabaseHandle & { applied: string[] }> {
+  const handle = createDatabase(config.database);
+  try {
+    const applied = await migrateToLatest(handle.db, handle.dialect);
+    return { ...handle, applied };
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+}
+
+export function createOperatorServices(
+  handle: DatabaseHandle,
+  clock: Clock = systemClock,
+): SetupService {
+  return createSetupService({
+    db: handle.db,
+    clock,
+    auth: createAuthService({ db: handle.db, clock }),
+  });
+}
+
+function describeDatabase(config: Config): string {
+  if (config.database.dialect === 'sqlite') return `SQLite ${config.database.filename}`;
+  const url = new URL(config.database.connectionString);
+  return `PostgreSQL ${url.host}${url.pathname}`;
+}
+
+/**
+ * `punch serve`: migrate, listen, and close cleanly on SIGTERM/SIGINT (in-flight requests are
+ * finished, then the database is closed).
+ */
+export async function serve(config: Config): Promise<void> {
+  const logger = pino({ level: config.logLevel });
+  const handle = await openDatabase(config);
+  if (handle.applied.length > 0) logger.info({ migrations: handle.applied }, 'migrations applied');
+  const app = await buildApp({
+    db: handle.db,
+    clock: systemClock,
+    publicUrl: config.publicUrl,
+    logger,
+  });
+
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    app
+      .close()
+      .then(() => handle.close())
+      .then(() => process.exit(0))
+      .catch((error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      });
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+
+  await app.listen({ host: config.host, port: config.port });
+  const accounts = await createOperatorServices(handle).countAccounts();
+  const lines = [
+    `Punch is running at ${config.publicUrl} (database: ${describeDatabase(config)})`,
+    `  API docs:  ${config.publicUrl}/docs`,
+  ];
+  if (accounts === 0) {
+    lines.push(
+      '',
+      'No account yet. Create the first account, its administrator and an API token with:',
+      '  npx punch setup --account "Acme" --email you@example.com --password \'a-long-password\' --json',
+    );
+  } else {
+    lines.push('  API token: npx punch token create --email you@example.com');
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+}

@@ -1,0 +1,72 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/database-types.ts';
+import type { Clock } from '../../shared/clock.ts';
+import { forbidden, invalid, notFound } from '../../shared/domain-error.ts';
+import { isAdministrator, type Actor } from '../auth/auth.rules.ts';
+import {
+  findAccountById,
+  updateAccount,
+  type AccountChanges,
+  type AccountRow,
+} from './accounts.repository.ts';
+import { normalizeTimeZone } from './accounts.rules.ts';
+import type { UpdateCompanyBody } from './accounts.schemas.ts';
+
+export interface AccountsService {
+  getCompany(actor: Actor): Promise<AccountRow>;
+  updateCompany(actor: Actor, changes: UpdateCompanyBody): Promise<AccountRow>;
+}
+
+const bit = (value: boolean | undefined) => (value === undefined ? undefined : value ? 1 : 0);
+
+export function createAccountsService(deps: {
+  db: Kysely<Database>;
+  clock: Clock;
+}): AccountsService {
+  const { db, clock } = deps;
+  return {
+    async getCompany(actor) {
+      const account = await findAccountById(db, actor.accountId);
+      if (!account) throw notFound('company');
+      return account;
+    },
+
+    async updateCompany(actor, body) {
+      if (!isAdministrator(actor)) throw forbidden('Only administrators can update the company');
+      let timezone: string | undefined;
+      if (body.x_timezone !== undefined) {
+        timezone = normalizeTimeZone(body.x_timezone) ?? undefined;
+        if (!timezone) throw invalid(['X timezone is not a known time zone']);
+      }
+      const changes: AccountChanges = {
+        name: body.name?.trim(),
+        timezone,
+        week_start_day: body.week_start_day,
+        currency: body.currency?.toUpperCase(),
+        clock: body.clock,
+        wants_timestamp_timers: bit(body.wants_timestamp_timers),
+        time_format: body.time_format,
+        date_format: body.date_format,
+        decimal_symbol: body.decimal_symbol,
+        thousands_separator: body.thousands_separator,
+        currency_code_display: body.currency_code_display,
+        currency_symbol_display: body.currency_symbol_display,
+        color_scheme: body.color_scheme,
+        weekly_capacity: body.weekly_capacity,
+        time_rounding_mode: body.x_time_rounding,
+        time_rounding_minutes: body.x_time_rounding_minutes,
+        approval_feature: bit(body.approval_feature),
+        expense_feature: bit(body.expense_feature),
+        invoice_feature: bit(body.invoice_feature),
+        estimate_feature: bit(body.estimate_feature),
+        team_feature: bit(body.team_feature),
+      };
+      if (changes.name === '') throw invalid(["Name can't be blank"]);
+      const defined = Object.fromEntries(
+        Object.entries(changes).filter(([, v]) => v !== undefined),
+      ) as AccountChanges;
+      if (Object.keys(defined).length === 0) return this.getCompany(actor);
+      return updateAccount(db, actor.accountId, { ...defined, updated_at: clock.now().getTime() });
+    },
+  };
+}

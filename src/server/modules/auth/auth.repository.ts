@@ -1,0 +1,128 @@
+import type { Kysely, Selectable } from 'kysely';
+import type {
+  Database,
+  IdentitiesTable,
+  PersonalAccessTokensTable,
+} from '../../db/database-types.ts';
+
+export type IdentityRow = Selectable<IdentitiesTable>;
+export type TokenRow = Selectable<PersonalAccessTokensTable>;
+
+export interface TokenPrincipalRow {
+  token_id: number;
+  last_used_at: number | null;
+  expires_at: number | null;
+  revoked_at: number | null;
+  user_id: number;
+  identity_id: number | null;
+  account_id: number;
+  access_level: string;
+  manager_permissions: string;
+  user_is_active: number;
+  account_is_active: number;
+}
+
+/** One indexed lookup per authenticated request: token, its person and their account. */
+export function findTokenPrincipal(
+  db: Kysely<Database>,
+  tokenHash: string,
+): Promise<TokenPrincipalRow | undefined> {
+  return db
+    .selectFrom('personal_access_tokens as t')
+    .innerJoin('users as u', 'u.id', 't.user_id')
+    .innerJoin('accounts as a', 'a.id', 'u.account_id')
+    .select([
+      't.id as token_id',
+      't.last_used_at',
+      't.expires_at',
+      't.revoked_at',
+      'u.id as user_id',
+      'u.identity_id',
+      'u.account_id',
+      'u.access_level',
+      'u.manager_permissions',
+      'u.is_active as user_is_active',
+      'a.is_active as account_is_active',
+    ])
+    .where('t.token_hash', '=', tokenHash)
+    .executeTakeFirst();
+}
+
+export async function touchTokenLastUsed(
+  db: Kysely<Database>,
+  tokenId: number,
+  at: number,
+): Promise<void> {
+  await db
+    .updateTable('personal_access_tokens')
+    .set({ last_used_at: at })
+    .where('id', '=', tokenId)
+    .execute();
+}
+
+export function insertToken(
+  db: Kysely<Database>,
+  values: {
+    user_id: number;
+    name: string;
+    token_hash: string;
+    token_hint: string;
+    created_at: number;
+    expires_at: number | null;
+  },
+): Promise<TokenRow> {
+  return db
+    .insertInto('personal_access_tokens')
+    .values({ ...values, last_used_at: null, revoked_at: null })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export function listTokens(db: Kysely<Database>, userId: number): Promise<TokenRow[]> {
+  return db
+    .selectFrom('personal_access_tokens')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .orderBy('id')
+    .execute();
+}
+
+/** Returns whether a live token was revoked; revoking twice is a no-op. */
+export async function revokeToken(
+  db: Kysely<Database>,
+  userId: number,
+  tokenId: number,
+  at: number,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('personal_access_tokens')
+    .set({ revoked_at: at })
+    .where('id', '=', tokenId)
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+export function findIdentityByEmail(
+  db: Kysely<Database>,
+  email: string,
+): Promise<IdentityRow | undefined> {
+  return db.selectFrom('identities').selectAll().where('email', '=', email).executeTakeFirst();
+}
+
+export function insertIdentity(
+  db: Kysely<Database>,
+  values: { email: string; password_hash: string | null; at: number },
+): Promise<IdentityRow> {
+  return db
+    .insertInto('identities')
+    .values({
+      email: values.email,
+      password_hash: values.password_hash,
+      created_at: values.at,
+      updated_at: values.at,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}

@@ -1,0 +1,93 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/database-types.ts';
+import type { Clock } from '../../shared/clock.ts';
+import { DomainError } from '../../shared/domain-error.ts';
+import {
+  findTokenPrincipal,
+  insertToken,
+  listTokens,
+  revokeToken,
+  touchTokenLastUsed,
+  type TokenRow,
+} from './auth.repository.ts';
+import { isAccessLevel, parseManagerPermissions, type Actor } from './auth.rules.ts';
+import { generateToken, hashToken, shouldTouchLastUsed } from './tokens.rules.ts';
+
+/** Why a credential was refused; logged, never sent (Harvest answers every case the same way). */
+export type AuthFailure =
+  | 'missing_token'
+  | 'missing_account'
+  | 'unknown_token'
+  | 'revoked_token'
+  | 'expired_token'
+  | 'wrong_account'
+  | 'inactive_user'
+  | 'inactive_account';
+
+export class AuthenticationError extends DomainError {
+  readonly reason: AuthFailure;
+  constructor(reason: AuthFailure) {
+    super('unauthenticated', 'invalid_token', `authentication failed: ${reason}`);
+    this.reason = reason;
+  }
+}
+
+export interface AuthService {
+  authenticateToken(token: string | undefined, accountId: string | undefined): Promise<Actor>;
+  createToken(
+    db: Kysely<Database>,
+    input: { userId: number; name: string; expiresAt?: number | null },
+  ): Promise<{ token: string; record: TokenRow }>;
+  listTokens(userId: number): Promise<TokenRow[]>;
+  revokeToken(userId: number, tokenId: number): Promise<boolean>;
+}
+
+export function createAuthService(deps: { db: Kysely<Database>; clock: Clock }): AuthService {
+  const { db, clock } = deps;
+  return {
+    async authenticateToken(token, accountIdRaw) {
+      if (!token) throw new AuthenticationError('missing_token');
+      if (!accountIdRaw) throw new AuthenticationError('missing_account');
+      const principal = await findTokenPrincipal(db, hashToken(token));
+      if (!principal) throw new AuthenticationError('unknown_token');
+      const now = clock.now().getTime();
+      if (principal.revoked_at !== null) throw new AuthenticationError('revoked_token');
+      if (principal.expires_at !== null && principal.expires_at <= now) {
+        throw new AuthenticationError('expired_token');
+      }
+      if (!/^\d+$/.test(accountIdRaw.trim()) || Number(accountIdRaw) !== principal.account_id) {
+        throw new AuthenticationError('wrong_account');
+      }
+      if (principal.account_is_active !== 1) throw new AuthenticationError('inactive_account');
+      if (principal.user_is_active !== 1) throw new AuthenticationError('inactive_user');
+      if (!isAccessLevel(principal.access_level)) throw new AuthenticationError('inactive_user');
+      if (shouldTouchLastUsed(principal.last_used_at, now)) {
+        await touchTokenLastUsed(db, principal.token_id, now);
+      }
+      return {
+        userId: principal.user_id,
+        accountId: principal.account_id,
+        identityId: principal.identity_id,
+        accessLevel: principal.access_level,
+        managerPermissions: parseManagerPermissions(principal.manager_permissions),
+        tokenId: principal.token_id,
+      };
+    },
+
+    async createToken(tx, input) {
+      const generated = generateToken();
+      const record = await insertToken(tx, {
+        user_id: input.userId,
+        name: input.name,
+        token_hash: generated.hash,
+        token_hint: generated.hint,
+        created_at: clock.now().getTime(),
+        expires_at: input.expiresAt ?? null,
+      });
+      return { token: generated.token, record };
+    },
+
+    listTokens: (userId) => listTokens(db, userId),
+    revokeToken: (userId, tokenId) => revokeToken(db, userId, tokenId, clock.now().getTime()),
+  };
+}

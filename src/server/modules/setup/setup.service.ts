@@ -1,0 +1,124 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/database-types.ts';
+import type { Clock } from '../../shared/clock.ts';
+import { DomainError, invalid } from '../../shared/domain-error.ts';
+import { countAccounts, insertAccount } from '../accounts/accounts.repository.ts';
+import { normalizeTimeZone } from '../accounts/accounts.rules.ts';
+import { findIdentityByEmail, insertIdentity } from '../auth/auth.repository.ts';
+import type { AuthService } from '../auth/auth.service.ts';
+import { hashPassword, verifyPassword } from '../auth/passwords.ts';
+import { findUsersByEmail, insertUser } from '../users/users.repository.ts';
+import { namesFromEmail, normalizeEmail, validateSetupInput } from './setup.rules.ts';
+
+export interface SetupInput {
+  account: string;
+  email: string;
+  password: string;
+  firstName?: string;
+  lastName?: string;
+  timezone?: string;
+}
+
+export interface IssuedToken {
+  account_id: number;
+  user_id: number;
+  token: string;
+}
+
+export interface SetupService {
+  setupAccount(input: SetupInput): Promise<IssuedToken>;
+  createToken(input: { email: string; accountId?: number; name?: string }): Promise<IssuedToken>;
+  countAccounts(): Promise<number>;
+}
+
+export function createSetupService(deps: {
+  db: Kysely<Database>;
+  clock: Clock;
+  auth: AuthService;
+}): SetupService {
+  const { db, clock, auth } = deps;
+  return {
+    async setupAccount(input) {
+      const errors = validateSetupInput(input);
+      const timezone = normalizeTimeZone(input.timezone ?? 'UTC');
+      if (!timezone) errors.push('Timezone is not a known time zone');
+      if (errors.length > 0) throw invalid(errors);
+      const email = normalizeEmail(input.email);
+      const derived = namesFromEmail(email);
+      // Hash outside the transaction: it is slow on purpose and needs no lock.
+      const existing = await findIdentityByEmail(db, email);
+      if (
+        existing?.password_hash &&
+        !(await verifyPassword(existing.password_hash, input.password))
+      ) {
+        throw new DomainError(
+          'conflict',
+          'identity_exists',
+          `${email} already has a login; give its current password to add another account`,
+        );
+      }
+      const passwordHash = existing?.password_hash ? null : await hashPassword(input.password);
+
+      return db.transaction().execute(async (tx) => {
+        const at = clock.now().getTime();
+        const identity =
+          existing ?? (await insertIdentity(tx, { email, password_hash: passwordHash, at }));
+        const account = await insertAccount(tx, {
+          name: input.account.trim(),
+          timezone: timezone!,
+          created_at: at,
+        });
+        const user = await insertUser(tx, {
+          account_id: account.id,
+          identity_id: identity.id,
+          first_name: input.firstName?.trim() || derived.firstName,
+          last_name: input.lastName?.trim() ?? derived.lastName,
+          email,
+          telephone: '',
+          timezone: timezone!,
+          has_access_to_all_future_projects: 1,
+          is_contractor: 0,
+          is_active: 1,
+          weekly_capacity: account.weekly_capacity,
+          access_level: 'administrator',
+          manager_permissions: '',
+          avatar_url: null,
+          created_at: at,
+          updated_at: at,
+        });
+        const { token } = await auth.createToken(tx, { userId: user.id, name: 'setup' });
+        return { account_id: account.id, user_id: user.id, token };
+      });
+    },
+
+    async createToken(input) {
+      const email = normalizeEmail(input.email);
+      const users = (await findUsersByEmail(db, email)).filter((u) => u.is_active === 1);
+      const candidates =
+        input.accountId === undefined
+          ? users
+          : users.filter((u) => u.account_id === input.accountId);
+      if (candidates.length === 0) {
+        throw new DomainError(
+          'not_found',
+          'user_not_found',
+          input.accountId === undefined
+            ? `no active person with email ${email}`
+            : `no active person with email ${email} in account ${input.accountId}`,
+        );
+      }
+      if (candidates.length > 1) {
+        throw new DomainError(
+          'invalid',
+          'account_required',
+          `${email} belongs to several accounts (${candidates.map((u) => u.account_id).join(', ')}); choose one with --account`,
+        );
+      }
+      const user = candidates[0]!;
+      const { token } = await auth.createToken(db, { userId: user.id, name: input.name ?? 'cli' });
+      return { token, user_id: user.id, account_id: user.account_id };
+    },
+
+    countAccounts: () => countAccounts(db),
+  };
+}

@@ -1,0 +1,56 @@
+import { fromCents } from '../../shared/money.ts';
+import { toWireInstant } from '../../shared/schema.ts';
+import { harvestTimeZoneName } from '../accounts/accounts.rules.ts';
+import {
+  accessRoles,
+  permissionsClaims,
+  type AccessLevel,
+  type ManagerPermission,
+} from '../auth/auth.rules.ts';
+import type { UserRow } from './users.repository.ts';
+import type { HarvestUser } from './users.schemas.ts';
+
+export interface UserView {
+  row: UserRow;
+  accessLevel: AccessLevel;
+  managerPermissions: readonly ManagerPermission[];
+  roles: string[];
+  rates: { billable: number | null; cost: number | null };
+}
+
+export function presentHarvestUser(view: UserView): HarvestUser {
+  const { row, accessLevel, managerPermissions } = view;
+  const isAdmin = accessLevel === 'administrator';
+  const isManager = accessLevel === 'manager';
+  return {
+    id: row.id,
+    first_name: row.first_name,
+    last_name: row.last_name,
+    email: row.email,
+    telephone: row.telephone,
+    timezone: harvestTimeZoneName(row.timezone),
+    has_access_to_all_future_projects: row.has_access_to_all_future_projects === 1,
+    is_contractor: row.is_contractor === 1,
+    is_active: row.is_active === 1,
+    weekly_capacity: row.weekly_capacity,
+    default_hourly_rate: view.rates.billable === null ? null : fromCents(view.rates.billable),
+    cost_rate: view.rates.cost === null ? null : fromCents(view.rates.cost),
+    roles: view.roles,
+    access_roles: accessRoles(accessLevel, managerPermissions),
+    permissions_claims: permissionsClaims(accessLevel, managerPermissions),
+    avatar_url: row.avatar_url,
+    calendar_integration_enabled: false,
+    calendar_integration_source: null,
+    can_create_projects: isAdmin || (isManager && managerPermissions.includes('project_creator')),
+    is_admin: isAdmin,
+    is_project_manager: isManager,
+    can_see_rates: isAdmin || (isManager && managerPermissions.includes('billable_rates_manager')),
+    can_create_invoices:
+      isAdmin ||
+      (isManager &&
+        (managerPermissions.includes('managed_projects_invoice_drafter') ||
+          managerPermissions.includes('managed_projects_invoice_manager'))),
+    created_at: toWireInstant(row.created_at),
+    updated_at: toWireInstant(row.updated_at),
+  };
+}
