@@ -1,0 +1,99 @@
+import { randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from '../src/server/db/database-types.ts';
+import { insertAccount } from '../src/server/modules/accounts/accounts.repository.ts';
+import type { AccessLevel, ManagerPermission } from '../src/server/modules/auth/auth.rules.ts';
+import { createAuthService } from '../src/server/modules/auth/auth.service.ts';
+import { insertUser, type UserRow } from '../src/server/modules/users/users.repository.ts';
+import type { Clock } from '../src/server/shared/clock.ts';
+
+const unique = () => randomBytes(4).toString('hex');
+
+export async function createAccount(
+  db: Kysely<Database>,
+  clock: Clock,
+  overrides: { name?: string; timezone?: string } = {},
+) {
+  return insertAccount(db, {
+    name: overrides.name ?? `Account ${unique()}`,
+    timezone: overrides.timezone ?? 'UTC',
+    created_at: clock.now().getTime(),
+  });
+}
+
+export async function createUser(
+  db: Kysely<Database>,
+  clock: Clock,
+  accountId: number,
+  overrides: Partial<{
+    accessLevel: AccessLevel;
+    managerPermissions: ManagerPermission[];
+    firstName: string;
+    lastName: string;
+    email: string;
+    timezone: string;
+    isActive: boolean;
+  }> = {},
+): Promise<UserRow> {
+  const at = clock.now().getTime();
+  return insertUser(db, {
+    account_id: accountId,
+    identity_id: null,
+    first_name: overrides.firstName ?? 'Ada',
+    last_name: overrides.lastName ?? 'Lovelace',
+    email: overrides.email ?? `person-${unique()}@example.com`,
+    telephone: '',
+    timezone: overrides.timezone ?? 'UTC',
+    has_access_to_all_future_projects: 0,
+    is_contractor: 0,
+    is_active: overrides.isActive === false ? 0 : 1,
+    weekly_capacity: 126000,
+    access_level: overrides.accessLevel ?? 'member',
+    manager_permissions: (overrides.managerPermissions ?? []).join(','),
+    avatar_url: null,
+    created_at: at,
+    updated_at: at,
+  });
+}
+
+export async function createToken(
+  db: Kysely<Database>,
+  clock: Clock,
+  userId: number,
+  options: { expiresAt?: number } = {},
+) {
+  return createAuthService({ db, clock }).createToken(db, {
+    userId,
+    name: 'test',
+    expiresAt: options.expiresAt ?? null,
+  });
+}
+
+/** An account with one person of the given level and a token, plus Harvest request headers. */
+export async function createHarvestCaller(
+  db: Kysely<Database>,
+  clock: Clock,
+  options: {
+    accessLevel?: AccessLevel;
+    managerPermissions?: ManagerPermission[];
+    accountId?: number;
+  } = {},
+) {
+  const accountId = options.accountId ?? (await createAccount(db, clock)).id;
+  const user = await createUser(db, clock, accountId, {
+    accessLevel: options.accessLevel ?? 'administrator',
+    managerPermissions: options.managerPermissions ?? [],
+  });
+  const { token, record } = await createToken(db, clock, user.id);
+  return {
+    accountId,
+    user,
+    token,
+    tokenId: record.id,
+    headers: {
+      authorization: `Bearer ${token}`,
+      'harvest-account-id': String(accountId),
+      'user-agent': 'Punch tests (tests@example.com)',
+    },
+  };
+}

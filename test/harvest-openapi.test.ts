@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { assertHarvestSchema } from './harvest-openapi.ts';
+
+// The checker must be able to fail, or every test that relies on it proves nothing.
+describe('assertHarvestSchema', () => {
+  const company = {
+    base_uri: 'https://x.test',
+    full_domain: 'x.test',
+    name: 'X',
+    is_active: true,
+    week_start_day: 'Monday',
+    wants_timestamp_timers: false,
+    time_format: 'decimal',
+    date_format: '%Y-%m-%d',
+    plan_type: 'free',
+    clock: '24h',
+    currency_code_display: 'iso_code_none',
+    currency_symbol_display: 'symbol_before',
+    decimal_symbol: '.',
+    thousands_separator: ',',
+    color_scheme: 'orange',
+    weekly_capacity: 126000,
+    expense_feature: false,
+    invoice_feature: true,
+    estimate_feature: false,
+    approval_feature: true,
+    team_feature: true,
+  };
+
+  it('accepts a complete company', () => {
+    expect(() => assertHarvestSchema('retrieveCompany', 200, company)).not.toThrow();
+  });
+
+  it('rejects a wrong type', () => {
+    expect(() =>
+      assertHarvestSchema('retrieveCompany', 200, { ...company, weekly_capacity: '126000' }),
+    ).toThrow(/weekly_capacity/);
+  });
+
+  it('rejects a missing documented key', () => {
+    const { clock: _clock, ...withoutClock } = company;
+    expect(() => assertHarvestSchema('retrieveCompany', 200, withoutClock)).toThrow(
+      /missing .clock/,
+    );
+  });
+
+  it('accepts null where the spec says nullable', () => {
+    expect(() =>
+      assertHarvestSchema('retrieveCompany', 200, { ...company, name: null }),
+    ).not.toThrow();
+  });
+
+  it('refuses an operation the spec does not have', () => {
+    expect(() => assertHarvestSchema('noSuchOperation', 200, {})).toThrow(/not in the Harvest/);
+  });
+});
