@@ -1,5 +1,5 @@
 import { Command, InvalidArgumentError } from 'commander';
-import { ConfigError, loadConfig } from '../server/config.ts';
+import { loadConfig } from '../server/config.ts';
 import { createOperatorServices, openDatabase, serve } from '../server/main.ts';
 import { fail, printResult } from './output.ts';
 
@@ -100,9 +100,40 @@ token
     );
   });
 
+token
+  .command('list')
+  .description("list a person's tokens (never the secrets)")
+  .requiredOption('--email <email>', "the person's email")
+  .option('--account <id>', 'account id, when the person belongs to several', positiveInt)
+  .option('--json', 'print {"user_id", "account_id", "tokens": [...]} only')
+  .action(async (options: { email: string; account?: number; json?: boolean }) => {
+    const result = await withServices((s) =>
+      s.listTokens({ email: options.email, accountId: options.account }),
+    );
+    const rows = result.tokens.map(
+      (t) =>
+        `${t.id}\t${t.name}\t…${t.hint}\tcreated ${t.created_at}\t` +
+        (t.revoked_at ? `revoked ${t.revoked_at}` : `last used ${t.last_used_at ?? 'never'}`),
+    );
+    printResult(Boolean(options.json), result, rows.length ? rows.join('\n') : 'No tokens.');
+  });
+
+token
+  .command('revoke')
+  .description('revoke a token at once; requests that use it get 401 from then on')
+  .requiredOption('--email <email>', "the token owner's email")
+  .requiredOption('--id <id>', 'token id (see punch token list)', positiveInt)
+  .option('--account <id>', 'account id, when the person belongs to several', positiveInt)
+  .option('--json', 'print {"revoked": id} only')
+  .action(async (options: { email: string; id: number; account?: number; json?: boolean }) => {
+    await withServices((s) =>
+      s.revokeToken({ email: options.email, accountId: options.account, tokenId: options.id }),
+    );
+    printResult(Boolean(options.json), { revoked: options.id }, `Token ${options.id} revoked.`);
+  });
+
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
-  if (error instanceof ConfigError) fail(error);
   fail(error);
 }

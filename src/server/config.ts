@@ -31,10 +31,15 @@ export function parseDatabaseUrl(url: string, cwd = process.cwd()): DatabaseConf
     return { dialect: 'sqlite', filename: resolve(cwd, path) };
   }
   if (/^postgres(ql)?:\/\//.test(url)) {
+    let parsed: URL;
     try {
-      new URL(url);
+      parsed = new URL(url);
     } catch {
       throw new ConfigError(`DATABASE_URL: not a valid PostgreSQL URL: ${url}`);
+    }
+    // postgres:///db (local socket) is fine; postgres:// alone names nothing.
+    if (parsed.hostname === '' && parsed.pathname.length <= 1 && !parsed.searchParams.has('host')) {
+      throw new ConfigError('DATABASE_URL: a PostgreSQL URL needs a host or a database name');
     }
     return { dialect: 'postgres', connectionString: url };
   }

@@ -25,11 +25,32 @@ export interface IssuedToken {
   token: string;
 }
 
+export interface PersonRef {
+  email: string;
+  accountId?: number;
+}
+
+export interface TokenSummary {
+  id: number;
+  name: string;
+  hint: string;
+  created_at: string;
+  last_used_at: string | null;
+  expires_at: string | null;
+  revoked_at: string | null;
+}
+
 export interface SetupService {
   setupAccount(input: SetupInput): Promise<IssuedToken>;
-  createToken(input: { email: string; accountId?: number; name?: string }): Promise<IssuedToken>;
+  createToken(input: PersonRef & { name?: string }): Promise<IssuedToken>;
+  listTokens(
+    input: PersonRef,
+  ): Promise<{ user_id: number; account_id: number; tokens: TokenSummary[] }>;
+  revokeToken(input: PersonRef & { tokenId: number }): Promise<void>;
   countAccounts(): Promise<number>;
 }
+
+const isoOrNull = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 export function createSetupService(deps: {
   db: Kysely<Database>;
@@ -92,33 +113,65 @@ export function createSetupService(deps: {
     },
 
     async createToken(input) {
-      const email = normalizeEmail(input.email);
-      const users = (await findUsersByEmail(db, email)).filter((u) => u.is_active === 1);
-      const candidates =
-        input.accountId === undefined
-          ? users
-          : users.filter((u) => u.account_id === input.accountId);
-      if (candidates.length === 0) {
-        throw new DomainError(
-          'not_found',
-          'user_not_found',
-          input.accountId === undefined
-            ? `no active person with email ${email}`
-            : `no active person with email ${email} in account ${input.accountId}`,
-        );
-      }
-      if (candidates.length > 1) {
-        throw new DomainError(
-          'invalid',
-          'account_required',
-          `${email} belongs to several accounts (${candidates.map((u) => u.account_id).join(', ')}); choose one with --account`,
-        );
-      }
-      const user = candidates[0]!;
+      const user = await resolvePerson(input);
       const { token } = await auth.createToken(db, { userId: user.id, name: input.name ?? 'cli' });
       return { token, user_id: user.id, account_id: user.account_id };
     },
 
+    async listTokens(input) {
+      const user = await resolvePerson(input);
+      const tokens = await auth.listTokens(user.id);
+      return {
+        user_id: user.id,
+        account_id: user.account_id,
+        tokens: tokens.map((t) => ({
+          id: t.id,
+          name: t.name,
+          hint: t.token_hint,
+          created_at: new Date(t.created_at).toISOString(),
+          last_used_at: isoOrNull(t.last_used_at),
+          expires_at: isoOrNull(t.expires_at),
+          revoked_at: isoOrNull(t.revoked_at),
+        })),
+      };
+    },
+
+    async revokeToken(input) {
+      const user = await resolvePerson(input);
+      if (!(await auth.revokeToken(user.id, input.tokenId))) {
+        throw new DomainError(
+          'not_found',
+          'token_not_found',
+          `no live token ${input.tokenId} for ${user.email} in account ${user.account_id}`,
+        );
+      }
+    },
+
     countAccounts: () => countAccounts(db),
   };
+
+  /** The one active person an email (and, when needed, an account) designates. */
+  async function resolvePerson(input: PersonRef) {
+    const email = normalizeEmail(input.email);
+    const users = (await findUsersByEmail(db, email)).filter((u) => u.is_active === 1);
+    const candidates =
+      input.accountId === undefined ? users : users.filter((u) => u.account_id === input.accountId);
+    if (candidates.length === 0) {
+      throw new DomainError(
+        'not_found',
+        'user_not_found',
+        input.accountId === undefined
+          ? `no active person with email ${email}`
+          : `no active person with email ${email} in account ${input.accountId}`,
+      );
+    }
+    if (candidates.length > 1) {
+      throw new DomainError(
+        'invalid',
+        'account_required',
+        `${email} belongs to several accounts (${candidates.map((u) => u.account_id).join(', ')}); choose one with --account`,
+      );
+    }
+    return candidates[0]!;
+  }
 }

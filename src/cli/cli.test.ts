@@ -1,0 +1,216 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runPunch, startPunch } from '../../test/run-punch.ts';
+
+// The first-run interface is fixed by the product spec; these tests hold it to the letter.
+describe('punch CLI on SQLite', () => {
+  let dir: string;
+  let env: Record<string, string>;
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'punch-cli-'));
+    env = { DATABASE_URL: `sqlite:${join(dir, 'punch.sqlite')}` };
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('setup --json prints exactly {"account_id","user_id","token"} and nothing else', async () => {
+    const result = await runPunch(
+      [
+        'setup',
+        '--account',
+        'Acme',
+        '--email',
+        'a@example.com',
+        '--password',
+        'correct horse',
+        '--json',
+      ],
+      env,
+    );
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout.endsWith('\n')).toBe(true);
+    const body = JSON.parse(result.stdout);
+    expect(Object.keys(body)).toEqual(['account_id', 'user_id', 'token']);
+    expect(body).toMatchObject({ account_id: expect.any(Number), user_id: expect.any(Number) });
+    expect(body.token).toMatch(/^punch_pat_/);
+  });
+
+  it('token create --json prints {"token","user_id","account_id"}; list and revoke manage it', async () => {
+    const created = await runPunch(
+      ['token', 'create', '--email', 'a@example.com', '--name', 'ci', '--json'],
+      env,
+    );
+    expect(created.code).toBe(0);
+    const body = JSON.parse(created.stdout);
+    expect(Object.keys(body)).toEqual(['token', 'user_id', 'account_id']);
+
+    const listed = JSON.parse(
+      (await runPunch(['token', 'list', '--email', 'a@example.com', '--json'], env)).stdout,
+    );
+    const ci = listed.tokens.find((t: { name: string }) => t.name === 'ci');
+    expect(ci).toMatchObject({ hint: body.token.slice(-4), revoked_at: null });
+
+    const revoked = await runPunch(
+      ['token', 'revoke', '--email', 'a@example.com', '--id', String(ci.id)],
+      env,
+    );
+    expect(revoked).toMatchObject({ code: 0, stdout: `Token ${ci.id} revoked.\n` });
+  });
+
+  it('migrate reports an up-to-date database', async () => {
+    const result = await runPunch(['migrate', '--json'], env);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual({ applied: [] });
+  });
+
+  it.each([
+    [['setup', '--account', 'A', '--email', 'b@example.com'], /--password/],
+    [
+      ['setup', '--account', 'A', '--email', 'b@example.com', '--password', 'short', '--json'],
+      /Password is too short/,
+    ],
+    [['token', 'create', '--email', 'nobody@example.com', '--json'], /no active person/],
+    [['token', 'create', '--email', 'a@example.com', '--account', 'x'], /positive integer/],
+    [['no-such-command'], /unknown command/],
+  ])('fails %j with a non-zero exit and one line on stderr', async (args, message) => {
+    const result = await runPunch(args, env);
+    expect(result.code).not.toBe(0);
+    expect(result.stdout).toBe('');
+    const lines = result.stderr
+      .split('\n')
+      .filter((l) => l.trim() !== '' && !l.startsWith('(run with'));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(message);
+  });
+
+  it('fails on a DATABASE_URL it cannot use, naming the variable', async () => {
+    const result = await runPunch(['migrate'], { DATABASE_URL: 'mysql://x@y/z' });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^punch: DATABASE_URL/);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+describe('punch serve', () => {
+  it('starts on an empty database, says how to create the first account, serves and stops on SIGTERM', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'punch-serve-'));
+    try {
+      const port = await freePort();
+      const env = {
+        DATABASE_URL: `sqlite:${join(dir, 'data', 'punch.sqlite')}`,
+        PORT: String(port),
+      };
+      const server = await startPunch(env);
+      const base = `http://127.0.0.1:${port}`;
+      expect(server.banner()).toContain(`Punch is running at ${base}`);
+      expect(server.banner()).toContain('npx punch setup --account');
+
+      const health = await fetch(`${base}/health`);
+      expect(health.status).toBe(200);
+      expect(await health.json()).toEqual({ status: 'ok' });
+      const openapi = (await (await fetch(`${base}/openapi.json`)).json()) as {
+        paths: Record<string, unknown>;
+      };
+      expect(Object.keys(openapi.paths)).toEqual(
+        expect.arrayContaining(['/v2/users/me', '/v2/company', '/health']),
+      );
+      expect((await fetch(`${base}/docs`)).status).toBe(200);
+
+      const setup = await runPunch(
+        [
+          'setup',
+          '--account',
+          'Acme',
+          '--email',
+          'a@example.com',
+          '--password',
+          'correct horse',
+          '--json',
+        ],
+        env,
+      );
+      const { token, account_id, user_id } = JSON.parse(setup.stdout);
+      const me = await fetch(`${base}/v2/users/me`, {
+        headers: {
+          Authorization: `Bearer ${token}`,
+          'Harvest-Account-Id': String(account_id),
+          'User-Agent': 'me (me@example.com)',
+        },
+      });
+      expect(me.status).toBe(200);
+      expect(await me.json()).toMatchObject({
+        id: user_id,
+        email: 'a@example.com',
+        access_roles: ['administrator'],
+      });
+
+      server.child.kill('SIGTERM');
+      expect(await server.exited).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+// PGlite lives inside the test process, so the CLI (another process) needs a real server.
+describe.runIf(process.env.TEST_DATABASE_URL)('punch CLI on PostgreSQL', () => {
+  const schema = `punch_cli_${Date.now().toString(36)}`;
+  let env: Record<string, string>;
+  let admin: import('pg').Client;
+
+  beforeAll(async () => {
+    const { default: pg } = await import('pg');
+    admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+    await admin.connect();
+    await admin.query(`create schema ${schema}`);
+    const url = new URL(process.env.TEST_DATABASE_URL!);
+    url.searchParams.set('options', `-c search_path=${schema}`);
+    env = { DATABASE_URL: url.toString() };
+  });
+  afterAll(async () => {
+    await admin.query(`drop schema ${schema} cascade`);
+    await admin.end();
+  });
+
+  it('migrates, sets up an account and issues tokens', async () => {
+    const setup = await runPunch(
+      [
+        'setup',
+        '--account',
+        'Acme',
+        '--email',
+        'pg@example.com',
+        '--password',
+        'correct horse',
+        '--json',
+      ],
+      env,
+    );
+    expect(setup.stderr).toBe('');
+    const first = JSON.parse(setup.stdout);
+    const token = JSON.parse(
+      (await runPunch(['token', 'create', '--email', 'pg@example.com', '--json'], env)).stdout,
+    );
+    expect(token).toMatchObject({ user_id: first.user_id, account_id: first.account_id });
+    const tables = await admin.query(
+      `select count(*)::int as n from information_schema.tables where table_schema = $1`,
+      [schema],
+    );
+    expect(tables.rows[0].n).toBeGreaterThanOrEqual(7);
+  });
+});

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, parseDatabaseUrl } from './config.ts';
+
+describe('parseDatabaseUrl', () => {
+  it.each([
+    ['sqlite::memory:', { dialect: 'sqlite', filename: ':memory:' }],
+    ['sqlite:./data/punch.sqlite', { dialect: 'sqlite', filename: '/srv/punch/data/punch.sqlite' }],
+    ['sqlite:data.db', { dialect: 'sqlite', filename: '/srv/punch/data.db' }],
+    ['sqlite:/var/lib/punch.db', { dialect: 'sqlite', filename: '/var/lib/punch.db' }],
+    ['sqlite:///var/lib/punch.db', { dialect: 'sqlite', filename: '/var/lib/punch.db' }],
+    [
+      'postgres://u:p@db:5433/punch',
+      { dialect: 'postgres', connectionString: 'postgres://u:p@db:5433/punch' },
+    ],
+    [
+      'postgresql://u@localhost/punch',
+      { dialect: 'postgres', connectionString: 'postgresql://u@localhost/punch' },
+    ],
+  ])('reads %s', (url, expected) => {
+    expect(parseDatabaseUrl(url, '/srv/punch')).toEqual(expected);
+  });
+
+  it.each(['mysql://x@y/z', 'sqlite:', 'punch.sqlite', 'postgres://'])('rejects %s', (url) => {
+    expect(() => parseDatabaseUrl(url)).toThrow(ConfigError);
+  });
+});
+
+describe('loadConfig', () => {
+  it('defaults to 127.0.0.1:8080 and the SQLite file under ./data', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ host: '127.0.0.1', port: 8080, logLevel: 'info' });
+    expect(config.publicUrl).toBe('http://127.0.0.1:8080');
+    expect(config.database).toMatchObject({ dialect: 'sqlite' });
+    expect(config.database.dialect === 'sqlite' && config.database.filename).toMatch(
+      /data\/punch\.sqlite$/,
+    );
+  });
+
+  it('reads HOST, PORT, PUBLIC_URL, DATABASE_URL and LOG_LEVEL', () => {
+    expect(
+      loadConfig({
+        HOST: '0.0.0.0',
+        PORT: '9000',
+        PUBLIC_URL: 'https://punch.example.com/',
+        DATABASE_URL: 'postgres://p@h/d',
+        LOG_LEVEL: 'warn',
+      }),
+    ).toEqual({
+      host: '0.0.0.0',
+      port: 9000,
+      publicUrl: 'https://punch.example.com',
+      database: { dialect: 'postgres', connectionString: 'postgres://p@h/d' },
+      logLevel: 'warn',
+    });
+  });
+
+  it.each(['abc', '-1', '70000', '80.5'])('rejects PORT=%s naming the variable', (port) => {
+    expect(() => loadConfig({ PORT: port })).toThrow(/PORT/);
+  });
+
+  it('rejects a relative PUBLIC_URL', () => {
+    expect(() => loadConfig({ PUBLIC_URL: 'punch.example.com' })).toThrow(/PUBLIC_URL/);
+  });
+});

@@ -1,0 +1,123 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS } from '../../../test/dialects.ts';
+import { createTestDatabase } from '../../../test/test-database.ts';
+import type { DatabaseHandle } from './database.ts';
+import { migrateToLatest } from './migrate.ts';
+
+for (const dialect of DIALECTS) {
+  describe(`${dialect}: migrations`, () => {
+    let handle: DatabaseHandle;
+    beforeAll(async () => {
+      handle = await createTestDatabase(dialect);
+    });
+    afterAll(() => handle.close());
+
+    it('are idempotent: a second run applies nothing', async () => {
+      expect(await migrateToLatest(handle.db, handle.dialect)).toEqual([]);
+    });
+
+    it('never hand out an id twice, even after the newest row is deleted', async () => {
+      const insert = () =>
+        handle.db
+          .insertInto('accounts')
+          .values({
+            name: 'x',
+            timezone: 'UTC',
+            week_start_day: 'Monday',
+            currency: 'USD',
+            clock: '12h',
+            wants_timestamp_timers: 0,
+            time_format: 'decimal',
+            date_format: '%Y-%m-%d',
+            decimal_symbol: '.',
+            thousands_separator: ',',
+            currency_code_display: 'iso_code_none',
+            currency_symbol_display: 'symbol_before',
+            color_scheme: 'orange',
+            weekly_capacity: 0,
+            time_rounding_mode: 'none',
+            time_rounding_minutes: 15,
+            approval_feature: 0,
+            expense_feature: 0,
+            invoice_feature: 0,
+            estimate_feature: 0,
+            team_feature: 0,
+            plan_type: 'x',
+            is_active: 1,
+            created_at: 0,
+            updated_at: 0,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+      const first = await insert();
+      await handle.db.deleteFrom('accounts').where('id', '=', first.id).execute();
+      const second = await insert();
+      expect(typeof second.id).toBe('number');
+      expect(second.id).toBeGreaterThan(first.id);
+    });
+
+    const user = (accountId: number, accessLevel = 'member') => ({
+      account_id: accountId,
+      identity_id: null,
+      first_name: 'a',
+      last_name: 'b',
+      email: `e${Math.random()}`,
+      telephone: '',
+      timezone: 'UTC',
+      has_access_to_all_future_projects: 0 as const,
+      is_contractor: 0 as const,
+      is_active: 1 as const,
+      weekly_capacity: 0,
+      access_level: accessLevel,
+      manager_permissions: '',
+      avatar_url: null,
+      created_at: 2 ** 41,
+      updated_at: 2 ** 41 + 1,
+    });
+
+    it('enforce foreign keys', async () => {
+      await expect(handle.db.insertInto('users').values(user(999_999)).execute()).rejects.toThrow();
+    });
+
+    it('enforce the access level check', async () => {
+      const account = await sql<{
+        id: number;
+      }>`insert into accounts (name, created_at, updated_at) values ('a', 0, 0) returning id`.execute(
+        handle.db,
+      );
+      const accountId = account.rows[0]!.id;
+      await expect(
+        handle.db.insertInto('users').values(user(accountId, 'root')).execute(),
+      ).rejects.toThrow();
+      await expect(
+        handle.db.insertInto('users').values(user(accountId)).execute(),
+      ).resolves.toBeTruthy();
+    });
+
+    it('read 64-bit integers back as exact numbers', async () => {
+      const account = await sql<{
+        id: number;
+      }>`insert into accounts (name, created_at, updated_at) values ('b', 0, 0) returning id`.execute(
+        handle.db,
+      );
+      const inserted = await handle.db
+        .insertInto('users')
+        .values(user(account.rows[0]!.id))
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      const row = await handle.db
+        .selectFrom('users')
+        .select(['id', 'account_id', 'created_at', 'updated_at'])
+        .where('id', '=', inserted.id)
+        .executeTakeFirstOrThrow();
+      expect(row).toEqual({
+        id: inserted.id,
+        account_id: account.rows[0]!.id,
+        created_at: 2 ** 41,
+        updated_at: 2 ** 41 + 1,
+      });
+      expect(typeof row.id).toBe('number');
+    });
+  });
+}

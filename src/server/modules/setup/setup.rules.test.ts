@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { namesFromEmail, normalizeEmail, validateSetupInput } from './setup.rules.ts';
+
+describe('validateSetupInput', () => {
+  const ok = { account: 'Acme', email: 'a@example.com', password: 'long enough' };
+
+  it('accepts a complete input', () => expect(validateSetupInput(ok)).toEqual([]));
+
+  it('names every problem at once', () => {
+    expect(validateSetupInput({ account: ' ', email: 'nope', password: 'short' })).toEqual([
+      "Account name can't be blank",
+      'Email is invalid',
+      'Password is too short (minimum is 8 characters)',
+    ]);
+  });
+
+  it('says a blank email is blank, not invalid', () => {
+    expect(validateSetupInput({ ...ok, email: '' })).toEqual(["Email can't be blank"]);
+  });
+});
+
+describe('namesFromEmail', () => {
+  it.each([
+    ['jane.doe@example.com', { firstName: 'Jane', lastName: 'Doe' }],
+    ['mary-ann_van.dyke@x.io', { firstName: 'Mary', lastName: 'Ann Van Dyke' }],
+    ['a@example.com', { firstName: 'A', lastName: '' }],
+  ])('%s', (email, names) => expect(namesFromEmail(email)).toEqual(names));
+});
+
+describe('normalizeEmail', () => {
+  it('trims and lower-cases', () =>
+    expect(normalizeEmail('  A@Example.COM ')).toBe('a@example.com'));
+});
