@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runPunch, startPunch } from '../../test/run-punch.ts';
 
@@ -171,7 +172,7 @@ describe('punch serve', () => {
 describe.runIf(process.env.TEST_DATABASE_URL)('punch CLI on PostgreSQL', () => {
   const schema = `punch_cli_${Date.now().toString(36)}`;
   let env: Record<string, string>;
-  let admin: import('pg').Client;
+  let admin: Client;
 
   beforeAll(async () => {
     const { default: pg } = await import('pg');

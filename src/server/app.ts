@@ -54,7 +54,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
     const text = typeof body === 'string' ? body : body.toString('utf8');
-    if (text.trim() === '') return done(null, {});
+    if (text.trim() === '') {
+      done(null, {});
+      return;
+    }
     try {
       done(
         null,

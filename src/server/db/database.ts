@@ -21,12 +21,8 @@ const PG_INT8 = 20;
  * milliseconds, cents) stays far below 2^53, so reading them as numbers is exact and keeps the
  * row types identical to SQLite's.
  */
-export const pgTypes = {
-  getTypeParser(oid: number, format?: 'text' | 'binary') {
-    if (oid === PG_INT8 && format !== 'binary') return (value: string) => Number(value);
-    return pg.types.getTypeParser(oid, format);
-  },
-} as pg.CustomTypesConfig;
+export const pgTypes = new pg.TypeOverrides();
+pgTypes.setTypeParser(PG_INT8, 'text', (value: string) => Number(value));
 
 function openSqlite(filename: string): SQLite.Database {
   if (filename !== ':memory:') mkdirSync(dirname(filename), { recursive: true });

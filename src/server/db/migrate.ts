@@ -19,7 +19,9 @@ export async function migrateToLatest(db: Kysely<Database>, dialect: Dialect): P
               name,
               {
                 up: (kdb: Kysely<unknown>) => m.up(kdb, dialect),
-                down: m.down ? (kdb: Kysely<unknown>) => m.down!(kdb, dialect) : undefined,
+                down:
+                  m.down?.bind(m) &&
+                  ((kdb: Kysely<unknown>) => m.down?.(kdb, dialect) ?? Promise.resolve()),
               },
             ]),
           ),
@@ -29,7 +31,7 @@ export async function migrateToLatest(db: Kysely<Database>, dialect: Dialect): P
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r: MigrationResult) => r.status === 'Error');
-    const cause = error instanceof Error ? error.message : String(error);
+    const cause = error instanceof Error ? error.message : JSON.stringify(error);
     throw new MigrationError(
       failed ? `migration ${failed.migrationName} failed: ${cause}` : `migration failed: ${cause}`,
     );

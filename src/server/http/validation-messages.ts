@@ -22,7 +22,8 @@ export function schemaIssueMessages(issues: readonly SchemaIssue[]): string[] {
     .map((issue) => {
       const path = issue.instancePath.replace(/^\//, '');
       if (issue.keyword === 'required') {
-        const missing = String(issue.params.missingProperty ?? '');
+        const missing =
+          typeof issue.params.missingProperty === 'string' ? issue.params.missingProperty : '';
         return `${humanAttribute(path ? `${path}/${missing}` : missing)} can't be blank`;
       }
       const name = humanAttribute(path) || 'Request';

@@ -43,7 +43,7 @@ export async function countAccounts(db: Kysely<Database>): Promise<number> {
     .selectFrom('accounts')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return row.n;
 }
 
 /** Explicit so an account reads the same whatever the column defaults of the day. */

@@ -58,8 +58,7 @@ const RENAMED_ZONES: Record<string, string> = {
 /** Harvest shows Rails zone names; zones Rails has no name for are shown as their IANA name. */
 export function harvestTimeZoneName(iana: string): string {
   if (iana === 'UTC' || iana === 'Etc/UTC') return 'UTC';
-  const rails =
-    (railsTimezone.to(iana) as string | undefined) ??
-    (railsTimezone.to(RENAMED_ZONES[iana] ?? '') as string | undefined);
-  return typeof rails === 'string' && rails !== '' ? rails : iana;
+  // The library returns undefined for zones it does not know, whatever its types say.
+  const railsName = (zone: string): string | undefined => railsTimezone.to(zone) || undefined;
+  return railsName(iana) ?? railsName(RENAMED_ZONES[iana] ?? '') ?? iana;
 }

@@ -33,12 +33,13 @@ export function createAccountsService(deps: {
 
     async updateCompany(actor, body) {
       if (!isAdministrator(actor)) throw forbidden('Only administrators can update the company');
+      if (body.name?.trim() === '') throw invalid(["Name can't be blank"]);
       let timezone: string | undefined;
       if (body.x_timezone !== undefined) {
         timezone = normalizeTimeZone(body.x_timezone) ?? undefined;
         if (!timezone) throw invalid(['X timezone is not a known time zone']);
       }
-      const changes: AccountChanges = {
+      const changes: Record<string, string | number | undefined> = {
         name: body.name?.trim(),
         timezone,
         week_start_day: body.week_start_day,
@@ -61,7 +62,6 @@ export function createAccountsService(deps: {
         estimate_feature: bit(body.estimate_feature),
         team_feature: bit(body.team_feature),
       };
-      if (changes.name === '') throw invalid(["Name can't be blank"]);
       const defined = Object.fromEntries(
         Object.entries(changes).filter(([, v]) => v !== undefined),
       ) as AccountChanges;

@@ -59,7 +59,7 @@ for (const dialect of DIALECTS) {
         expect(status).toBe(400);
         expect(JSON.parse(body).message).toMatch(/User-Agent/);
       } finally {
-        await t.app.server.close();
+        await new Promise((done) => t.app.server.close(done));
       }
     });
 

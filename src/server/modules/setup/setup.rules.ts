@@ -25,10 +25,10 @@ export function validateSetupInput(input: {
 /** "jane.doe@example.com" -> Jane / Doe, so a first run needs no name flags. */
 export function namesFromEmail(email: string): { firstName: string; lastName: string } {
   const local = email.split('@')[0] ?? email;
-  const parts = local.split(/[._-]+/).filter(Boolean);
+  const [first, ...rest] = local.split(/[._-]+/).filter(Boolean);
   const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-  if (parts.length >= 2) {
-    return { firstName: cap(parts[0]!), lastName: parts.slice(1).map(cap).join(' ') };
+  if (first !== undefined && rest.length > 0) {
+    return { firstName: cap(first), lastName: rest.map(cap).join(' ') };
   }
   return { firstName: cap(local), lastName: '' };
 }

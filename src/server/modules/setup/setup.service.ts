@@ -63,7 +63,7 @@ export function createSetupService(deps: {
       const errors = validateSetupInput(input);
       const timezone = normalizeTimeZone(input.timezone ?? 'UTC');
       if (!timezone) errors.push('Timezone is not a known time zone');
-      if (errors.length > 0) throw invalid(errors);
+      if (errors.length > 0 || !timezone) throw invalid(errors);
       const email = normalizeEmail(input.email);
       const derived = namesFromEmail(email);
       // Hash outside the transaction: it is slow on purpose and needs no lock.
@@ -86,7 +86,7 @@ export function createSetupService(deps: {
           existing ?? (await insertIdentity(tx, { email, password_hash: passwordHash, at }));
         const account = await insertAccount(tx, {
           name: input.account.trim(),
-          timezone: timezone!,
+          timezone: timezone,
           created_at: at,
         });
         const user = await insertUser(tx, {
@@ -96,7 +96,7 @@ export function createSetupService(deps: {
           last_name: input.lastName?.trim() ?? derived.lastName,
           email,
           telephone: '',
-          timezone: timezone!,
+          timezone: timezone,
           has_access_to_all_future_projects: 1,
           is_contractor: 0,
           is_active: 1,
@@ -172,6 +172,8 @@ export function createSetupService(deps: {
         `${email} belongs to several accounts (${candidates.map((u) => u.account_id).join(', ')}); choose one with --account`,
       );
     }
-    return candidates[0]!;
+    const [only] = candidates;
+    if (!only) throw new Error('unreachable: candidates checked above');
+    return only;
   }
 }

@@ -13,10 +13,12 @@ for (const dialect of DIALECTS) {
     });
     afterAll(() => t.close());
 
-    async function getMe(headers: Record<string, string>) {
+    async function getMe(
+      headers: Record<string, string>,
+    ): Promise<Record<string, unknown> & { permissions_claims: string[] }> {
       const res = await t.app.inject({ method: 'GET', url: '/v2/users/me', headers });
       expect(res.statusCode).toBe(200);
-      const body = res.json();
+      const body = res.json<Record<string, unknown> & { permissions_claims: string[] }>();
       assertHarvestSchema('retrieveTheCurrentlyAuthenticatedUser', 200, body);
       return body;
     }
