@@ -5,7 +5,6 @@ import type { Kysely } from 'kysely';
 import qs from 'qs';
 import { randomUUID } from 'node:crypto';
 import secureJson from 'secure-json-parse';
-import { Type } from 'typebox';
 import type { Database } from './db/database-types.ts';
 import type { App } from './http/app-types.ts';
 import { harvestAuthenticate } from './http/authenticate.ts';
@@ -15,6 +14,7 @@ import { registerOpenApi } from './http/openapi.ts';
 import { harvestCompanyRoutes } from './modules/accounts/accounts.routes.ts';
 import { createAccountsService } from './modules/accounts/accounts.service.ts';
 import { createAuthService } from './modules/auth/auth.service.ts';
+import { healthRoutes } from './modules/health/health.routes.ts';
 import { harvestUsersRoutes } from './modules/users/users.routes.ts';
 import { createUsersService } from './modules/users/users.service.ts';
 import type { Clock } from './shared/clock.ts';
@@ -84,18 +84,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const accounts = createAccountsService({ db, clock });
   const users = createUsersService({ db, clock });
 
-  app.get(
-    '/health',
-    {
-      schema: {
-        operationId: 'getHealth',
-        tags: ['Operations'],
-        summary: 'Readiness: 200 once the server accepts requests',
-        response: { 200: Type.Object({ status: Type.Literal('ok') }) },
-      },
-    },
-    async () => ({ status: 'ok' as const }),
-  );
+  healthRoutes(app, { db });
 
   await app.register(
     async (harvest) => {

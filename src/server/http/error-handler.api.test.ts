@@ -1,0 +1,86 @@
+import { Writable } from 'node:stream';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_PUBLIC_URL } from '../../../test/build-test-app.ts';
+import { DIALECTS } from '../../../test/dialects.ts';
+import { createHarvestCaller } from '../../../test/factories.ts';
+import { createTestDatabase } from '../../../test/test-database.ts';
+import { buildApp } from '../app.ts';
+import type { DatabaseHandle } from '../db/database.ts';
+import { FixedClock } from '../shared/clock.ts';
+import type { App } from './app-types.ts';
+
+for (const dialect of DIALECTS) {
+  describe(`${dialect}: error handling`, () => {
+    let handle: DatabaseHandle;
+    let app: App;
+    const logLines: Record<string, unknown>[] = [];
+    const clock = new FixedClock('2026-03-04T09:30:00Z');
+
+    beforeAll(async () => {
+      handle = await createTestDatabase(dialect);
+      const sink = new Writable({
+        write(chunk: Buffer, _encoding, done) {
+          for (const line of chunk.toString().split('\n').filter(Boolean)) {
+            logLines.push(JSON.parse(line) as Record<string, unknown>);
+          }
+          done();
+        },
+      });
+      app = await buildApp({
+        db: handle.db,
+        clock,
+        publicUrl: TEST_PUBLIC_URL,
+        logger: pino(sink),
+      });
+      await app.ready();
+    });
+    afterAll(() => app.close());
+
+    it("answers unknown non-Harvest routes in Punch's own format", async () => {
+      const res = await app.inject({ method: 'GET', url: '/nope' });
+      expect(res.statusCode).toBe(404);
+      expect(res.json()).toEqual({
+        error: { code: 'route_not_found', message: 'No route for GET /nope' },
+      });
+    });
+
+    it('logs why a credential was refused without sending it', async () => {
+      const caller = await createHarvestCaller(handle.db, clock);
+      const res = await app.inject({
+        method: 'GET',
+        url: '/v2/users/me',
+        headers: { ...caller.headers, 'harvest-account-id': '999999', 'x-request-id': 'auth-1' },
+      });
+      expect(res.statusCode).toBe(401);
+      expect(res.body).not.toContain('wrong_account');
+      expect(logLines).toContainEqual(
+        expect.objectContaining({ reqId: 'auth-1', reason: 'wrong_account' }),
+      );
+      expect(JSON.stringify(logLines)).not.toContain(caller.token);
+    });
+
+    // Last: it closes the database to provoke a failure nobody planned for.
+    it('turns an unexpected failure into a bare 500 and logs it with the request id', async () => {
+      const caller = await createHarvestCaller(handle.db, clock);
+      await handle.close();
+      const res = await app.inject({
+        method: 'GET',
+        url: '/v2/users/me',
+        headers: { ...caller.headers, 'x-request-id': 'boom-1' },
+      });
+      expect(res.statusCode).toBe(500);
+      expect(res.json()).toEqual({ status: 500, error: 'Internal Server Error' });
+      expect(res.headers['x-request-id']).toBe('boom-1');
+      const logged = logLines.find((l) => l.reqId === 'boom-1' && l.level === 50);
+      expect(logged).toMatchObject({
+        msg: 'unhandled error',
+        err: expect.objectContaining({ message: expect.any(String) }),
+      });
+
+      const health = await app.inject({ method: 'GET', url: '/health' });
+      expect(health.statusCode).toBe(503);
+      expect(health.json()).toEqual({ status: 'unavailable' });
+    });
+  });
+}
