@@ -1,8 +1,8 @@
-import { pino } from 'pino';
 import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 import { createDatabase, type DatabaseHandle } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { createLogger } from './logger.ts';
 import { createAuthService } from './modules/auth/auth.service.ts';
 import { createSetupService, type SetupService } from './modules/setup/setup.service.ts';
 import { systemClock, type Clock } from './shared/clock.ts';
@@ -43,7 +43,7 @@ function describeDatabase(config: Config): string {
  * finished, then the database is closed).
  */
 export async function serve(config: Config): Promise<void> {
-  const logger = pino({ level: config.logLevel });
+  const logger = createLogger(config.logLevel);
   const handle = await openDatabase(config);
   if (handle.applied.length > 0) logger.info({ migrations: handle.applied }, 'migrations applied');
   const app = await buildApp({

@@ -1,5 +1,4 @@
 import { Writable } from 'node:stream';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_PUBLIC_URL } from '../../../test/build-test-app.ts';
 import { DIALECTS } from '../../../test/dialects.ts';
@@ -7,6 +6,7 @@ import { createHarvestCaller } from '../../../test/factories.ts';
 import { createTestDatabase } from '../../../test/test-database.ts';
 import { buildApp } from '../app.ts';
 import type { DatabaseHandle } from '../db/database.ts';
+import { createLogger } from '../logger.ts';
 import { FixedClock } from '../shared/clock.ts';
 import type { App } from './app-types.ts';
 
@@ -31,7 +31,7 @@ for (const dialect of DIALECTS) {
         db: handle.db,
         clock,
         publicUrl: TEST_PUBLIC_URL,
-        logger: pino(sink),
+        logger: createLogger('info', sink),
       });
       await app.ready();
     });
@@ -58,6 +58,20 @@ for (const dialect of DIALECTS) {
         expect.objectContaining({ reqId: 'auth-1', reason: 'wrong_account' }),
       );
       expect(JSON.stringify(logLines)).not.toContain(caller.token);
+    });
+
+    it('never logs a query-string token', async () => {
+      const caller = await createHarvestCaller(handle.db, clock);
+      const res = await app.inject({
+        method: 'GET',
+        url: `/v2/users/me?access_token=${caller.token}&account_id=${caller.accountId}`,
+        headers: { 'user-agent': 'tests', 'x-request-id': 'query-token-1' },
+      });
+      expect(res.statusCode).toBe(200);
+      const lines = logLines.filter((l) => l.reqId === 'query-token-1');
+      expect(lines.length).toBeGreaterThan(0);
+      expect(JSON.stringify(lines)).not.toContain(caller.token);
+      expect(JSON.stringify(lines)).toContain('access_token=[redacted]');
     });
 
     // Last: it closes the database to provoke a failure nobody planned for.
