@@ -11,6 +11,9 @@ trailing slash or a \`.json\` suffix). Authenticate with \`Authorization: Bearer
 
 Create a token with \`npx punch token create --email you@example.com\`.`;
 
+/** Security requirement of every Harvest operation: a token and the account, together. */
+export const HARVEST_SECURITY = [{ BearerAuth: [], AccountAuth: [] }];
+
 /** Registers the OpenAPI generator (from route schemas), `/openapi.json` and the `/docs` page. */
 export async function registerOpenApi(app: App): Promise<void> {
   await app.register(swagger, {

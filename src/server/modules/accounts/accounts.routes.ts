@@ -1,4 +1,5 @@
 import type { App } from '../../http/app-types.ts';
+import { HARVEST_SECURITY } from '../../http/openapi.ts';
 import { actorOf } from '../../http/request-context.ts';
 import { presentHarvestCompany } from './accounts.presenter.ts';
 import { HarvestCompany, UpdateCompanyBody } from './accounts.schemas.ts';
@@ -16,6 +17,7 @@ export function harvestCompanyRoutes(
       schema: {
         operationId: 'retrieveCompany',
         summary: 'Retrieve the company (account) of the caller',
+        security: HARVEST_SECURITY,
         tags: ['Harvest: Company'],
         response: { 200: HarvestCompany },
       },
@@ -30,6 +32,7 @@ export function harvestCompanyRoutes(
       schema: {
         operationId: 'updateCompany',
         summary: 'Update the company settings (administrators)',
+        security: HARVEST_SECURITY,
         tags: ['Harvest: Company'],
         body: UpdateCompanyBody,
         response: { 200: HarvestCompany },

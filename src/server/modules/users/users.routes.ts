@@ -1,4 +1,5 @@
 import type { App } from '../../http/app-types.ts';
+import { HARVEST_SECURITY } from '../../http/openapi.ts';
 import { actorOf } from '../../http/request-context.ts';
 import { presentHarvestUser } from './users.presenter.ts';
 import { HarvestUser } from './users.schemas.ts';
@@ -13,6 +14,7 @@ export function harvestUsersRoutes(app: App, deps: { users: UsersService }): voi
       schema: {
         operationId: 'retrieveTheCurrentlyAuthenticatedUser',
         summary: 'Retrieve the currently authenticated user',
+        security: HARVEST_SECURITY,
         tags: ['Harvest: Users'],
         response: { 200: HarvestUser },
       },
