@@ -11,6 +11,7 @@ import { harvestAuthenticate } from './http/authenticate.ts';
 import { errorHandler, notFoundHandler } from './http/error-handler.ts';
 import { mergeHarvestParams, rewriteHarvestUrl } from './http/harvest-transport.ts';
 import { registerOpenApi } from './http/openapi.ts';
+import { compileValidator } from './http/validation.ts';
 import { harvestCompanyRoutes } from './modules/accounts/accounts.routes.ts';
 import { createAccountsService } from './modules/accounts/accounts.service.ts';
 import { createAuthService } from './modules/auth/auth.service.ts';
@@ -47,7 +48,6 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
-    ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   // Some clients send `Content-Type: application/json` with an empty body (e.g. on stop/restart).
@@ -72,6 +72,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
   await app.register(formbody, { parser: parseQuery });
 
+  app.setValidatorCompiler(compileValidator);
   app.decorateRequest('actor', null);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);

@@ -198,6 +198,35 @@ for (const dialect of DIALECTS) {
       expect(row.weekly_capacity).toBe(126000);
     });
 
+    it('rejects null and booleans for numbers instead of storing 0 or 1', async () => {
+      const caller = await createHarvestCaller(t.db, t.clock);
+      const res = await patch(caller.headers, {
+        weekly_capacity: null,
+        wants_timestamp_timers: null,
+      });
+      expect(res.statusCode).toBe(422);
+      expect(res.json().message).toBe(
+        'Wants timestamp timers must be true or false, Weekly capacity must be an integer',
+      );
+      expect((await patch(caller.headers, { weekly_capacity: true })).statusCode).toBe(422);
+      const row = await t.db
+        .selectFrom('accounts')
+        .selectAll()
+        .where('id', '=', caller.accountId)
+        .executeTakeFirstOrThrow();
+      expect(row).toMatchObject({ weekly_capacity: 126000, wants_timestamp_timers: 0 });
+    });
+
+    it('reads numbers and booleans sent as JSON strings, as Rails does', async () => {
+      const caller = await createHarvestCaller(t.db, t.clock);
+      const res = await patch(caller.headers, {
+        weekly_capacity: '108000',
+        wants_timestamp_timers: 'true',
+      });
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toMatchObject({ weekly_capacity: 108000, wants_timestamp_timers: true });
+    });
+
     it('rejects a weekly capacity that is not a whole number of seconds', async () => {
       const caller = await createHarvestCaller(t.db, t.clock);
       const res = await patch(caller.headers, { weekly_capacity: 'forty' });

@@ -1,0 +1,78 @@
+import { Ajv, type ErrorObject } from 'ajv';
+import addFormats from 'ajv-formats';
+
+/** The subset of JSON Schema the string coercion reads. */
+interface SchemaShape {
+  type?: string | string[];
+  properties?: Record<string, SchemaShape>;
+  items?: SchemaShape;
+}
+
+const NUMERIC = /^[+-]?(?:\d+\.?\d*|\.\d+)$/;
+
+/**
+ * Rails-style parameter typing: values that arrive as text (query strings, form bodies, and the
+ * strings some Harvest clients put in JSON, like `"hours": "1.5"`) are converted to the type the
+ * schema declares. Nothing else is converted: a JSON `null` or `true` sent for a number stays
+ * what it is and fails validation, instead of silently becoming 0 or 1 as Ajv's own coercion
+ * would make it. Mutates objects and arrays in place and returns the (possibly new) value.
+ */
+export function coerceStrings(schema: SchemaShape, value: unknown): unknown {
+  const types = schema.type === undefined ? [] : [schema.type].flat();
+  const wants = (t: string) => types.includes(t);
+  if (typeof value === 'string') {
+    if (wants('string')) return value;
+    const text = value.trim();
+    if (wants('null') && text === '') return null;
+    if ((wants('integer') || wants('number')) && NUMERIC.test(text)) return Number(text);
+    if (wants('boolean')) {
+      if (text === 'true' || text === '1') return true;
+      if (text === 'false' || text === '0') return false;
+    }
+    // `ids=3` where a list is expected: a list of one, as Rails reads `ids[]=3`.
+    if (wants('array') && schema.items) return [coerceStrings(schema.items, value)];
+    return value;
+  }
+  if (typeof value === 'number' && wants('string') && !wants('number') && !wants('integer')) {
+    return String(value);
+  }
+  if (Array.isArray(value)) {
+    if (schema.items) {
+      for (let i = 0; i < value.length; i++) value[i] = coerceStrings(schema.items, value[i]);
+    }
+    return value;
+  }
+  if (typeof value === 'object' && value !== null && schema.properties) {
+    const record = value as Record<string, unknown>;
+    for (const [key, child] of Object.entries(schema.properties)) {
+      if (key in record) record[key] = coerceStrings(child, record[key]);
+    }
+  }
+  return value;
+}
+
+const ajv = new Ajv({
+  allErrors: true,
+  coerceTypes: false,
+  removeAdditional: true,
+  useDefaults: true,
+  // TypeBox adds annotations (title, description) Ajv's strict mode would question.
+  strict: false,
+});
+addFormats.default(ajv);
+
+type Validator = ((data: unknown) => false | { value: unknown }) & {
+  errors?: ErrorObject[] | null;
+};
+
+/** Fastify validator compiler: coerce strings per schema, then validate strictly. */
+export function compileValidator({ schema }: { schema: object }): Validator {
+  const validate = ajv.compile(schema);
+  const validator: Validator = (data: unknown) => {
+    const value = coerceStrings(schema, data);
+    if (validate(value)) return { value };
+    validator.errors = validate.errors;
+    return false;
+  };
+  return validator;
+}
