@@ -1,10 +1,31 @@
 import { pino, type DestinationStream, type Logger } from 'pino';
 
-const SECRET_PARAMS = /([?&](?:access_token|token|password)=)[^&#]*/gi;
+// Matched on the decoded name, so `access%5Ftoken` and `access_token[]` are caught too.
+const SECRET_NAME = /^(?:access_token|token|password)(?:\[.*\])?$/i;
 
 /** Query-string credentials (`?access_token=`) must never reach a log file. */
 export function redactUrl(url: string): string {
-  return url.replace(SECRET_PARAMS, '$1[redacted]');
+  const queryAt = url.indexOf('?');
+  if (queryAt === -1) return url;
+  const hashAt = url.indexOf('#', queryAt);
+  const query = url.slice(queryAt + 1, hashAt === -1 ? undefined : hashAt);
+  const redacted = query
+    .split('&')
+    .map((pair) => {
+      const eq = pair.indexOf('=');
+      const rawName = eq === -1 ? pair : pair.slice(0, eq);
+      return SECRET_NAME.test(decodeName(rawName)) ? `${rawName}=[redacted]` : pair;
+    })
+    .join('&');
+  return `${url.slice(0, queryAt)}?${redacted}${hashAt === -1 ? '' : url.slice(hashAt)}`;
+}
+
+function decodeName(raw: string): string {
+  try {
+    return decodeURIComponent(raw.replaceAll('+', ' '));
+  } catch {
+    return raw;
+  }
 }
 
 interface LoggedRequest {
