@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../src/server/db/database-types.ts';
 import { insertAccount } from '../src/server/modules/accounts/accounts.repository.ts';
 import type { AccessLevel, ManagerPermission } from '../src/server/modules/auth/auth.rules.ts';
+import { insertIdentity } from '../src/server/modules/auth/auth.repository.ts';
 import { createAuthService } from '../src/server/modules/auth/auth.service.ts';
 import { insertUser, type UserRow } from '../src/server/modules/users/users.repository.ts';
 import type { Clock } from '../src/server/shared/clock.ts';
@@ -33,12 +34,13 @@ export async function createUser(
     email: string;
     timezone: string;
     isActive: boolean;
+    identityId: number | null;
   }> = {},
 ): Promise<UserRow> {
   const at = clock.now().getTime();
   return insertUser(db, {
     account_id: accountId,
-    identity_id: null,
+    identity_id: overrides.identityId ?? null,
     first_name: overrides.firstName ?? 'Ada',
     last_name: overrides.lastName ?? 'Lovelace',
     email: overrides.email ?? `person-${unique()}@example.com`,
@@ -53,6 +55,15 @@ export async function createUser(
     avatar_url: null,
     created_at: at,
     updated_at: at,
+  });
+}
+
+/** A login (no password) that people in several accounts can share. */
+export async function createIdentity(db: Kysely<Database>, clock: Clock) {
+  return insertIdentity(db, {
+    email: `login-${unique()}@example.com`,
+    password_hash: null,
+    at: clock.now().getTime(),
   });
 }
 

@@ -5,6 +5,7 @@ import { DIALECTS } from '../../../../test/dialects.ts';
 import {
   createAccount,
   createHarvestCaller,
+  createIdentity,
   createToken,
   createUser,
 } from '../../../../test/factories.ts';
@@ -211,6 +212,37 @@ for (const dialect of DIALECTS) {
       expect(given.headers['x-request-id']).toBe('abc-123');
       const made = await me(caller.headers);
       expect(made.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    });
+
+    it('lets a token reach every account its login belongs to, as the person there', async () => {
+      const identity = await createIdentity(t.db, t.clock);
+      const a = await createAccount(t.db, t.clock);
+      const b = await createAccount(t.db, t.clock);
+      const inA = await createUser(t.db, t.clock, a.id, {
+        identityId: identity.id,
+        accessLevel: 'administrator',
+      });
+      const inB = await createUser(t.db, t.clock, b.id, {
+        identityId: identity.id,
+        accessLevel: 'member',
+      });
+      const { token } = await createToken(t.db, t.clock, inA.id);
+      const headers = { authorization: `Bearer ${token}`, 'user-agent': 'tests' };
+      const meInB = await me({ ...headers, 'harvest-account-id': String(b.id) });
+      expect(meInB.statusCode).toBe(200);
+      expect(meInB.json()).toMatchObject({ id: inB.id, access_roles: ['member'] });
+      const meInA = await me({ ...headers, 'harvest-account-id': String(a.id) });
+      expect(meInA.json()).toMatchObject({ id: inA.id, access_roles: ['administrator'] });
+
+      await t.db.updateTable('users').set({ is_active: 0 }).where('id', '=', inB.id).execute();
+      expectInvalidToken(await me({ ...headers, 'harvest-account-id': String(b.id) }));
+    });
+
+    it('reads a repeated account header ("7, 7") by its first value', async () => {
+      const caller = await createHarvestCaller(t.db, t.clock);
+      const id = String(caller.accountId);
+      const res = await me({ ...caller.headers, 'harvest-account-id': `${id}, ${id}` });
+      expect(res.statusCode).toBe(200);
     });
 
     it('never lets a token from one account read another account', async () => {

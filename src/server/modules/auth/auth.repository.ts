@@ -8,11 +8,7 @@ import type {
 export type IdentityRow = Selectable<IdentitiesTable>;
 export type TokenRow = Selectable<PersonalAccessTokensTable>;
 
-export interface TokenPrincipalRow {
-  token_id: number;
-  last_used_at: number | null;
-  expires_at: number | null;
-  revoked_at: number | null;
+export interface PersonRow {
   user_id: number;
   identity_id: number | null;
   account_id: number;
@@ -21,6 +17,23 @@ export interface TokenPrincipalRow {
   user_is_active: number;
   account_is_active: number;
 }
+
+export interface TokenPrincipalRow extends PersonRow {
+  token_id: number;
+  last_used_at: number | null;
+  expires_at: number | null;
+  revoked_at: number | null;
+}
+
+const PERSON_COLUMNS = [
+  'u.id as user_id',
+  'u.identity_id',
+  'u.account_id',
+  'u.access_level',
+  'u.manager_permissions',
+  'u.is_active as user_is_active',
+  'a.is_active as account_is_active',
+] as const;
 
 /** One indexed lookup per authenticated request: token, its person and their account. */
 export function findTokenPrincipal(
@@ -36,15 +49,24 @@ export function findTokenPrincipal(
       't.last_used_at',
       't.expires_at',
       't.revoked_at',
-      'u.id as user_id',
-      'u.identity_id',
-      'u.account_id',
-      'u.access_level',
-      'u.manager_permissions',
-      'u.is_active as user_is_active',
-      'a.is_active as account_is_active',
+      ...PERSON_COLUMNS,
     ])
     .where('t.token_hash', '=', tokenHash)
+    .executeTakeFirst();
+}
+
+/** The person a login is in another account, for tokens used across a login's accounts. */
+export function findPersonInAccount(
+  db: Kysely<Database>,
+  identityId: number,
+  accountId: number,
+): Promise<PersonRow | undefined> {
+  return db
+    .selectFrom('users as u')
+    .innerJoin('accounts as a', 'a.id', 'u.account_id')
+    .select([...PERSON_COLUMNS])
+    .where('u.identity_id', '=', identityId)
+    .where('u.account_id', '=', accountId)
     .executeTakeFirst();
 }
 

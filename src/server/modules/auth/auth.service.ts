@@ -3,6 +3,7 @@ import type { Database } from '../../db/database-types.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { DomainError } from '../../shared/domain-error.ts';
 import {
+  findPersonInAccount,
   findTokenPrincipal,
   insertToken,
   listTokens,
@@ -32,6 +33,15 @@ export class AuthenticationError extends DomainError {
   }
 }
 
+/**
+ * Node joins a repeated header with ", "; clients that set the account header twice send the
+ * same id twice, so the first value decides.
+ */
+function parseAccountId(raw: string): number | null {
+  const first = raw.split(',')[0]?.trim() ?? '';
+  return /^\d{1,15}$/.test(first) ? Number(first) : null;
+}
+
 export interface AuthService {
   authenticateToken(token: string | undefined, accountId: string | undefined): Promise<Actor>;
   createToken(
@@ -55,21 +65,29 @@ export function createAuthService(deps: { db: Kysely<Database>; clock: Clock }):
       if (principal.expires_at !== null && principal.expires_at <= now) {
         throw new AuthenticationError('expired_token');
       }
-      if (!/^\d+$/.test(accountIdRaw.trim()) || Number(accountIdRaw) !== principal.account_id) {
-        throw new AuthenticationError('wrong_account');
-      }
-      if (principal.account_is_active !== 1) throw new AuthenticationError('inactive_account');
-      if (principal.user_is_active !== 1) throw new AuthenticationError('inactive_user');
-      if (!isAccessLevel(principal.access_level)) throw new AuthenticationError('inactive_user');
+      const accountId = parseAccountId(accountIdRaw);
+      if (accountId === null) throw new AuthenticationError('wrong_account');
+      // Like a Harvest PAT, a token speaks for its login: it reaches every account in which
+      // that login is a person, and the account header says which one this request is for.
+      const person =
+        accountId === principal.account_id
+          ? principal
+          : principal.identity_id === null
+            ? undefined
+            : await findPersonInAccount(db, principal.identity_id, accountId);
+      if (!person) throw new AuthenticationError('wrong_account');
+      if (person.account_is_active !== 1) throw new AuthenticationError('inactive_account');
+      if (person.user_is_active !== 1) throw new AuthenticationError('inactive_user');
+      if (!isAccessLevel(person.access_level)) throw new AuthenticationError('inactive_user');
       if (shouldTouchLastUsed(principal.last_used_at, now)) {
         await touchTokenLastUsed(db, principal.token_id, now);
       }
       return {
-        userId: principal.user_id,
-        accountId: principal.account_id,
-        identityId: principal.identity_id,
-        accessLevel: principal.access_level,
-        managerPermissions: parseManagerPermissions(principal.manager_permissions),
+        userId: person.user_id,
+        accountId: person.account_id,
+        identityId: person.identity_id,
+        accessLevel: person.access_level,
+        managerPermissions: parseManagerPermissions(person.manager_permissions),
         tokenId: principal.token_id,
       };
     },
