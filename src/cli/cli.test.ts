@@ -62,6 +62,12 @@ describe('punch CLI on SQLite', () => {
     expect(revoked).toMatchObject({ code: 0, stdout: `Token ${ci.id} revoked.\n` });
   });
 
+  it('prints help with exit code 0', async () => {
+    const result = await runPunch(['--help'], env);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('token');
+  });
+
   it('migrate reports an up-to-date database', async () => {
     const result = await runPunch(['migrate', '--json'], env);
     expect(result.code).toBe(0);
@@ -81,10 +87,10 @@ describe('punch CLI on SQLite', () => {
     const result = await runPunch(args, env);
     expect(result.code).not.toBe(0);
     expect(result.stdout).toBe('');
-    const lines = result.stderr
-      .split('\n')
-      .filter((l) => l.trim() !== '' && !l.startsWith('(run with'));
+    expect(result.stderr.endsWith('\n')).toBe(true);
+    const lines = result.stderr.trimEnd().split('\n');
     expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^punch: /);
     expect(lines[0]).toMatch(message);
   });
 

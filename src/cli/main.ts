@@ -1,4 +1,4 @@
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { loadConfig } from '../server/config.ts';
 import { createOperatorServices, openDatabase, serve } from '../server/main.ts';
 import { fail, printResult } from './output.ts';
@@ -21,9 +21,12 @@ async function withServices<T>(
   }
 }
 
+// Commander's own parse errors go through fail() like every other failure: one line, exit 1.
+// These settings are inherited by the subcommands defined below.
 const program = new Command('punch')
   .description('Punch: self-hostable time tracking with Harvest- and Flowtly-compatible APIs')
-  .showHelpAfterError('(run with --help for usage)');
+  .exitOverride()
+  .configureOutput({ outputError: () => undefined });
 
 program
   .command('serve')
@@ -135,5 +138,10 @@ token
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
+  if (error instanceof CommanderError) {
+    // --help and --version end here too, with exit code 0.
+    if (error.exitCode === 0) process.exit(0);
+    fail(new Error(`${error.message.replace(/^error: /, '')} (see punch --help)`));
+  }
   fail(error);
 }
