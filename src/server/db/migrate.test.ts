@@ -1,9 +1,10 @@
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../test/dialects.ts';
 import { createTestDatabase } from '../../../test/test-database.ts';
 import type { DatabaseHandle } from './database.ts';
 import { migrateToLatest } from './migrate.ts';
+import { migrations } from './migrations/index.ts';
 
 for (const dialect of DIALECTS) {
   describe(`${dialect}: migrations`, () => {
@@ -15,6 +16,24 @@ for (const dialect of DIALECTS) {
 
     it('are idempotent: a second run applies nothing', async () => {
       expect(await migrateToLatest(handle.db, handle.dialect)).toEqual([]);
+    });
+
+    it('roll a failing migration back whole and report which one failed', async () => {
+      const broken = {
+        up: async (db: Kysely<unknown>) => {
+          await db.schema.createTable('half_done').addColumn('id', 'integer').execute();
+          await sql`insert into no_such_table values (1)`.execute(db);
+        },
+      };
+      await expect(
+        migrateToLatest(handle.db, handle.dialect, {
+          ...migrations,
+          '9999-01-01T00-00-00_broken': broken,
+        }),
+      ).rejects.toThrow(/migration 9999-01-01T00-00-00_broken failed/);
+      const tables = await handle.db.introspection.getTables();
+      expect(tables.map((t) => t.name)).not.toContain('half_done');
+      expect(tables.map((t) => t.name)).toContain('accounts');
     });
 
     it('never hand out an id twice, even after the newest row is deleted', async () => {

@@ -1,14 +1,27 @@
 import { Migrator, type Kysely, type MigrationResult } from 'kysely';
 import type { Database } from './database-types.ts';
 import type { Dialect } from './database.ts';
-import { migrations } from './migrations/index.ts';
+import { migrations as allMigrations, type PunchMigration } from './migrations/index.ts';
 
 export class MigrationError extends Error {
   override name = 'MigrationError';
 }
 
-/** Applies every pending migration; returns the names applied now (empty when up to date). */
-export async function migrateToLatest(db: Kysely<Database>, dialect: Dialect): Promise<string[]> {
+/**
+ * Applies every pending migration; returns the names applied now (empty when up to date).
+ * Each migration is all-or-nothing on both databases: Kysely wraps PostgreSQL migrations in a
+ * transaction itself, and for SQLite (whose DDL is transactional too, though Kysely does not
+ * assume so) we do it here, so a failure never leaves half a schema behind.
+ */
+export async function migrateToLatest(
+  db: Kysely<Database>,
+  dialect: Dialect,
+  migrations: Record<string, PunchMigration> = allMigrations,
+): Promise<string[]> {
+  const atomically =
+    (run: (kdb: Kysely<unknown>) => Promise<void>) =>
+    (kdb: Kysely<unknown>): Promise<void> =>
+      dialect === 'sqlite' ? kdb.transaction().execute(run) : run(kdb);
   const migrator = new Migrator({
     db,
     provider: {
@@ -18,10 +31,10 @@ export async function migrateToLatest(db: Kysely<Database>, dialect: Dialect): P
             Object.entries(migrations).map(([name, m]) => [
               name,
               {
-                up: (kdb: Kysely<unknown>) => m.up(kdb, dialect),
-                down:
-                  m.down?.bind(m) &&
-                  ((kdb: Kysely<unknown>) => m.down?.(kdb, dialect) ?? Promise.resolve()),
+                up: atomically((kdb) => m.up(kdb, dialect)),
+                down: atomically(async (kdb) => {
+                  await m.down?.(kdb, dialect);
+                }),
               },
             ]),
           ),
