@@ -148,3 +148,16 @@ export function insertIdentity(
     .returningAll()
     .executeTakeFirstOrThrow();
 }
+
+export async function setIdentityPassword(
+  db: Kysely<Database>,
+  identityId: number,
+  passwordHash: string,
+  at: number,
+): Promise<void> {
+  await db
+    .updateTable('identities')
+    .set({ password_hash: passwordHash, updated_at: at })
+    .where('id', '=', identityId)
+    .execute();
+}

@@ -89,6 +89,44 @@ for (const dialect of DIALECTS) {
       expect(after.n).toBe(before.n);
     });
 
+    it('leaves no account, person or login behind when a later step fails', async () => {
+      const email = `rollback-${unique()}@example.com`;
+      const realAuth = createAuthService({ db, clock });
+      const failing = createSetupService({
+        db,
+        clock,
+        auth: { ...realAuth, createToken: () => Promise.reject(new Error('disk full')) },
+      });
+      await expect(
+        failing.setupAccount({ account: 'Doomed', email, password: 'password one' }),
+      ).rejects.toThrow('disk full');
+      expect(
+        await db.selectFrom('identities').select('id').where('email', '=', email).execute(),
+      ).toEqual([]);
+      expect(
+        await db.selectFrom('users').select('id').where('email', '=', email).execute(),
+      ).toEqual([]);
+      expect(
+        await db.selectFrom('accounts').select('id').where('name', '=', 'Doomed').execute(),
+      ).toEqual([]);
+    });
+
+    it('gives a login that has no password yet the one set up with it', async () => {
+      const email = `invited-${unique()}@example.com`;
+      await db
+        .insertInto('identities')
+        .values({ email, password_hash: null, created_at: 0, updated_at: 0 })
+        .execute();
+      await setup.setupAccount({ account: 'Invited', email, password: 'fresh password' });
+      const identity = await db
+        .selectFrom('identities')
+        .selectAll()
+        .where('email', '=', email)
+        .executeTakeFirstOrThrow();
+      expect(identity.password_hash).not.toBeNull();
+      expect(await verifyPassword(identity.password_hash!, 'fresh password')).toBe(true);
+    });
+
     it('adds a second account to an existing login only with its password', async () => {
       const email = `multi-${unique()}@example.com`;
       const first = await setup.setupAccount({ account: 'One', email, password: 'password one' });

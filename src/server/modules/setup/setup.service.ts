@@ -1,10 +1,15 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database-types.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { DomainError, invalid } from '../../shared/domain-error.ts';
 import { countAccounts, insertAccount } from '../accounts/accounts.repository.ts';
 import { normalizeTimeZone } from '../accounts/accounts.rules.ts';
-import { findIdentityByEmail, insertIdentity } from '../auth/auth.repository.ts';
+import {
+  findIdentityByEmail,
+  insertIdentity,
+  setIdentityPassword,
+} from '../auth/auth.repository.ts';
 import type { AuthService } from '../auth/auth.service.ts';
 import { hashPassword, verifyPassword } from '../auth/passwords.ts';
 import { findUsersByEmail, insertUser } from '../users/users.repository.ts';
@@ -52,6 +57,29 @@ export interface SetupService {
 
 const isoOrNull = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
+function identityConflict(email: string): DomainError {
+  return new DomainError(
+    'conflict',
+    'identity_exists',
+    `${email} already has a login; give its current password to add another account`,
+  );
+}
+
+/** Runs `work` in a transaction; two setups racing for one new email end in a clear conflict. */
+async function inTransaction<T>(
+  db: Kysely<Database>,
+  work: (tx: Kysely<Database>) => Promise<T>,
+): Promise<T> {
+  try {
+    return await db.transaction().execute(work);
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      throw new DomainError('conflict', 'identity_exists', 'that email was just taken; try again');
+    }
+    throw error;
+  }
+}
+
 export function createSetupService(deps: {
   db: Kysely<Database>;
   clock: Clock;
@@ -66,24 +94,31 @@ export function createSetupService(deps: {
       if (errors.length > 0 || !timezone) throw invalid(errors);
       const email = normalizeEmail(input.email);
       const derived = namesFromEmail(email);
-      // Hash outside the transaction: it is slow on purpose and needs no lock.
       const existing = await findIdentityByEmail(db, email);
       if (
         existing?.password_hash &&
         !(await verifyPassword(existing.password_hash, input.password))
       ) {
-        throw new DomainError(
-          'conflict',
-          'identity_exists',
-          `${email} already has a login; give its current password to add another account`,
-        );
+        throw identityConflict(email);
       }
-      const passwordHash = existing?.password_hash ? null : await hashPassword(input.password);
+      // Hash before the transaction: it is slow on purpose and needs no lock.
+      const newHash = existing?.password_hash ? null : await hashPassword(input.password);
 
-      return db.transaction().execute(async (tx) => {
+      return inTransaction(db, async (tx) => {
         const at = clock.now().getTime();
-        const identity =
-          existing ?? (await insertIdentity(tx, { email, password_hash: passwordHash, at }));
+        // Re-read inside the transaction: another setup may have created or changed this login
+        // since the check above, and its password must not be bypassed or overwritten.
+        const current = await findIdentityByEmail(tx, email);
+        if (current?.id !== existing?.id || current?.password_hash !== existing?.password_hash) {
+          throw identityConflict(email);
+        }
+        let identity = current;
+        if (!identity) {
+          identity = await insertIdentity(tx, { email, password_hash: newHash, at });
+        } else if (newHash !== null) {
+          // A login created without a password (an invited person) gets this one.
+          await setIdentityPassword(tx, identity.id, newHash, at);
+        }
         const account = await insertAccount(tx, {
           name: input.account.trim(),
           timezone: timezone,
