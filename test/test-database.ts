@@ -2,7 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, sql } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
-import { createDatabase, type DatabaseHandle, type Dialect } from '../src/server/db/database.ts';
+import {
+  createDatabase,
+  parseInt8,
+  type DatabaseHandle,
+  type Dialect,
+} from '../src/server/db/database.ts';
 import type { Database } from '../src/server/db/database-types.ts';
 import { migrateToLatest } from '../src/server/db/migrate.ts';
 
@@ -22,7 +27,7 @@ async function openRaw(dialect: Dialect): Promise<DatabaseHandle> {
   if (dialect === 'sqlite') return createDatabase({ dialect: 'sqlite', filename: ':memory:' });
   const url = process.env.TEST_DATABASE_URL;
   if (!url) {
-    const pglite = new PGlite({ parsers: { 20: (value: string) => Number(value) } });
+    const pglite = new PGlite({ parsers: { 20: parseInt8 } });
     const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
     return { db, dialect: 'postgres', close: () => db.destroy() };
   }

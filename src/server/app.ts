@@ -65,7 +65,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       );
     } catch {
       done(
-        new DomainError('invalid', 'malformed_json', 'The request body is not valid JSON'),
+        new DomainError('bad_request', 'malformed_json', 'The request body is not valid JSON'),
         undefined,
       );
     }

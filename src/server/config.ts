@@ -35,7 +35,8 @@ export function parseDatabaseUrl(url: string, cwd = process.cwd()): DatabaseConf
     try {
       parsed = new URL(url);
     } catch {
-      throw new ConfigError(`DATABASE_URL: not a valid PostgreSQL URL: ${url}`);
+      // Not echoed: the URL may carry a password.
+      throw new ConfigError('DATABASE_URL: not a valid PostgreSQL URL');
     }
     // postgres:///db (local socket) is fine; postgres:// alone names nothing.
     if (parsed.hostname === '' && parsed.pathname.length <= 1 && !parsed.searchParams.has('host')) {

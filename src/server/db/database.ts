@@ -21,8 +21,9 @@ const PG_INT8 = 20;
  * milliseconds, cents) stays far below 2^53, so reading them as numbers is exact and keeps the
  * row types identical to SQLite's.
  */
+export const parseInt8 = (value: string): number => Number(value);
 export const pgTypes = new pg.TypeOverrides();
-pgTypes.setTypeParser(PG_INT8, 'text', (value: string) => Number(value));
+pgTypes.setTypeParser(PG_INT8, 'text', parseInt8);
 
 function openSqlite(filename: string): SQLite.Database {
   if (filename !== ':memory:') mkdirSync(dirname(filename), { recursive: true });

@@ -37,6 +37,12 @@ for (const dialect of DIALECTS) {
     });
     afterAll(() => app.close());
 
+    it('sends / to the API docs', async () => {
+      const res = await app.inject({ method: 'GET', url: '/' });
+      expect(res.statusCode).toBe(302);
+      expect(res.headers.location).toBe('/docs');
+    });
+
     it("answers unknown non-Harvest routes in Punch's own format", async () => {
       const res = await app.inject({ method: 'GET', url: '/nope' });
       expect(res.statusCode).toBe(404);

@@ -29,6 +29,7 @@ function apiOf(request: FastifyRequest): Api {
 }
 
 const STATUS_OF_KIND: Record<DomainError['kind'], number> = {
+  bad_request: 400,
   unauthenticated: 401,
   forbidden: 403,
   not_found: 404,

@@ -3,7 +3,13 @@
  * per-API error presenters branch on it, never on `message`.
  */
 export type DomainErrorKind =
-  'unauthenticated' | 'forbidden' | 'not_found' | 'invalid' | 'conflict' | 'rate_limited';
+  | 'bad_request'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not_found'
+  | 'invalid'
+  | 'conflict'
+  | 'rate_limited';
 
 export class DomainError extends Error {
   readonly code: string;

@@ -247,7 +247,7 @@ for (const dialect of DIALECTS) {
     it('rejects malformed JSON with a clear message', async () => {
       const caller = await createHarvestCaller(t.db, t.clock);
       const res = await patch(caller.headers, '{"weekly_capacity": ');
-      expect(res.statusCode).toBe(422);
+      expect(res.statusCode).toBe(400);
       expect(res.json()).toEqual({ message: 'The request body is not valid JSON' });
     });
   });

@@ -28,4 +28,7 @@ export function healthRoutes(app: App, deps: { db: Kysely<Database> }): void {
       return reply.code(503).send({ status: 'unavailable' as const });
     },
   );
+
+  // Until the web app lands, the address the start-up banner prints leads to the API docs.
+  app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/docs', 302));
 }

@@ -107,6 +107,31 @@ for (const dialect of DIALECTS) {
       expect(body.cost_rate).toBe(75);
     });
 
+    it('hides rates from people who may not see them', async () => {
+      const member = await createHarvestCaller(t.db, t.clock, { accessLevel: 'member' });
+      const at = t.clock.now().getTime();
+      await insertUserRate(t.db, {
+        user_id: member.user.id,
+        kind: 'billable',
+        amount_cents: 9000,
+        start_date: null,
+        at,
+      });
+      await insertUserRate(t.db, {
+        user_id: member.user.id,
+        kind: 'cost',
+        amount_cents: 5000,
+        start_date: null,
+        at,
+      });
+      const body = await getMe(member.headers);
+      expect(body).toMatchObject({
+        default_hourly_rate: null,
+        cost_rate: null,
+        can_see_rates: false,
+      });
+    });
+
     it('shows business roles and the Harvest name of the time zone', async () => {
       const caller = await createHarvestCaller(t.db, t.clock);
       await t.db

@@ -90,7 +90,7 @@ export async function findRoleNames(db: Kysely<Database>, userId: number): Promi
     .innerJoin('roles', 'roles.id', 'role_users.role_id')
     .select('roles.name')
     .where('role_users.user_id', '=', userId)
-    .orderBy('roles.name')
     .execute();
-  return rows.map((r) => r.name);
+  // Sorted here, not in SQL: SQLite orders text by bytes, PostgreSQL by locale collation.
+  return rows.map((r) => r.name).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }

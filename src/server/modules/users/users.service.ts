@@ -6,6 +6,7 @@ import { notFound } from '../../shared/domain-error.ts';
 import { findAccountById } from '../accounts/accounts.repository.ts';
 import { isAccessLevel, parseManagerPermissions, type Actor } from '../auth/auth.rules.ts';
 import type { UserView } from './users.presenter.ts';
+import { visibleRates } from './users.rules.ts';
 import { findCurrentRates, findRoleNames, findUserById } from './users.repository.ts';
 
 export interface UsersService {
@@ -31,7 +32,7 @@ export function createUsersService(deps: { db: Kysely<Database>; clock: Clock })
         accessLevel: row.access_level,
         managerPermissions: parseManagerPermissions(row.manager_permissions),
         roles,
-        rates,
+        rates: visibleRates(actor, rates),
       };
     },
   };
