@@ -44,10 +44,38 @@ describe('assertHarvestSchema', () => {
     );
   });
 
-  it('accepts null where the spec says nullable', () => {
-    expect(() =>
-      assertHarvestSchema('retrieveCompany', 200, { ...company, name: null }),
-    ).not.toThrow();
+  it('rejects null for a field Harvest always fills', () => {
+    expect(() => assertHarvestSchema('retrieveCompany', 200, { ...company, name: null })).toThrow(
+      /\/name/,
+    );
+  });
+
+  it('accepts null for a field Harvest leaves empty, and only there', () => {
+    const user = {
+      id: 1,
+      first_name: 'A',
+      last_name: 'B',
+      email: 'a@example.com',
+      telephone: '',
+      timezone: 'UTC',
+      has_access_to_all_future_projects: false,
+      is_contractor: false,
+      is_active: true,
+      weekly_capacity: 126000,
+      default_hourly_rate: null,
+      cost_rate: null,
+      roles: [],
+      access_roles: ['member'],
+      avatar_url: null,
+      created_at: '2026-01-01T00:00:00Z',
+      updated_at: '2026-01-01T00:00:00Z',
+    };
+    expect(() => {
+      assertHarvestSchema('retrieveTheCurrentlyAuthenticatedUser', 200, user);
+    }).not.toThrow();
+    expect(() => {
+      assertHarvestSchema('retrieveTheCurrentlyAuthenticatedUser', 200, { ...user, email: null });
+    }).toThrow(/\/email/);
   });
 
   it('refuses an operation the spec does not have', () => {

@@ -17,8 +17,65 @@ const SPEC_PATH = fileURLToPath(
 interface OpenApiSchema {
   $ref?: string;
   type?: string;
+  nullable?: boolean;
   properties?: Record<string, OpenApiSchema>;
   items?: OpenApiSchema;
+}
+
+/**
+ * The community spec marks every field nullable, which would let a presenter emit null where
+ * Harvest always sends a value. Only these fields, null in Harvest's docs or real traffic, keep
+ * `nullable`; extend the list (with a source) when an endpoint needs another.
+ */
+const HARVEST_NULLABLE = new Set([
+  // users (§6.1): rates are null when unset or hidden; avatar and calendar source may be absent
+  'default_hourly_rate',
+  'cost_rate',
+  'avatar_url',
+  'calendar_integration_source',
+  // time entries (§4.1)
+  'notes',
+  'locked_reason',
+  'timer_started_at',
+  'started_time',
+  'ended_time',
+  'billable_rate',
+  'user_assignment',
+  'task_assignment',
+  'invoice',
+  'external_reference',
+  'group_id',
+  'account_id',
+  'permalink',
+  'service',
+  'service_icon_url',
+  // projects, clients, assignments, rates (§6.2-§6.6)
+  'code',
+  'budget',
+  'hourly_rate',
+  'fee',
+  'cost_budget',
+  'over_budget_notification_date',
+  'starts_on',
+  'ends_on',
+  'address',
+  'statement_key',
+  'start_date',
+  'end_date',
+  // pagination (§3): null on the first/last page and in cursor mode
+  'next_page',
+  'previous_page',
+  'page',
+  'next',
+  'previous',
+]);
+
+function restrictNullable(schema: OpenApiSchema): void {
+  for (const [name, child] of Object.entries(schema.properties ?? {})) {
+    if (child.nullable && !HARVEST_NULLABLE.has(name)) delete child.nullable;
+    restrictNullable(child);
+  }
+  if (schema.items) restrictNullable(schema.items);
 }
 
 interface Operation {
@@ -36,6 +93,15 @@ let loaded: { spec: Spec; ajv: Ajv } | undefined;
 function load() {
   if (loaded) return loaded;
   const spec = parse(readFileSync(SPEC_PATH, 'utf8')) as Spec;
+  for (const schema of Object.values(spec.components.schemas)) restrictNullable(schema);
+  for (const methods of Object.values(spec.paths)) {
+    for (const operation of Object.values(methods)) {
+      for (const response of Object.values(operation.responses ?? {})) {
+        const schema = response.content?.['application/json']?.schema;
+        if (schema) restrictNullable(schema);
+      }
+    }
+  }
   // OpenAPI 3.0 keywords (nullable, example, externalDocs) are not JSON Schema: strict off.
   const ajv = new Ajv({ strict: false, allErrors: true });
   addFormats.default(ajv);
