@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../test/dialects.ts';
 import { createTestDatabase } from '../../../test/test-database.ts';
 import type { DatabaseHandle } from './database.ts';
+import { insertAccount } from '../modules/accounts/accounts.repository.ts';
 import { migrateToLatest } from './migrate.ts';
 import { migrations } from './migrations/index.ts';
 
@@ -37,38 +38,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('never hand out an id twice, even after the newest row is deleted', async () => {
-      const insert = () =>
-        handle.db
-          .insertInto('accounts')
-          .values({
-            name: 'x',
-            timezone: 'UTC',
-            week_start_day: 'Monday',
-            currency: 'USD',
-            clock: '12h',
-            wants_timestamp_timers: 0,
-            time_format: 'decimal',
-            date_format: '%Y-%m-%d',
-            decimal_symbol: '.',
-            thousands_separator: ',',
-            currency_code_display: 'iso_code_none',
-            currency_symbol_display: 'symbol_before',
-            color_scheme: 'orange',
-            weekly_capacity: 0,
-            time_rounding_mode: 'none',
-            time_rounding_minutes: 15,
-            approval_feature: 0,
-            expense_feature: 0,
-            invoice_feature: 0,
-            estimate_feature: 0,
-            team_feature: 0,
-            plan_type: 'x',
-            is_active: 1,
-            created_at: 0,
-            updated_at: 0,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
+      const insert = () => insertAccount(handle.db, { name: 'x', timezone: 'UTC', created_at: 0 });
       const first = await insert();
       await handle.db.deleteFrom('accounts').where('id', '=', first.id).execute();
       const second = await insert();
