@@ -34,6 +34,7 @@ export function harvestCompanyRoutes(
         summary: 'Update the company settings (administrators)',
         security: HARVEST_SECURITY,
         tags: ['Harvest: Company'],
+        consumes: ['application/json', 'application/x-www-form-urlencoded'],
         body: UpdateCompanyBody,
         response: { 200: HarvestCompany },
       },
