@@ -100,7 +100,7 @@ export interface PersonalAccessTokensTable {
   revoked_at: EpochMs | null;
 }
 
-export interface Database {
+export interface Database extends CatalogTables {
   accounts: AccountsTable;
   identities: IdentitiesTable;
   users: UsersTable;
@@ -108,4 +108,100 @@ export interface Database {
   roles: RolesTable;
   role_users: RoleUsersTable;
   personal_access_tokens: PersonalAccessTokensTable;
+}
+
+export interface ClientsTable {
+  id: Generated<number>;
+  account_id: number;
+  name: string;
+  is_active: DbBool;
+  address: string | null;
+  statement_key: string;
+  currency: string;
+  created_at: EpochMs;
+  updated_at: EpochMs;
+  deleted_at: EpochMs | null;
+}
+
+export interface TasksTable {
+  id: Generated<number>;
+  account_id: number;
+  name: string;
+  billable_by_default: DbBool;
+  default_hourly_rate_cents: number | null;
+  is_default: DbBool;
+  is_active: DbBool;
+  created_at: EpochMs;
+  updated_at: EpochMs;
+  deleted_at: EpochMs | null;
+}
+
+export interface ProjectsTable {
+  id: Generated<number>;
+  account_id: number;
+  client_id: number;
+  name: string;
+  code: string | null;
+  is_active: DbBool;
+  is_billable: DbBool;
+  is_fixed_fee: DbBool;
+  bill_by: string;
+  hourly_rate_cents: number | null;
+  budget_hundredths: number | null;
+  budget_by: string;
+  budget_is_monthly: DbBool;
+  notify_when_over_budget: DbBool;
+  over_budget_notification_percentage: number;
+  over_budget_notification_date: string | null;
+  show_budget_to_all: DbBool;
+  cost_budget_cents: number | null;
+  cost_budget_include_expenses: DbBool;
+  fee_cents: number | null;
+  notes: string | null;
+  starts_on: string | null;
+  ends_on: string | null;
+  created_at: EpochMs;
+  updated_at: EpochMs;
+  deleted_at: EpochMs | null;
+}
+
+export interface UserAssignmentsTable {
+  id: Generated<number>;
+  account_id: number;
+  project_id: number;
+  user_id: number;
+  is_active: DbBool;
+  is_project_manager: DbBool;
+  use_default_rates: DbBool;
+  hourly_rate_cents: number | null;
+  budget_hundredths: number | null;
+  created_at: EpochMs;
+  updated_at: EpochMs;
+}
+
+export interface TaskAssignmentsTable {
+  id: Generated<number>;
+  account_id: number;
+  project_id: number;
+  task_id: number;
+  is_active: DbBool;
+  billable: DbBool;
+  hourly_rate_cents: number | null;
+  budget_hundredths: number | null;
+  created_at: EpochMs;
+  updated_at: EpochMs;
+}
+
+export interface TeammatesTable {
+  manager_id: number;
+  teammate_id: number;
+}
+
+export interface CatalogTables {
+  clients: ClientsTable;
+  tasks: TasksTable;
+  projects: ProjectsTable;
+  user_assignments: UserAssignmentsTable;
+  task_assignments: TaskAssignmentsTable;
+  teammates: TeammatesTable;
 }

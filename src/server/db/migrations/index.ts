@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { MigrationDialect } from './schema-helpers.ts';
 import * as foundation from './2026-11-22T00-00-00_foundation.ts';
+import * as catalog from './2026-11-22T01-00-00_catalog.ts';
 
 export interface PunchMigration {
   up(db: Kysely<unknown>, dialect: MigrationDialect): Promise<void>;
@@ -13,4 +14,5 @@ export interface PunchMigration {
  */
 export const migrations: Record<string, PunchMigration> = {
   '2026-11-22T00-00-00_foundation': foundation,
+  '2026-11-22T01-00-00_catalog': catalog,
 };

@@ -75,7 +75,8 @@ const ADMIN_CLAIMS = [
 
 /** Extra claims a manager permission adds on top of the manager baseline. */
 const MANAGER_PERMISSION_CLAIMS: Record<ManagerPermission, string[]> = {
-  project_creator: ['projects:write:managed'],
+  // Creating a project means choosing its client.
+  project_creator: ['projects:write:managed', 'clients:read:all'],
   billable_rates_manager: ['billable_rates:read:managed'],
   managed_projects_invoice_drafter: ['invoices:write:managed'],
   managed_projects_invoice_manager: ['invoices:read:managed', 'invoices:write:managed'],
@@ -118,4 +119,12 @@ export function permissionsClaims(
 
 export function isAdministrator(actor: Pick<Actor, 'accessLevel'>): boolean {
   return actor.accessLevel === 'administrator';
+}
+
+/** Whether the actor's derived claims include `claim` (e.g. 'clients:write:all'). */
+export function hasClaim(
+  actor: Pick<Actor, 'accessLevel' | 'managerPermissions'>,
+  claim: string,
+): boolean {
+  return permissionsClaims(actor.accessLevel, actor.managerPermissions).includes(claim);
 }

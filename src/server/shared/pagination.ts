@@ -1,0 +1,80 @@
+import { invalid } from './domain-error.ts';
+
+/** Harvest's limits (§3.2): per_page defaults to, and may not exceed, 2000. */
+export const MAX_PER_PAGE = 2000;
+
+/**
+ * A keyset position in a list ordered newest first (id descending): `after` = the page of
+ * items older than that id, `before` = the page newer than it. Inserts between two requests
+ * neither skip nor repeat items, unlike page numbers.
+ */
+export type Cursor = { after: number } | { before: number };
+
+export interface PageRequest {
+  perPage: number;
+  /** 1-based; ignored when a cursor is given ("cursor wins", §3.2). */
+  page: number;
+  cursor: Cursor | null;
+}
+
+export function encodeCursor(cursor: Cursor): string {
+  const body =
+    'after' in cursor ? { after: { id: cursor.after } } : { before: { id: cursor.before } };
+  return Buffer.from(JSON.stringify(body)).toString('base64url');
+}
+
+/** Parses Harvest's cursor: base64url JSON `{"after":{"id":N}}` or `{"before":{"id":N}}`. */
+export function decodeCursor(text: string): Cursor | null {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+    if (typeof value !== 'object' || value === null) return null;
+    const record = value as Record<string, unknown>;
+    for (const direction of ['after', 'before'] as const) {
+      const marker = record[direction];
+      if (typeof marker === 'object' && marker !== null) {
+        const id = (marker as Record<string, unknown>).id;
+        if (typeof id === 'number' && Number.isSafeInteger(id) && id >= 0) {
+          return direction === 'after' ? { after: id } : { before: id };
+        }
+      }
+    }
+    return null;
+  } catch {
+    return null;
+  }
+}
+
+export function pageRequest(query: {
+  page?: number;
+  per_page?: number;
+  cursor?: string;
+}): PageRequest {
+  const cursor =
+    query.cursor === undefined || query.cursor === '' ? null : decodeCursor(query.cursor);
+  if (query.cursor && !cursor) throw invalid(['Cursor is invalid']);
+  return { perPage: query.per_page ?? MAX_PER_PAGE, page: query.page ?? 1, cursor };
+}
+
+export interface PageNumbers {
+  total_pages: number;
+  next_page: number | null;
+  previous_page: number | null;
+  page: number | null;
+}
+
+/**
+ * The envelope's numbers. In cursor mode the page is unknown, so Harvest leaves page,
+ * next_page and previous_page null and clients follow `links` instead.
+ */
+export function pageNumbers(request: PageRequest, totalEntries: number): PageNumbers {
+  const totalPages = Math.ceil(totalEntries / request.perPage);
+  if (request.cursor)
+    return { total_pages: totalPages, next_page: null, previous_page: null, page: null };
+  const page = request.page;
+  return {
+    total_pages: totalPages,
+    next_page: page < totalPages ? page + 1 : null,
+    previous_page: page > 1 ? Math.min(page - 1, Math.max(totalPages, 1)) : null,
+    page,
+  };
+}
