@@ -70,8 +70,15 @@ const HARVEST_NULLABLE = new Set([
   'previous',
 ]);
 
+/**
+ * Null in Harvest's docs although the generated spec says otherwise: in cursor mode `page` is
+ * null on all but the first and last pages (reference §3.2; docs win over the spec).
+ */
+const NULLABLE_BY_DOCS = new Set(['page']);
+
 function restrictNullable(schema: OpenApiSchema): void {
   for (const [name, child] of Object.entries(schema.properties ?? {})) {
+    if (NULLABLE_BY_DOCS.has(name)) child.nullable = true;
     if (child.nullable && !HARVEST_NULLABLE.has(name)) delete child.nullable;
     restrictNullable(child);
   }

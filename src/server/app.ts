@@ -15,6 +15,8 @@ import { compileValidator } from './http/validation.ts';
 import { harvestCompanyRoutes } from './modules/accounts/accounts.routes.ts';
 import { createAccountsService } from './modules/accounts/accounts.service.ts';
 import { createAuthService } from './modules/auth/auth.service.ts';
+import { harvestClientsRoutes } from './modules/clients/clients.routes.ts';
+import { createClientsService } from './modules/clients/clients.service.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { harvestUsersRoutes } from './modules/users/users.routes.ts';
 import { createUsersService } from './modules/users/users.service.ts';
@@ -84,6 +86,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const auth = createAuthService({ db, clock });
   const accounts = createAccountsService({ db, clock });
   const users = createUsersService({ db, clock });
+  const clients = createClientsService({ db, clock });
 
   healthRoutes(app, { db });
 
@@ -105,6 +108,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       });
       harvestCompanyRoutes(harvest, { accounts, publicUrl });
       harvestUsersRoutes(harvest, { users });
+      harvestClientsRoutes(harvest, { clients, publicUrl });
     },
     { prefix: '/v2' },
   );

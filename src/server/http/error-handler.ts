@@ -48,6 +48,10 @@ function toProblem(error: unknown, request: FastifyRequest): Problem {
     };
   }
   const fastifyError = error as Partial<FastifyError> & { validation?: SchemaIssue[] };
+  // A malformed id in the path names no resource: that is a 404, not a validation error.
+  if (Array.isArray(fastifyError.validation) && fastifyError.validationContext === 'params') {
+    return { status: 404, code: 'not_found', message: 'Not Found', details: [] };
+  }
   if (Array.isArray(fastifyError.validation)) {
     const details = schemaIssueMessages(fastifyError.validation);
     return { status: 422, code: 'validation_failed', message: details.join(', '), details };

@@ -36,7 +36,7 @@ export type HarvestPageBody<K extends string, T> = Record<K, T[]> &
  * A Harvest list: the resource key first (some clients read `Object.keys(body)[0]`), then the
  * pagination fields in Harvest's order.
  */
-export function HarvestPage<K extends string, T extends TSchema>(key: K, item: T) {
+export function HarvestPage<const K extends string, T extends TSchema>(key: K, item: T) {
   return Type.Object(
     { [key]: Type.Array(item), ...envelope } as Record<K, ReturnType<typeof Type.Array<T>>> &
       typeof envelope,
@@ -49,7 +49,7 @@ export function HarvestPage<K extends string, T extends TSchema>(key: K, item: T
 const NOT_ECHOED = new Set(['page', 'per_page', 'cursor', 'access_token', 'account_id']);
 
 /** Builds the envelope and its links, echoing the caller's filters (keys sorted, as Harvest). */
-export function presentHarvestPage<K extends string, T>(input: {
+export function presentHarvestPage<const K extends string, T>(input: {
   key: K;
   items: T[];
   page: Page<{ id: number }>;

@@ -16,6 +16,11 @@ export function rewriteHarvestUrl(url: string): string {
   return (path === '' ? '/v2' : path) + query;
 }
 
+/** Harvest's own Location headers point at the /api/v2 spelling of a resource. */
+export function harvestLocation(publicUrl: string, path: string): string {
+  return `${publicUrl}/api/v2/${path}`;
+}
+
 export function isHarvestPath(url: string): boolean {
   return url === '/v2' || url.startsWith('/v2/') || url.startsWith('/v2?');
 }

@@ -29,6 +29,7 @@ export async function registerOpenApi(app: App): Promise<void> {
       tags: [
         { name: 'Harvest: Company', description: 'The account and its settings.' },
         { name: 'Harvest: Users', description: 'People in the account.' },
+        { name: 'Harvest: Clients', description: 'The clients projects belong to.' },
         { name: 'Operations', description: 'Health and API description.' },
       ],
     },

@@ -1,0 +1,105 @@
+import { randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/database-types.ts';
+import type { Page } from '../../db/paginate.ts';
+import type { Clock } from '../../shared/clock.ts';
+import { forbidden, invalid, notFound } from '../../shared/domain-error.ts';
+import type { PageRequest } from '../../shared/pagination.ts';
+import { findAccountById } from '../accounts/accounts.repository.ts';
+import { hasClaim, type Actor } from '../auth/auth.rules.ts';
+import {
+  countLiveProjects,
+  findClient,
+  insertClient,
+  listClients,
+  updateClient,
+  type ClientFilters,
+  type ClientRow,
+} from './clients.repository.ts';
+import type { CreateClientBody, UpdateClientBody } from './clients.schemas.ts';
+
+export interface ClientsService {
+  listClients(actor: Actor, filters: ClientFilters, page: PageRequest): Promise<Page<ClientRow>>;
+  getClient(actor: Actor, id: number): Promise<ClientRow>;
+  createClient(actor: Actor, body: CreateClientBody): Promise<ClientRow>;
+  updateClient(actor: Actor, id: number, body: UpdateClientBody): Promise<ClientRow>;
+  deleteClient(actor: Actor, id: number): Promise<ClientRow>;
+}
+
+function assertCan(actor: Actor, claim: 'clients:read:all' | 'clients:write:all'): void {
+  if (!hasClaim(actor, claim)) throw forbidden();
+}
+
+export function createClientsService(deps: { db: Kysely<Database>; clock: Clock }): ClientsService {
+  const { db, clock } = deps;
+
+  async function load(actor: Actor, id: number, tx: Kysely<Database> = db): Promise<ClientRow> {
+    const client = await findClient(tx, actor.accountId, id);
+    if (!client) throw notFound('client');
+    return client;
+  }
+
+  return {
+    async listClients(actor, filters, page) {
+      assertCan(actor, 'clients:read:all');
+      return listClients(db, actor.accountId, filters, page);
+    },
+
+    async getClient(actor, id) {
+      assertCan(actor, 'clients:read:all');
+      return load(actor, id);
+    },
+
+    async createClient(actor, body) {
+      assertCan(actor, 'clients:write:all');
+      const name = body.name.trim();
+      if (name === '') throw invalid(["Name can't be blank"]);
+      const account = await findAccountById(db, actor.accountId);
+      if (!account) throw notFound('company');
+      const at = clock.now().getTime();
+      return insertClient(db, {
+        account_id: actor.accountId,
+        name,
+        is_active: body.is_active === false ? 0 : 1,
+        address: body.address ?? null,
+        statement_key: randomBytes(16).toString('hex'),
+        currency: (body.currency ?? account.currency).toUpperCase(),
+        created_at: at,
+        updated_at: at,
+        deleted_at: null,
+      });
+    },
+
+    async updateClient(actor, id, body) {
+      assertCan(actor, 'clients:write:all');
+      const name = body.name?.trim();
+      if (name === '') throw invalid(["Name can't be blank"]);
+      return db.transaction().execute(async (tx) => {
+        await load(actor, id, tx);
+        return updateClient(tx, id, {
+          name,
+          is_active: body.is_active === undefined ? undefined : body.is_active ? 1 : 0,
+          address: body.address,
+          currency: body.currency?.toUpperCase(),
+          updated_at: clock.now().getTime(),
+        });
+      });
+    },
+
+    async deleteClient(actor, id) {
+      assertCan(actor, 'clients:write:all');
+      return db.transaction().execute(async (tx) => {
+        const client = await load(actor, id, tx);
+        if ((await countLiveProjects(tx, id)) > 0) {
+          throw invalid(
+            ['This client is not removable. It still has projects and/or invoices.'],
+            'client_not_removable',
+          );
+        }
+        const at = clock.now().getTime();
+        await updateClient(tx, id, { deleted_at: at, updated_at: at });
+        return client;
+      });
+    },
+  };
+}
