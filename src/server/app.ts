@@ -18,6 +18,8 @@ import { createAuthService } from './modules/auth/auth.service.ts';
 import { harvestClientsRoutes } from './modules/clients/clients.routes.ts';
 import { createClientsService } from './modules/clients/clients.service.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
+import { harvestTasksRoutes } from './modules/tasks/tasks.routes.ts';
+import { createTasksService } from './modules/tasks/tasks.service.ts';
 import { harvestUsersRoutes } from './modules/users/users.routes.ts';
 import { createUsersService } from './modules/users/users.service.ts';
 import type { Clock } from './shared/clock.ts';
@@ -87,6 +89,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const accounts = createAccountsService({ db, clock });
   const users = createUsersService({ db, clock });
   const clients = createClientsService({ db, clock });
+  const tasks = createTasksService({ db, clock });
 
   healthRoutes(app, { db });
 
@@ -109,6 +112,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       harvestCompanyRoutes(harvest, { accounts, publicUrl });
       harvestUsersRoutes(harvest, { users });
       harvestClientsRoutes(harvest, { clients, publicUrl });
+      harvestTasksRoutes(harvest, { tasks, publicUrl });
     },
     { prefix: '/v2' },
   );

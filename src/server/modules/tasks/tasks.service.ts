@@ -1,0 +1,133 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/database-types.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
+import type { Page } from '../../db/paginate.ts';
+import type { Clock } from '../../shared/clock.ts';
+import { forbidden, invalid, notFound } from '../../shared/domain-error.ts';
+import { toCents } from '../../shared/money.ts';
+import type { PageRequest } from '../../shared/pagination.ts';
+import { hasClaim, type Actor } from '../auth/auth.rules.ts';
+import {
+  deleteTaskAssignmentsOfTask,
+  findTask,
+  findTaskByName,
+  insertTask,
+  listTasks,
+  updateTask,
+  type TaskFilters,
+  type TaskRow,
+} from './tasks.repository.ts';
+import type { CreateTaskBody, UpdateTaskBody } from './tasks.schemas.ts';
+
+export interface TasksService {
+  listTasks(actor: Actor, filters: TaskFilters, page: PageRequest): Promise<Page<TaskRow>>;
+  getTask(actor: Actor, id: number): Promise<TaskRow>;
+  createTask(actor: Actor, body: CreateTaskBody): Promise<TaskRow>;
+  updateTask(actor: Actor, id: number, body: UpdateTaskBody): Promise<TaskRow>;
+  deleteTask(actor: Actor, id: number): Promise<TaskRow>;
+}
+
+const NAME_TAKEN = 'Name has already been taken';
+
+function assertCan(actor: Actor, claim: 'tasks:read:all' | 'tasks:write:all'): void {
+  if (!hasClaim(actor, claim)) throw forbidden();
+}
+
+/** Rates arrive as JSON numbers or text; either way they become exact cents. */
+function rateCents(rate: number | null | undefined): number | null | undefined {
+  if (rate === undefined || rate === null) return rate;
+  const cents = toCents(rate);
+  if (cents === null) throw invalid(['Default hourly rate is not a number']);
+  return cents;
+}
+
+const bit = (value: boolean | undefined) => (value === undefined ? undefined : value ? 1 : 0);
+
+export function createTasksService(deps: { db: Kysely<Database>; clock: Clock }): TasksService {
+  const { db, clock } = deps;
+
+  async function load(actor: Actor, id: number, tx: Kysely<Database> = db): Promise<TaskRow> {
+    const task = await findTask(tx, actor.accountId, id);
+    if (!task) throw notFound('task');
+    return task;
+  }
+
+  /** Unique names, checked first for a clear message and by the index against races. */
+  async function withUniqueName<T>(work: (tx: Kysely<Database>) => Promise<T>): Promise<T> {
+    try {
+      return await db.transaction().execute(work);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw invalid([NAME_TAKEN], 'task_name_taken');
+      throw error;
+    }
+  }
+
+  return {
+    async listTasks(actor, filters, page) {
+      assertCan(actor, 'tasks:read:all');
+      return listTasks(db, actor.accountId, filters, page);
+    },
+
+    async getTask(actor, id) {
+      assertCan(actor, 'tasks:read:all');
+      return load(actor, id);
+    },
+
+    async createTask(actor, body) {
+      assertCan(actor, 'tasks:write:all');
+      const name = body.name.trim();
+      if (name === '') throw invalid(["Name can't be blank"]);
+      const rate = rateCents(body.default_hourly_rate);
+      return withUniqueName(async (tx) => {
+        if (await findTaskByName(tx, actor.accountId, name))
+          throw invalid([NAME_TAKEN], 'task_name_taken');
+        const at = clock.now().getTime();
+        return insertTask(tx, {
+          account_id: actor.accountId,
+          name,
+          billable_by_default: body.billable_by_default === false ? 0 : 1,
+          default_hourly_rate_cents: rate ?? 0,
+          is_default: body.is_default ? 1 : 0,
+          is_active: body.is_active === false ? 0 : 1,
+          created_at: at,
+          updated_at: at,
+          deleted_at: null,
+        });
+      });
+    },
+
+    async updateTask(actor, id, body) {
+      assertCan(actor, 'tasks:write:all');
+      const name = body.name?.trim();
+      if (name === '') throw invalid(["Name can't be blank"]);
+      const rate = rateCents(body.default_hourly_rate);
+      return withUniqueName(async (tx) => {
+        await load(actor, id, tx);
+        if (name !== undefined) {
+          const clash = await findTaskByName(tx, actor.accountId, name);
+          if (clash && clash.id !== id) throw invalid([NAME_TAKEN], 'task_name_taken');
+        }
+        return updateTask(tx, id, {
+          name,
+          billable_by_default: bit(body.billable_by_default),
+          default_hourly_rate_cents: rate,
+          is_default: bit(body.is_default),
+          is_active: bit(body.is_active),
+          updated_at: clock.now().getTime(),
+        });
+      });
+    },
+
+    async deleteTask(actor, id) {
+      assertCan(actor, 'tasks:write:all');
+      return db.transaction().execute(async (tx) => {
+        const task = await load(actor, id, tx);
+        // Issue 4 adds time entries; a task with tracked time must then be refused here.
+        const at = clock.now().getTime();
+        await deleteTaskAssignmentsOfTask(tx, id);
+        await updateTask(tx, id, { deleted_at: at, updated_at: at });
+        return task;
+      });
+    },
+  };
+}
