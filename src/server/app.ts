@@ -18,6 +18,8 @@ import { createAuthService } from './modules/auth/auth.service.ts';
 import { harvestClientsRoutes } from './modules/clients/clients.routes.ts';
 import { createClientsService } from './modules/clients/clients.service.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
+import { harvestRolesRoutes } from './modules/roles/roles.routes.ts';
+import { createRolesService } from './modules/roles/roles.service.ts';
 import { harvestTasksRoutes } from './modules/tasks/tasks.routes.ts';
 import { createTasksService } from './modules/tasks/tasks.service.ts';
 import { harvestUsersRoutes } from './modules/users/users.routes.ts';
@@ -90,6 +92,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const users = createUsersService({ db, clock });
   const clients = createClientsService({ db, clock });
   const tasks = createTasksService({ db, clock });
+  const roles = createRolesService({ db, clock });
 
   healthRoutes(app, { db });
 
@@ -113,6 +116,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       harvestUsersRoutes(harvest, { users });
       harvestClientsRoutes(harvest, { clients, publicUrl });
       harvestTasksRoutes(harvest, { tasks, publicUrl });
+      harvestRolesRoutes(harvest, { roles, publicUrl });
     },
     { prefix: '/v2' },
   );

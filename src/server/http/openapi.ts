@@ -31,6 +31,7 @@ export async function registerOpenApi(app: App): Promise<void> {
         { name: 'Harvest: Users', description: 'People in the account.' },
         { name: 'Harvest: Clients', description: 'The clients projects belong to.' },
         { name: 'Harvest: Tasks', description: 'Kinds of work, attached to projects.' },
+        { name: 'Harvest: Roles', description: 'Business roles: labels on people, for reports.' },
         { name: 'Operations', description: 'Health and API description.' },
       ],
     },

@@ -1,0 +1,136 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/database-types.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
+import type { Page } from '../../db/paginate.ts';
+import type { Clock } from '../../shared/clock.ts';
+import { forbidden, invalid, notFound } from '../../shared/domain-error.ts';
+import type { PageRequest } from '../../shared/pagination.ts';
+import { isAdministrator, type Actor } from '../auth/auth.rules.ts';
+import {
+  deleteRole,
+  findAccountUserIds,
+  findRole,
+  findRoleByName,
+  findRoleUserIds,
+  insertRole,
+  listRoles,
+  replaceRoleUsers,
+  updateRole,
+  type RoleRow,
+} from './roles.repository.ts';
+import type { CreateRoleBody, UpdateRoleBody } from './roles.schemas.ts';
+
+export interface RoleView {
+  id: number;
+  row: RoleRow;
+  userIds: number[];
+}
+
+export interface RolesService {
+  listRoles(actor: Actor, page: PageRequest): Promise<Page<RoleView>>;
+  getRole(actor: Actor, id: number): Promise<RoleView>;
+  createRole(actor: Actor, body: CreateRoleBody): Promise<RoleView>;
+  updateRole(actor: Actor, id: number, body: UpdateRoleBody): Promise<RoleView>;
+  deleteRole(actor: Actor, id: number): Promise<RoleView>;
+}
+
+const NAME_TAKEN = 'Name has already been taken';
+
+export function createRolesService(deps: { db: Kysely<Database>; clock: Clock }): RolesService {
+  const { db, clock } = deps;
+
+  // Roles are managed by administrators only (§6.8).
+  function assertAdmin(actor: Actor): void {
+    if (!isAdministrator(actor)) throw forbidden();
+  }
+
+  async function load(tx: Kysely<Database>, actor: Actor, id: number): Promise<RoleView> {
+    const row = await findRole(tx, actor.accountId, id);
+    if (!row) throw notFound('role');
+    const userIds = (await findRoleUserIds(tx, [id])).get(id) ?? [];
+    return { id, row, userIds };
+  }
+
+  async function checkedUserIds(tx: Kysely<Database>, actor: Actor, ids: number[]) {
+    const unique = [...new Set(ids)];
+    const known = await findAccountUserIds(tx, actor.accountId, unique);
+    const unknown = unique.filter((id) => !known.has(id));
+    if (unknown.length > 0)
+      throw invalid([`User ids ${unknown.join(', ')} are not people of this account`]);
+    return unique;
+  }
+
+  async function inTransaction<T>(work: (tx: Kysely<Database>) => Promise<T>): Promise<T> {
+    try {
+      return await db.transaction().execute(work);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw invalid([NAME_TAKEN], 'role_name_taken');
+      throw error;
+    }
+  }
+
+  return {
+    async listRoles(actor, page) {
+      assertAdmin(actor);
+      const result = await listRoles(db, actor.accountId, page);
+      const members = await findRoleUserIds(
+        db,
+        result.rows.map((r) => r.id),
+      );
+      return {
+        ...result,
+        rows: result.rows.map((row) => ({ id: row.id, row, userIds: members.get(row.id) ?? [] })),
+      };
+    },
+
+    async getRole(actor, id) {
+      assertAdmin(actor);
+      return load(db, actor, id);
+    },
+
+    async createRole(actor, body) {
+      assertAdmin(actor);
+      const name = body.name.trim();
+      if (name === '') throw invalid(["Name can't be blank"]);
+      return inTransaction(async (tx) => {
+        if (await findRoleByName(tx, actor.accountId, name))
+          throw invalid([NAME_TAKEN], 'role_name_taken');
+        const userIds = await checkedUserIds(tx, actor, body.user_ids ?? []);
+        const row = await insertRole(tx, {
+          account_id: actor.accountId,
+          name,
+          at: clock.now().getTime(),
+        });
+        await replaceRoleUsers(tx, row.id, userIds);
+        return load(tx, actor, row.id);
+      });
+    },
+
+    async updateRole(actor, id, body) {
+      assertAdmin(actor);
+      const name = body.name?.trim();
+      if (name === '') throw invalid(["Name can't be blank"]);
+      return inTransaction(async (tx) => {
+        await load(tx, actor, id);
+        if (name !== undefined) {
+          const clash = await findRoleByName(tx, actor.accountId, name);
+          if (clash && clash.id !== id) throw invalid([NAME_TAKEN], 'role_name_taken');
+        }
+        if (body.user_ids !== undefined) {
+          await replaceRoleUsers(tx, id, await checkedUserIds(tx, actor, body.user_ids));
+        }
+        await updateRole(tx, id, { name, updated_at: clock.now().getTime() });
+        return load(tx, actor, id);
+      });
+    },
+
+    async deleteRole(actor, id) {
+      assertAdmin(actor);
+      return db.transaction().execute(async (tx) => {
+        const view = await load(tx, actor, id);
+        await deleteRole(tx, id);
+        return view;
+      });
+    },
+  };
+}
