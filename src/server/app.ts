@@ -113,7 +113,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         reply.header('cache-control', 'no-store');
       });
       harvestCompanyRoutes(harvest, { accounts, publicUrl });
-      harvestUsersRoutes(harvest, { users });
+      harvestUsersRoutes(harvest, { users, publicUrl });
       harvestClientsRoutes(harvest, { clients, publicUrl });
       harvestTasksRoutes(harvest, { tasks, publicUrl });
       harvestRolesRoutes(harvest, { roles, publicUrl });

@@ -8,7 +8,8 @@ import {
   type ManagerPermission,
 } from '../auth/auth.rules.ts';
 import type { UserRow } from './users.repository.ts';
-import type { HarvestUser } from './users.schemas.ts';
+import type { HarvestTeammate, HarvestUser, HarvestUserRate } from './users.schemas.ts';
+import type { RateView } from './users.service.ts';
 
 export interface UserView {
   row: UserRow;
@@ -53,4 +54,19 @@ export function presentHarvestUser(view: UserView): HarvestUser {
     created_at: toWireInstant(row.created_at),
     updated_at: toWireInstant(row.updated_at),
   };
+}
+
+export function presentHarvestRate(view: RateView): HarvestUserRate {
+  return {
+    id: view.row.id,
+    amount: fromCents(view.row.amount_cents),
+    start_date: view.row.start_date,
+    end_date: view.endDate,
+    created_at: toWireInstant(view.row.created_at),
+    updated_at: toWireInstant(view.row.updated_at),
+  };
+}
+
+export function presentHarvestTeammate(row: UserRow): HarvestTeammate {
+  return { id: row.id, first_name: row.first_name, last_name: row.last_name, email: row.email };
 }

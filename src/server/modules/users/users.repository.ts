@@ -1,7 +1,18 @@
-import type { Insertable, Kysely, Selectable } from 'kysely';
-import type { Database, UsersTable } from '../../db/database-types.ts';
+import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
+import type { Database, UserRatesTable, UsersTable } from '../../db/database-types.ts';
+import { pageNewestFirst, type Page } from '../../db/paginate.ts';
+import type { PageRequest } from '../../shared/pagination.ts';
 
 export type UserRow = Selectable<UsersTable>;
+export type UserRateRow = Selectable<UserRatesTable>;
+export type RateKind = 'billable' | 'cost';
+
+export interface UserFilters {
+  isActive?: boolean;
+  updatedSince?: number;
+  /** Restrict to these people (a manager's teammates). */
+  onlyIds?: number[];
+}
 
 export function findUserById(
   db: Kysely<Database>,
@@ -16,62 +27,138 @@ export function findUserById(
     .executeTakeFirst();
 }
 
+export function findUserByEmailInAccount(
+  db: Kysely<Database>,
+  accountId: number,
+  email: string,
+): Promise<UserRow | undefined> {
+  return db
+    .selectFrom('users')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .where('email', '=', email)
+    .executeTakeFirst();
+}
+
 export function findUsersByEmail(db: Kysely<Database>, email: string): Promise<UserRow[]> {
   return db.selectFrom('users').selectAll().where('email', '=', email).orderBy('id').execute();
+}
+
+export function listUsers(
+  db: Kysely<Database>,
+  accountId: number,
+  filters: UserFilters,
+  request: PageRequest,
+): Promise<Page<UserRow>> {
+  let query = db.selectFrom('users').selectAll().where('account_id', '=', accountId);
+  if (filters.isActive !== undefined)
+    query = query.where('is_active', '=', filters.isActive ? 1 : 0);
+  if (filters.updatedSince !== undefined)
+    query = query.where('updated_at', '>=', filters.updatedSince);
+  if (filters.onlyIds !== undefined) {
+    query =
+      filters.onlyIds.length > 0
+        ? query.where('id', 'in', filters.onlyIds)
+        : query.where('id', '=', -1);
+  }
+  return pageNewestFirst(query, 'id', request);
 }
 
 export function insertUser(db: Kysely<Database>, values: Insertable<UsersTable>): Promise<UserRow> {
   return db.insertInto('users').values(values).returningAll().executeTakeFirstOrThrow();
 }
 
+export function updateUser(
+  db: Kysely<Database>,
+  id: number,
+  changes: Updateable<UsersTable>,
+): Promise<UserRow> {
+  return db
+    .updateTable('users')
+    .set(changes)
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** Removes a person with what hangs on them (rates, roles, tokens and teams cascade). */
+export async function deleteUser(db: Kysely<Database>, id: number): Promise<void> {
+  await db.deleteFrom('user_assignments').where('user_id', '=', id).execute();
+  await db.deleteFrom('users').where('id', '=', id).execute();
+}
+
+export async function countActiveAdministrators(
+  db: Kysely<Database>,
+  accountId: number,
+): Promise<number> {
+  const row = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('account_id', '=', accountId)
+    .where('access_level', '=', 'administrator')
+    .where('is_active', '=', 1)
+    .executeTakeFirstOrThrow();
+  return row.n;
+}
+
 /**
- * The rate in force on `today` for each kind: the latest one whose start is on or before that
- * day (a rate without a start date applies since forever). Effective dating lives in the rows,
- * so the history is never rewritten to answer "what is the rate now".
+ * The rate in force on `today` for each person and kind: the latest one whose start is on or
+ * before that day (a rate without a start date applies since forever). One query per page.
  */
 export async function findCurrentRates(
   db: Kysely<Database>,
-  userId: number,
+  userIds: number[],
   today: string,
-): Promise<{ billable: number | null; cost: number | null }> {
+): Promise<Map<number, { billable: number | null; cost: number | null }>> {
+  const current = new Map(
+    userIds.map((id) => [id, { billable: null as number | null, cost: null as number | null }]),
+  );
+  if (userIds.length === 0) return current;
   const rows = await db
     .selectFrom('user_rates')
-    .select(['kind', 'amount_cents', 'start_date', 'id'])
-    .where('user_id', '=', userId)
+    .select(['user_id', 'kind', 'amount_cents', 'start_date', 'id'])
+    .where('user_id', 'in', userIds)
     .where((eb) => eb.or([eb('start_date', 'is', null), eb('start_date', '<=', today)]))
     .execute();
-  return { billable: pickCurrent(rows, 'billable'), cost: pickCurrent(rows, 'cost') };
+  // Latest start wins; among equal starts, the newest row.
+  rows.sort((a, b) =>
+    (a.start_date ?? '') === (b.start_date ?? '')
+      ? a.id - b.id
+      : (a.start_date ?? '') < (b.start_date ?? '')
+        ? -1
+        : 1,
+  );
+  for (const row of rows) {
+    const entry = current.get(row.user_id);
+    if (entry) entry[row.kind] = row.amount_cents;
+  }
+  return current;
 }
 
-function pickCurrent(
-  rows: { kind: string; amount_cents: number; start_date: string | null; id: number }[],
-  kind: 'billable' | 'cost',
-): number | null {
-  let best: (typeof rows)[number] | undefined;
-  for (const row of rows) {
-    if (row.kind !== kind) continue;
-    if (
-      !best ||
-      (row.start_date ?? '') > (best.start_date ?? '') ||
-      ((row.start_date ?? '') === (best.start_date ?? '') && row.id > best.id)
-    ) {
-      best = row;
-    }
-  }
-  return best ? best.amount_cents : null;
+export function listUserRates(
+  db: Kysely<Database>,
+  userId: number,
+  kind: RateKind,
+): Promise<UserRateRow[]> {
+  return db
+    .selectFrom('user_rates')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .where('kind', '=', kind)
+    .execute();
 }
 
 export async function insertUserRate(
   db: Kysely<Database>,
   values: {
     user_id: number;
-    kind: 'billable' | 'cost';
+    kind: RateKind;
     amount_cents: number;
     start_date: string | null;
     at: number;
   },
-): Promise<void> {
-  await db
+): Promise<UserRateRow> {
+  return db
     .insertInto('user_rates')
     .values({
       user_id: values.user_id,
@@ -81,16 +168,96 @@ export async function insertUserRate(
       created_at: values.at,
       updated_at: values.at,
     })
-    .execute();
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
-export async function findRoleNames(db: Kysely<Database>, userId: number): Promise<string[]> {
+export async function deleteUserRates(db: Kysely<Database>, ids: number[]): Promise<void> {
+  if (ids.length > 0) await db.deleteFrom('user_rates').where('id', 'in', ids).execute();
+}
+
+export async function findRoleNames(
+  db: Kysely<Database>,
+  userIds: number[],
+): Promise<Map<number, string[]>> {
+  const names = new Map<number, string[]>(userIds.map((id) => [id, []]));
+  if (userIds.length === 0) return names;
   const rows = await db
     .selectFrom('role_users')
     .innerJoin('roles', 'roles.id', 'role_users.role_id')
-    .select('roles.name')
-    .where('role_users.user_id', '=', userId)
+    .select(['role_users.user_id', 'roles.name'])
+    .where('role_users.user_id', 'in', userIds)
     .execute();
+  for (const row of rows) names.get(row.user_id)?.push(row.name);
   // Sorted here, not in SQL: SQLite orders text by bytes, PostgreSQL by locale collation.
-  return rows.map((r) => r.name).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  for (const list of names.values()) list.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return names;
+}
+
+/** Links the person to exactly these role names, creating roles that do not exist yet. */
+export async function setRoleNames(
+  db: Kysely<Database>,
+  accountId: number,
+  userId: number,
+  names: string[],
+  at: number,
+): Promise<void> {
+  await db.deleteFrom('role_users').where('user_id', '=', userId).execute();
+  for (const name of new Set(names.map((n) => n.trim()).filter(Boolean))) {
+    const existing = await db
+      .selectFrom('roles')
+      .select('id')
+      .where('account_id', '=', accountId)
+      .where('name', '=', name)
+      .executeTakeFirst();
+    const roleId =
+      existing?.id ??
+      (
+        await db
+          .insertInto('roles')
+          .values({ account_id: accountId, name, created_at: at, updated_at: at })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
+    await db.insertInto('role_users').values({ role_id: roleId, user_id: userId }).execute();
+  }
+}
+
+export async function findTeammateIds(db: Kysely<Database>, managerId: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('teammates')
+    .select('teammate_id')
+    .where('manager_id', '=', managerId)
+    .orderBy('teammate_id')
+    .execute();
+  return rows.map((r) => r.teammate_id);
+}
+
+export async function replaceTeammates(
+  db: Kysely<Database>,
+  managerId: number,
+  teammateIds: number[],
+): Promise<void> {
+  await db.deleteFrom('teammates').where('manager_id', '=', managerId).execute();
+  if (teammateIds.length > 0) {
+    await db
+      .insertInto('teammates')
+      .values(teammateIds.map((teammate_id) => ({ manager_id: managerId, teammate_id })))
+      .execute();
+  }
+}
+
+export async function findUsersByIds(
+  db: Kysely<Database>,
+  accountId: number,
+  ids: number[],
+): Promise<UserRow[]> {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('users')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .where('id', 'in', ids)
+    .orderBy('id')
+    .execute();
 }

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { AccessLevel, ManagerPermission } from '../auth/auth.rules.ts';
-import { visibleRates } from './users.rules.ts';
+import {
+  isCalendarDate,
+  parseAccessRoles,
+  rateEndDates,
+  ratesReplacedBy,
+  visibleRates,
+} from './users.rules.ts';
 
 describe('visibleRates', () => {
   const rates = { billable: 10000, cost: 6000 };
@@ -11,5 +17,70 @@ describe('visibleRates', () => {
     ['member', ['billable_rates_manager'], { billable: null, cost: null }],
   ])('%s %j sees %j', (accessLevel, managerPermissions, expected) => {
     expect(visibleRates({ accessLevel, managerPermissions }, rates)).toEqual(expected);
+  });
+});
+
+describe('parseAccessRoles', () => {
+  it.each<[string[], unknown]>([
+    [['administrator'], { level: 'administrator', permissions: [] }],
+    [['member'], { level: 'member', permissions: [] }],
+    [
+      ['manager', 'project_creator', 'project_creator'],
+      { level: 'manager', permissions: ['project_creator'] },
+    ],
+  ])('%j is valid', (input, expected) => {
+    expect(parseAccessRoles(input)).toEqual(expected);
+  });
+
+  it.each<[string[], string]>([
+    [[], 'Access roles must include administrator, manager or member'],
+    [
+      ['administrator', 'member'],
+      'Access roles can include only one of administrator, manager or member',
+    ],
+    [['member', 'project_creator'], 'Access roles other than manager take no manager permissions'],
+    [['manager', 'root'], 'Access roles root are not valid'],
+  ])('%j is refused', (input, message) => {
+    expect(parseAccessRoles(input)).toEqual({ errors: expect.arrayContaining([message]) });
+  });
+});
+
+describe('ratesReplacedBy', () => {
+  const rates = [
+    { id: 1, startDate: null },
+    { id: 2, startDate: '2026-01-01' },
+    { id: 3, startDate: '2026-03-01' },
+  ];
+  it('replaces everything when the new rate has no start date', () => {
+    expect(ratesReplacedBy(rates, null)).toEqual([1, 2, 3]);
+  });
+  it('replaces the rates starting on or after the new start date', () => {
+    expect(ratesReplacedBy(rates, '2026-03-01')).toEqual([3]);
+    expect(ratesReplacedBy(rates, '2025-12-31')).toEqual([2, 3]);
+    expect(ratesReplacedBy(rates, '2026-06-01')).toEqual([]);
+  });
+});
+
+describe('rateEndDates', () => {
+  it('ends each rate the day before the next one starts', () => {
+    const ends = rateEndDates([
+      { id: 3, startDate: '2026-03-01' },
+      { id: 1, startDate: null },
+      { id: 2, startDate: '2024-03-01' },
+    ]);
+    expect(Object.fromEntries(ends)).toEqual({ 1: '2024-02-29', 2: '2026-02-28', 3: null });
+  });
+});
+
+describe('isCalendarDate', () => {
+  it.each([
+    ['2026-02-28', true],
+    ['2024-02-29', true],
+    ['2026-02-29', false],
+    ['2026-13-01', false],
+    ['20260101', false],
+    ['2026-1-1', false],
+  ])('%s -> %s', (text, ok) => {
+    expect(isCalendarDate(text)).toBe(ok);
   });
 });

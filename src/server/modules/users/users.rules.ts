@@ -1,4 +1,9 @@
-import type { AccessLevel, ManagerPermission } from '../auth/auth.rules.ts';
+import {
+  ACCESS_LEVELS,
+  MANAGER_PERMISSIONS,
+  type AccessLevel,
+  type ManagerPermission,
+} from '../auth/auth.rules.ts';
 
 export interface Rates {
   billable: number | null;
@@ -20,4 +25,75 @@ export function visibleRates(
     (viewer.accessLevel === 'manager' &&
       viewer.managerPermissions.includes('billable_rates_manager'));
   return { billable: seesBillable ? rates.billable : null, cost: isAdmin ? rates.cost : null };
+}
+
+/**
+ * Harvest's `access_roles` input: exactly one level, plus manager permissions only with
+ * `manager`. Returns the level and permissions, or the Rails-style problems.
+ */
+export function parseAccessRoles(
+  input: readonly string[],
+): { level: AccessLevel; permissions: ManagerPermission[] } | { errors: string[] } {
+  const levels = input.filter((r): r is AccessLevel =>
+    (ACCESS_LEVELS as readonly string[]).includes(r),
+  );
+  const permissions = input.filter((r): r is ManagerPermission =>
+    (MANAGER_PERMISSIONS as readonly string[]).includes(r),
+  );
+  const unknown = input.filter(
+    (r) => !levels.includes(r as AccessLevel) && !permissions.includes(r as ManagerPermission),
+  );
+  const errors: string[] = [];
+  if (unknown.length > 0) errors.push(`Access roles ${unknown.join(', ')} are not valid`);
+  const [level, ...otherLevels] = [...new Set(levels)];
+  if (!level) errors.push('Access roles must include administrator, manager or member');
+  if (otherLevels.length > 0)
+    errors.push('Access roles can include only one of administrator, manager or member');
+  if (level && level !== 'manager' && permissions.length > 0) {
+    errors.push('Access roles other than manager take no manager permissions');
+  }
+  if (errors.length > 0 || !level) return { errors };
+  return { level, permissions: [...new Set(permissions)] };
+}
+
+export interface StoredRate {
+  id: number;
+  startDate: string | null;
+}
+
+/**
+ * Harvest's rule for adding an effective-dated rate (§6.1): without a start date the new rate
+ * replaces every existing one; with one, it replaces the rates starting on or after that day.
+ * Returns the ids to delete; the history before the new start is kept.
+ */
+export function ratesReplacedBy(
+  existing: readonly StoredRate[],
+  startDate: string | null,
+): number[] {
+  if (startDate === null) return existing.map((r) => r.id);
+  return existing.filter((r) => r.startDate !== null && r.startDate >= startDate).map((r) => r.id);
+}
+
+/** A rate's end date: the day before the next rate starts, or null for the current one. */
+export function rateEndDates(rates: readonly StoredRate[]): Map<number, string | null> {
+  const sorted = [...rates].sort((a, b) => ((a.startDate ?? '') < (b.startDate ?? '') ? -1 : 1));
+  const ends = new Map<number, string | null>();
+  sorted.forEach((rate, i) => {
+    const next = sorted[i + 1];
+    ends.set(rate.id, next?.startDate ? previousDay(next.startDate) : null);
+  });
+  return ends;
+}
+
+export function previousDay(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
+}
+
+/** A real calendar date in YYYY-MM-DD (rejects 2026-02-30). */
+export function isCalendarDate(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const d = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
 }

@@ -1,39 +1,437 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database-types.ts';
-import type { Clock } from '../../shared/clock.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
+import type { Page } from '../../db/paginate.ts';
 import { localDate } from '../../../shared/dates.ts';
-import { notFound } from '../../shared/domain-error.ts';
+import type { Clock } from '../../shared/clock.ts';
+import { forbidden, invalid, notFound } from '../../shared/domain-error.ts';
+import { toCents } from '../../shared/money.ts';
+import type { PageRequest } from '../../shared/pagination.ts';
 import { findAccountById } from '../accounts/accounts.repository.ts';
-import { isAccessLevel, parseManagerPermissions, type Actor } from '../auth/auth.rules.ts';
+import { normalizeTimeZone } from '../accounts/accounts.rules.ts';
+import { findIdentityByEmail } from '../auth/auth.repository.ts';
+import {
+  hasClaim,
+  isAccessLevel,
+  isAdministrator,
+  parseManagerPermissions,
+  type Actor,
+  type ManagerPermission,
+} from '../auth/auth.rules.ts';
+import { normalizeEmail } from '../setup/setup.rules.ts';
 import type { UserView } from './users.presenter.ts';
-import { visibleRates } from './users.rules.ts';
-import { findCurrentRates, findRoleNames, findUserById } from './users.repository.ts';
+import {
+  countActiveAdministrators,
+  deleteUser,
+  deleteUserRates,
+  findCurrentRates,
+  findRoleNames,
+  findTeammateIds,
+  findUserByEmailInAccount,
+  findUserById,
+  findUsersByIds,
+  insertUser,
+  insertUserRate,
+  listUserRates,
+  listUsers,
+  replaceTeammates,
+  setRoleNames,
+  updateUser,
+  type RateKind,
+  type UserFilters,
+  type UserRateRow,
+  type UserRow,
+} from './users.repository.ts';
+import { parseAccessRoles, rateEndDates, ratesReplacedBy, visibleRates } from './users.rules.ts';
+import type { CreateUserBody, CreateUserRateBody, UpdateUserBody } from './users.schemas.ts';
+
+export interface RateView {
+  row: UserRateRow;
+  endDate: string | null;
+}
 
 export interface UsersService {
   getCurrentUser(actor: Actor): Promise<UserView>;
+  listUsers(
+    actor: Actor,
+    filters: UserFilters,
+    page: PageRequest,
+  ): Promise<Page<UserView & { id: number }>>;
+  getUser(actor: Actor, id: number): Promise<UserView>;
+  createUser(actor: Actor, body: CreateUserBody): Promise<UserView>;
+  updateUser(actor: Actor, id: number, body: UpdateUserBody): Promise<UserView>;
+  deleteUser(actor: Actor, id: number): Promise<UserView>;
+  listRates(actor: Actor, userId: number, kind: RateKind): Promise<RateView[]>;
+  getRate(actor: Actor, userId: number, kind: RateKind, rateId: number): Promise<RateView>;
+  createRate(
+    actor: Actor,
+    userId: number,
+    kind: RateKind,
+    body: CreateUserRateBody,
+  ): Promise<RateView>;
+  listTeammates(actor: Actor, managerId: number): Promise<UserRow[]>;
+  updateTeammates(actor: Actor, managerId: number, teammateIds: number[]): Promise<UserRow[]>;
+}
+
+const EMAIL_TAKEN = 'Email has already been taken';
+const bit = (value: boolean | undefined) => (value === undefined ? undefined : value ? 1 : 0);
+
+function cents(value: number, field: string): number {
+  const amount = toCents(value);
+  if (amount === null) throw invalid([`${field} is not a number`]);
+  return amount;
 }
 
 export function createUsersService(deps: { db: Kysely<Database>; clock: Clock }): UsersService {
   const { db, clock } = deps;
+
+  // Takes the caller's connection: inside a transaction, a query on `db` would wait for the
+  // transaction's own connection (SQLite has one) and never return.
+  async function today(tx: Kysely<Database>, accountId: number): Promise<string> {
+    const account = await findAccountById(tx, accountId);
+    return localDate(clock.now(), account?.timezone ?? 'UTC');
+  }
+
+  /** Roles and current rates for a page of people in two queries, rates filtered per viewer. */
+  async function views(
+    tx: Kysely<Database>,
+    actor: Actor,
+    rows: UserRow[],
+  ): Promise<(UserView & { id: number })[]> {
+    const ids = rows.map((r) => r.id);
+    const [roles, rates] = await Promise.all([
+      findRoleNames(tx, ids),
+      findCurrentRates(tx, ids, await today(tx, actor.accountId)),
+    ]);
+    return rows.map((row) => ({
+      id: row.id,
+      row,
+      accessLevel: isAccessLevel(row.access_level) ? row.access_level : 'member',
+      managerPermissions: parseManagerPermissions(row.manager_permissions),
+      roles: roles.get(row.id) ?? [],
+      rates: visibleRates(actor, rates.get(row.id) ?? { billable: null, cost: null }),
+    }));
+  }
+
+  async function view(tx: Kysely<Database>, actor: Actor, row: UserRow): Promise<UserView> {
+    const [only] = await views(tx, actor, [row]);
+    if (!only) throw notFound('user');
+    return only;
+  }
+
+  async function load(tx: Kysely<Database>, actor: Actor, id: number): Promise<UserRow> {
+    const row = await findUserById(tx, actor.accountId, id);
+    if (!row) throw notFound('user');
+    return row;
+  }
+
+  /** Administrators see everyone; a manager with teammates sees them; everyone sees themselves. */
+  async function assertCanRead(actor: Actor, id: number): Promise<void> {
+    if (isAdministrator(actor) || actor.userId === id) return;
+    if (actor.managerPermissions.includes('people_manager')) {
+      if ((await findTeammateIds(db, actor.userId)).includes(id)) return;
+    }
+    throw forbidden();
+  }
+
+  function assertAdmin(actor: Actor): void {
+    if (!isAdministrator(actor)) throw forbidden();
+  }
+
+  /** An account must keep one active administrator, or nobody could ever manage it again. */
+  async function assertKeepsAnAdministrator(
+    tx: Kysely<Database>,
+    user: UserRow,
+    stillAdmin: boolean,
+  ) {
+    if (user.access_level === 'administrator' && user.is_active === 1 && !stillAdmin) {
+      if ((await countActiveAdministrators(tx, user.account_id)) <= 1) {
+        throw invalid(
+          ['The account needs at least one active administrator'],
+          'last_administrator',
+        );
+      }
+    }
+  }
+
+  async function inTransaction<T>(work: (tx: Kysely<Database>) => Promise<T>): Promise<T> {
+    try {
+      return await db.transaction().execute(work);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw invalid([EMAIL_TAKEN], 'email_taken');
+      throw error;
+    }
+  }
+
+  function access(input: string[] | undefined) {
+    if (input === undefined) return undefined;
+    const parsed = parseAccessRoles(input);
+    if ('errors' in parsed) throw invalid(parsed.errors);
+    return parsed;
+  }
+
+  function zone(input: string | undefined): string | undefined {
+    if (input === undefined) return undefined;
+    const iana = normalizeTimeZone(input);
+    if (!iana) throw invalid(['Timezone is not a known time zone']);
+    return iana;
+  }
+
+  function rateView(rows: UserRateRow[], row: UserRateRow): RateView {
+    const ends = rateEndDates(rows.map((r) => ({ id: r.id, startDate: r.start_date })));
+    return { row, endDate: ends.get(row.id) ?? null };
+  }
+
+  function assertCanSeeRates(actor: Actor, kind: RateKind): void {
+    const claim = kind === 'cost' ? 'cost_rates:read:all' : 'billable_rates:read:all';
+    if (
+      !hasClaim(actor, claim) &&
+      !(kind === 'billable' && hasClaim(actor, 'billable_rates:read:managed'))
+    ) {
+      throw forbidden();
+    }
+  }
+
   return {
     async getCurrentUser(actor) {
-      const [row, account] = await Promise.all([
-        findUserById(db, actor.accountId, actor.userId),
-        findAccountById(db, actor.accountId),
-      ]);
-      if (!row || !account || !isAccessLevel(row.access_level)) throw notFound('user');
-      const today = localDate(clock.now(), account.timezone);
-      const [rates, roles] = await Promise.all([
-        findCurrentRates(db, row.id, today),
-        findRoleNames(db, row.id),
-      ]);
-      return {
-        row,
-        accessLevel: row.access_level,
-        managerPermissions: parseManagerPermissions(row.manager_permissions),
-        roles,
-        rates: visibleRates(actor, rates),
-      };
+      return view(db, actor, await load(db, actor, actor.userId));
+    },
+
+    async listUsers(actor, filters, page) {
+      let onlyIds: number[] | undefined;
+      if (!isAdministrator(actor)) {
+        if (!actor.managerPermissions.includes('people_manager')) throw forbidden();
+        onlyIds = await findTeammateIds(db, actor.userId);
+      }
+      const result = await listUsers(db, actor.accountId, { ...filters, onlyIds }, page);
+      return { ...result, rows: await views(db, actor, result.rows) };
+    },
+
+    async getUser(actor, id) {
+      await assertCanRead(actor, id);
+      return view(db, actor, await load(db, actor, id));
+    },
+
+    async createUser(actor, body) {
+      assertAdmin(actor);
+      const email = normalizeEmail(body.email);
+      const roles = access(body.access_roles) ?? { level: 'member' as const, permissions: [] };
+      const timezone = zone(body.timezone);
+      const billable =
+        body.default_hourly_rate == null
+          ? 0
+          : cents(body.default_hourly_rate, 'Default hourly rate');
+      const cost = body.cost_rate == null ? 0 : cents(body.cost_rate, 'Cost rate');
+      return inTransaction(async (tx) => {
+        if (await findUserByEmailInAccount(tx, actor.accountId, email)) {
+          throw invalid([EMAIL_TAKEN], 'email_taken');
+        }
+        const account = await findAccountById(tx, actor.accountId);
+        if (!account) throw notFound('company');
+        const at = clock.now().getTime();
+        // A login that already exists under this email reaches this account too (ADR 0004).
+        const identity = await findIdentityByEmail(tx, email);
+        const row = await insertUser(tx, {
+          account_id: actor.accountId,
+          identity_id: identity?.id ?? null,
+          first_name: body.first_name.trim(),
+          last_name: body.last_name.trim(),
+          email,
+          telephone: body.telephone ?? '',
+          timezone: timezone ?? account.timezone,
+          has_access_to_all_future_projects: body.has_access_to_all_future_projects ? 1 : 0,
+          is_contractor: body.is_contractor ? 1 : 0,
+          is_active: body.is_active === false ? 0 : 1,
+          weekly_capacity: body.weekly_capacity ?? 126000,
+          access_level: roles.level,
+          manager_permissions: roles.permissions.join(','),
+          avatar_url: null,
+          created_at: at,
+          updated_at: at,
+        });
+        await insertUserRate(tx, {
+          user_id: row.id,
+          kind: 'billable',
+          amount_cents: billable,
+          start_date: null,
+          at,
+        });
+        await insertUserRate(tx, {
+          user_id: row.id,
+          kind: 'cost',
+          amount_cents: cost,
+          start_date: null,
+          at,
+        });
+        if (body.roles) await setRoleNames(tx, actor.accountId, row.id, body.roles, at);
+        return view(tx, actor, row);
+      });
+    },
+
+    async updateUser(actor, id, body) {
+      assertAdmin(actor);
+      const roles = access(body.access_roles);
+      const timezone = zone(body.timezone);
+      return inTransaction(async (tx) => {
+        const user = await load(tx, actor, id);
+        const reactivating = body.is_active === true;
+        const identityChange = body.first_name ?? body.last_name ?? body.email;
+        if (user.is_active === 0 && !reactivating && identityChange !== undefined) {
+          throw invalid([
+            'Archived people cannot have their name or email changed; restore them first',
+          ]);
+        }
+        const email = body.email === undefined ? undefined : normalizeEmail(body.email);
+        if (
+          email !== undefined &&
+          email !== user.email &&
+          (await findUserByEmailInAccount(tx, actor.accountId, email))
+        ) {
+          throw invalid([EMAIL_TAKEN], 'email_taken');
+        }
+        const level = roles?.level ?? user.access_level;
+        const active = body.is_active ?? user.is_active === 1;
+        await assertKeepsAnAdministrator(tx, user, level === 'administrator' && active);
+        const at = clock.now().getTime();
+        for (const [kind, value, field] of [
+          ['billable', body.default_hourly_rate, 'Default hourly rate'],
+          ['cost', body.cost_rate, 'Cost rate'],
+        ] as const) {
+          if (value === undefined || value === null) continue;
+          // A rate without a start date replaces the person's whole history, as on /billable_rates.
+          const existing = await listUserRates(tx, id, kind);
+          await deleteUserRates(
+            tx,
+            existing.map((r) => r.id),
+          );
+          await insertUserRate(tx, {
+            user_id: id,
+            kind,
+            amount_cents: cents(value, field),
+            start_date: null,
+            at,
+          });
+        }
+        if (body.roles) await setRoleNames(tx, actor.accountId, id, body.roles, at);
+        const row = await updateUser(tx, id, {
+          first_name: body.first_name?.trim(),
+          last_name: body.last_name?.trim(),
+          email,
+          telephone: body.telephone,
+          timezone,
+          has_access_to_all_future_projects: bit(body.has_access_to_all_future_projects),
+          is_contractor: bit(body.is_contractor),
+          is_active: bit(body.is_active),
+          weekly_capacity: body.weekly_capacity,
+          access_level: roles?.level,
+          manager_permissions: roles
+            ? keepPeopleManager(roles.permissions, user).join(',')
+            : undefined,
+          updated_at: at,
+        });
+        return view(tx, actor, row);
+      });
+    },
+
+    async deleteUser(actor, id) {
+      assertAdmin(actor);
+      if (id === actor.userId) throw invalid(['You cannot delete yourself'], 'cannot_delete_self');
+      return db.transaction().execute(async (tx) => {
+        const user = await load(tx, actor, id);
+        await assertKeepsAnAdministrator(tx, user, false);
+        // Issue 4 adds time entries; a person with tracked time must then be refused here.
+        const shown = await view(tx, actor, user);
+        await deleteUser(tx, id);
+        return shown;
+      });
+    },
+
+    async listRates(actor, userId, kind) {
+      assertCanSeeRates(actor, kind);
+      await load(db, actor, userId);
+      const rows = await listUserRates(db, userId, kind);
+      rows.sort((a, b) =>
+        (a.start_date ?? '') < (b.start_date ?? '')
+          ? -1
+          : (a.start_date ?? '') > (b.start_date ?? '')
+            ? 1
+            : a.id - b.id,
+      );
+      return rows.map((row) => rateView(rows, row));
+    },
+
+    async getRate(actor, userId, kind, rateId) {
+      const rates = await this.listRates(actor, userId, kind);
+      const found = rates.find((r) => r.row.id === rateId);
+      if (!found) throw notFound('rate');
+      return found;
+    },
+
+    async createRate(actor, userId, kind, body) {
+      if (!hasClaim(actor, kind === 'cost' ? 'cost_rates:write:all' : 'billable_rates:write:all')) {
+        throw forbidden();
+      }
+      const startDate = body.start_date ?? null;
+      const amount = cents(body.amount, 'Amount');
+      const day = await today(db, actor.accountId);
+      if (startDate !== null && startDate > day)
+        throw invalid(["Start date can't be in the future"]);
+      return db.transaction().execute(async (tx) => {
+        await load(tx, actor, userId);
+        const existing = await listUserRates(tx, userId, kind);
+        await deleteUserRates(
+          tx,
+          ratesReplacedBy(
+            existing.map((r) => ({ id: r.id, startDate: r.start_date })),
+            startDate,
+          ),
+        );
+        const row = await insertUserRate(tx, {
+          user_id: userId,
+          kind,
+          amount_cents: amount,
+          start_date: startDate,
+          at: clock.now().getTime(),
+        });
+        return rateView(await listUserRates(tx, userId, kind), row);
+      });
+    },
+
+    async listTeammates(actor, managerId) {
+      assertAdmin(actor);
+      const manager = await load(db, actor, managerId);
+      if (manager.access_level !== 'manager') throw invalid(['User must be a manager']);
+      return findUsersByIds(db, actor.accountId, await findTeammateIds(db, managerId));
+    },
+
+    async updateTeammates(actor, managerId, teammateIds) {
+      assertAdmin(actor);
+      return db.transaction().execute(async (tx) => {
+        const manager = await load(tx, actor, managerId);
+        if (manager.access_level !== 'manager') throw invalid(['User must be a manager']);
+        const unique = [...new Set(teammateIds)].filter((id) => id !== managerId);
+        const found = await findUsersByIds(tx, actor.accountId, unique);
+        if (found.length !== unique.length)
+          throw invalid(['Teammate ids must be people of this account']);
+        await replaceTeammates(tx, managerId, unique);
+        // Harvest grants people_manager with the first teammate and takes it with the last.
+        const permissions: ManagerPermission[] = parseManagerPermissions(
+          manager.manager_permissions,
+        ).filter((p) => p !== 'people_manager');
+        if (unique.length > 0) permissions.push('people_manager');
+        await updateUser(tx, managerId, {
+          manager_permissions: permissions.join(','),
+          updated_at: clock.now().getTime(),
+        });
+        return found;
+      });
     },
   };
+}
+
+/** people_manager follows the teammates list, not access_roles, so an edit keeps it. */
+function keepPeopleManager(permissions: ManagerPermission[], user: UserRow): ManagerPermission[] {
+  const had = parseManagerPermissions(user.manager_permissions).includes('people_manager');
+  const rest = permissions.filter((p) => p !== 'people_manager');
+  return had ? [...rest, 'people_manager'] : rest;
 }
