@@ -18,6 +18,8 @@ import { createAuthService } from './modules/auth/auth.service.ts';
 import { harvestClientsRoutes } from './modules/clients/clients.routes.ts';
 import { createClientsService } from './modules/clients/clients.service.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
+import { harvestProjectsRoutes } from './modules/projects/projects.routes.ts';
+import { createProjectsService } from './modules/projects/projects.service.ts';
 import { harvestRolesRoutes } from './modules/roles/roles.routes.ts';
 import { createRolesService } from './modules/roles/roles.service.ts';
 import { harvestTasksRoutes } from './modules/tasks/tasks.routes.ts';
@@ -93,6 +95,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const clients = createClientsService({ db, clock });
   const tasks = createTasksService({ db, clock });
   const roles = createRolesService({ db, clock });
+  const projects = createProjectsService({ db, clock });
 
   healthRoutes(app, { db });
 
@@ -117,6 +120,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       harvestClientsRoutes(harvest, { clients, publicUrl });
       harvestTasksRoutes(harvest, { tasks, publicUrl });
       harvestRolesRoutes(harvest, { roles, publicUrl });
+      harvestProjectsRoutes(harvest, { projects, publicUrl });
     },
     { prefix: '/v2' },
   );

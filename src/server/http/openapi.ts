@@ -30,6 +30,10 @@ export async function registerOpenApi(app: App): Promise<void> {
         { name: 'Harvest: Company', description: 'The account and its settings.' },
         { name: 'Harvest: Users', description: 'People in the account.' },
         { name: 'Harvest: Clients', description: 'The clients projects belong to.' },
+        {
+          name: 'Harvest: Projects',
+          description: 'Projects of clients, with billing and budgets.',
+        },
         { name: 'Harvest: Tasks', description: 'Kinds of work, attached to projects.' },
         { name: 'Harvest: Roles', description: 'Business roles: labels on people, for reports.' },
         { name: 'Operations', description: 'Health and API description.' },

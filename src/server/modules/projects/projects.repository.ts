@@ -1,0 +1,119 @@
+import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
+import type { Database, ProjectsTable } from '../../db/database-types.ts';
+import { pageNewestFirst, type Page } from '../../db/paginate.ts';
+import type { PageRequest } from '../../shared/pagination.ts';
+
+export type ProjectRow = Selectable<ProjectsTable>;
+export type ProjectWithClient = ProjectRow & { client_name: string; client_currency: string };
+
+export interface ProjectFilters {
+  isActive?: boolean;
+  clientId?: number;
+  updatedSince?: number;
+  /** Restrict to these projects (those a manager manages). */
+  onlyIds?: number[];
+}
+
+function live(db: Kysely<Database>, accountId: number) {
+  return db
+    .selectFrom('projects')
+    .innerJoin('clients', 'clients.id', 'projects.client_id')
+    .selectAll('projects')
+    .select(['clients.name as client_name', 'clients.currency as client_currency'])
+    .where('projects.account_id', '=', accountId)
+    .where('projects.deleted_at', 'is', null);
+}
+
+export function findProject(
+  db: Kysely<Database>,
+  accountId: number,
+  id: number,
+): Promise<ProjectWithClient | undefined> {
+  return live(db, accountId).where('projects.id', '=', id).executeTakeFirst();
+}
+
+export function findProjectByName(
+  db: Kysely<Database>,
+  clientId: number,
+  name: string,
+): Promise<ProjectRow | undefined> {
+  return db
+    .selectFrom('projects')
+    .selectAll()
+    .where('client_id', '=', clientId)
+    .where('name', '=', name)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+}
+
+export function listProjects(
+  db: Kysely<Database>,
+  accountId: number,
+  filters: ProjectFilters,
+  request: PageRequest,
+): Promise<Page<ProjectWithClient>> {
+  let query = live(db, accountId);
+  if (filters.isActive !== undefined) {
+    query = query.where('projects.is_active', '=', filters.isActive ? 1 : 0);
+  }
+  if (filters.clientId !== undefined)
+    query = query.where('projects.client_id', '=', filters.clientId);
+  if (filters.updatedSince !== undefined) {
+    query = query.where('projects.updated_at', '>=', filters.updatedSince);
+  }
+  if (filters.onlyIds !== undefined) {
+    query =
+      filters.onlyIds.length > 0
+        ? query.where('projects.id', 'in', filters.onlyIds)
+        : query.where('projects.id', '=', -1);
+  }
+  return pageNewestFirst(query, 'projects.id', request);
+}
+
+export function insertProject(
+  db: Kysely<Database>,
+  values: Insertable<ProjectsTable>,
+): Promise<ProjectRow> {
+  return db.insertInto('projects').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function updateProject(
+  db: Kysely<Database>,
+  id: number,
+  changes: Updateable<ProjectsTable>,
+): Promise<void> {
+  await db.updateTable('projects').set(changes).where('id', '=', id).execute();
+}
+
+/** Projects in which the person is an active project manager. */
+export async function findManagedProjectIds(
+  db: Kysely<Database>,
+  userId: number,
+): Promise<number[]> {
+  const rows = await db
+    .selectFrom('user_assignments')
+    .select('project_id')
+    .where('user_id', '=', userId)
+    .where('is_project_manager', '=', 1)
+    .where('is_active', '=', 1)
+    .execute();
+  return rows.map((r) => r.project_id);
+}
+
+/** People who join every new project automatically. */
+export function findFutureProjectPeople(db: Kysely<Database>, accountId: number) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'access_level'])
+    .where('account_id', '=', accountId)
+    .where('has_access_to_all_future_projects', '=', 1)
+    .where('is_active', '=', 1)
+    .orderBy('id')
+    .execute();
+}
+
+/** A deleted project's assignments go with it; its time stays (soft-deleted with it). */
+export async function deleteProjectAssignments(db: Kysely<Database>, projectId: number) {
+  await db.deleteFrom('task_assignments').where('project_id', '=', projectId).execute();
+  await db.deleteFrom('user_assignments').where('project_id', '=', projectId).execute();
+}

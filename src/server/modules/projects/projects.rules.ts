@@ -1,0 +1,38 @@
+/** How billable rates are chosen for a project's time (note Harvest's capitalisation). */
+export const BILL_BY = ['Project', 'Tasks', 'People', 'none'] as const;
+/** What a project's budget counts. */
+export const BUDGET_BY = [
+  'project',
+  'project_cost',
+  'task',
+  'task_fees',
+  'person',
+  'none',
+] as const;
+
+export interface ProjectDates {
+  starts_on: string | null;
+  ends_on: string | null;
+}
+
+/** Cross-field checks the schema cannot express; returns Rails-style messages. */
+export function projectProblems(
+  project: ProjectDates & { is_fixed_fee: boolean; fee: number | null },
+): string[] {
+  const problems: string[] = [];
+  if (project.starts_on && project.ends_on && project.ends_on < project.starts_on) {
+    problems.push('Ends on must be on or after starts on');
+  }
+  if (!project.is_fixed_fee && project.fee !== null && project.fee > 0) {
+    problems.push('Fee can only be set on fixed-fee projects');
+  }
+  return problems;
+}
+
+/**
+ * Who manages a project by default when assigned: Harvest makes administrators and managers
+ * project managers of projects they are added to, members not.
+ */
+export function isProjectManagerByDefault(accessLevel: string): boolean {
+  return accessLevel === 'administrator' || accessLevel === 'manager';
+}

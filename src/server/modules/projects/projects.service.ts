@@ -1,0 +1,297 @@
+import type { Kysely } from 'kysely';
+import type { Database, ProjectsTable } from '../../db/database-types.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
+import type { Page } from '../../db/paginate.ts';
+import type { Updateable } from 'kysely';
+import type { Clock } from '../../shared/clock.ts';
+import { forbidden, invalid, notFound } from '../../shared/domain-error.ts';
+import { toCents } from '../../shared/money.ts';
+import type { PageRequest } from '../../shared/pagination.ts';
+import {
+  insertTaskAssignment,
+  insertUserAssignment,
+} from '../assignments/assignments.repository.ts';
+import { hasClaim, isAdministrator, type Actor } from '../auth/auth.rules.ts';
+import { findClient } from '../clients/clients.repository.ts';
+import { listDefaultTasks } from '../tasks/tasks.repository.ts';
+import {
+  deleteProjectAssignments,
+  findFutureProjectPeople,
+  findManagedProjectIds,
+  findProject,
+  findProjectByName,
+  insertProject,
+  listProjects,
+  updateProject,
+  type ProjectFilters,
+  type ProjectWithClient,
+} from './projects.repository.ts';
+import { isProjectManagerByDefault, projectProblems } from './projects.rules.ts';
+import type { CreateProjectBody, UpdateProjectBody } from './projects.schemas.ts';
+
+export interface ProjectsService {
+  listProjects(
+    actor: Actor,
+    filters: ProjectFilters,
+    page: PageRequest,
+  ): Promise<Page<ProjectWithClient>>;
+  getProject(actor: Actor, id: number): Promise<ProjectWithClient>;
+  createProject(actor: Actor, body: CreateProjectBody): Promise<ProjectWithClient>;
+  updateProject(actor: Actor, id: number, body: UpdateProjectBody): Promise<ProjectWithClient>;
+  deleteProject(actor: Actor, id: number): Promise<ProjectWithClient>;
+  /** The project, if the actor may manage it (edit it, assign people and tasks). */
+  loadManageable(tx: Kysely<Database>, actor: Actor, id: number): Promise<ProjectWithClient>;
+}
+
+const NAME_TAKEN = 'Name has already been taken';
+const bit = (value: boolean | undefined) => (value === undefined ? undefined : value ? 1 : 0);
+
+/** Money and hour amounts: exact hundredths, null kept as "not set". */
+function hundredths(value: number | null | undefined, field: string): number | null | undefined {
+  if (value === undefined || value === null) return value;
+  const result = toCents(value);
+  if (result === null) throw invalid([`${field} is not a number`]);
+  return result;
+}
+
+export function createProjectsService(deps: {
+  db: Kysely<Database>;
+  clock: Clock;
+}): ProjectsService {
+  const { db, clock } = deps;
+
+  async function load(tx: Kysely<Database>, actor: Actor, id: number): Promise<ProjectWithClient> {
+    const project = await findProject(tx, actor.accountId, id);
+    if (!project) throw notFound('project');
+    return project;
+  }
+
+  async function managedBy(
+    tx: Kysely<Database>,
+    actor: Actor,
+    projectId: number,
+  ): Promise<boolean> {
+    if (isAdministrator(actor)) return true;
+    if (actor.accessLevel !== 'manager') return false;
+    return (await findManagedProjectIds(tx, actor.userId)).includes(projectId);
+  }
+
+  async function loadManageable(tx: Kysely<Database>, actor: Actor, id: number) {
+    const project = await load(tx, actor, id);
+    if (!(await managedBy(tx, actor, id))) throw forbidden();
+    return project;
+  }
+
+  async function inTransaction<T>(work: (tx: Kysely<Database>) => Promise<T>): Promise<T> {
+    try {
+      return await db.transaction().execute(work);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw invalid([NAME_TAKEN], 'project_name_taken');
+      throw error;
+    }
+  }
+
+  function changesFrom(body: UpdateProjectBody): Updateable<ProjectsTable> {
+    return {
+      name: body.name?.trim(),
+      code: body.code === undefined ? undefined : body.code?.trim() || null,
+      is_active: bit(body.is_active),
+      is_billable: bit(body.is_billable),
+      is_fixed_fee: bit(body.is_fixed_fee),
+      bill_by: body.bill_by,
+      hourly_rate_cents: hundredths(body.hourly_rate, 'Hourly rate'),
+      budget_hundredths: hundredths(body.budget, 'Budget'),
+      budget_by: body.budget_by,
+      budget_is_monthly: bit(body.budget_is_monthly),
+      notify_when_over_budget: bit(body.notify_when_over_budget),
+      over_budget_notification_percentage: body.over_budget_notification_percentage,
+      show_budget_to_all: bit(body.show_budget_to_all),
+      cost_budget_cents: hundredths(body.cost_budget, 'Cost budget'),
+      cost_budget_include_expenses: bit(body.cost_budget_include_expenses),
+      fee_cents: hundredths(body.fee, 'Fee'),
+      notes: body.notes,
+      starts_on: body.starts_on,
+      ends_on: body.ends_on,
+    };
+  }
+
+  function check(merged: {
+    starts_on: string | null;
+    ends_on: string | null;
+    is_fixed_fee: number;
+    fee_cents: number | null;
+  }) {
+    const problems = projectProblems({
+      starts_on: merged.starts_on,
+      ends_on: merged.ends_on,
+      is_fixed_fee: merged.is_fixed_fee === 1,
+      fee: merged.fee_cents,
+    });
+    if (problems.length > 0) throw invalid(problems);
+  }
+
+  async function assertClient(tx: Kysely<Database>, actor: Actor, clientId: number) {
+    if (!(await findClient(tx, actor.accountId, clientId))) throw invalid(['Client must exist']);
+  }
+
+  async function assertUniqueName(
+    tx: Kysely<Database>,
+    clientId: number,
+    name: string,
+    self?: number,
+  ) {
+    const clash = await findProjectByName(tx, clientId, name);
+    if (clash && clash.id !== self) throw invalid([NAME_TAKEN], 'project_name_taken');
+  }
+
+  return {
+    loadManageable,
+
+    async listProjects(actor, filters, page) {
+      let onlyIds: number[] | undefined;
+      if (!isAdministrator(actor)) {
+        if (actor.accessLevel !== 'manager') throw forbidden();
+        onlyIds = await findManagedProjectIds(db, actor.userId);
+      }
+      return listProjects(db, actor.accountId, { ...filters, onlyIds }, page);
+    },
+
+    async getProject(actor, id) {
+      const project = await load(db, actor, id);
+      if (!(await managedBy(db, actor, id))) throw forbidden();
+      return project;
+    },
+
+    async createProject(actor, body) {
+      if (!isAdministrator(actor) && !hasClaim(actor, 'projects:write:managed')) throw forbidden();
+      const name = body.name.trim();
+      if (name === '') throw invalid(["Name can't be blank"]);
+      const changes = changesFrom(body);
+      return inTransaction(async (tx) => {
+        await assertClient(tx, actor, body.client_id);
+        await assertUniqueName(tx, body.client_id, name);
+        const at = clock.now().getTime();
+        const values = {
+          account_id: actor.accountId,
+          client_id: body.client_id,
+          name,
+          code: changes.code ?? null,
+          is_active: changes.is_active ?? 1,
+          is_billable: changes.is_billable ?? 1,
+          is_fixed_fee: changes.is_fixed_fee ?? 0,
+          bill_by: body.bill_by ?? 'none',
+          hourly_rate_cents: (changes.hourly_rate_cents) ?? null,
+          budget_hundredths: (changes.budget_hundredths) ?? null,
+          budget_by: body.budget_by ?? 'none',
+          budget_is_monthly: changes.budget_is_monthly ?? 0,
+          notify_when_over_budget: changes.notify_when_over_budget ?? 0,
+          over_budget_notification_percentage: body.over_budget_notification_percentage ?? 80,
+          over_budget_notification_date: null,
+          show_budget_to_all: changes.show_budget_to_all ?? 0,
+          cost_budget_cents: (changes.cost_budget_cents) ?? null,
+          cost_budget_include_expenses: changes.cost_budget_include_expenses ?? 0,
+          fee_cents: (changes.fee_cents) ?? null,
+          notes: body.notes ?? null,
+          starts_on: body.starts_on ?? null,
+          ends_on: body.ends_on ?? null,
+          created_at: at,
+          updated_at: at,
+          deleted_at: null,
+        } as const;
+        check(values);
+        const project = await insertProject(tx, values);
+
+        for (const task of await listDefaultTasks(tx, actor.accountId)) {
+          await insertTaskAssignment(tx, {
+            account_id: actor.accountId,
+            project_id: project.id,
+            task_id: task.id,
+            is_active: 1,
+            billable: task.billable_by_default,
+            hourly_rate_cents: task.default_hourly_rate_cents,
+            budget_hundredths: null,
+            created_at: at,
+            updated_at: at,
+          });
+        }
+        const people = await findFutureProjectPeople(tx, actor.accountId);
+        const assigned = new Set<number>();
+        for (const person of people) {
+          assigned.add(person.id);
+          await insertUserAssignment(tx, {
+            account_id: actor.accountId,
+            project_id: project.id,
+            user_id: person.id,
+            is_active: 1,
+            is_project_manager: isProjectManagerByDefault(person.access_level) ? 1 : 0,
+            use_default_rates: 1,
+            hourly_rate_cents: null,
+            budget_hundredths: null,
+            created_at: at,
+            updated_at: at,
+          });
+        }
+        // A manager who creates a project manages it, or they could not see it afterwards.
+        if (!isAdministrator(actor) && !assigned.has(actor.userId)) {
+          await insertUserAssignment(tx, {
+            account_id: actor.accountId,
+            project_id: project.id,
+            user_id: actor.userId,
+            is_active: 1,
+            is_project_manager: 1,
+            use_default_rates: 1,
+            hourly_rate_cents: null,
+            budget_hundredths: null,
+            created_at: at,
+            updated_at: at,
+          });
+        }
+        return load(tx, actor, project.id);
+      });
+    },
+
+    async updateProject(actor, id, body) {
+      const name = body.name?.trim();
+      if (name === '') throw invalid(["Name can't be blank"]);
+      const changes = changesFrom(body);
+      return inTransaction(async (tx) => {
+        const project = await loadManageable(tx, actor, id);
+        const clientId = body.client_id ?? project.client_id;
+        if (body.client_id !== undefined) await assertClient(tx, actor, clientId);
+        if (name !== undefined || body.client_id !== undefined) {
+          await assertUniqueName(tx, clientId, name ?? project.name, id);
+        }
+        check({
+          starts_on:
+            changes.starts_on === undefined
+              ? project.starts_on
+              : (changes.starts_on),
+          ends_on:
+            changes.ends_on === undefined ? project.ends_on : (changes.ends_on),
+          is_fixed_fee: (changes.is_fixed_fee as number | undefined) ?? project.is_fixed_fee,
+          fee_cents:
+            changes.fee_cents === undefined
+              ? project.fee_cents
+              : (changes.fee_cents),
+        });
+        await updateProject(tx, id, {
+          ...changes,
+          client_id: body.client_id,
+          updated_at: clock.now().getTime(),
+        });
+        return load(tx, actor, id);
+      });
+    },
+
+    async deleteProject(actor, id) {
+      return db.transaction().execute(async (tx) => {
+        const project = await loadManageable(tx, actor, id);
+        const at = clock.now().getTime();
+        // Harvest erases the project's time; Punch keeps project and time as deleted instead.
+        await deleteProjectAssignments(tx, id);
+        await updateProject(tx, id, { deleted_at: at, updated_at: at });
+        return project;
+      });
+    },
+  };
+}
