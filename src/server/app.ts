@@ -18,6 +18,8 @@ import { createAuthService } from './modules/auth/auth.service.ts';
 import { harvestClientsRoutes } from './modules/clients/clients.routes.ts';
 import { createClientsService } from './modules/clients/clients.service.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
+import { harvestAssignmentsRoutes } from './modules/assignments/assignments.routes.ts';
+import { createAssignmentsService } from './modules/assignments/assignments.service.ts';
 import { harvestProjectsRoutes } from './modules/projects/projects.routes.ts';
 import { createProjectsService } from './modules/projects/projects.service.ts';
 import { harvestRolesRoutes } from './modules/roles/roles.routes.ts';
@@ -96,6 +98,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const tasks = createTasksService({ db, clock });
   const roles = createRolesService({ db, clock });
   const projects = createProjectsService({ db, clock });
+  const assignments = createAssignmentsService({ db, clock, projects });
 
   healthRoutes(app, { db });
 
@@ -121,6 +124,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       harvestTasksRoutes(harvest, { tasks, publicUrl });
       harvestRolesRoutes(harvest, { roles, publicUrl });
       harvestProjectsRoutes(harvest, { projects, publicUrl });
+      harvestAssignmentsRoutes(harvest, { assignments, publicUrl });
     },
     { prefix: '/v2' },
   );

@@ -35,6 +35,7 @@ export async function registerOpenApi(app: App): Promise<void> {
           description: 'Projects of clients, with billing and budgets.',
         },
         { name: 'Harvest: Tasks', description: 'Kinds of work, attached to projects.' },
+        { name: 'Harvest: Assignments', description: 'People and tasks on projects.' },
         { name: 'Harvest: Roles', description: 'Business roles: labels on people, for reports.' },
         { name: 'Operations', description: 'Health and API description.' },
       ],

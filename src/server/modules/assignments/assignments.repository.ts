@@ -25,6 +25,8 @@ export type TaskAssignmentView = TaskAssignmentRow & {
 
 export interface AssignmentFilters {
   projectId?: number;
+  /** Restrict to these projects (those a manager manages). */
+  projectIds?: number[];
   userId?: number;
   isActive?: boolean;
   updatedSince?: number;
@@ -66,6 +68,8 @@ export function listUserAssignments(
 ): Promise<Page<UserAssignmentView>> {
   let query = userAssignments(db, accountId);
   if (filters.projectId !== undefined) query = query.where('a.project_id', '=', filters.projectId);
+  if (filters.projectIds !== undefined)
+    query = query.where('a.project_id', 'in', [-1, ...filters.projectIds]);
   if (filters.userId !== undefined) query = query.where('a.user_id', '=', filters.userId);
   if (filters.isActive !== undefined)
     query = query.where('a.is_active', '=', filters.isActive ? 1 : 0);
@@ -82,6 +86,8 @@ export function listTaskAssignments(
 ): Promise<Page<TaskAssignmentView>> {
   let query = taskAssignments(db, accountId);
   if (filters.projectId !== undefined) query = query.where('a.project_id', '=', filters.projectId);
+  if (filters.projectIds !== undefined)
+    query = query.where('a.project_id', 'in', [-1, ...filters.projectIds]);
   if (filters.isActive !== undefined)
     query = query.where('a.is_active', '=', filters.isActive ? 1 : 0);
   if (filters.updatedSince !== undefined)

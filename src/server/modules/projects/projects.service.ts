@@ -180,17 +180,17 @@ export function createProjectsService(deps: {
           is_billable: changes.is_billable ?? 1,
           is_fixed_fee: changes.is_fixed_fee ?? 0,
           bill_by: body.bill_by ?? 'none',
-          hourly_rate_cents: (changes.hourly_rate_cents) ?? null,
-          budget_hundredths: (changes.budget_hundredths) ?? null,
+          hourly_rate_cents: changes.hourly_rate_cents ?? null,
+          budget_hundredths: changes.budget_hundredths ?? null,
           budget_by: body.budget_by ?? 'none',
           budget_is_monthly: changes.budget_is_monthly ?? 0,
           notify_when_over_budget: changes.notify_when_over_budget ?? 0,
           over_budget_notification_percentage: body.over_budget_notification_percentage ?? 80,
           over_budget_notification_date: null,
           show_budget_to_all: changes.show_budget_to_all ?? 0,
-          cost_budget_cents: (changes.cost_budget_cents) ?? null,
+          cost_budget_cents: changes.cost_budget_cents ?? null,
           cost_budget_include_expenses: changes.cost_budget_include_expenses ?? 0,
-          fee_cents: (changes.fee_cents) ?? null,
+          fee_cents: changes.fee_cents ?? null,
           notes: body.notes ?? null,
           starts_on: body.starts_on ?? null,
           ends_on: body.ends_on ?? null,
@@ -262,17 +262,10 @@ export function createProjectsService(deps: {
           await assertUniqueName(tx, clientId, name ?? project.name, id);
         }
         check({
-          starts_on:
-            changes.starts_on === undefined
-              ? project.starts_on
-              : (changes.starts_on),
-          ends_on:
-            changes.ends_on === undefined ? project.ends_on : (changes.ends_on),
+          starts_on: changes.starts_on === undefined ? project.starts_on : changes.starts_on,
+          ends_on: changes.ends_on === undefined ? project.ends_on : changes.ends_on,
           is_fixed_fee: (changes.is_fixed_fee as number | undefined) ?? project.is_fixed_fee,
-          fee_cents:
-            changes.fee_cents === undefined
-              ? project.fee_cents
-              : (changes.fee_cents),
+          fee_cents: changes.fee_cents === undefined ? project.fee_cents : changes.fee_cents,
         });
         await updateProject(tx, id, {
           ...changes,

@@ -1,0 +1,284 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/database-types.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
+import type { Page } from '../../db/paginate.ts';
+import type { Clock } from '../../shared/clock.ts';
+import { forbidden, invalid, notFound } from '../../shared/domain-error.ts';
+import { toCents } from '../../shared/money.ts';
+import type { PageRequest } from '../../shared/pagination.ts';
+import { isAdministrator, type Actor } from '../auth/auth.rules.ts';
+import { findManagedProjectIds } from '../projects/projects.repository.ts';
+import { isProjectManagerByDefault } from '../projects/projects.rules.ts';
+import type { ProjectsService } from '../projects/projects.service.ts';
+import { findTask } from '../tasks/tasks.repository.ts';
+import { findTeammateIds, findUserById } from '../users/users.repository.ts';
+import {
+  deleteTaskAssignment,
+  deleteUserAssignment,
+  findProjectAssignments,
+  findTaskAssignment,
+  findTaskAssignmentOf,
+  findUserAssignment,
+  findUserAssignmentOf,
+  insertTaskAssignment,
+  insertUserAssignment,
+  listTaskAssignments,
+  listUserAssignments,
+  updateTaskAssignment,
+  updateUserAssignment,
+  type AssignmentFilters,
+  type TaskAssignmentView,
+  type UserAssignmentView,
+} from './assignments.repository.ts';
+import type {
+  CreateTaskAssignmentBody,
+  CreateUserAssignmentBody,
+  UpdateTaskAssignmentBody,
+  UpdateUserAssignmentBody,
+} from './assignments.schemas.ts';
+
+export interface AssignmentsService {
+  listUserAssignments(
+    actor: Actor,
+    filters: AssignmentFilters,
+    page: PageRequest,
+  ): Promise<Page<UserAssignmentView>>;
+  getUserAssignment(actor: Actor, projectId: number, id: number): Promise<UserAssignmentView>;
+  createUserAssignment(
+    actor: Actor,
+    projectId: number,
+    body: CreateUserAssignmentBody,
+  ): Promise<UserAssignmentView>;
+  updateUserAssignment(
+    actor: Actor,
+    projectId: number,
+    id: number,
+    body: UpdateUserAssignmentBody,
+  ): Promise<UserAssignmentView>;
+  deleteUserAssignment(actor: Actor, projectId: number, id: number): Promise<UserAssignmentView>;
+  listTaskAssignments(
+    actor: Actor,
+    filters: AssignmentFilters,
+    page: PageRequest,
+  ): Promise<Page<TaskAssignmentView>>;
+  getTaskAssignment(actor: Actor, projectId: number, id: number): Promise<TaskAssignmentView>;
+  createTaskAssignment(
+    actor: Actor,
+    projectId: number,
+    body: CreateTaskAssignmentBody,
+  ): Promise<TaskAssignmentView>;
+  updateTaskAssignment(
+    actor: Actor,
+    projectId: number,
+    id: number,
+    body: UpdateTaskAssignmentBody,
+  ): Promise<TaskAssignmentView>;
+  deleteTaskAssignment(actor: Actor, projectId: number, id: number): Promise<TaskAssignmentView>;
+  listProjectAssignments(
+    actor: Actor,
+    userId: number,
+    page: PageRequest,
+  ): ReturnType<typeof findProjectAssignments>;
+}
+
+const bit = (value: boolean | undefined) => (value === undefined ? undefined : value ? 1 : 0);
+
+function hundredths(value: number | null | undefined, field: string): number | null | undefined {
+  if (value === undefined || value === null) return value;
+  const result = toCents(value);
+  if (result === null) throw invalid([`${field} is not a number`]);
+  return result;
+}
+
+export function createAssignmentsService(deps: {
+  db: Kysely<Database>;
+  clock: Clock;
+  projects: ProjectsService;
+}): AssignmentsService {
+  const { db, clock, projects } = deps;
+
+  /** Administrators see every project's assignments; managers those of projects they manage. */
+  async function scope(
+    actor: Actor,
+    filters: AssignmentFilters,
+  ): Promise<AssignmentFilters & { projectIds?: number[] }> {
+    if (filters.projectId !== undefined) {
+      // 404 for a project outside the account, 403 for one the actor does not manage.
+      await projects.loadManageable(db, actor, filters.projectId);
+      return filters;
+    }
+    if (isAdministrator(actor)) return filters;
+    if (actor.accessLevel !== 'manager') throw forbidden();
+    return { ...filters, projectIds: await findManagedProjectIds(db, actor.userId) };
+  }
+
+  async function userAssignment(tx: Kysely<Database>, actor: Actor, projectId: number, id: number) {
+    const row = await findUserAssignment(tx, actor.accountId, projectId, id);
+    if (!row) throw notFound('user_assignment');
+    return row;
+  }
+
+  async function taskAssignment(tx: Kysely<Database>, actor: Actor, projectId: number, id: number) {
+    const row = await findTaskAssignment(tx, actor.accountId, projectId, id);
+    if (!row) throw notFound('task_assignment');
+    return row;
+  }
+
+  async function once<T>(message: string, work: (tx: Kysely<Database>) => Promise<T>): Promise<T> {
+    try {
+      return await db.transaction().execute(work);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw invalid([message], 'already_assigned');
+      throw error;
+    }
+  }
+
+  const USER_TAKEN = 'User is already assigned to this project';
+  const TASK_TAKEN = 'Task is already assigned to this project';
+
+  return {
+    async listUserAssignments(actor, filters, page) {
+      const scoped = await scope(actor, filters);
+      return listUserAssignments(db, actor.accountId, scoped, page);
+    },
+
+    async getUserAssignment(actor, projectId, id) {
+      await projects.loadManageable(db, actor, projectId);
+      return userAssignment(db, actor, projectId, id);
+    },
+
+    async createUserAssignment(actor, projectId, body) {
+      const rate = hundredths(body.hourly_rate, 'Hourly rate');
+      const budget = hundredths(body.budget, 'Budget');
+      return once(USER_TAKEN, async (tx) => {
+        await projects.loadManageable(tx, actor, projectId);
+        const user = await findUserById(tx, actor.accountId, body.user_id);
+        if (!user) throw invalid(['User must exist']);
+        if (await findUserAssignmentOf(tx, projectId, user.id))
+          throw invalid([USER_TAKEN], 'already_assigned');
+        const at = clock.now().getTime();
+        const row = await insertUserAssignment(tx, {
+          account_id: actor.accountId,
+          project_id: projectId,
+          user_id: user.id,
+          is_active: body.is_active === false ? 0 : 1,
+          is_project_manager:
+            body.is_project_manager === undefined
+              ? isProjectManagerByDefault(user.access_level)
+                ? 1
+                : 0
+              : body.is_project_manager
+                ? 1
+                : 0,
+          use_default_rates: body.use_default_rates === false ? 0 : 1,
+          hourly_rate_cents: rate ?? null,
+          budget_hundredths: budget ?? null,
+          created_at: at,
+          updated_at: at,
+        });
+        return userAssignment(tx, actor, projectId, row.id);
+      });
+    },
+
+    async updateUserAssignment(actor, projectId, id, body) {
+      const rate = hundredths(body.hourly_rate, 'Hourly rate');
+      const budget = hundredths(body.budget, 'Budget');
+      return db.transaction().execute(async (tx) => {
+        await projects.loadManageable(tx, actor, projectId);
+        await userAssignment(tx, actor, projectId, id);
+        await updateUserAssignment(tx, id, {
+          is_active: bit(body.is_active),
+          is_project_manager: bit(body.is_project_manager),
+          use_default_rates: bit(body.use_default_rates),
+          hourly_rate_cents: rate,
+          budget_hundredths: budget,
+          updated_at: clock.now().getTime(),
+        });
+        return userAssignment(tx, actor, projectId, id);
+      });
+    },
+
+    async deleteUserAssignment(actor, projectId, id) {
+      return db.transaction().execute(async (tx) => {
+        await projects.loadManageable(tx, actor, projectId);
+        const row = await userAssignment(tx, actor, projectId, id);
+        // Issue 4 adds time entries; an assignment with tracked time must then be refused here.
+        await deleteUserAssignment(tx, id);
+        return row;
+      });
+    },
+
+    async listTaskAssignments(actor, filters, page) {
+      const scoped = await scope(actor, filters);
+      return listTaskAssignments(db, actor.accountId, scoped, page);
+    },
+
+    async getTaskAssignment(actor, projectId, id) {
+      await projects.loadManageable(db, actor, projectId);
+      return taskAssignment(db, actor, projectId, id);
+    },
+
+    async createTaskAssignment(actor, projectId, body) {
+      const rate = hundredths(body.hourly_rate, 'Hourly rate');
+      const budget = hundredths(body.budget, 'Budget');
+      return once(TASK_TAKEN, async (tx) => {
+        await projects.loadManageable(tx, actor, projectId);
+        const task = await findTask(tx, actor.accountId, body.task_id);
+        if (!task) throw invalid(['Task must exist']);
+        if (await findTaskAssignmentOf(tx, projectId, task.id))
+          throw invalid([TASK_TAKEN], 'already_assigned');
+        const at = clock.now().getTime();
+        const row = await insertTaskAssignment(tx, {
+          account_id: actor.accountId,
+          project_id: projectId,
+          task_id: task.id,
+          is_active: body.is_active === false ? 0 : 1,
+          billable: body.billable ? 1 : 0,
+          hourly_rate_cents: rate ?? null,
+          budget_hundredths: budget ?? null,
+          created_at: at,
+          updated_at: at,
+        });
+        return taskAssignment(tx, actor, projectId, row.id);
+      });
+    },
+
+    async updateTaskAssignment(actor, projectId, id, body) {
+      const rate = hundredths(body.hourly_rate, 'Hourly rate');
+      const budget = hundredths(body.budget, 'Budget');
+      return db.transaction().execute(async (tx) => {
+        await projects.loadManageable(tx, actor, projectId);
+        await taskAssignment(tx, actor, projectId, id);
+        await updateTaskAssignment(tx, id, {
+          is_active: bit(body.is_active),
+          billable: bit(body.billable),
+          hourly_rate_cents: rate,
+          budget_hundredths: budget,
+          updated_at: clock.now().getTime(),
+        });
+        return taskAssignment(tx, actor, projectId, id);
+      });
+    },
+
+    async deleteTaskAssignment(actor, projectId, id) {
+      return db.transaction().execute(async (tx) => {
+        await projects.loadManageable(tx, actor, projectId);
+        const row = await taskAssignment(tx, actor, projectId, id);
+        // Issue 4 adds time entries; an assignment with tracked time must then be refused here.
+        await deleteTaskAssignment(tx, id);
+        return row;
+      });
+    },
+
+    async listProjectAssignments(actor, userId, page) {
+      const allowed =
+        isAdministrator(actor) ||
+        actor.userId === userId ||
+        (actor.managerPermissions.includes('people_manager') &&
+          (await findTeammateIds(db, actor.userId)).includes(userId));
+      if (!allowed) throw forbidden();
+      if (!(await findUserById(db, actor.accountId, userId))) throw notFound('user');
+      return findProjectAssignments(db, actor.accountId, userId, page);
+    },
+  };
+}
