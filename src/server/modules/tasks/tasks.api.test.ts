@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, TEST_PUBLIC_URL, type TestApp } from '../../../../test/build-test-app.ts';
 import { DIALECTS } from '../../../../test/dialects.ts';
+import { harvestRequests } from '../../../../test/harvest-requests.ts';
 import { createHarvestCaller } from '../../../../test/factories.ts';
 import { assertHarvestSchema } from '../../../../test/harvest-openapi.ts';
 
@@ -12,14 +13,7 @@ for (const dialect of DIALECTS) {
     });
     afterAll(() => t.close());
 
-    type Headers = Record<string, string>;
-    const get = (headers: Headers, url: string) => t.app.inject({ method: 'GET', url, headers });
-    const send = (
-      method: 'POST' | 'PATCH' | 'DELETE',
-      headers: Headers,
-      url: string,
-      payload?: object,
-    ) => t.app.inject({ method, url, headers, ...(payload ? { payload } : {}) });
+    const { get, send } = harvestRequests(() => t.app);
 
     it('refuses members and plain managers; lets client_and_task_manager managers in', async () => {
       const member = await createHarvestCaller(t.db, t.clock, { accessLevel: 'member' });
