@@ -197,7 +197,32 @@ export interface TeammatesTable {
   teammate_id: number;
 }
 
+export interface TimeEntriesTable {
+  id: Generated<number>;
+  account_id: number;
+  user_id: number;
+  project_id: number;
+  task_id: number | null;
+  spent_date: string;
+  duration_seconds: number;
+  timer_started_at: EpochMs | null;
+  started_time: number | null;
+  ended_time: number | null;
+  notes: string | null;
+  external_reference_id: string | null;
+  external_reference_group_id: string | null;
+  external_reference_account_id: string | null;
+  external_reference_permalink: string | null;
+  approval_status: string;
+  invoice_id: number | null;
+  invoice_number: string | null;
+  created_at: EpochMs;
+  updated_at: EpochMs;
+  deleted_at: EpochMs | null;
+}
+
 export interface CatalogTables {
+  time_entries: TimeEntriesTable;
   clients: ClientsTable;
   tasks: TasksTable;
   projects: ProjectsTable;
