@@ -32,7 +32,7 @@ export function roundedHours(hours: number, mode: RoundingMode, stepMinutes: num
 export type Clock = '12h' | '24h';
 
 /** A time of day (seconds after midnight) as Harvest prints it: "8:00am" or "14:59". */
-export function formatClockTime(secondsOfDay: number, clock: Clock | string): string {
+export function formatClockTime(secondsOfDay: number, clock: string): string {
   const minutesOfDay = Math.floor(secondsOfDay / 60) % (24 * 60);
   const hours = Math.floor(minutesOfDay / 60);
   const minutes = String(minutesOfDay % 60).padStart(2, '0');
