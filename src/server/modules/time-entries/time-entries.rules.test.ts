@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import {
+  lockState,
+  resolveBilling,
+  spanSeconds,
+  trackedSeconds,
+  type BillingContext,
+} from './time-entries.rules.ts';
+
+const context = (overrides: {
+  project?: Partial<BillingContext['project']>;
+  taskAssignment?: Partial<NonNullable<BillingContext['taskAssignment']>> | null;
+  userAssignment?: Partial<NonNullable<BillingContext['userAssignment']>> | null;
+  userBillableRateCents?: number | null;
+  userCostRateCents?: number | null;
+}): BillingContext => ({
+  project: {
+    is_billable: true,
+    bill_by: 'Project',
+    hourly_rate_cents: 10000,
+    budget_by: 'none',
+    budget_hundredths: null,
+    cost_budget_cents: null,
+    ...overrides.project,
+  },
+  taskAssignment:
+    overrides.taskAssignment === null
+      ? null
+      : {
+          billable: true,
+          hourly_rate_cents: 8000,
+          budget_hundredths: null,
+          ...overrides.taskAssignment,
+        },
+  userAssignment:
+    overrides.userAssignment === null
+      ? null
+      : {
+          use_default_rates: true,
+          hourly_rate_cents: 12000,
+          budget_hundredths: null,
+          ...overrides.userAssignment,
+        },
+  userBillableRateCents:
+    overrides.userBillableRateCents === undefined ? 17500 : overrides.userBillableRateCents,
+  userCostRateCents: overrides.userCostRateCents === undefined ? 6000 : overrides.userCostRateCents,
+});
+
+describe('resolveBilling', () => {
+  it.each([
+    ['Project', {}, 10000],
+    ['Tasks', {}, 8000],
+    ['Tasks', { taskAssignment: { hourly_rate_cents: null } }, null],
+    ['People', {}, 17500],
+    ['People', { userAssignment: { use_default_rates: false } }, 12000],
+    ['none', {}, null],
+  ] as const)('bill_by %s %j -> rate %j', (billBy, overrides, rate) => {
+    const result = resolveBilling(context({ ...overrides, project: { bill_by: billBy } }));
+    expect(result).toMatchObject({ billable: true, billableRateCents: rate, costRateCents: 6000 });
+  });
+
+  it('is not billable, and has no billable rate, when the project or the task is not billable', () => {
+    expect(resolveBilling(context({ project: { is_billable: false } }))).toMatchObject({
+      billable: false,
+      billableRateCents: null,
+      costRateCents: 6000,
+    });
+    expect(resolveBilling(context({ taskAssignment: { billable: false } })).billable).toBe(false);
+    expect(resolveBilling(context({ taskAssignment: null })).billable).toBe(false);
+  });
+
+  it.each([
+    [{ project: { budget_by: 'none', budget_hundredths: 100 } }, false],
+    [{ project: { budget_by: 'project', budget_hundredths: 100 } }, true],
+    [{ project: { budget_by: 'project', budget_hundredths: null } }, false],
+    [{ project: { budget_by: 'task' }, taskAssignment: { budget_hundredths: 500 } }, true],
+    [{ project: { budget_by: 'task_fees' } }, false],
+    [{ project: { budget_by: 'person' }, userAssignment: { budget_hundredths: null } }, false],
+    [{ project: { budget_by: 'person' }, userAssignment: { budget_hundredths: 400 } }, true],
+  ] as const)('budgeted for %j is %s', (overrides, budgeted) => {
+    expect(resolveBilling(context(overrides)).budgeted).toBe(budgeted);
+  });
+});
+
+describe('lockState', () => {
+  it.each([
+    [{ invoiced: false, approved: false, archived: false }, null],
+    [{ invoiced: true, approved: false, archived: false }, 'Item Invoiced'],
+    [
+      { invoiced: false, approved: true, archived: false },
+      'Item Approved and Locked for this Time Period',
+    ],
+    [{ invoiced: false, approved: false, archived: true }, 'Item Archived'],
+    [
+      { invoiced: true, approved: true, archived: false },
+      'Item Invoiced and Approved and Locked for this Time Period',
+    ],
+    [{ invoiced: true, approved: false, archived: true }, 'Item Invoiced and Archived'],
+  ])('%j -> %j', (facts, reason) => {
+    expect(lockState(facts)).toEqual({ isLocked: reason !== null, lockedReason: reason });
+  });
+});
+
+describe('trackedSeconds', () => {
+  it('adds the running timer in whole seconds', () => {
+    expect(trackedSeconds({ duration_seconds: 600, timer_started_at: null }, 5_000_000)).toBe(600);
+    expect(trackedSeconds({ duration_seconds: 600, timer_started_at: 1_000_000 }, 1_061_999)).toBe(
+      661,
+    );
+    expect(trackedSeconds({ duration_seconds: 0, timer_started_at: 2_000_000 }, 1_000_000)).toBe(0);
+  });
+});
+
+describe('spanSeconds', () => {
+  it('measures start to end and refuses an end before the start', () => {
+    expect(spanSeconds(9 * 3600, 17 * 3600)).toBe(8 * 3600);
+    expect(spanSeconds(9 * 3600, 9 * 3600)).toBe(0);
+    expect(spanSeconds(17 * 3600, 9 * 3600)).toBeNull();
+  });
+});

@@ -1,0 +1,122 @@
+/** What the billing rules need to know about an entry's project, assignments and person. */
+export interface BillingContext {
+  project: {
+    is_billable: boolean;
+    bill_by: string;
+    hourly_rate_cents: number | null;
+    budget_by: string;
+    budget_hundredths: number | null;
+    cost_budget_cents: number | null;
+  };
+  taskAssignment: {
+    billable: boolean;
+    hourly_rate_cents: number | null;
+    budget_hundredths: number | null;
+  } | null;
+  userAssignment: {
+    use_default_rates: boolean;
+    hourly_rate_cents: number | null;
+    budget_hundredths: number | null;
+  } | null;
+  /** The person's billable and cost rates in force on the entry's spent_date. */
+  userBillableRateCents: number | null;
+  userCostRateCents: number | null;
+}
+
+export interface Billing {
+  billable: boolean;
+  billableRateCents: number | null;
+  costRateCents: number | null;
+  budgeted: boolean;
+}
+
+/**
+ * Harvest §5.8: an entry is billable when its project is and its task assignment is; the
+ * rate comes from where the project bills by; the cost rate is the person's on that day.
+ */
+export function resolveBilling(context: BillingContext): Billing {
+  const { project, taskAssignment, userAssignment } = context;
+  const billable = project.is_billable && (taskAssignment?.billable ?? false);
+  let rate: number | null = null;
+  switch (project.bill_by) {
+    case 'Project':
+      rate = project.hourly_rate_cents;
+      break;
+    case 'Tasks':
+      rate = taskAssignment?.hourly_rate_cents ?? null;
+      break;
+    case 'People':
+      rate =
+        !userAssignment || userAssignment.use_default_rates
+          ? context.userBillableRateCents
+          : userAssignment.hourly_rate_cents;
+      break;
+    default:
+      rate = null;
+  }
+  return {
+    billable,
+    billableRateCents: billable ? rate : null,
+    costRateCents: context.userCostRateCents,
+    budgeted: isBudgeted(context),
+  };
+}
+
+/** Whether the entry counts toward a budget that exists (§5.8's inferred rule). */
+function isBudgeted({ project, taskAssignment, userAssignment }: BillingContext): boolean {
+  switch (project.budget_by) {
+    case 'project':
+      return project.budget_hundredths !== null;
+    case 'project_cost':
+      return project.budget_hundredths !== null || project.cost_budget_cents !== null;
+    case 'task':
+    case 'task_fees':
+      return taskAssignment?.budget_hundredths != null;
+    case 'person':
+      return userAssignment?.budget_hundredths != null;
+    default:
+      return false;
+  }
+}
+
+export interface LockFacts {
+  invoiced: boolean;
+  approved: boolean;
+  /** The project, task, client or person is archived. */
+  archived: boolean;
+}
+
+/**
+ * Harvest §5.7: invoiced, approved and archived entries are locked, with Harvest's reason
+ * strings. Only administrators may still change a locked entry (and only some fields).
+ */
+export function lockState(facts: LockFacts): { isLocked: boolean; lockedReason: string | null } {
+  const { invoiced, approved, archived } = facts;
+  let reason: string | null = null;
+  if (invoiced && approved) reason = 'Item Invoiced and Approved and Locked for this Time Period';
+  else if (invoiced && archived) reason = 'Item Invoiced and Archived';
+  else if (invoiced) reason = 'Item Invoiced';
+  else if (approved) reason = 'Item Approved and Locked for this Time Period';
+  else if (archived) reason = 'Item Archived';
+  return { isLocked: reason !== null, lockedReason: reason };
+}
+
+/**
+ * Seconds tracked so far: the stored duration plus the running timer's elapsed whole seconds.
+ * A clock that reads earlier than the start (skew between processes) adds nothing.
+ */
+export function trackedSeconds(
+  entry: { duration_seconds: number; timer_started_at: number | null },
+  nowMs: number,
+): number {
+  if (entry.timer_started_at === null) return entry.duration_seconds;
+  return entry.duration_seconds + Math.max(0, Math.floor((nowMs - entry.timer_started_at) / 1000));
+}
+
+/**
+ * Start/end tracking: the duration between two times of day. An end before the start is
+ * refused rather than read as crossing midnight, which would silently double-count a day.
+ */
+export function spanSeconds(startedTime: number, endedTime: number): number | null {
+  return endedTime >= startedTime ? endedTime - startedTime : null;
+}
