@@ -18,6 +18,7 @@ interface OpenApiSchema {
   $ref?: string;
   type?: string;
   nullable?: boolean;
+  anyOf?: OpenApiSchema[];
   properties?: Record<string, OpenApiSchema>;
   items?: OpenApiSchema;
 }
@@ -77,7 +78,11 @@ const HARVEST_NULLABLE = new Set([
 const NULLABLE_BY_DOCS = new Set(['page']);
 
 function restrictNullable(schema: OpenApiSchema): void {
+  // The spec's fix for nullable assignments is `anyOf: [ref, {type: null}]` plus `nullable`,
+  // which Ajv refuses without a `type`; the anyOf already says it.
+  for (const option of schema.anyOf ?? []) restrictNullable(option);
   for (const [name, child] of Object.entries(schema.properties ?? {})) {
+    if (child.nullable && child.type === undefined) delete child.nullable;
     if (NULLABLE_BY_DOCS.has(name)) child.nullable = true;
     if (child.nullable && !HARVEST_NULLABLE.has(name)) delete child.nullable;
     restrictNullable(child);

@@ -26,6 +26,8 @@ import { harvestRolesRoutes } from './modules/roles/roles.routes.ts';
 import { createRolesService } from './modules/roles/roles.service.ts';
 import { harvestTasksRoutes } from './modules/tasks/tasks.routes.ts';
 import { createTasksService } from './modules/tasks/tasks.service.ts';
+import { harvestTimeEntriesRoutes } from './modules/time-entries/time-entries.routes.ts';
+import { createTimeEntriesService } from './modules/time-entries/time-entries.service.ts';
 import { harvestUsersRoutes } from './modules/users/users.routes.ts';
 import { createUsersService } from './modules/users/users.service.ts';
 import type { Clock } from './shared/clock.ts';
@@ -99,6 +101,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const roles = createRolesService({ db, clock });
   const projects = createProjectsService({ db, clock });
   const assignments = createAssignmentsService({ db, clock, projects });
+  const timeEntries = createTimeEntriesService({ db, clock });
 
   healthRoutes(app, { db });
 
@@ -125,6 +128,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       harvestRolesRoutes(harvest, { roles, publicUrl });
       harvestProjectsRoutes(harvest, { projects, publicUrl });
       harvestAssignmentsRoutes(harvest, { assignments, publicUrl });
+      harvestTimeEntriesRoutes(harvest, { timeEntries, publicUrl });
     },
     { prefix: '/v2' },
   );

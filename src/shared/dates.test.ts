@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { localDate } from './dates.ts';
+import { localDate, localSecondsOfDay } from './dates.ts';
 
 describe('localDate', () => {
   it.each([
@@ -10,5 +10,16 @@ describe('localDate', () => {
     ['2026-12-31T11:00:00Z', 'Pacific/Kiritimati', '2027-01-01'],
   ])('%s in %s is %s', (instant, zone, day) => {
     expect(localDate(new Date(instant), zone)).toBe(day);
+  });
+});
+
+describe('localSecondsOfDay', () => {
+  it.each([
+    ['2026-03-04T09:30:15Z', 'UTC', 9 * 3600 + 30 * 60 + 15],
+    ['2026-03-04T09:30:00Z', 'America/New_York', 4 * 3600 + 30 * 60],
+    ['2026-07-04T09:30:00Z', 'America/New_York', 5 * 3600 + 30 * 60],
+    ['2026-03-04T23:30:00Z', 'Europe/Kyiv', 3600 + 30 * 60],
+  ])('%s in %s', (instant, zone, seconds) => {
+    expect(localSecondsOfDay(new Date(instant), zone)).toBe(seconds);
   });
 });

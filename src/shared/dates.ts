@@ -15,3 +15,22 @@ export function localDate(instant: Date, timeZone: string): string {
   }
   return formatter.format(instant);
 }
+
+const timeFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** Seconds after local midnight of an instant in an IANA time zone. */
+export function localSecondsOfDay(instant: Date, timeZone: string): number {
+  let formatter = timeFormatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    });
+    timeFormatters.set(timeZone, formatter);
+  }
+  const parts = Object.fromEntries(formatter.formatToParts(instant).map((p) => [p.type, p.value]));
+  return Number(parts.hour) * 3600 + Number(parts.minute) * 60 + Number(parts.second);
+}

@@ -36,6 +36,7 @@ export async function registerOpenApi(app: App): Promise<void> {
         },
         { name: 'Harvest: Tasks', description: 'Kinds of work, attached to projects.' },
         { name: 'Harvest: Assignments', description: 'People and tasks on projects.' },
+        { name: 'Harvest: Time entries', description: 'Tracked time and timers.' },
         { name: 'Harvest: Roles', description: 'Business roles: labels on people, for reports.' },
         { name: 'Operations', description: 'Health and API description.' },
       ],

@@ -4,6 +4,7 @@ import {
   isCalendarDate,
   parseAccessRoles,
   rateEndDates,
+  rateOn,
   ratesReplacedBy,
   visibleRates,
 } from './users.rules.ts';
@@ -82,5 +83,21 @@ describe('isCalendarDate', () => {
     ['2026-1-1', false],
   ])('%s -> %s', (text, ok) => {
     expect(isCalendarDate(text)).toBe(ok);
+  });
+});
+
+describe('rateOn', () => {
+  const rates = [
+    { id: 1, kind: 'billable', amount_cents: 100, start_date: null },
+    { id: 2, kind: 'billable', amount_cents: 200, start_date: '2026-02-01' },
+    { id: 3, kind: 'cost', amount_cents: 50, start_date: '2026-01-15' },
+  ];
+  it.each([
+    ['billable', '2026-01-31', 100],
+    ['billable', '2026-02-01', 200],
+    ['cost', '2026-01-14', null],
+    ['cost', '2026-03-01', 50],
+  ] as const)('%s on %s is %j', (kind, date, amount) => {
+    expect(rateOn(rates, kind, date)).toBe(amount);
   });
 });

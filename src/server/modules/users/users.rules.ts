@@ -97,3 +97,19 @@ export function isCalendarDate(text: string): boolean {
   const d = new Date(`${text}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
 }
+
+/** The amount in force on `date` among a person's rates of one kind: the latest start on or before it. */
+export function rateOn(
+  rates: readonly { kind: string; amount_cents: number; start_date: string | null; id: number }[],
+  kind: 'billable' | 'cost',
+  date: string,
+): number | null {
+  let best: (typeof rates)[number] | undefined;
+  for (const rate of rates) {
+    if (rate.kind !== kind || (rate.start_date !== null && rate.start_date > date)) continue;
+    const start = rate.start_date ?? '';
+    const bestStart = best?.start_date ?? '';
+    if (!best || start > bestStart || (start === bestStart && rate.id > best.id)) best = rate;
+  }
+  return best ? best.amount_cents : null;
+}

@@ -1,0 +1,261 @@
+import { sql, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
+import type { Database, TimeEntriesTable, UserRatesTable } from '../../db/database-types.ts';
+import type { Page } from '../../db/paginate.ts';
+import type { PageRequest } from '../../shared/pagination.ts';
+
+export type TimeEntryRow = Selectable<TimeEntriesTable>;
+
+export interface TimeEntryFilters {
+  userId?: number;
+  clientId?: number;
+  projectId?: number;
+  taskId?: number;
+  externalReferenceId?: string;
+  isBilled?: boolean;
+  isRunning?: boolean;
+  approvalStatus?: string;
+  updatedSince?: number;
+  from?: string;
+  to?: string;
+  /** Non-administrators: entries of these people or on these projects only. */
+  visibleTo?: { userIds: number[]; projectIds: number[] };
+}
+
+/** Everything the Harvest object shows, in one row: entry, person, project, client, task, assignments. */
+function detailed(db: Kysely<Database>, accountId: number) {
+  return db
+    .selectFrom('time_entries as t')
+    .innerJoin('users as u', 'u.id', 't.user_id')
+    .innerJoin('projects as p', 'p.id', 't.project_id')
+    .innerJoin('clients as c', 'c.id', 'p.client_id')
+    .leftJoin('tasks as k', 'k.id', 't.task_id')
+    .leftJoin('user_assignments as ua', (join) =>
+      join.onRef('ua.project_id', '=', 't.project_id').onRef('ua.user_id', '=', 't.user_id'),
+    )
+    .leftJoin('task_assignments as ta', (join) =>
+      join.onRef('ta.project_id', '=', 't.project_id').onRef('ta.task_id', '=', 't.task_id'),
+    )
+    .selectAll('t')
+    .select([
+      'u.first_name as user_first_name',
+      'u.last_name as user_last_name',
+      'u.is_active as user_is_active',
+      'u.timezone as user_timezone',
+      'p.name as project_name',
+      'p.code as project_code',
+      'p.is_active as project_is_active',
+      'p.is_billable as project_is_billable',
+      'p.bill_by as project_bill_by',
+      'p.hourly_rate_cents as project_hourly_rate_cents',
+      'p.budget_by as project_budget_by',
+      'p.budget_hundredths as project_budget_hundredths',
+      'p.cost_budget_cents as project_cost_budget_cents',
+      'c.id as client_id',
+      'c.name as client_name',
+      'c.currency as client_currency',
+      'c.is_active as client_is_active',
+      'k.name as task_name',
+      'k.is_active as task_is_active',
+      'ua.id as ua_id',
+      'ua.is_project_manager as ua_is_project_manager',
+      'ua.is_active as ua_is_active',
+      'ua.use_default_rates as ua_use_default_rates',
+      'ua.hourly_rate_cents as ua_hourly_rate_cents',
+      'ua.budget_hundredths as ua_budget_hundredths',
+      'ua.created_at as ua_created_at',
+      'ua.updated_at as ua_updated_at',
+      'ta.id as ta_id',
+      'ta.billable as ta_billable',
+      'ta.is_active as ta_is_active',
+      'ta.hourly_rate_cents as ta_hourly_rate_cents',
+      'ta.budget_hundredths as ta_budget_hundredths',
+      'ta.created_at as ta_created_at',
+      'ta.updated_at as ta_updated_at',
+    ])
+    .where('t.account_id', '=', accountId)
+    .where('t.deleted_at', 'is', null);
+}
+
+export type TimeEntryDetail = Awaited<
+  ReturnType<ReturnType<typeof detailed>['executeTakeFirstOrThrow']>
+>;
+
+export function findTimeEntry(
+  db: Kysely<Database>,
+  accountId: number,
+  id: number,
+): Promise<TimeEntryDetail | undefined> {
+  return detailed(db, accountId).where('t.id', '=', id).executeTakeFirst();
+}
+
+/**
+ * Harvest's order: spent_date descending, newest first within a day. Pages by number or by a
+ * keyset cursor on (spent_date, id); the cursor names an entry id and its date is looked up.
+ */
+export async function listTimeEntries(
+  db: Kysely<Database>,
+  accountId: number,
+  filters: TimeEntryFilters,
+  request: PageRequest,
+): Promise<Page<TimeEntryDetail>> {
+  let query = detailed(db, accountId);
+  if (filters.userId !== undefined) query = query.where('t.user_id', '=', filters.userId);
+  if (filters.clientId !== undefined) query = query.where('p.client_id', '=', filters.clientId);
+  if (filters.projectId !== undefined) query = query.where('t.project_id', '=', filters.projectId);
+  if (filters.taskId !== undefined) query = query.where('t.task_id', '=', filters.taskId);
+  if (filters.externalReferenceId !== undefined) {
+    query = query.where('t.external_reference_id', '=', filters.externalReferenceId);
+  }
+  if (filters.isBilled !== undefined) {
+    query = query.where('t.invoice_id', filters.isBilled ? 'is not' : 'is', null);
+  }
+  if (filters.isRunning !== undefined) {
+    query = query.where('t.timer_started_at', filters.isRunning ? 'is not' : 'is', null);
+  }
+  if (filters.approvalStatus !== undefined) {
+    query = query.where('t.approval_status', '=', filters.approvalStatus);
+  }
+  if (filters.updatedSince !== undefined)
+    query = query.where('t.updated_at', '>=', filters.updatedSince);
+  if (filters.from !== undefined) query = query.where('t.spent_date', '>=', filters.from);
+  if (filters.to !== undefined) query = query.where('t.spent_date', '<=', filters.to);
+  if (filters.visibleTo) {
+    const { userIds, projectIds } = filters.visibleTo;
+    query = query.where((eb) =>
+      eb.or([
+        eb('t.user_id', 'in', [-1, ...userIds]),
+        eb('t.project_id', 'in', [-1, ...projectIds]),
+      ]),
+    );
+  }
+
+  const counted = await query
+    .clearSelect()
+    .select((eb) => eb.fn.countAll<number>().as('total'))
+    .executeTakeFirstOrThrow();
+  const total = counted.total;
+  const { cursor, perPage } = request;
+  if (!cursor) {
+    const offset = (request.page - 1) * perPage;
+    const rows = await query
+      .orderBy('t.spent_date', 'desc')
+      .orderBy('t.id', 'desc')
+      .limit(perPage)
+      .offset(offset)
+      .execute();
+    return { rows, total, hasOlder: offset + rows.length < total, hasNewer: offset > 0 };
+  }
+  const anchorId = 'after' in cursor ? cursor.after : cursor.before;
+  const anchor = await db
+    .selectFrom('time_entries')
+    .select('spent_date')
+    .where('id', '=', anchorId)
+    .where('account_id', '=', accountId)
+    .executeTakeFirst();
+  if (!anchor) return { rows: [], total, hasOlder: false, hasNewer: false };
+  const d = anchor.spent_date;
+  const older = (q: typeof query, id: number, date: string) =>
+    q.where((eb) =>
+      eb.or([
+        eb('t.spent_date', '<', date),
+        eb.and([eb('t.spent_date', '=', date), eb('t.id', '<', id)]),
+      ]),
+    );
+  const newer = (q: typeof query, id: number, date: string) =>
+    q.where((eb) =>
+      eb.or([
+        eb('t.spent_date', '>', date),
+        eb.and([eb('t.spent_date', '=', date), eb('t.id', '>', id)]),
+      ]),
+    );
+  if ('after' in cursor) {
+    const rows = await older(query, anchorId, d)
+      .orderBy('t.spent_date', 'desc')
+      .orderBy('t.id', 'desc')
+      .limit(perPage + 1)
+      .execute();
+    const page = rows.slice(0, perPage);
+    const first = page[0];
+    const hasNewer = first
+      ? (await newer(query, first.id, first.spent_date).limit(1).execute()).length > 0
+      : true;
+    return { rows: page, total, hasOlder: rows.length > perPage, hasNewer };
+  }
+  const rows = await newer(query, anchorId, d)
+    .orderBy('t.spent_date', 'asc')
+    .orderBy('t.id', 'asc')
+    .limit(perPage + 1)
+    .execute();
+  const page = rows.slice(0, perPage).reverse();
+  const last = page[page.length - 1];
+  const hasOlder = last
+    ? (await older(query, last.id, last.spent_date).limit(1).execute()).length > 0
+    : true;
+  return { rows: page, total, hasNewer: rows.length > perPage, hasOlder };
+}
+
+/** All rate rows of these people, to pick the one in force on each entry's day. */
+export function findRatesOf(
+  db: Kysely<Database>,
+  userIds: number[],
+): Promise<Selectable<UserRatesTable>[]> {
+  if (userIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('user_rates')
+    .selectAll()
+    .where('user_id', 'in', [...new Set(userIds)])
+    .execute();
+}
+
+export function insertTimeEntry(
+  db: Kysely<Database>,
+  values: Insertable<TimeEntriesTable>,
+): Promise<TimeEntryRow> {
+  return db.insertInto('time_entries').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function updateTimeEntry(
+  db: Kysely<Database>,
+  id: number,
+  changes: Updateable<TimeEntriesTable>,
+): Promise<void> {
+  await db.updateTable('time_entries').set(changes).where('id', '=', id).execute();
+}
+
+export function findRunningEntry(db: Kysely<Database>, userId: number) {
+  return db
+    .selectFrom('time_entries')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .where('timer_started_at', 'is not', null)
+    .executeTakeFirst();
+}
+
+/** Whether live time exists for a person, task, or person or task on a project. */
+export async function hasTimeEntries(
+  db: Kysely<Database>,
+  where: { userId?: number; taskId?: number; projectId?: number },
+): Promise<boolean> {
+  let query = db
+    .selectFrom('time_entries')
+    .select(sql<number>`1`.as('one'))
+    .where('deleted_at', 'is', null);
+  if (where.userId !== undefined) query = query.where('user_id', '=', where.userId);
+  if (where.taskId !== undefined) query = query.where('task_id', '=', where.taskId);
+  if (where.projectId !== undefined) query = query.where('project_id', '=', where.projectId);
+  return (await query.limit(1).execute()).length > 0;
+}
+
+/** A deleted project's time goes with it, kept as deleted (and its timers stopped). */
+export async function softDeleteProjectEntries(
+  db: Kysely<Database>,
+  projectId: number,
+  at: number,
+) {
+  await db
+    .updateTable('time_entries')
+    .set({ deleted_at: at, updated_at: at, timer_started_at: null })
+    .where('project_id', '=', projectId)
+    .where('deleted_at', 'is', null)
+    .execute();
+}

@@ -1,0 +1,512 @@
+import type { Kysely, Updateable } from 'kysely';
+import type { Database, TimeEntriesTable } from '../../db/database-types.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
+import type { Page } from '../../db/paginate.ts';
+import { localDate, localSecondsOfDay } from '../../../shared/dates.ts';
+import {
+  parseCalendarDate,
+  parseClockTime,
+  secondsFromHours,
+  type RoundingMode,
+} from '../../../shared/time.ts';
+import type { Clock } from '../../shared/clock.ts';
+import { DomainError, forbidden, invalid, notFound } from '../../shared/domain-error.ts';
+import type { PageRequest } from '../../shared/pagination.ts';
+import { findAccountById } from '../accounts/accounts.repository.ts';
+import {
+  findTaskAssignmentOf,
+  findUserAssignmentOf,
+} from '../assignments/assignments.repository.ts';
+import { isAdministrator, type Actor } from '../auth/auth.rules.ts';
+import { findManagedProjectIds, findProject } from '../projects/projects.repository.ts';
+import { findTask } from '../tasks/tasks.repository.ts';
+import { findTeammateIds, findUserById } from '../users/users.repository.ts';
+import type { PresentContext } from './time-entries.presenter.ts';
+import {
+  findRatesOf,
+  findRunningEntry,
+  findTimeEntry,
+  insertTimeEntry,
+  listTimeEntries,
+  updateTimeEntry,
+  type TimeEntryDetail,
+  type TimeEntryFilters,
+} from './time-entries.repository.ts';
+import { lockState, spanSeconds, trackedSeconds } from './time-entries.rules.ts';
+import type {
+  CreateTimeEntryBody,
+  ExternalReferenceInput,
+  UpdateTimeEntryBody,
+} from './time-entries.schemas.ts';
+
+export interface TimeEntryView {
+  row: TimeEntryDetail;
+  ctx: PresentContext;
+}
+
+export interface TimeEntriesService {
+  listTimeEntries(
+    actor: Actor,
+    filters: TimeEntryFilters,
+    page: PageRequest,
+  ): Promise<{ page: Page<TimeEntryDetail>; ctx: PresentContext }>;
+  getTimeEntry(actor: Actor, id: number): Promise<TimeEntryView>;
+  createTimeEntry(actor: Actor, body: CreateTimeEntryBody): Promise<TimeEntryView>;
+  updateTimeEntry(actor: Actor, id: number, body: UpdateTimeEntryBody): Promise<TimeEntryView>;
+  deleteTimeEntry(actor: Actor, id: number): Promise<TimeEntryView>;
+  stopTimeEntry(actor: Actor, id: number): Promise<TimeEntryView>;
+  restartTimeEntry(actor: Actor, id: number): Promise<TimeEntryView>;
+  deleteExternalReference(actor: Actor, id: number): Promise<TimeEntryView>;
+}
+
+/** Two processes starting timers at once: the loser of the unique index retries and wins. */
+const TIMER_RETRIES = 3;
+
+export function createTimeEntriesService(deps: {
+  db: Kysely<Database>;
+  clock: Clock;
+}): TimeEntriesService {
+  const { db, clock } = deps;
+
+  async function context(
+    tx: Kysely<Database>,
+    accountId: number,
+    userIds: number[],
+  ): Promise<PresentContext> {
+    const account = await findAccountById(tx, accountId);
+    if (!account) throw notFound('company');
+    const rates = new Map<number, Awaited<ReturnType<typeof findRatesOf>>>();
+    for (const rate of await findRatesOf(tx, userIds)) {
+      const list = rates.get(rate.user_id) ?? [];
+      list.push(rate);
+      rates.set(rate.user_id, list);
+    }
+    return {
+      nowMs: clock.now().getTime(),
+      clock: account.clock,
+      rounding: account.time_rounding_mode as RoundingMode,
+      roundingMinutes: account.time_rounding_minutes,
+      rates,
+    };
+  }
+
+  async function view(tx: Kysely<Database>, actor: Actor, id: number): Promise<TimeEntryView> {
+    const row = await findTimeEntry(tx, actor.accountId, id);
+    if (!row) throw notFound('time_entry');
+    return { row, ctx: await context(tx, actor.accountId, [row.user_id]) };
+  }
+
+  /** Whose time the actor sees: administrators everyone's; managers their own, their teammates' and their projects'. */
+  async function visibility(tx: Kysely<Database>, actor: Actor) {
+    if (isAdministrator(actor)) return undefined;
+    if (actor.accessLevel === 'manager') {
+      return {
+        userIds: [actor.userId, ...(await findTeammateIds(tx, actor.userId))],
+        projectIds: await findManagedProjectIds(tx, actor.userId),
+      };
+    }
+    return { userIds: [actor.userId], projectIds: [] };
+  }
+
+  async function canSee(tx: Kysely<Database>, actor: Actor, userId: number, projectId: number) {
+    const scope = await visibility(tx, actor);
+    return !scope || scope.userIds.includes(userId) || scope.projectIds.includes(projectId);
+  }
+
+  /** Own time always; others' only for administrators and managers allowed to edit teammates' time. */
+  async function assertCanWrite(
+    tx: Kysely<Database>,
+    actor: Actor,
+    userId: number,
+    projectId: number,
+  ) {
+    if (userId === actor.userId || isAdministrator(actor)) return;
+    if (
+      actor.accessLevel === 'manager' &&
+      actor.managerPermissions.includes('time_and_expenses_manager') &&
+      (await canSee(tx, actor, userId, projectId))
+    ) {
+      return;
+    }
+    throw forbidden();
+  }
+
+  /** The entry, when the actor may see it (404 otherwise, never revealing that it exists). */
+  async function loadVisible(tx: Kysely<Database>, actor: Actor, id: number) {
+    const row = await findTimeEntry(tx, actor.accountId, id);
+    if (!row || !(await canSee(tx, actor, row.user_id, row.project_id)))
+      throw notFound('time_entry');
+    return row;
+  }
+
+  function lockOf(row: TimeEntryDetail) {
+    return lockState({
+      invoiced: row.invoice_id !== null,
+      approved: row.approval_status === 'approved',
+      archived:
+        row.project_is_active !== 1 ||
+        row.client_is_active !== 1 ||
+        row.user_is_active !== 1 ||
+        (row.task_id !== null && row.task_is_active !== 1),
+    });
+  }
+
+  function assertUnlocked(actor: Actor, row: TimeEntryDetail) {
+    const lock = lockOf(row);
+    if (lock.isLocked && !isAdministrator(actor)) {
+      throw new DomainError(
+        'invalid',
+        'time_entry_locked',
+        `Only an administrator can change this entry: ${lock.lockedReason ?? 'locked'}`,
+        [`Only an administrator can change this entry: ${lock.lockedReason ?? 'locked'}`],
+      );
+    }
+    return lock;
+  }
+
+  /** The project and task must exist, be active, and the person and task be assigned to it. */
+  async function assertTrackable(
+    tx: Kysely<Database>,
+    actor: Actor,
+    userId: number,
+    projectId: number,
+    taskId: number,
+  ) {
+    const problems: string[] = [];
+    const project = await findProject(tx, actor.accountId, projectId);
+    const task = await findTask(tx, actor.accountId, taskId);
+    if (!project) problems.push('Project must exist');
+    if (!task) problems.push('Task must exist');
+    if (problems.length > 0 || !project || !task) throw invalid(problems);
+    if (project.is_active !== 1) problems.push('Project is archived');
+    if (task.is_active !== 1) problems.push('Task is archived');
+    const seat = await findUserAssignmentOf(tx, projectId, userId);
+    if (!seat || seat.is_active !== 1) problems.push('User is not assigned to this project');
+    const work = await findTaskAssignmentOf(tx, projectId, taskId);
+    if (!work || work.is_active !== 1) problems.push('Task is not assigned to this project');
+    if (problems.length > 0) throw invalid(problems);
+  }
+
+  /** Stops the person's running timer, if any, banking its elapsed time. */
+  async function stopRunning(
+    tx: Kysely<Database>,
+    userId: number,
+    timeZone: string,
+    timestamps: boolean,
+  ) {
+    const running = await findRunningEntry(tx, userId);
+    if (!running) return;
+    const now = clock.now();
+    await updateTimeEntry(tx, running.id, {
+      duration_seconds: trackedSeconds(running, now.getTime()),
+      timer_started_at: null,
+      ended_time:
+        timestamps && running.ended_time === null ? localSecondsOfDay(now, timeZone) : undefined,
+      updated_at: now.getTime(),
+    });
+  }
+
+  /** Runs a timer-starting change; a concurrent start elsewhere makes it retry, then succeed. */
+  async function withTimer<T>(work: (tx: Kysely<Database>) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await db.transaction().execute(work);
+      } catch (error) {
+        if (!isUniqueViolation(error) || attempt >= TIMER_RETRIES) throw error;
+      }
+    }
+  }
+
+  function externalReference(
+    input: ExternalReferenceInput | null | undefined,
+  ): Updateable<TimeEntriesTable> {
+    if (input === undefined) return {};
+    const id = input?.id?.trim();
+    if (!input || !id) {
+      return {
+        external_reference_id: null,
+        external_reference_group_id: null,
+        external_reference_account_id: null,
+        external_reference_permalink: null,
+      };
+    }
+    return {
+      external_reference_id: id,
+      external_reference_group_id: input.group_id ?? null,
+      external_reference_account_id: input.account_id ?? null,
+      external_reference_permalink: input.permalink ?? null,
+    };
+  }
+
+  function hoursToSeconds(hours: number | string): number {
+    const seconds = secondsFromHours(hours);
+    if (seconds === null) {
+      throw invalid([
+        typeof hours === 'number' || /^-/.test(hours.trim())
+          ? 'Hours must be greater than or equal to 0'
+          : 'Hours is not a number',
+      ]);
+    }
+    return seconds;
+  }
+
+  function clockTime(text: string, field: 'Started time' | 'Ended time'): number {
+    const seconds = parseClockTime(text);
+    if (seconds === null) throw invalid([`${field} is not a valid time`]);
+    return seconds;
+  }
+
+  return {
+    async listTimeEntries(actor, filters, page) {
+      const scope = await visibility(db, actor);
+      const result = await listTimeEntries(
+        db,
+        actor.accountId,
+        { ...filters, visibleTo: scope },
+        page,
+      );
+      return {
+        page: result,
+        ctx: await context(
+          db,
+          actor.accountId,
+          result.rows.map((r) => r.user_id),
+        ),
+      };
+    },
+
+    async getTimeEntry(actor, id) {
+      const row = await loadVisible(db, actor, id);
+      return { row, ctx: await context(db, actor.accountId, [row.user_id]) };
+    },
+
+    async createTimeEntry(actor, body) {
+      const problems: string[] = [];
+      if (body.project_id === undefined) problems.push("Project can't be blank");
+      if (body.task_id === undefined) problems.push("Task can't be blank");
+      const spentDate = body.spent_date ? parseCalendarDate(body.spent_date.trim()) : null;
+      if (!body.spent_date) problems.push("Spent date can't be blank");
+      if (!spentDate) problems.push('Spent date is not a valid date');
+      if (
+        problems.length > 0 ||
+        body.project_id === undefined ||
+        body.task_id === undefined ||
+        !spentDate
+      ) {
+        throw invalid(problems);
+      }
+      const projectId = body.project_id;
+      const taskId = body.task_id;
+      const userId = body.user_id ?? actor.userId;
+      const seconds =
+        body.hours === undefined || body.hours === null ? null : hoursToSeconds(body.hours);
+      const startedInput = body.started_time ? clockTime(body.started_time, 'Started time') : null;
+      const endedInput = body.ended_time ? clockTime(body.ended_time, 'Ended time') : null;
+
+      return withTimer(async (tx) => {
+        const person = await findUserById(tx, actor.accountId, userId);
+        if (!person) throw invalid(['User must exist']);
+        await assertCanWrite(tx, actor, userId, projectId);
+        await assertTrackable(tx, actor, userId, projectId, taskId);
+        const account = await findAccountById(tx, actor.accountId);
+        if (!account) throw notFound('company');
+        const timestamps = account.wants_timestamp_timers === 1;
+        const now = clock.now();
+        const at = now.getTime();
+
+        let duration = 0;
+        let running: boolean;
+        let startedTime: number | null = null;
+        let endedTime: number | null = null;
+        if (timestamps) {
+          // Start/end accounts: no end time means the timer runs from the start time.
+          startedTime = startedInput ?? localSecondsOfDay(now, person.timezone);
+          endedTime = endedInput;
+          running = endedTime === null;
+          if (endedTime !== null) {
+            const span = spanSeconds(startedTime, endedTime);
+            if (span === null) throw invalid(['Ended time must be after started time']);
+            duration = span;
+          }
+        } else {
+          // Duration accounts: hours above zero make a finished entry, none or zero a timer.
+          duration = seconds ?? 0;
+          running = duration === 0;
+        }
+        if (running) await stopRunning(tx, userId, person.timezone, timestamps);
+        const created = await insertTimeEntry(tx, {
+          account_id: actor.accountId,
+          user_id: userId,
+          project_id: projectId,
+          task_id: taskId,
+          spent_date: spentDate,
+          duration_seconds: duration,
+          timer_started_at: running ? at : null,
+          started_time: startedTime,
+          ended_time: endedTime,
+          notes: body.notes?.trim() ? body.notes : null,
+          ...externalReference(body.external_reference),
+          approval_status: 'unsubmitted',
+          invoice_id: null,
+          invoice_number: null,
+          created_at: at,
+          updated_at: at,
+          deleted_at: null,
+        });
+        return view(tx, actor, created.id);
+      });
+    },
+
+    async updateTimeEntry(actor, id, body) {
+      const seconds =
+        body.hours === undefined || body.hours === null ? undefined : hoursToSeconds(body.hours);
+      const spentDate =
+        body.spent_date === undefined ? undefined : parseCalendarDate(body.spent_date.trim());
+      if (spentDate === null) throw invalid(['Spent date is not a valid date']);
+      const startedInput = body.started_time
+        ? clockTime(body.started_time, 'Started time')
+        : undefined;
+      const endedInput = body.ended_time ? clockTime(body.ended_time, 'Ended time') : undefined;
+
+      return db.transaction().execute(async (tx) => {
+        const row = await loadVisible(tx, actor, id);
+        await assertCanWrite(tx, actor, row.user_id, row.project_id);
+        const lock = assertUnlocked(actor, row);
+        const account = await findAccountById(tx, actor.accountId);
+        if (!account) throw notFound('company');
+        const now = clock.now().getTime();
+        const changes: Updateable<TimeEntriesTable> = {
+          notes: body.notes === undefined ? undefined : body.notes?.trim() ? body.notes : null,
+          ...externalReference(body.external_reference),
+          updated_at: now,
+        };
+        // On a locked entry an administrator may correct notes and hours; where it belongs stays.
+        if (!lock.isLocked) {
+          const projectId = body.project_id ?? row.project_id;
+          const taskId = body.task_id ?? row.task_id;
+          if (body.project_id !== undefined || body.task_id !== undefined) {
+            if (taskId === null) throw invalid(["Task can't be blank"]);
+            await assertCanWrite(tx, actor, row.user_id, projectId);
+            await assertTrackable(tx, actor, row.user_id, projectId, taskId);
+            changes.project_id = projectId;
+            changes.task_id = taskId;
+          }
+          changes.spent_date = spentDate;
+        }
+        if (
+          account.wants_timestamp_timers === 1 &&
+          (startedInput !== undefined || endedInput !== undefined)
+        ) {
+          const started = startedInput ?? row.started_time ?? 0;
+          changes.started_time = started;
+          if (endedInput !== undefined) {
+            const span = spanSeconds(started, endedInput);
+            if (span === null) throw invalid(['Ended time must be after started time']);
+            changes.ended_time = endedInput;
+            changes.duration_seconds = span;
+            changes.timer_started_at = null;
+          } else if (row.ended_time !== null) {
+            const span = spanSeconds(started, row.ended_time);
+            if (span === null) throw invalid(['Ended time must be after started time']);
+            changes.duration_seconds = span;
+          }
+        } else if (account.wants_timestamp_timers !== 1 && seconds !== undefined) {
+          // New hours on a running timer become its banked time; the timer keeps running.
+          changes.duration_seconds = seconds;
+          if (row.timer_started_at !== null) changes.timer_started_at = now;
+        }
+        await updateTimeEntry(tx, id, changes);
+        return view(tx, actor, id);
+      });
+    },
+
+    async deleteTimeEntry(actor, id) {
+      return db.transaction().execute(async (tx) => {
+        const row = await loadVisible(tx, actor, id);
+        await assertCanWrite(tx, actor, row.user_id, row.project_id);
+        assertUnlocked(actor, row);
+        const shown = { row, ctx: await context(tx, actor.accountId, [row.user_id]) };
+        const at = clock.now().getTime();
+        // Kept as deleted for syncing clients; a running timer stops with it.
+        await updateTimeEntry(tx, id, { deleted_at: at, updated_at: at, timer_started_at: null });
+        return shown;
+      });
+    },
+
+    async stopTimeEntry(actor, id) {
+      return db.transaction().execute(async (tx) => {
+        const row = await loadVisible(tx, actor, id);
+        await assertCanWrite(tx, actor, row.user_id, row.project_id);
+        assertUnlocked(actor, row);
+        if (row.timer_started_at === null)
+          throw invalid(["can't stop a stopped timer"], 'timer_not_running');
+        const account = await findAccountById(tx, actor.accountId);
+        await stopRunning(
+          tx,
+          row.user_id,
+          row.user_timezone,
+          account?.wants_timestamp_timers === 1,
+        );
+        return view(tx, actor, id);
+      });
+    },
+
+    async restartTimeEntry(actor, id) {
+      return withTimer(async (tx) => {
+        const row = await loadVisible(tx, actor, id);
+        await assertCanWrite(tx, actor, row.user_id, row.project_id);
+        assertUnlocked(actor, row);
+        if (row.timer_started_at !== null)
+          throw invalid(["can't restart a running timer"], 'timer_running');
+        const account = await findAccountById(tx, actor.accountId);
+        const timestamps = account?.wants_timestamp_timers === 1;
+        const now = clock.now();
+        await stopRunning(tx, row.user_id, row.user_timezone, timestamps);
+        if (!timestamps) {
+          await updateTimeEntry(tx, id, {
+            timer_started_at: now.getTime(),
+            updated_at: now.getTime(),
+          });
+          return view(tx, actor, id);
+        }
+        // Start/end accounts cannot resume an entry: Harvest starts a new one like it, today.
+        const created = await insertTimeEntry(tx, {
+          account_id: actor.accountId,
+          user_id: row.user_id,
+          project_id: row.project_id,
+          task_id: row.task_id,
+          spent_date: localDate(now, row.user_timezone),
+          duration_seconds: 0,
+          timer_started_at: now.getTime(),
+          started_time: localSecondsOfDay(now, row.user_timezone),
+          ended_time: null,
+          notes: row.notes,
+          external_reference_id: row.external_reference_id,
+          external_reference_group_id: row.external_reference_group_id,
+          external_reference_account_id: row.external_reference_account_id,
+          external_reference_permalink: row.external_reference_permalink,
+          approval_status: 'unsubmitted',
+          invoice_id: null,
+          invoice_number: null,
+          created_at: now.getTime(),
+          updated_at: now.getTime(),
+          deleted_at: null,
+        });
+        return view(tx, actor, created.id);
+      });
+    },
+
+    async deleteExternalReference(actor, id) {
+      return db.transaction().execute(async (tx) => {
+        const row = await loadVisible(tx, actor, id);
+        await assertCanWrite(tx, actor, row.user_id, row.project_id);
+        assertUnlocked(actor, row);
+        await updateTimeEntry(tx, id, {
+          ...externalReference(null),
+          updated_at: clock.now().getTime(),
+        });
+        return view(tx, actor, id);
+      });
+    },
+  };
+}
