@@ -533,10 +533,9 @@ for (const dialect of DIALECTS) {
         let cursor = Buffer.from(JSON.stringify({ after: { id: seen[1] } })).toString('base64url');
         let next: string | null = `/v2/time_entries?per_page=2&cursor=${cursor}`;
         while (next) {
-          const page = (await get(w.mh, next.replace(TEST_PUBLIC_URL, ''))).json<{
-            time_entries: Entry[];
-            links: { next: string | null };
-          }>();
+          const page: { time_entries: Entry[]; links: { next: string | null } } = (
+            await get(w.mh, next.replace(TEST_PUBLIC_URL, ''))
+          ).json();
           seen.push(...page.time_entries.map((e) => e.id));
           next = page.links.next;
         }
