@@ -11,6 +11,7 @@ import { findManagedProjectIds } from '../projects/projects.repository.ts';
 import { isProjectManagerByDefault } from '../projects/projects.rules.ts';
 import type { ProjectsService } from '../projects/projects.service.ts';
 import { findTask } from '../tasks/tasks.repository.ts';
+import { hasTimeEntries } from '../time-entries/time-entries.repository.ts';
 import { findTeammateIds, findUserById } from '../users/users.repository.ts';
 import {
   deleteTaskAssignment,
@@ -202,7 +203,12 @@ export function createAssignmentsService(deps: {
       return db.transaction().execute(async (tx) => {
         await projects.loadManageable(tx, actor, projectId);
         const row = await userAssignment(tx, actor, projectId, id);
-        // Issue 4 adds time entries; an assignment with tracked time must then be refused here.
+        if (await hasTimeEntries(tx, { projectId, userId: row.user_id })) {
+          throw invalid(
+            ['This person has tracked time on this project; deactivate the assignment instead.'],
+            'assignment_not_removable',
+          );
+        }
         await deleteUserAssignment(tx, id);
         return row;
       });
@@ -264,7 +270,12 @@ export function createAssignmentsService(deps: {
       return db.transaction().execute(async (tx) => {
         await projects.loadManageable(tx, actor, projectId);
         const row = await taskAssignment(tx, actor, projectId, id);
-        // Issue 4 adds time entries; an assignment with tracked time must then be refused here.
+        if (await hasTimeEntries(tx, { projectId, taskId: row.task_id })) {
+          throw invalid(
+            ['This task has tracked time on this project; deactivate the assignment instead.'],
+            'assignment_not_removable',
+          );
+        }
         await deleteTaskAssignment(tx, id);
         return row;
       });

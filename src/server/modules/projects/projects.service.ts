@@ -14,6 +14,7 @@ import {
 import { hasClaim, isAdministrator, type Actor } from '../auth/auth.rules.ts';
 import { findClient } from '../clients/clients.repository.ts';
 import { listDefaultTasks } from '../tasks/tasks.repository.ts';
+import { softDeleteProjectEntries } from '../time-entries/time-entries.repository.ts';
 import {
   deleteProjectAssignments,
   findFutureProjectPeople,
@@ -282,6 +283,7 @@ export function createProjectsService(deps: {
         const at = clock.now().getTime();
         // Harvest erases the project's time; Punch keeps project and time as deleted instead.
         await deleteProjectAssignments(tx, id);
+        await softDeleteProjectEntries(tx, id, at);
         await updateProject(tx, id, { deleted_at: at, updated_at: at });
         return project;
       });

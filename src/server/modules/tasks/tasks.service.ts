@@ -7,6 +7,7 @@ import { forbidden, invalid, notFound } from '../../shared/domain-error.ts';
 import { toCents } from '../../shared/money.ts';
 import type { PageRequest } from '../../shared/pagination.ts';
 import { hasClaim, type Actor } from '../auth/auth.rules.ts';
+import { hasTimeEntries } from '../time-entries/time-entries.repository.ts';
 import {
   deleteTaskAssignmentsOfTask,
   findTask,
@@ -122,7 +123,12 @@ export function createTasksService(deps: { db: Kysely<Database>; clock: Clock })
       assertCan(actor, 'tasks:write:all');
       return db.transaction().execute(async (tx) => {
         const task = await load(actor, id, tx);
-        // Issue 4 adds time entries; a task with tracked time must then be refused here.
+        if (await hasTimeEntries(tx, { taskId: id })) {
+          throw invalid(
+            ['This task is not removable. It has time entries; archive it instead.'],
+            'task_not_removable',
+          );
+        }
         const at = clock.now().getTime();
         await deleteTaskAssignmentsOfTask(tx, id);
         await updateTask(tx, id, { deleted_at: at, updated_at: at });

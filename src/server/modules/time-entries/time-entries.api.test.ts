@@ -490,6 +490,59 @@ for (const dialect of DIALECTS) {
       });
     });
 
+    describe('what tracked time protects', () => {
+      it('refuses to delete a task, a person or assignments with tracked time', async () => {
+        const w = await world();
+        await create(w.mh, w.entry({ hours: 1 }));
+        const task = await send('DELETE', w.h, `/v2/tasks/${w.task.id}`);
+        expect(task.statusCode).toBe(422);
+        expect(task.json().message).toMatch(/task is not removable/);
+        const person = await send('DELETE', w.h, `/v2/users/${w.member.id}`);
+        expect(person.json().message).toMatch(/person is not removable/);
+        const seats = (
+          await get(w.h, `/v2/projects/${w.project.id}/user_assignments?per_page=10`)
+        ).json();
+        const seat = seats.user_assignments.find(
+          (a: { user: { id: number } }) => a.user.id === w.member.id,
+        );
+        expect(
+          (await send('DELETE', w.h, `/v2/projects/${w.project.id}/user_assignments/${seat.id}`))
+            .statusCode,
+        ).toBe(422);
+        const work = (await get(w.h, `/v2/projects/${w.project.id}/task_assignments`)).json()
+          .task_assignments[0];
+        expect(
+          (await send('DELETE', w.h, `/v2/projects/${w.project.id}/task_assignments/${work.id}`))
+            .statusCode,
+        ).toBe(422);
+      });
+
+      it("keeps a deleted project's time as deleted, with its timer stopped", async () => {
+        const w = await world();
+        const entry = await create(w.mh, w.entry());
+        expect((await send('DELETE', w.h, `/v2/projects/${w.project.id}`)).statusCode).toBe(200);
+        expect((await get(w.h, `/v2/time_entries/${entry.id}`)).statusCode).toBe(404);
+        const row = await t.db
+          .selectFrom('time_entries')
+          .selectAll()
+          .where('id', '=', entry.id)
+          .executeTakeFirstOrThrow();
+        expect(row).toMatchObject({ timer_started_at: null });
+        expect(row.deleted_at).not.toBeNull();
+        // The person can start a new timer: the stopped one no longer holds the index.
+        const other = (
+          await send('POST', w.h, '/v2/projects', { client_id: w.client.id, name: 'Next' })
+        ).json();
+        await send('POST', w.h, `/v2/projects/${other.id}/task_assignments`, {
+          task_id: w.task.id,
+        });
+        await send('POST', w.h, `/v2/projects/${other.id}/user_assignments`, {
+          user_id: w.member.id,
+        });
+        expect((await create(w.mh, w.entry({ project_id: other.id }))).is_running).toBe(true);
+      });
+    });
+
     describe('list', () => {
       it('orders by spent_date, newest first within a day; filters; members see only their own', async () => {
         const w = await world();

@@ -19,6 +19,7 @@ import {
   type ManagerPermission,
 } from '../auth/auth.rules.ts';
 import { normalizeEmail } from '../setup/setup.rules.ts';
+import { hasTimeEntries } from '../time-entries/time-entries.repository.ts';
 import type { UserView } from './users.presenter.ts';
 import {
   countActiveAdministrators,
@@ -339,7 +340,12 @@ export function createUsersService(deps: { db: Kysely<Database>; clock: Clock })
       return db.transaction().execute(async (tx) => {
         const user = await load(tx, actor, id);
         await assertKeepsAnAdministrator(tx, user, false);
-        // Issue 4 adds time entries; a person with tracked time must then be refused here.
+        if (await hasTimeEntries(tx, { userId: id })) {
+          throw invalid(
+            ['This person is not removable. They have tracked time; archive them instead.'],
+            'user_not_removable',
+          );
+        }
         const shown = await view(tx, actor, user);
         await deleteUser(tx, id);
         return shown;
