@@ -19,6 +19,8 @@ interface Resource {
   list(...args: unknown[]): Promise<Record<string, Json[]>>;
   listBy(params: Record<string, unknown>): Promise<Record<string, Json[]>>;
   retrieve(...args: unknown[]): Promise<Json>;
+  stop(id: number): Promise<Json>;
+  restart(id: number): Promise<Json>;
   create(...args: unknown[]): Promise<Json>;
   update(...args: unknown[]): Promise<Json>;
   delete(...args: unknown[]): Promise<Json>;
@@ -137,6 +139,58 @@ for (const dialect of DIALECTS) {
       expect(await tasks!.delete(design.id)).toMatchObject({ id: design.id });
       expect(await users!.delete(grace.id)).toMatchObject({ id: grace.id });
       expect((await clients!.list()).clients).toEqual([]);
+    });
+
+    it('tracks time: create, list, update, stop, restart and delete, unchanged', async () => {
+      const admin = await createHarvestCaller(t.db, t.clock);
+      const h = client(admin.accountId, admin.token);
+      const acme = await h.clients!.create({ name: 'Acme' });
+      const task = await h.tasks!.create({ name: 'Build' });
+      const project = await h.projects!.create({
+        client_id: acme.id,
+        name: 'Site',
+        bill_by: 'Project',
+        hourly_rate: 90,
+      });
+      await h.projectTaskAssignments!.create(project.id, { task_id: task.id, billable: true });
+      await h.projectUserAssignments!.create(project.id, { user_id: admin.user.id });
+      const entries = h.timeEntries!;
+
+      const logged = await entries.create({
+        project_id: project.id,
+        task_id: task.id,
+        spent_date: '2026-03-02',
+        hours: 2,
+      });
+      expect(logged).toMatchObject({
+        hours: 2,
+        is_running: false,
+        billable: true,
+        billable_rate: 90,
+      });
+      const timer = await entries.create({
+        project_id: project.id,
+        task_id: task.id,
+        spent_date: '2026-03-04',
+      });
+      expect(timer).toMatchObject({ is_running: true });
+
+      const listed = await entries.listBy({ from: '2026-03-01', to: '2026-03-31', per_page: 50 });
+      expect(listed.time_entries!.map((e) => e.id)).toEqual([timer.id, logged.id]);
+      expect(await entries.update(logged.id, { notes: 'Planning', hours: 2.5 })).toMatchObject({
+        notes: 'Planning',
+        hours: 2.5,
+      });
+
+      t.clock.advance(1800);
+      expect(await entries.stop(timer.id)).toMatchObject({ is_running: false, hours: 0.5 });
+      expect(await entries.stop(timer.id)).toEqual({ message: "can't stop a stopped timer" });
+      expect(await entries.restart(timer.id)).toMatchObject({ id: timer.id, is_running: true });
+      t.clock.set('2026-03-04T09:30:00Z');
+
+      expect(await entries.delete(logged.id)).toMatchObject({ id: logged.id });
+      expect(await entries.retrieve(logged.id)).toEqual({ status: 404, error: 'Not Found' });
+      expect((await entries.list()).time_entries!.map((e) => e.id)).toEqual([timer.id]);
     });
 
     it('gets Harvest errors it understands', async () => {
