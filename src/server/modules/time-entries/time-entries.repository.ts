@@ -1,5 +1,6 @@
 import { sql, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
 import type { Database, TimeEntriesTable, UserRatesTable } from '../../db/database-types.ts';
+import { supportsRowLocks } from '../../db/dialect.ts';
 import type { Page } from '../../db/paginate.ts';
 import type { PageRequest } from '../../shared/pagination.ts';
 
@@ -220,6 +221,16 @@ export async function updateTimeEntry(
   changes: Updateable<TimeEntriesTable>,
 ): Promise<void> {
   await db.updateTable('time_entries').set(changes).where('id', '=', id).execute();
+}
+
+/**
+ * Serialises timer changes of one person across server processes: concurrent starts queue on
+ * the person's row and each sees the timer the previous one started, so none trips the
+ * one-running-timer index. SQLite needs no lock (one writer at a time).
+ */
+export async function lockPersonForTimer(db: Kysely<Database>, userId: number): Promise<void> {
+  if (!supportsRowLocks(db)) return;
+  await db.selectFrom('users').select('id').where('id', '=', userId).forUpdate().execute();
 }
 
 export function findRunningEntry(db: Kysely<Database>, userId: number) {

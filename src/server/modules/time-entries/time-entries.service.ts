@@ -26,6 +26,7 @@ import {
   findRatesOf,
   findRunningEntry,
   findTimeEntry,
+  lockPersonForTimer,
   insertTimeEntry,
   listTimeEntries,
   updateTimeEntry,
@@ -194,6 +195,7 @@ export function createTimeEntriesService(deps: {
     timeZone: string,
     timestamps: boolean,
   ) {
+    await lockPersonForTimer(tx, userId);
     const running = await findRunningEntry(tx, userId);
     if (!running) return;
     const now = clock.now();

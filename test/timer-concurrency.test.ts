@@ -1,0 +1,181 @@
+import { createServer } from 'node:net';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDatabase, type DatabaseHandle } from '../src/server/db/database.ts';
+import { migrateToLatest } from '../src/server/db/migrate.ts';
+import { systemClock } from '../src/server/shared/clock.ts';
+import { createHarvestCaller } from './factories.ts';
+import { startPunch } from './run-punch.ts';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/**
+ * One running timer per person must hold across server processes sharing one PostgreSQL:
+ * the partial unique index makes a racing start fail, and the service retries it as a switch.
+ * Needs a real server (PGlite lives inside this process), so it runs when TEST_DATABASE_URL is set.
+ */
+describe.runIf(process.env.TEST_DATABASE_URL)(
+  'PostgreSQL: concurrent timer starts from two processes',
+  () => {
+    const schema = `punch_race_${Date.now().toString(36)}`;
+    let handle: DatabaseHandle;
+    let url: string;
+    const servers: Awaited<ReturnType<typeof startPunch>>[] = [];
+
+    beforeAll(async () => {
+      const admin = createDatabase({
+        dialect: 'postgres',
+        connectionString: process.env.TEST_DATABASE_URL!,
+      });
+      await sql`create schema ${sql.id(schema)}`.execute(admin.db);
+      await admin.close();
+      const scoped = new URL(process.env.TEST_DATABASE_URL!);
+      scoped.searchParams.set('options', `-c search_path=${schema}`);
+      url = scoped.toString();
+      handle = createDatabase({ dialect: 'postgres', connectionString: url });
+      await migrateToLatest(handle.db, 'postgres');
+    });
+
+    afterAll(async () => {
+      for (const server of servers) {
+        server.child.kill('SIGTERM');
+        await server.exited;
+      }
+      await sql`drop schema ${sql.id(schema)} cascade`.execute(handle.db);
+      await handle.close();
+    });
+
+    it('leaves exactly one running timer after 40 simultaneous starts across both', async () => {
+      const caller = await createHarvestCaller(handle.db, systemClock);
+      const at = Date.now();
+      const client = await handle.db
+        .insertInto('clients')
+        .values({
+          account_id: caller.accountId,
+          name: 'C',
+          is_active: 1,
+          address: null,
+          statement_key: 'k',
+          currency: 'USD',
+          created_at: at,
+          updated_at: at,
+          deleted_at: null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const project = await handle.db
+        .insertInto('projects')
+        .values({
+          account_id: caller.accountId,
+          client_id: client.id,
+          name: 'P',
+          code: null,
+          is_active: 1,
+          is_billable: 1,
+          is_fixed_fee: 0,
+          bill_by: 'none',
+          hourly_rate_cents: null,
+          budget_hundredths: null,
+          budget_by: 'none',
+          budget_is_monthly: 0,
+          notify_when_over_budget: 0,
+          over_budget_notification_percentage: 80,
+          over_budget_notification_date: null,
+          show_budget_to_all: 0,
+          cost_budget_cents: null,
+          cost_budget_include_expenses: 0,
+          fee_cents: null,
+          notes: null,
+          starts_on: null,
+          ends_on: null,
+          created_at: at,
+          updated_at: at,
+          deleted_at: null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const task = await handle.db
+        .insertInto('tasks')
+        .values({
+          account_id: caller.accountId,
+          name: 'T',
+          billable_by_default: 1,
+          default_hourly_rate_cents: 0,
+          is_default: 0,
+          is_active: 1,
+          created_at: at,
+          updated_at: at,
+          deleted_at: null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await handle.db
+        .insertInto('user_assignments')
+        .values({
+          account_id: caller.accountId,
+          project_id: project.id,
+          user_id: caller.user.id,
+          is_active: 1,
+          is_project_manager: 1,
+          use_default_rates: 1,
+          hourly_rate_cents: null,
+          budget_hundredths: null,
+          created_at: at,
+          updated_at: at,
+        })
+        .execute();
+      await handle.db
+        .insertInto('task_assignments')
+        .values({
+          account_id: caller.accountId,
+          project_id: project.id,
+          task_id: task.id,
+          is_active: 1,
+          billable: 1,
+          hourly_rate_cents: null,
+          budget_hundredths: null,
+          created_at: at,
+          updated_at: at,
+        })
+        .execute();
+
+      const ports = [await freePort(), await freePort()];
+      for (const port of ports)
+        servers.push(await startPunch({ DATABASE_URL: url, PORT: String(port) }));
+
+      const starts = Array.from({ length: 40 }, (_, i) =>
+        fetch(`http://127.0.0.1:${ports[i % 2]}/v2/time_entries`, {
+          method: 'POST',
+          headers: { ...caller.headers, 'content-type': 'application/json' },
+          body: JSON.stringify({
+            project_id: project.id,
+            task_id: task.id,
+            spent_date: '2026-03-04',
+            notes: `start ${i}`,
+          }),
+        }),
+      );
+      const statuses = (await Promise.all(starts)).map((res) => res.status);
+      expect(
+        statuses.every((s) => s === 201),
+        statuses.join(','),
+      ).toBe(true);
+
+      const entries = await handle.db
+        .selectFrom('time_entries')
+        .select(['id', 'timer_started_at'])
+        .where('user_id', '=', caller.user.id)
+        .execute();
+      expect(entries).toHaveLength(40);
+      expect(entries.filter((e) => e.timer_started_at !== null)).toHaveLength(1);
+    });
+  },
+);
