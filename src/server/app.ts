@@ -1,4 +1,5 @@
 import formbody from '@fastify/formbody';
+import rateLimit from '@fastify/rate-limit';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
@@ -37,6 +38,8 @@ export interface AppDeps {
   db: Kysely<Database>;
   clock: Clock;
   publicUrl: string;
+  /** Harvest API requests per token and window; max 0 turns limiting off. */
+  rateLimit?: { max: number; windowSeconds: number };
   /** A pino logger; tests leave it out and run silent. */
   logger?: FastifyBaseLogger;
 }
@@ -117,6 +120,23 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         }
       });
       harvest.addHook('onRequest', harvestAuthenticate(auth));
+      const limit = deps.rateLimit ?? { max: 100, windowSeconds: 15 };
+      if (limit.max > 0) {
+        // Per token, as Harvest counts (§1.8); runs after authentication, so the actor is known.
+        // In-memory, so each server process counts on its own.
+        await harvest.register(rateLimit, {
+          max: limit.max,
+          timeWindow: limit.windowSeconds * 1000,
+          keyGenerator: (request) =>
+            request.actor ? `token:${request.actor.tokenId}` : `ip:${request.ip}`,
+          errorResponseBuilder: (_request, context) =>
+            new DomainError(
+              'rate_limited',
+              'rate_limited',
+              `Rate limit of ${context.max} requests per ${limit.windowSeconds} seconds exceeded; retry after ${context.after}`,
+            ),
+        });
+      }
       harvest.addHook('preValidation', async (request) => mergeHarvestParams(request));
       harvest.addHook('onSend', async (_request, reply) => {
         reply.header('cache-control', 'no-store');

@@ -51,7 +51,16 @@ describe('loadConfig', () => {
       publicUrl: 'https://punch.example.com',
       database: { dialect: 'postgres', connectionString: 'postgres://p@h/d' },
       logLevel: 'warn',
+      rateLimit: { max: 100, windowSeconds: 15 },
     });
+  });
+
+  it('reads the rate limit and refuses nonsense', () => {
+    expect(loadConfig({ RATE_LIMIT_MAX: '0', RATE_LIMIT_WINDOW_SECONDS: '60' }).rateLimit).toEqual({
+      max: 0,
+      windowSeconds: 60,
+    });
+    expect(() => loadConfig({ RATE_LIMIT_MAX: '-3' })).toThrow(/RATE_LIMIT_MAX/);
   });
 
   it.each(['abc', '-1', '70000', '80.5'])('rejects PORT=%s naming the variable', (port) => {

@@ -14,6 +14,8 @@ export interface Config {
   /** Base of absolute links we emit (pagination links, Location headers, company base_uri). */
   publicUrl: string;
   logLevel: string;
+  /** Harvest API requests per token and window (Harvest: 100 per 15 s); 0 turns limiting off. */
+  rateLimit: { max: number; windowSeconds: number };
 }
 
 export class ConfigError extends Error {
@@ -49,6 +51,15 @@ export function parseDatabaseUrl(url: string, cwd = process.cwd()): DatabaseConf
   );
 }
 
+function parseCount(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) {
+    throw new ConfigError(`${name} must be a whole number of 0 or more, got "${raw}"`);
+  }
+  return value;
+}
+
 function parsePort(raw: string): number {
   const port = Number(raw);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -74,5 +85,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     database: parseDatabaseUrl(env.DATABASE_URL ?? DEFAULT_DATABASE_URL),
     publicUrl,
     logLevel: env.LOG_LEVEL ?? 'info',
+    rateLimit: {
+      max: parseCount('RATE_LIMIT_MAX', env.RATE_LIMIT_MAX, 100),
+      windowSeconds: Math.max(
+        1,
+        parseCount('RATE_LIMIT_WINDOW_SECONDS', env.RATE_LIMIT_WINDOW_SECONDS, 15),
+      ),
+    },
   };
 }

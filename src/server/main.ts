@@ -50,6 +50,7 @@ export async function serve(config: Config): Promise<void> {
     db: handle.db,
     clock: systemClock,
     publicUrl: config.publicUrl,
+    rateLimit: config.rateLimit,
     logger,
   });
 
