@@ -457,6 +457,37 @@ for (const dialect of DIALECTS) {
         expect(row.deleted_at).not.toBeNull();
       });
 
+      it('lists deletions since a time, scoped like the entries themselves', async () => {
+        const w = await world();
+        const early = await create(w.mh, w.entry({ hours: 1 }));
+        const late = await create(w.mh, w.entry({ hours: 1 }));
+        const adminOwn = await create(w.h, w.entry({ hours: 1 }));
+        await send('DELETE', w.mh, `/v2/time_entries/${early.id}`);
+        t.clock.advance(3600);
+        await send('DELETE', w.mh, `/v2/time_entries/${late.id}`);
+        await send('DELETE', w.h, `/v2/time_entries/${adminOwn.id}`);
+        t.clock.set('2026-03-04T09:30:00Z');
+        const all = (await get(w.h, '/v2/deleted_time_entries')).json();
+        expect(all.deleted_time_entries.map((e: Entry) => e.id)).toEqual([
+          adminOwn.id,
+          late.id,
+          early.id,
+        ]);
+        const since = (
+          await get(w.mh, '/v2/deleted_time_entries?since=2026-03-04T10:00:00Z')
+        ).json();
+        expect(since.deleted_time_entries).toEqual([
+          {
+            id: late.id,
+            deleted_at: '2026-03-04T10:30:00Z',
+            spent_date: '2026-03-04',
+            user_id: w.member.id,
+            project_id: w.project.id,
+          },
+        ]);
+        expect(since.links.first).toContain('since=2026-03-04T10%3A00%3A00Z');
+      });
+
       it('stores, filters by and removes an external reference', async () => {
         const w = await world();
         const entry = await create(

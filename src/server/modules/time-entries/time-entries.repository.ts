@@ -1,7 +1,7 @@
 import { sql, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
 import type { Database, TimeEntriesTable, UserRatesTable } from '../../db/database-types.ts';
 import { supportsRowLocks } from '../../db/dialect.ts';
-import type { Page } from '../../db/paginate.ts';
+import { pageNewestFirst, type Page } from '../../db/paginate.ts';
 import type { PageRequest } from '../../shared/pagination.ts';
 
 export type TimeEntryRow = Selectable<TimeEntriesTable>;
@@ -269,4 +269,29 @@ export async function softDeleteProjectEntries(
     .where('project_id', '=', projectId)
     .where('deleted_at', 'is', null)
     .execute();
+}
+
+/** Deleted entries (newest first), for clients that sync and must learn what went away. */
+export function listDeletedTimeEntries(
+  db: Kysely<Database>,
+  accountId: number,
+  filters: { since?: number; visibleTo?: { userIds: number[]; projectIds: number[] } },
+  request: PageRequest,
+) {
+  let query = db
+    .selectFrom('time_entries as t')
+    .select(['t.id', 't.deleted_at', 't.spent_date', 't.user_id', 't.project_id'])
+    .where('t.account_id', '=', accountId)
+    .where('t.deleted_at', 'is not', null);
+  if (filters.since !== undefined) query = query.where('t.deleted_at', '>=', filters.since);
+  if (filters.visibleTo) {
+    const { userIds, projectIds } = filters.visibleTo;
+    query = query.where((eb) =>
+      eb.or([
+        eb('t.user_id', 'in', [-1, ...userIds]),
+        eb('t.project_id', 'in', [-1, ...projectIds]),
+      ]),
+    );
+  }
+  return pageNewestFirst(query, 't.id', request);
 }

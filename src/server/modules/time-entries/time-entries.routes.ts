@@ -4,11 +4,14 @@ import { harvestLocation } from '../../http/harvest-transport.ts';
 import { HARVEST_SECURITY } from '../../http/openapi.ts';
 import { actorOf } from '../../http/request-context.ts';
 import { invalid } from '../../shared/domain-error.ts';
+import { toWireInstant } from '../../shared/schema.ts';
 import { pageRequest } from '../../shared/pagination.ts';
 import { parseCalendarDate } from '../../../shared/time.ts';
 import { presentHarvestTimeEntry } from './time-entries.presenter.ts';
 import {
   CreateTimeEntryBody,
+  DeletedTimeEntriesQuery,
+  DeletedTimeEntry,
   HarvestTimeEntry,
   ListTimeEntriesQuery,
   TimeEntryParams,
@@ -73,6 +76,43 @@ export function harvestTimeEntriesRoutes(
         page: result.page,
         request: page,
         url: `${publicUrl}/v2/time_entries`,
+        query,
+      });
+    },
+  );
+
+  app.get(
+    '/deleted_time_entries',
+    {
+      schema: {
+        operationId: 'listDeletedTimeEntries',
+        summary: 'Punch extension: time entries deleted since a time, for sync clients',
+        tags,
+        security,
+        querystring: DeletedTimeEntriesQuery,
+        response: { 200: HarvestPage('deleted_time_entries', DeletedTimeEntry) },
+      },
+    },
+    async (request) => {
+      const query = request.query;
+      const page = pageRequest(query);
+      const result = await timeEntries.listDeletedTimeEntries(
+        actorOf(request),
+        query.since ? Date.parse(query.since) : undefined,
+        page,
+      );
+      return presentHarvestPage({
+        key: 'deleted_time_entries',
+        items: result.rows.map((row) => ({
+          id: row.id,
+          deleted_at: toWireInstant(row.deleted_at ?? 0),
+          spent_date: row.spent_date,
+          user_id: row.user_id,
+          project_id: row.project_id,
+        })),
+        page: result,
+        request: page,
+        url: `${publicUrl}/v2/deleted_time_entries`,
         query,
       });
     },

@@ -158,3 +158,25 @@ export const ListTimeEntriesQuery = Type.Object({
 export type ListTimeEntriesQuery = Static<typeof ListTimeEntriesQuery>;
 
 export const TimeEntryParams = Type.Object({ timeEntryId: Type.Integer({ minimum: 1 }) });
+
+/** Punch extension: an entry that was deleted, for sync clients (Harvest has no such feed). */
+export const DeletedTimeEntry = Type.Object(
+  {
+    id: Type.Integer(),
+    deleted_at: Instant,
+    spent_date: Type.String({ format: 'date' }),
+    user_id: Type.Integer(),
+    project_id: Type.Integer(),
+  },
+  { title: 'DeletedTimeEntry' },
+);
+
+export const DeletedTimeEntriesQuery = Type.Object({
+  since: Type.Optional(
+    Type.String({
+      format: 'date-time',
+      description: 'Only entries deleted at or after this instant.',
+    }),
+  ),
+  ...PaginationQuery,
+});

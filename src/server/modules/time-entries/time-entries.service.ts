@@ -26,6 +26,7 @@ import {
   findRatesOf,
   findRunningEntry,
   findTimeEntry,
+  listDeletedTimeEntries,
   lockPersonForTimer,
   insertTimeEntry,
   listTimeEntries,
@@ -58,6 +59,11 @@ export interface TimeEntriesService {
   stopTimeEntry(actor: Actor, id: number): Promise<TimeEntryView>;
   restartTimeEntry(actor: Actor, id: number): Promise<TimeEntryView>;
   deleteExternalReference(actor: Actor, id: number): Promise<TimeEntryView>;
+  listDeletedTimeEntries(
+    actor: Actor,
+    since: number | undefined,
+    page: PageRequest,
+  ): ReturnType<typeof listDeletedTimeEntries>;
 }
 
 /** Two processes starting timers at once: the loser of the unique index retries and wins. */
@@ -275,6 +281,11 @@ export function createTimeEntriesService(deps: {
           result.rows.map((r) => r.user_id),
         ),
       };
+    },
+
+    async listDeletedTimeEntries(actor, since, page) {
+      const visibleTo = await visibility(db, actor);
+      return listDeletedTimeEntries(db, actor.accountId, { since, visibleTo }, page);
     },
 
     async getTimeEntry(actor, id) {
