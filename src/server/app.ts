@@ -11,6 +11,7 @@ import type { App } from './http/app-types.ts';
 import { harvestAuthenticate } from './http/authenticate.ts';
 import { errorHandler, notFoundHandler } from './http/error-handler.ts';
 import { mergeHarvestParams, rewriteHarvestUrl } from './http/harvest-transport.ts';
+import { idempotencyHooks } from './http/idempotency.ts';
 import { registerOpenApi } from './http/openapi.ts';
 import { compileValidator } from './http/validation.ts';
 import { harvestCompanyRoutes } from './modules/accounts/accounts.routes.ts';
@@ -21,6 +22,7 @@ import { createClientsService } from './modules/clients/clients.service.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { harvestAssignmentsRoutes } from './modules/assignments/assignments.routes.ts';
 import { createAssignmentsService } from './modules/assignments/assignments.service.ts';
+import { createIdempotencyService } from './modules/idempotency/idempotency.service.ts';
 import { harvestProjectsRoutes } from './modules/projects/projects.routes.ts';
 import { createProjectsService } from './modules/projects/projects.service.ts';
 import { harvestRolesRoutes } from './modules/roles/roles.routes.ts';
@@ -89,6 +91,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   app.setValidatorCompiler(compileValidator);
   app.decorateRequest('actor', null);
+  app.decorateRequest('idempotencyId', null);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
@@ -105,6 +108,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const projects = createProjectsService({ db, clock });
   const assignments = createAssignmentsService({ db, clock, projects });
   const timeEntries = createTimeEntriesService({ db, clock });
+  const idempotency = createIdempotencyService({ db, clock });
 
   healthRoutes(app, { db });
 
@@ -138,6 +142,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         });
       }
       harvest.addHook('preValidation', async (request) => mergeHarvestParams(request));
+      const idempotent = idempotencyHooks(idempotency);
+      harvest.addHook('preHandler', idempotent.preHandler);
+      harvest.addHook('onSend', idempotent.onSend);
       harvest.addHook('onSend', async (_request, reply) => {
         reply.header('cache-control', 'no-store');
       });

@@ -221,7 +221,19 @@ export interface TimeEntriesTable {
   deleted_at: EpochMs | null;
 }
 
+export interface IdempotencyKeysTable {
+  id: Generated<number>;
+  token_id: number;
+  key: string;
+  request_hash: string;
+  status_code: number | null;
+  response_body: string | null;
+  location: string | null;
+  created_at: EpochMs;
+}
+
 export interface CatalogTables {
+  idempotency_keys: IdempotencyKeysTable;
   time_entries: TimeEntriesTable;
   clients: ClientsTable;
   tasks: TasksTable;

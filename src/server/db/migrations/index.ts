@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { MigrationDialect } from './schema-helpers.ts';
 import * as foundation from './2026-11-22T00-00-00_foundation.ts';
 import * as catalog from './2026-11-22T01-00-00_catalog.ts';
+import * as idempotencyKeys from './2026-11-22T03-00-00_idempotency-keys.ts';
 import * as timeEntries from './2026-11-22T02-00-00_time-entries.ts';
 
 export interface PunchMigration {
@@ -17,4 +18,5 @@ export const migrations: Record<string, PunchMigration> = {
   '2026-11-22T00-00-00_foundation': foundation,
   '2026-11-22T01-00-00_catalog': catalog,
   '2026-11-22T02-00-00_time-entries': timeEntries,
+  '2026-11-22T03-00-00_idempotency-keys': idempotencyKeys,
 };

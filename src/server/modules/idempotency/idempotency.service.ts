@@ -1,0 +1,104 @@
+import { createHash } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/database-types.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
+import type { Clock } from '../../shared/clock.ts';
+import { DomainError, invalid } from '../../shared/domain-error.ts';
+import {
+  claimIdempotencyKey,
+  completeIdempotencyKey,
+  findIdempotencyKey,
+  releaseIdempotencyKey,
+  type IdempotencyRow,
+} from './idempotency.repository.ts';
+
+/** A key remembers its response for a day, long enough for any client's retries. */
+export const IDEMPOTENCY_TTL_MS = 24 * 3600 * 1000;
+export const MAX_KEY_LENGTH = 255;
+
+export type IdempotencyOutcome =
+  | { kind: 'new'; id: number }
+  | { kind: 'replay'; statusCode: number; body: string; location: string | null };
+
+export interface IdempotencyService {
+  begin(
+    tokenId: number,
+    key: string,
+    request: { method: string; url: string; body: unknown },
+  ): Promise<IdempotencyOutcome>;
+  finish(id: number, statusCode: number, body: string, location: string | null): Promise<void>;
+  release(id: number): Promise<void>;
+}
+
+/** What makes two requests "the same": method, path and query, and body. */
+export function requestFingerprint(request: {
+  method: string;
+  url: string;
+  body: unknown;
+}): string {
+  return createHash('sha256')
+    .update(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`)
+    .digest('hex');
+}
+
+export function createIdempotencyService(deps: {
+  db: Kysely<Database>;
+  clock: Clock;
+}): IdempotencyService {
+  const { db, clock } = deps;
+
+  function outcomeOf(row: IdempotencyRow, hash: string): IdempotencyOutcome {
+    if (row.request_hash !== hash) {
+      throw invalid(
+        ['Idempotency-Key was already used for a different request'],
+        'idempotency_key_reused',
+      );
+    }
+    if (row.status_code === null || row.response_body === null) {
+      throw new DomainError(
+        'conflict',
+        'idempotency_in_progress',
+        'A request with this Idempotency-Key is still being handled; retry shortly',
+      );
+    }
+    return {
+      kind: 'replay',
+      statusCode: row.status_code,
+      body: row.response_body,
+      location: row.location,
+    };
+  }
+
+  return {
+    async begin(tokenId, key, request) {
+      if (key.length > MAX_KEY_LENGTH) {
+        throw invalid([`Idempotency-Key is too long (maximum is ${MAX_KEY_LENGTH} characters)`]);
+      }
+      const hash = requestFingerprint(request);
+      const now = clock.now().getTime();
+      const existing = await findIdempotencyKey(db, tokenId, key);
+      if (existing && now - existing.created_at < IDEMPOTENCY_TTL_MS)
+        return outcomeOf(existing, hash);
+      if (existing) await releaseIdempotencyKey(db, existing.id);
+      try {
+        const row = await claimIdempotencyKey(db, {
+          token_id: tokenId,
+          key,
+          request_hash: hash,
+          created_at: now,
+        });
+        return { kind: 'new', id: row.id };
+      } catch (error) {
+        // A twin request claimed the key a moment ago.
+        if (!isUniqueViolation(error)) throw error;
+        const twin = await findIdempotencyKey(db, tokenId, key);
+        if (!twin) throw error;
+        return outcomeOf(twin, hash);
+      }
+    },
+
+    finish: (id, statusCode, body, location) =>
+      completeIdempotencyKey(db, id, { status_code: statusCode, response_body: body, location }),
+    release: (id) => releaseIdempotencyKey(db, id),
+  };
+}
