@@ -391,6 +391,96 @@ for (const dialect of DIALECTS) {
       });
     });
 
+    describe('approval, invoices and managers', () => {
+      it("locks approved and invoiced entries with Harvest's reasons; only administrators edit them", async () => {
+        const w = await world();
+        const approved = await create(w.mh, w.entry({ hours: 1 }));
+        const billed = await create(w.mh, w.entry({ hours: 2 }));
+        await t.db
+          .updateTable('time_entries')
+          .set({ approval_status: 'approved' })
+          .where('id', '=', approved.id)
+          .execute();
+        await t.db
+          .updateTable('time_entries')
+          .set({ invoice_id: 77, invoice_number: '1001' })
+          .where('id', '=', billed.id)
+          .execute();
+        expect((await get(w.mh, `/v2/time_entries/${approved.id}`)).json()).toMatchObject({
+          is_locked: true,
+          is_closed: true,
+          approval_status: 'approved',
+          locked_reason: 'Item Approved and Locked for this Time Period',
+        });
+        expect((await get(w.mh, `/v2/time_entries/${billed.id}`)).json()).toMatchObject({
+          is_locked: true,
+          is_billed: true,
+          locked_reason: 'Item Invoiced',
+          invoice: { id: 77, number: '1001' },
+        });
+        expect(
+          (await send('PATCH', w.mh, `/v2/time_entries/${approved.id}`, { hours: 3 })).statusCode,
+        ).toBe(422);
+        expect((await send('DELETE', w.mh, `/v2/time_entries/${billed.id}`)).statusCode).toBe(422);
+        expect(
+          (await send('PATCH', w.h, `/v2/time_entries/${approved.id}`, { hours: 3 })).json().hours,
+        ).toBe(3);
+        expect(
+          (await get(w.h, '/v2/time_entries?is_billed=true'))
+            .json()
+            .time_entries.map((e: Entry) => e.id),
+        ).toEqual([billed.id]);
+        expect(
+          (await get(w.h, '/v2/time_entries?approval_status=approved'))
+            .json()
+            .time_entries.map((e: Entry) => e.id),
+        ).toEqual([approved.id]);
+      });
+
+      it("lets a manager allowed to edit teammates' time log it for them, and only them", async () => {
+        const w = await world();
+        const manager = await createUser(t.db, t.clock, w.admin.accountId, {
+          accessLevel: 'manager',
+          managerPermissions: ['time_and_expenses_manager'],
+        });
+        const managerHeaders = {
+          ...w.h,
+          authorization: `Bearer ${(await createToken(t.db, t.clock, manager.id)).token}`,
+        };
+        const stranger = await createUser(t.db, t.clock, w.admin.accountId);
+        await send('POST', w.h, `/v2/projects/${w.project.id}/user_assignments`, {
+          user_id: stranger.id,
+        });
+        await send('PATCH', w.h, `/v2/users/${manager.id}/teammates`, {
+          teammate_ids: [w.member.id],
+        });
+        expect(
+          (
+            await send(
+              'POST',
+              managerHeaders,
+              '/v2/time_entries',
+              w.entry({ user_id: w.member.id, hours: 1 }),
+            )
+          ).statusCode,
+        ).toBe(201);
+        expect(
+          (
+            await send(
+              'POST',
+              managerHeaders,
+              '/v2/time_entries',
+              w.entry({ user_id: stranger.id, hours: 1 }),
+            )
+          ).statusCode,
+        ).toBe(403);
+        const seen = (await get(managerHeaders, '/v2/time_entries')).json();
+        expect(
+          seen.time_entries.every((e: { user: { id: number } }) => e.user.id === w.member.id),
+        ).toBe(true);
+      });
+    });
+
     describe('update, delete, external references', () => {
       it('updates partially; moving to another project re-resolves client and rates', async () => {
         const w = await world();
