@@ -58,6 +58,43 @@ for (const dialect of DIALECTS) {
       });
     });
 
+    describe('managers editing teammates', () => {
+      it("may change a teammate's name and capacity, nothing more, and nobody else", async () => {
+        const admin = await createHarvestCaller(t.db, t.clock);
+        const manager = await createHarvestCaller(t.db, t.clock, {
+          accessLevel: 'manager',
+          accountId: admin.accountId,
+        });
+        const mate = await createUser(t.db, t.clock, admin.accountId);
+        const other = await createUser(t.db, t.clock, admin.accountId);
+        await send('PATCH', admin.headers, `/v2/users/${manager.user.id}/teammates`, {
+          teammate_ids: [mate.id],
+        });
+        const ok = await send('PATCH', manager.headers, `/v2/users/${mate.id}`, {
+          last_name: 'Byron',
+          weekly_capacity: 72000,
+        });
+        expect(ok.statusCode).toBe(200);
+        expect(ok.json()).toMatchObject({ last_name: 'Byron', weekly_capacity: 72000 });
+        const email = await send('PATCH', manager.headers, `/v2/users/${mate.id}`, {
+          email: 'new@example.com',
+        });
+        expect(email.statusCode).toBe(403);
+        expect(email.json()).toEqual({ message: 'Only administrators can change email' });
+        expect(
+          (await send('PATCH', manager.headers, `/v2/users/${mate.id}`, { is_active: false }))
+            .statusCode,
+        ).toBe(403);
+        expect(
+          (await send('PATCH', manager.headers, `/v2/users/${other.id}`, { last_name: 'X' }))
+            .statusCode,
+        ).toBe(403);
+        expect((await send('DELETE', manager.headers, `/v2/users/${mate.id}`)).statusCode).toBe(
+          403,
+        );
+      });
+    });
+
     describe('create', () => {
       it('adds a person with Harvest defaults, lower-cased email and a Location', async () => {
         const admin = await createHarvestCaller(t.db, t.clock);

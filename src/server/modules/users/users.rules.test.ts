@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AccessLevel, ManagerPermission } from '../auth/auth.rules.ts';
 import {
   isCalendarDate,
+  managerEditProblem,
   parseAccessRoles,
   rateEndDates,
   rateOn,
@@ -99,5 +100,37 @@ describe('rateOn', () => {
     ['cost', '2026-03-01', 50],
   ] as const)('%s on %s is %j', (kind, date, amount) => {
     expect(rateOn(rates, kind, date)).toBe(amount);
+  });
+});
+
+describe('managerEditProblem', () => {
+  const people = {
+    accessLevel: 'manager' as const,
+    managerPermissions: ['people_manager' as const],
+  };
+  it.each<[object, Record<string, unknown>, string | null]>([
+    [people, { first_name: 'A', weekly_capacity: 3600 }, null],
+    [people, { email: 'x@example.com' }, 'Only administrators can change email'],
+    [
+      people,
+      { is_active: false, access_roles: ['member'] },
+      'Only administrators can change is_active, access_roles',
+    ],
+    [
+      people,
+      { default_hourly_rate: 10 },
+      'Only administrators and billable-rate managers can change default_hourly_rate',
+    ],
+    [
+      { accessLevel: 'manager', managerPermissions: ['people_manager', 'billable_rates_manager'] },
+      { default_hourly_rate: 10 },
+      null,
+    ],
+    [{ accessLevel: 'manager', managerPermissions: [] }, { first_name: 'A' }, 'Not authorized!'],
+    [{ accessLevel: 'member', managerPermissions: [] }, { first_name: 'A' }, 'Not authorized!'],
+  ])('%j editing %j -> %j', (actor, body, problem) => {
+    expect(managerEditProblem(actor as Parameters<typeof managerEditProblem>[0], body)).toBe(
+      problem,
+    );
   });
 });

@@ -113,3 +113,37 @@ export function rateOn(
   }
   return best ? best.amount_cents : null;
 }
+
+/** What a manager may change on a teammate (Harvest: no email, roles, permissions or archiving). */
+const MANAGER_EDITABLE = new Set([
+  'first_name',
+  'last_name',
+  'telephone',
+  'timezone',
+  'weekly_capacity',
+  'is_contractor',
+  'default_hourly_rate',
+]);
+
+/**
+ * Why a non-administrator may not make this edit, or null when the fields are within a
+ * people manager's reach. Teammate membership is checked by the caller.
+ */
+export function managerEditProblem(
+  actor: { accessLevel: AccessLevel; managerPermissions: readonly ManagerPermission[] },
+  body: Record<string, unknown>,
+): string | null {
+  if (actor.accessLevel !== 'manager' || !actor.managerPermissions.includes('people_manager')) {
+    return 'Not authorized!';
+  }
+  const fields = Object.keys(body).filter((key) => body[key] !== undefined);
+  const outside = fields.filter((key) => !MANAGER_EDITABLE.has(key));
+  if (outside.length > 0) return `Only administrators can change ${outside.join(', ')}`;
+  if (
+    fields.includes('default_hourly_rate') &&
+    !actor.managerPermissions.includes('billable_rates_manager')
+  ) {
+    return 'Only administrators and billable-rate managers can change default_hourly_rate';
+  }
+  return null;
+}

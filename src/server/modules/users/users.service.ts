@@ -43,7 +43,13 @@ import {
   type UserRateRow,
   type UserRow,
 } from './users.repository.ts';
-import { parseAccessRoles, rateEndDates, ratesReplacedBy, visibleRates } from './users.rules.ts';
+import {
+  managerEditProblem,
+  parseAccessRoles,
+  rateEndDates,
+  ratesReplacedBy,
+  visibleRates,
+} from './users.rules.ts';
 import type { CreateUserBody, CreateUserRateBody, UpdateUserBody } from './users.schemas.ts';
 
 export interface RateView {
@@ -270,7 +276,11 @@ export function createUsersService(deps: { db: Kysely<Database>; clock: Clock })
     },
 
     async updateUser(actor, id, body) {
-      assertAdmin(actor);
+      if (!isAdministrator(actor)) {
+        const refused = managerEditProblem(actor, body);
+        if (refused !== null) throw forbidden(refused);
+        if (!(await findTeammateIds(db, actor.userId)).includes(id)) throw forbidden();
+      }
       const roles = access(body.access_roles);
       const timezone = zone(body.timezone);
       return inTransaction(async (tx) => {
