@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { localDate, localSecondsOfDay } from './dates.ts';
+import { instantOf, localDate, localSecondsOfDay } from './dates.ts';
 
 describe('localDate', () => {
   it.each([
@@ -21,5 +21,16 @@ describe('localSecondsOfDay', () => {
     ['2026-03-04T23:30:00Z', 'Europe/Kyiv', 3600 + 30 * 60],
   ])('%s in %s', (instant, zone, seconds) => {
     expect(localSecondsOfDay(new Date(instant), zone)).toBe(seconds);
+  });
+});
+
+describe('instantOf', () => {
+  it.each([
+    ['2026-03-04', 7 * 3600 + 1800, 'UTC', '2026-03-04T07:30:00.000Z'],
+    ['2026-03-04', 7 * 3600 + 1800, 'America/New_York', '2026-03-04T12:30:00.000Z'],
+    ['2026-07-04', 7 * 3600 + 1800, 'America/New_York', '2026-07-04T11:30:00.000Z'],
+    ['2026-03-05', 3600, 'Europe/Kyiv', '2026-03-04T23:00:00.000Z'],
+  ])('%s at %i s in %s', (date, seconds, zone, iso) => {
+    expect(new Date(instantOf(date, seconds, zone)).toISOString()).toBe(iso);
   });
 });

@@ -1,3 +1,5 @@
+import { DateTime } from 'luxon';
+
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 /** The calendar day (YYYY-MM-DD) an instant falls on in an IANA time zone. */
@@ -33,4 +35,23 @@ export function localSecondsOfDay(instant: Date, timeZone: string): number {
   }
   const parts = Object.fromEntries(formatter.formatToParts(instant).map((p) => [p.type, p.value]));
   return Number(parts.hour) * 3600 + Number(parts.minute) * 60 + Number(parts.second);
+}
+
+/**
+ * The UTC instant (epoch ms) of a local date and time of day in an IANA zone. A time skipped
+ * by a DST change moves forward, as clocks do.
+ */
+export function instantOf(date: string, secondsOfDay: number, timeZone: string): number {
+  const [year, month, day] = date.split('-').map(Number);
+  return DateTime.fromObject(
+    {
+      year,
+      month,
+      day,
+      hour: Math.floor(secondsOfDay / 3600),
+      minute: Math.floor((secondsOfDay % 3600) / 60),
+      second: secondsOfDay % 60,
+    },
+    { zone: timeZone },
+  ).toMillis();
 }

@@ -337,6 +337,56 @@ for (const dialect of DIALECTS) {
       });
     });
 
+    describe('start/end timers count from their start', () => {
+      it('counts a timer started at 7:30am from 7:30am, and a changed start moves it', async () => {
+        const w = await world();
+        await send('PATCH', w.h, '/v2/company', { wants_timestamp_timers: true });
+        const running = await create(w.mh, w.entry({ started_time: '7:30am' }));
+        expect(running).toMatchObject({ is_running: true, hours: 2, started_time: '7:30am' });
+        t.clock.advance(3600);
+        const stopped = (await send('PATCH', w.mh, `/v2/time_entries/${running.id}/stop`)).json();
+        expect(stopped).toMatchObject({ hours: 3, started_time: '7:30am', ended_time: '10:30am' });
+        t.clock.set('2026-03-04T09:30:00Z');
+        const other = await create(w.mh, w.entry({ started_time: '9:00am' }));
+        const moved = (
+          await send('PATCH', w.mh, `/v2/time_entries/${other.id}`, { started_time: '8:00am' })
+        ).json();
+        expect(moved).toMatchObject({ is_running: true, hours: 1.5, started_time: '8:00am' });
+      });
+    });
+
+    describe('restart', () => {
+      it('refuses to reopen invoiced or approved time, even for administrators', async () => {
+        const w = await world();
+        const entry = await create(w.mh, w.entry({ hours: 1 }));
+        await t.db
+          .updateTable('time_entries')
+          .set({ invoice_id: 1, invoice_number: '1' })
+          .where('id', '=', entry.id)
+          .execute();
+        const res = await send('PATCH', w.h, `/v2/time_entries/${entry.id}/restart`);
+        expect(res.statusCode).toBe(422);
+        expect(res.json()).toEqual({ message: "can't restart an invoiced or approved entry" });
+      });
+
+      it('re-checks the assignment: a person taken off the project cannot resume', async () => {
+        const w = await world();
+        const entry = await create(w.mh, w.entry({ hours: 1 }));
+        const seats = (
+          await get(w.h, `/v2/projects/${w.project.id}/user_assignments?per_page=10`)
+        ).json();
+        const seat = seats.user_assignments.find(
+          (a: { user: { id: number } }) => a.user.id === w.member.id,
+        );
+        await send('PATCH', w.h, `/v2/projects/${w.project.id}/user_assignments/${seat.id}`, {
+          is_active: false,
+        });
+        const res = await send('PATCH', w.mh, `/v2/time_entries/${entry.id}/restart`);
+        expect(res.statusCode).toBe(422);
+        expect(res.json()).toEqual({ message: 'User is not assigned to this project' });
+      });
+    });
+
     describe('rules on the entry', () => {
       it('rounds rounded_hours per the account setting, never the stored time', async () => {
         const w = await world();

@@ -2,7 +2,7 @@ import type { Kysely, Updateable } from 'kysely';
 import type { Database, TimeEntriesTable } from '../../db/database-types.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import type { Page } from '../../db/paginate.ts';
-import { localDate, localSecondsOfDay } from '../../../shared/dates.ts';
+import { instantOf, localDate, localSecondsOfDay } from '../../../shared/dates.ts';
 import {
   parseCalendarDate,
   parseClockTime,
@@ -195,15 +195,21 @@ export function createTimeEntriesService(deps: {
   }
 
   /** Stops the person's running timer, if any, banking its elapsed time. */
+  /**
+   * Stops the person's running timer (only `onlyId`, when given), banking its elapsed time,
+   * under the person's lock so that a concurrent start or stop cannot interleave. Returns
+   * whether a timer was stopped.
+   */
   async function stopRunning(
     tx: Kysely<Database>,
     userId: number,
     timeZone: string,
     timestamps: boolean,
-  ) {
+    onlyId?: number,
+  ): Promise<boolean> {
     await lockPersonForTimer(tx, userId);
     const running = await findRunningEntry(tx, userId);
-    if (!running) return;
+    if (!running || (onlyId !== undefined && running.id !== onlyId)) return false;
     const now = clock.now();
     await updateTimeEntry(tx, running.id, {
       duration_seconds: trackedSeconds(running, now.getTime()),
@@ -212,6 +218,7 @@ export function createTimeEntriesService(deps: {
         timestamps && running.ended_time === null ? localSecondsOfDay(now, timeZone) : undefined,
       updated_at: now.getTime(),
     });
+    return true;
   }
 
   /** Runs a timer-starting change; a concurrent start elsewhere makes it retry, then succeed. */
@@ -354,7 +361,12 @@ export function createTimeEntriesService(deps: {
           task_id: taskId,
           spent_date: spentDate,
           duration_seconds: duration,
-          timer_started_at: running ? at : null,
+          // A start/end timer counts from its stated start, not from the moment it was sent.
+          timer_started_at: running
+            ? timestamps && startedTime !== null
+              ? instantOf(spentDate, startedTime, person.timezone)
+              : at
+            : null,
           started_time: startedTime,
           ended_time: endedTime,
           notes: body.notes?.trim() ? body.notes : null,
@@ -382,7 +394,12 @@ export function createTimeEntriesService(deps: {
       const endedInput = body.ended_time ? clockTime(body.ended_time, 'Ended time') : undefined;
 
       return db.transaction().execute(async (tx) => {
-        const row = await loadVisible(tx, actor, id);
+        let row = await loadVisible(tx, actor, id);
+        if (row.timer_started_at !== null) {
+          // A running timer may be stopped or restarted concurrently: decide on fresh state.
+          await lockPersonForTimer(tx, row.user_id);
+          row = await loadVisible(tx, actor, id);
+        }
         await assertCanWrite(tx, actor, row.user_id, row.project_id);
         const lock = assertUnlocked(actor, row);
         const account = await findAccountById(tx, actor.accountId);
@@ -418,6 +435,10 @@ export function createTimeEntriesService(deps: {
             changes.ended_time = endedInput;
             changes.duration_seconds = span;
             changes.timer_started_at = null;
+          } else if (row.timer_started_at !== null) {
+            // Still running: it now counts from the new start time.
+            changes.timer_started_at = instantOf(row.spent_date, started, row.user_timezone);
+            changes.duration_seconds = 0;
           } else if (row.ended_time !== null) {
             const span = spanSeconds(started, row.ended_time);
             if (span === null) throw invalid(['Ended time must be after started time']);
@@ -449,17 +470,13 @@ export function createTimeEntriesService(deps: {
     async stopTimeEntry(actor, id) {
       return db.transaction().execute(async (tx) => {
         const row = await loadVisible(tx, actor, id);
+        // No lock check: a timer on archived work must still be stoppable by its owner.
         await assertCanWrite(tx, actor, row.user_id, row.project_id);
-        assertUnlocked(actor, row);
-        if (row.timer_started_at === null)
-          throw invalid(["can't stop a stopped timer"], 'timer_not_running');
         const account = await findAccountById(tx, actor.accountId);
-        await stopRunning(
-          tx,
-          row.user_id,
-          row.user_timezone,
-          account?.wants_timestamp_timers === 1,
-        );
+        const timestamps = account?.wants_timestamp_timers === 1;
+        if (!(await stopRunning(tx, row.user_id, row.user_timezone, timestamps, id))) {
+          throw invalid(["can't stop a stopped timer"], 'timer_not_running');
+        }
         return view(tx, actor, id);
       });
     },
@@ -469,8 +486,16 @@ export function createTimeEntriesService(deps: {
         const row = await loadVisible(tx, actor, id);
         await assertCanWrite(tx, actor, row.user_id, row.project_id);
         assertUnlocked(actor, row);
-        if (row.timer_started_at !== null)
+        if (row.invoice_id !== null || row.approval_status === 'approved') {
+          // Even for administrators: a restart would change hours already billed or approved.
+          throw invalid(["can't restart an invoiced or approved entry"], 'time_entry_locked');
+        }
+        if (row.timer_started_at !== null) {
           throw invalid(["can't restart a running timer"], 'timer_running');
+        }
+        if (row.task_id !== null) {
+          await assertTrackable(tx, actor, row.user_id, row.project_id, row.task_id);
+        }
         const account = await findAccountById(tx, actor.accountId);
         const timestamps = account?.wants_timestamp_timers === 1;
         const now = clock.now();
