@@ -94,7 +94,8 @@ for (const dialect of DIALECTS) {
           is_running: false,
           billable: true,
           budgeted: false,
-          billable_rate: 100,
+          // A member may not see rates (§2.5); the administrator's read below shows them.
+          billable_rate: null,
           cost_rate: null,
           user: { id: w.member.id, name: 'Mia Member' },
           client: { id: w.client.id, name: 'Acme', currency: 'USD' },
@@ -116,6 +117,9 @@ for (const dialect of DIALECTS) {
           'rounded_hours',
         ]);
         expect(res.headers.location).toBe(`${TEST_PUBLIC_URL}/api/v2/time_entries/${body.id}`);
+        expect((await get(w.h, `/v2/time_entries/${body.id}`)).json()).toMatchObject({
+          billable_rate: 100,
+        });
         assertHarvestSchema(
           'retrieveTimeEntry',
           200,
@@ -408,8 +412,10 @@ for (const dialect of DIALECTS) {
         await send('POST', w.h, `/v2/users/${w.member.id}/cost_rates`, { amount: 40 });
         const march = await create(w.mh, w.entry({ hours: 1, spent_date: '2026-03-02' }));
         const february = await create(w.mh, w.entry({ hours: 1, spent_date: '2026-02-27' }));
-        expect(march).toMatchObject({ billable_rate: 95, cost_rate: 40 });
-        expect(february).toMatchObject({ billable_rate: 80, cost_rate: 40 });
+        expect(march).toMatchObject({ billable_rate: null, cost_rate: null });
+        const asAdmin = async (id: number) => (await get(w.h, `/v2/time_entries/${id}`)).json();
+        expect(await asAdmin(march.id)).toMatchObject({ billable_rate: 95, cost_rate: 40 });
+        expect(await asAdmin(february.id)).toMatchObject({ billable_rate: 80, cost_rate: 40 });
       });
 
       it('locks entries of archived projects: members are refused, administrators may fix notes only', async () => {
@@ -560,10 +566,10 @@ for (const dialect of DIALECTS) {
         expect(res.json()).toMatchObject({
           notes: null,
           hours: 1,
-          billable_rate: 150,
           client: { id: other.id, currency: 'EUR' },
           project: { id: p2.id },
         });
+        expect((await get(w.h, `/v2/time_entries/${entry.id}`)).json().billable_rate).toBe(150);
       });
 
       it('ignores read-only keys when a client sends the whole object back (recorded Harvest behaviour)', async () => {

@@ -8,7 +8,8 @@ import {
   roundedHours,
   type RoundingMode,
 } from '../../../shared/time.ts';
-import { rateOn } from '../users/users.rules.ts';
+import type { AccessLevel, ManagerPermission } from '../auth/auth.rules.ts';
+import { rateOn, visibleRates } from '../users/users.rules.ts';
 import type { TimeEntryDetail } from './time-entries.repository.ts';
 import { lockState, resolveBilling, trackedSeconds } from './time-entries.rules.ts';
 import type { HarvestTimeEntry } from './time-entries.schemas.ts';
@@ -21,6 +22,8 @@ export interface PresentContext {
   roundingMinutes: number;
   /** Rate rows per person, for the rate in force on each entry's day. */
   rates: Map<number, Selectable<UserRatesTable>[]>;
+  /** Who is looking: rates are shown only to those allowed to see them (§2.5). */
+  viewer: { accessLevel: AccessLevel; managerPermissions: readonly ManagerPermission[] };
 }
 
 const money = (cents: number | null) => (cents === null ? null : fromCents(cents));
@@ -80,6 +83,11 @@ export function presentHarvestTimeEntry(
   });
   const hours = hoursFromSeconds(trackedSeconds(row, ctx.nowMs));
   const userBillable = rateOn(rates, 'billable', row.spent_date);
+  const shown = visibleRates(ctx.viewer, {
+    billable: billing.billableRateCents,
+    cost: billing.costRateCents,
+  });
+  const seesBillable = visibleRates(ctx.viewer, { billable: 1, cost: null }).billable !== null;
   return {
     id: row.id,
     spent_date: row.spent_date,
@@ -98,8 +106,8 @@ export function presentHarvestTimeEntry(
     is_running: row.timer_started_at !== null,
     billable: billing.billable,
     budgeted: billing.budgeted,
-    billable_rate: money(billing.billableRateCents),
-    cost_rate: money(billing.costRateCents),
+    billable_rate: money(shown.billable),
+    cost_rate: money(shown.cost),
     created_at: toWireInstant(row.created_at),
     updated_at: toWireInstant(row.updated_at),
     user: { id: row.user_id, name: `${row.user_first_name} ${row.user_last_name}`.trim() },
@@ -118,9 +126,9 @@ export function presentHarvestTimeEntry(
             created_at: toWireInstant(row.ua_created_at ?? row.created_at),
             updated_at: toWireInstant(row.ua_updated_at ?? row.updated_at),
             // Harvest shows the effective rate here even when the person's default applies.
-            hourly_rate: money(
-              row.ua_use_default_rates === 1 ? userBillable : row.ua_hourly_rate_cents,
-            ),
+            hourly_rate: seesBillable
+              ? money(row.ua_use_default_rates === 1 ? userBillable : row.ua_hourly_rate_cents)
+              : null,
           },
     task_assignment:
       row.ta_id === null
@@ -131,7 +139,7 @@ export function presentHarvestTimeEntry(
             is_active: row.ta_is_active === 1,
             created_at: toWireInstant(row.ta_created_at ?? row.created_at),
             updated_at: toWireInstant(row.ta_updated_at ?? row.updated_at),
-            hourly_rate: money(row.ta_hourly_rate_cents),
+            hourly_rate: seesBillable ? money(row.ta_hourly_rate_cents) : null,
             budget: money(row.ta_budget_hundredths),
           },
     invoice:

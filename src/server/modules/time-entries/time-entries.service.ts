@@ -77,10 +77,10 @@ export function createTimeEntriesService(deps: {
 
   async function context(
     tx: Kysely<Database>,
-    accountId: number,
+    actor: Actor,
     userIds: number[],
   ): Promise<PresentContext> {
-    const account = await findAccountById(tx, accountId);
+    const account = await findAccountById(tx, actor.accountId);
     if (!account) throw notFound('company');
     const rates = new Map<number, Awaited<ReturnType<typeof findRatesOf>>>();
     for (const rate of await findRatesOf(tx, userIds)) {
@@ -94,13 +94,14 @@ export function createTimeEntriesService(deps: {
       rounding: account.time_rounding_mode as RoundingMode,
       roundingMinutes: account.time_rounding_minutes,
       rates,
+      viewer: { accessLevel: actor.accessLevel, managerPermissions: actor.managerPermissions },
     };
   }
 
   async function view(tx: Kysely<Database>, actor: Actor, id: number): Promise<TimeEntryView> {
     const row = await findTimeEntry(tx, actor.accountId, id);
     if (!row) throw notFound('time_entry');
-    return { row, ctx: await context(tx, actor.accountId, [row.user_id]) };
+    return { row, ctx: await context(tx, actor, [row.user_id]) };
   }
 
   /** Whose time the actor sees: administrators everyone's; managers their own, their teammates' and their projects'. */
@@ -284,7 +285,7 @@ export function createTimeEntriesService(deps: {
         page: result,
         ctx: await context(
           db,
-          actor.accountId,
+          actor,
           result.rows.map((r) => r.user_id),
         ),
       };
@@ -297,7 +298,7 @@ export function createTimeEntriesService(deps: {
 
     async getTimeEntry(actor, id) {
       const row = await loadVisible(db, actor, id);
-      return { row, ctx: await context(db, actor.accountId, [row.user_id]) };
+      return { row, ctx: await context(db, actor, [row.user_id]) };
     },
 
     async createTimeEntry(actor, body) {
@@ -459,7 +460,7 @@ export function createTimeEntriesService(deps: {
         const row = await loadVisible(tx, actor, id);
         await assertCanWrite(tx, actor, row.user_id, row.project_id);
         assertUnlocked(actor, row);
-        const shown = { row, ctx: await context(tx, actor.accountId, [row.user_id]) };
+        const shown = { row, ctx: await context(tx, actor, [row.user_id]) };
         const at = clock.now().getTime();
         // Kept as deleted for syncing clients; a running timer stops with it.
         await updateTimeEntry(tx, id, { deleted_at: at, updated_at: at, timer_started_at: null });
