@@ -413,7 +413,8 @@ for (const dialect of DIALECTS) {
         const march = await create(w.mh, w.entry({ hours: 1, spent_date: '2026-03-02' }));
         const february = await create(w.mh, w.entry({ hours: 1, spent_date: '2026-02-27' }));
         expect(march).toMatchObject({ billable_rate: null, cost_rate: null });
-        const asAdmin = async (id: number) => (await get(w.h, `/v2/time_entries/${id}`)).json();
+        const asAdmin = async (id: number): Promise<Entry> =>
+          (await get(w.h, `/v2/time_entries/${id}`)).json();
         expect(await asAdmin(march.id)).toMatchObject({ billable_rate: 95, cost_rate: 40 });
         expect(await asAdmin(february.id)).toMatchObject({ billable_rate: 80, cost_rate: 40 });
       });
