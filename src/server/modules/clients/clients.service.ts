@@ -16,6 +16,7 @@ import {
   type ClientFilters,
   type ClientRow,
 } from './clients.repository.ts';
+import { hasRunningTimers } from '../time-entries/time-entries.repository.ts';
 import type { CreateClientBody, UpdateClientBody } from './clients.schemas.ts';
 
 export interface ClientsService {
@@ -76,6 +77,12 @@ export function createClientsService(deps: { db: Kysely<Database>; clock: Clock 
       if (name === '') throw invalid(["Name can't be blank"]);
       return db.transaction().execute(async (tx) => {
         await load(actor, id, tx);
+        if (body.is_active === false && (await hasRunningTimers(tx, { clientId: id }))) {
+          throw invalid(
+            ['This client has a running timer; stop it before archiving'],
+            'timer_running',
+          );
+        }
         return updateClient(tx, id, {
           name,
           is_active: body.is_active === undefined ? undefined : body.is_active ? 1 : 0,

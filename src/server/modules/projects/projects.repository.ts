@@ -4,7 +4,11 @@ import { pageNewestFirst, type Page } from '../../db/paginate.ts';
 import type { PageRequest } from '../../shared/pagination.ts';
 
 export type ProjectRow = Selectable<ProjectsTable>;
-export type ProjectWithClient = ProjectRow & { client_name: string; client_currency: string };
+export type ProjectWithClient = ProjectRow & {
+  client_name: string;
+  client_currency: string;
+  client_is_active: number;
+};
 
 export interface ProjectFilters {
   isActive?: boolean;
@@ -19,7 +23,11 @@ function live(db: Kysely<Database>, accountId: number) {
     .selectFrom('projects')
     .innerJoin('clients', 'clients.id', 'projects.client_id')
     .selectAll('projects')
-    .select(['clients.name as client_name', 'clients.currency as client_currency'])
+    .select([
+      'clients.name as client_name',
+      'clients.currency as client_currency',
+      'clients.is_active as client_is_active',
+    ])
     .where('projects.account_id', '=', accountId)
     .where('projects.deleted_at', 'is', null);
 }

@@ -14,7 +14,10 @@ import {
 import { hasClaim, isAdministrator, type Actor } from '../auth/auth.rules.ts';
 import { findClient } from '../clients/clients.repository.ts';
 import { listDefaultTasks } from '../tasks/tasks.repository.ts';
-import { softDeleteProjectEntries } from '../time-entries/time-entries.repository.ts';
+import {
+  hasRunningTimers,
+  softDeleteProjectEntries,
+} from '../time-entries/time-entries.repository.ts';
 import {
   deleteProjectAssignments,
   findFutureProjectPeople,
@@ -257,6 +260,12 @@ export function createProjectsService(deps: {
       const changes = changesFrom(body);
       return inTransaction(async (tx) => {
         const project = await loadManageable(tx, actor, id);
+        if (body.is_active === false && (await hasRunningTimers(tx, { projectId: id }))) {
+          throw invalid(
+            ['This project has a running timer; stop it before archiving'],
+            'timer_running',
+          );
+        }
         const clientId = body.client_id ?? project.client_id;
         if (body.client_id !== undefined) await assertClient(tx, actor, clientId);
         if (name !== undefined || body.client_id !== undefined) {

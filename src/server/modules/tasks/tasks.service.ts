@@ -7,7 +7,7 @@ import { forbidden, invalid, notFound } from '../../shared/domain-error.ts';
 import { toCents } from '../../shared/money.ts';
 import type { PageRequest } from '../../shared/pagination.ts';
 import { hasClaim, type Actor } from '../auth/auth.rules.ts';
-import { hasTimeEntries } from '../time-entries/time-entries.repository.ts';
+import { hasRunningTimers, hasTimeEntries } from '../time-entries/time-entries.repository.ts';
 import {
   deleteTaskAssignmentsOfTask,
   findTask,
@@ -104,6 +104,12 @@ export function createTasksService(deps: { db: Kysely<Database>; clock: Clock })
       const rate = rateCents(body.default_hourly_rate);
       return withUniqueName(async (tx) => {
         await load(actor, id, tx);
+        if (body.is_active === false && (await hasRunningTimers(tx, { taskId: id }))) {
+          throw invalid(
+            ['This task has a running timer; stop it before archiving'],
+            'timer_running',
+          );
+        }
         if (name !== undefined) {
           const clash = await findTaskByName(tx, actor.accountId, name);
           if (clash && clash.id !== id) throw invalid([NAME_TAKEN], 'task_name_taken');

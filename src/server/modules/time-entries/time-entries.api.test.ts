@@ -359,6 +359,32 @@ for (const dialect of DIALECTS) {
       });
     });
 
+    describe('archiving and running timers', () => {
+      it('refuses to archive a project, client, task or person while a timer runs on it', async () => {
+        const w = await world();
+        const running = await create(w.mh, w.entry());
+        for (const [url, what] of [
+          [`/v2/projects/${w.project.id}`, 'project'],
+          [`/v2/clients/${w.client.id}`, 'client'],
+          [`/v2/tasks/${w.task.id}`, 'task'],
+          [`/v2/users/${w.member.id}`, 'person'],
+        ] as const) {
+          const res = await send('PATCH', w.h, url, { is_active: false });
+          expect(res.statusCode).toBe(422);
+          expect(res.json()).toEqual({
+            message: `This ${what} has a running timer; stop it before archiving`,
+          });
+        }
+        await send('PATCH', w.mh, `/v2/time_entries/${running.id}/stop`);
+        expect(
+          (await send('PATCH', w.h, `/v2/clients/${w.client.id}`, { is_active: false })).statusCode,
+        ).toBe(200);
+        expect((await send('POST', w.mh, '/v2/time_entries', w.entry())).json()).toEqual({
+          message: 'Client is archived',
+        });
+      });
+    });
+
     describe('restart', () => {
       it('refuses to reopen invoiced or approved time, even for administrators', async () => {
         const w = await world();

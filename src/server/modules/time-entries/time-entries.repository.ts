@@ -295,3 +295,24 @@ export function listDeletedTimeEntries(
   }
   return pageNewestFirst(query, 't.id', request);
 }
+
+/**
+ * Whether a timer runs on this project, task or client, or for this person: Harvest refuses
+ * to archive any of them then (§5.5), since the timer would become one nobody can stop.
+ */
+export async function hasRunningTimers(
+  db: Kysely<Database>,
+  where: { projectId?: number; taskId?: number; userId?: number; clientId?: number },
+): Promise<boolean> {
+  let query = db
+    .selectFrom('time_entries as t')
+    .innerJoin('projects as p', 'p.id', 't.project_id')
+    .select(sql<number>`1`.as('one'))
+    .where('t.timer_started_at', 'is not', null)
+    .where('t.deleted_at', 'is', null);
+  if (where.projectId !== undefined) query = query.where('t.project_id', '=', where.projectId);
+  if (where.taskId !== undefined) query = query.where('t.task_id', '=', where.taskId);
+  if (where.userId !== undefined) query = query.where('t.user_id', '=', where.userId);
+  if (where.clientId !== undefined) query = query.where('p.client_id', '=', where.clientId);
+  return (await query.limit(1).execute()).length > 0;
+}

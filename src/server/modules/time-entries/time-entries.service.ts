@@ -187,7 +187,10 @@ export function createTimeEntriesService(deps: {
     if (!task) problems.push('Task must exist');
     if (problems.length > 0 || !project || !task) throw invalid(problems);
     if (project.is_active !== 1) problems.push('Project is archived');
+    if (project.client_is_active !== 1) problems.push('Client is archived');
     if (task.is_active !== 1) problems.push('Task is archived');
+    const person = await findUserById(tx, actor.accountId, userId);
+    if (person?.is_active !== 1) problems.push('User is archived');
     const seat = await findUserAssignmentOf(tx, projectId, userId);
     if (!seat || seat.is_active !== 1) problems.push('User is not assigned to this project');
     const work = await findTaskAssignmentOf(tx, projectId, taskId);

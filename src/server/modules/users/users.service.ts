@@ -19,7 +19,7 @@ import {
   type ManagerPermission,
 } from '../auth/auth.rules.ts';
 import { normalizeEmail } from '../setup/setup.rules.ts';
-import { hasTimeEntries } from '../time-entries/time-entries.repository.ts';
+import { hasRunningTimers, hasTimeEntries } from '../time-entries/time-entries.repository.ts';
 import type { UserView } from './users.presenter.ts';
 import {
   countActiveAdministrators,
@@ -285,6 +285,12 @@ export function createUsersService(deps: { db: Kysely<Database>; clock: Clock })
       const timezone = zone(body.timezone);
       return inTransaction(async (tx) => {
         const user = await load(tx, actor, id);
+        if (body.is_active === false && (await hasRunningTimers(tx, { userId: id }))) {
+          throw invalid(
+            ['This person has a running timer; stop it before archiving'],
+            'timer_running',
+          );
+        }
         const reactivating = body.is_active === true;
         const identityChange = body.first_name ?? body.last_name ?? body.email;
         if (user.is_active === 0 && !reactivating && identityChange !== undefined) {
