@@ -52,7 +52,7 @@ const NOT_ECHOED = new Set(['page', 'per_page', 'cursor', 'access_token', 'accou
 export function presentHarvestPage<const K extends string, T>(input: {
   key: K;
   items: T[];
-  page: Page<{ id: number }>;
+  page: Page<{ id: number; spent_date?: string }>;
   request: PageRequest;
   /** Absolute URL of the list without query, e.g. https://punch.example.com/v2/clients. */
   url: string;
@@ -81,7 +81,7 @@ export function presentHarvestPage<const K extends string, T>(input: {
         next:
           page.hasOlder && last
             ? link({
-                cursor: encodeCursor({ after: last.id }),
+                cursor: encodeCursor({ after: last.id, date: last.spent_date }),
                 per_page: perPage,
                 ref: 'next_cursor',
               })
@@ -89,7 +89,7 @@ export function presentHarvestPage<const K extends string, T>(input: {
         previous:
           page.hasNewer && first
             ? link({
-                cursor: encodeCursor({ before: first.id }),
+                cursor: encodeCursor({ before: first.id, date: first.spent_date }),
                 per_page: perPage,
                 ref: 'previous_cursor',
               })

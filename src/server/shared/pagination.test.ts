@@ -7,6 +7,13 @@ describe('cursors', () => {
     expect(decodeCursor('eyJiZWZvcmUiOnsiaWQiOjYwMDZ9fQ')).toEqual({ before: 6006 });
   });
 
+  it('carry an optional date for date-ordered lists', () => {
+    const cursor = { after: 9, date: '2026-03-01' };
+    expect(decodeCursor(encodeCursor(cursor))).toEqual(cursor);
+    const bad = Buffer.from('{"after":{"id":9,"spent_date":"x"}}').toString('base64url');
+    expect(decodeCursor(bad)).toEqual({ after: 9 });
+  });
+
   it('round-trip', () => {
     expect(decodeCursor(encodeCursor({ after: 42 }))).toEqual({ after: 42 });
     expect(decodeCursor(encodeCursor({ before: 7 }))).toEqual({ before: 7 });

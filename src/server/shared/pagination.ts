@@ -8,7 +8,10 @@ export const MAX_PER_PAGE = 2000;
  * items older than that id, `before` = the page newer than it. Inserts between two requests
  * neither skip nor repeat items, unlike page numbers.
  */
-export type Cursor = { after: number } | { before: number };
+export type Cursor = ({ after: number } | { before: number }) & {
+  /** For lists ordered by date first (time entries): the anchor's date, fixed at paging time. */
+  date?: string;
+};
 
 export interface PageRequest {
   perPage: number;
@@ -18,8 +21,9 @@ export interface PageRequest {
 }
 
 export function encodeCursor(cursor: Cursor): string {
+  const marker = (id: number) => (cursor.date ? { id, spent_date: cursor.date } : { id });
   const body =
-    'after' in cursor ? { after: { id: cursor.after } } : { before: { id: cursor.before } };
+    'after' in cursor ? { after: marker(cursor.after) } : { before: marker(cursor.before) };
   return Buffer.from(JSON.stringify(body)).toString('base64url');
 }
 
@@ -32,9 +36,11 @@ export function decodeCursor(text: string): Cursor | null {
     for (const direction of ['after', 'before'] as const) {
       const marker = record[direction];
       if (typeof marker === 'object' && marker !== null) {
-        const id = (marker as Record<string, unknown>).id;
+        const { id, spent_date: date } = marker as Record<string, unknown>;
         if (typeof id === 'number' && Number.isSafeInteger(id) && id >= 0) {
-          return direction === 'after' ? { after: id } : { before: id };
+          const dated =
+            typeof date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(date) ? { date } : {};
+          return direction === 'after' ? { after: id, ...dated } : { before: id, ...dated };
         }
       }
     }

@@ -778,6 +778,25 @@ for (const dialect of DIALECTS) {
         expect((await get(w.mh, `/v2/time_entries/${mine.id}`)).statusCode).toBe(404);
       });
 
+      it('keeps a cursor page stable when its anchor entry moves to another day', async () => {
+        const w = await world();
+        const days = ['2026-03-05', '2026-03-04', '2026-03-03', '2026-03-02', '2026-03-01'];
+        for (const day of days) await create(w.mh, w.entry({ hours: 1, spent_date: day }));
+        // Opens before everything: a date after any entry, an id above any id.
+        const start = Buffer.from(
+          JSON.stringify({ after: { id: 2 ** 40, spent_date: '9999-12-31' } }),
+        ).toString('base64url');
+        const all = (await get(w.mh, '/v2/time_entries'))
+          .json()
+          .time_entries.map((e: Entry) => e.id);
+        const first = (await get(w.mh, `/v2/time_entries?per_page=2&cursor=${start}`)).json();
+        expect(first.time_entries.map((e: Entry) => e.id)).toEqual(all.slice(0, 2));
+        // The anchor (last row of page one) moves to the end of the list before page two is read.
+        await send('PATCH', w.mh, `/v2/time_entries/${all[1]}`, { spent_date: '2026-02-01' });
+        const second = (await get(w.mh, first.links.next.replace(TEST_PUBLIC_URL, ''))).json();
+        expect(second.time_entries.map((e: Entry) => e.id)).toEqual(all.slice(2, 4));
+      });
+
       it('pages through by cursor in Harvest order without repeats', async () => {
         const w = await world();
         const days = ['2026-03-01', '2026-03-03', '2026-03-02', '2026-03-03', '2026-03-01'];

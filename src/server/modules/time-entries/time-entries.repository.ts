@@ -147,12 +147,16 @@ export async function listTimeEntries(
     return { rows, total, hasOlder: offset + rows.length < total, hasNewer: offset > 0 };
   }
   const anchorId = 'after' in cursor ? cursor.after : cursor.before;
-  const anchor = await db
-    .selectFrom('time_entries')
-    .select('spent_date')
-    .where('id', '=', anchorId)
-    .where('account_id', '=', accountId)
-    .executeTakeFirst();
+  // The cursor carries its anchor's date, so moving that entry later cannot shift the page.
+  const anchor =
+    cursor.date !== undefined
+      ? { spent_date: cursor.date }
+      : await db
+          .selectFrom('time_entries')
+          .select('spent_date')
+          .where('id', '=', anchorId)
+          .where('account_id', '=', accountId)
+          .executeTakeFirst();
   if (!anchor) return { rows: [], total, hasOlder: false, hasNewer: false };
   const d = anchor.spent_date;
   const older = (q: typeof query, id: number, date: string) =>
