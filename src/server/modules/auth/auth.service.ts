@@ -87,7 +87,11 @@ export function createAuthService(deps: { db: Kysely<Database>; clock: Clock }):
         accountId: person.account_id,
         identityId: person.identity_id,
         accessLevel: person.access_level,
-        managerPermissions: parseManagerPermissions(person.manager_permissions),
+        // Manager rights mean nothing on other levels, whatever an old row still holds.
+        managerPermissions:
+          person.access_level === 'manager'
+            ? parseManagerPermissions(person.manager_permissions)
+            : [],
         tokenId: principal.token_id,
       };
     },

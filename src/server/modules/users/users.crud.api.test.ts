@@ -95,6 +95,29 @@ for (const dialect of DIALECTS) {
       });
     });
 
+    describe('demotion', () => {
+      it("takes a former manager's teammates and rights away", async () => {
+        const admin = await createHarvestCaller(t.db, t.clock);
+        const manager = await createHarvestCaller(t.db, t.clock, {
+          accessLevel: 'manager',
+          accountId: admin.accountId,
+        });
+        const mate = await createUser(t.db, t.clock, admin.accountId);
+        await send('PATCH', admin.headers, `/v2/users/${manager.user.id}/teammates`, {
+          teammate_ids: [mate.id],
+        });
+        expect((await get(manager.headers, `/v2/users/${mate.id}`)).statusCode).toBe(200);
+        await send('PATCH', admin.headers, `/v2/users/${manager.user.id}`, {
+          access_roles: ['member'],
+        });
+        expect((await get(manager.headers, `/v2/users/${mate.id}`)).statusCode).toBe(403);
+        expect((await get(manager.headers, '/v2/users')).statusCode).toBe(403);
+        expect((await get(manager.headers, '/v2/users/me')).json().access_roles).toEqual([
+          'member',
+        ]);
+      });
+    });
+
     describe('create', () => {
       it('adds a person with Harvest defaults, lower-cased email and a Location', async () => {
         const admin = await createHarvestCaller(t.db, t.clock);

@@ -330,6 +330,8 @@ export function createUsersService(deps: { db: Kysely<Database>; clock: Clock })
           });
         }
         if (body.roles) await setRoleNames(tx, actor.accountId, id, body.roles, at);
+        // Someone who stops being a manager stops managing their teammates.
+        if (roles && roles.level !== 'manager') await replaceTeammates(tx, id, []);
         const row = await updateUser(tx, id, {
           first_name: body.first_name?.trim(),
           last_name: body.last_name?.trim(),
@@ -342,7 +344,9 @@ export function createUsersService(deps: { db: Kysely<Database>; clock: Clock })
           weekly_capacity: body.weekly_capacity,
           access_level: roles?.level,
           manager_permissions: roles
-            ? keepPeopleManager(roles.permissions, user).join(',')
+            ? roles.level === 'manager'
+              ? keepPeopleManager(roles.permissions, user).join(',')
+              : ''
             : undefined,
           updated_at: at,
         });
