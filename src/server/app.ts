@@ -131,6 +131,18 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         await harvest.register(rateLimit, {
           max: limit.max,
           timeWindow: limit.windowSeconds * 1000,
+          // Harvest sends no X-RateLimit headers (§1.7); Retry-After on 429 is what clients read.
+          addHeaders: {
+            'x-ratelimit-limit': false,
+            'x-ratelimit-remaining': false,
+            'x-ratelimit-reset': false,
+            'retry-after': true,
+          },
+          addHeadersOnExceeding: {
+            'x-ratelimit-limit': false,
+            'x-ratelimit-remaining': false,
+            'x-ratelimit-reset': false,
+          },
           keyGenerator: (request) =>
             request.actor ? `token:${request.actor.tokenId}` : `ip:${request.ip}`,
           errorResponseBuilder: (_request, context) =>

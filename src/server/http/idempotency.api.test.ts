@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../test/build-test-app.ts';
 import { DIALECTS } from '../../../test/dialects.ts';
-import { createHarvestCaller } from '../../../test/factories.ts';
+import {
+  createAccount,
+  createHarvestCaller,
+  createIdentity,
+  createToken,
+  createUser,
+} from '../../../test/factories.ts';
 
 for (const dialect of DIALECTS) {
   describe(`${dialect}: Idempotency-Key`, () => {
@@ -82,6 +88,50 @@ for (const dialect of DIALECTS) {
       expect(again.statusCode).toBe(422);
       expect(again.headers['idempotent-replayed']).toBe('true');
       expect(again.json()).toEqual(blank.json());
+    });
+
+    it('keeps keys apart per account when one token reaches several', async () => {
+      const identity = await createIdentity(t.db, t.clock);
+      const a = await createAccount(t.db, t.clock);
+      const b = await createAccount(t.db, t.clock);
+      const inA = await createUser(t.db, t.clock, a.id, {
+        identityId: identity.id,
+        accessLevel: 'administrator',
+      });
+      await createUser(t.db, t.clock, b.id, {
+        identityId: identity.id,
+        accessLevel: 'administrator',
+      });
+      const { token } = await createToken(t.db, t.clock, inA.id);
+      const headers = (account: number) => ({
+        authorization: `Bearer ${token}`,
+        'harvest-account-id': String(account),
+        'user-agent': 'tests',
+      });
+      await post(headers(a.id), { name: 'Same' }, 'cross');
+      const second = await post(headers(b.id), { name: 'Same' }, 'cross');
+      expect(second.headers['idempotent-replayed']).toBeUndefined();
+      expect(await count(b.id)).toBe(1);
+    });
+
+    it('lets a retry take over a claim whose request never answered', async () => {
+      const admin = await createHarvestCaller(t.db, t.clock);
+      await t.db
+        .insertInto('idempotency_keys')
+        .values({
+          token_id: admin.tokenId,
+          key: `${admin.accountId}:stuck`,
+          request_hash: 'x',
+          status_code: null,
+          response_body: null,
+          location: null,
+          created_at: t.clock.now().getTime(),
+        })
+        .execute();
+      expect((await post(admin.headers, { name: 'Late' }, 'stuck')).statusCode).toBe(422);
+      t.clock.advance(61);
+      expect((await post(admin.headers, { name: 'Late' }, 'stuck')).statusCode).toBe(201);
+      t.clock.set('2026-03-04T09:30:00Z');
     });
 
     it('stays out of GET, PATCH and DELETE', async () => {

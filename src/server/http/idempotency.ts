@@ -19,7 +19,8 @@ export function idempotencyHooks(service: IdempotencyService) {
     preHandler: async (request: FastifyRequest, reply: FastifyReply) => {
       const key = request.headers['idempotency-key'];
       if (request.method !== 'POST' || typeof key !== 'string' || key.trim() === '') return;
-      const outcome = await service.begin(actorOf(request).tokenId, key.trim(), {
+      const actor = actorOf(request);
+      const outcome = await service.begin(actor.tokenId, actor.accountId, key.trim(), {
         method: request.method,
         url: request.url,
         body: request.body,

@@ -15,6 +15,8 @@ import {
 /** A key remembers its response for a day, long enough for any client's retries. */
 export const IDEMPOTENCY_TTL_MS = 24 * 3600 * 1000;
 export const MAX_KEY_LENGTH = 255;
+/** A claim still unanswered after this long belongs to a request that died: retries may take over. */
+export const PENDING_TTL_MS = 60 * 1000;
 
 export type IdempotencyOutcome =
   | { kind: 'new'; id: number }
@@ -23,6 +25,7 @@ export type IdempotencyOutcome =
 export interface IdempotencyService {
   begin(
     tokenId: number,
+    accountId: number,
     key: string,
     request: { method: string; url: string; body: unknown },
   ): Promise<IdempotencyOutcome>;
@@ -70,15 +73,17 @@ export function createIdempotencyService(deps: {
   }
 
   return {
-    async begin(tokenId, key, request) {
-      if (key.length > MAX_KEY_LENGTH) {
+    async begin(tokenId, accountId, clientKey, request) {
+      if (clientKey.length > MAX_KEY_LENGTH) {
         throw invalid([`Idempotency-Key is too long (maximum is ${MAX_KEY_LENGTH} characters)`]);
       }
+      // One token may reach several accounts: a key belongs to the account it was used in.
+      const key = `${accountId}:${clientKey}`;
       const hash = requestFingerprint(request);
       const now = clock.now().getTime();
       const existing = await findIdempotencyKey(db, tokenId, key);
-      if (existing && now - existing.created_at < IDEMPOTENCY_TTL_MS)
-        return outcomeOf(existing, hash);
+      const ttl = existing?.status_code === null ? PENDING_TTL_MS : IDEMPOTENCY_TTL_MS;
+      if (existing && now - existing.created_at < ttl) return outcomeOf(existing, hash);
       if (existing) await releaseIdempotencyKey(db, existing.id);
       try {
         const row = await claimIdempotencyKey(db, {
