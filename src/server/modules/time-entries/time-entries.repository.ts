@@ -18,6 +18,16 @@ export interface TimeEntryFilters {
   updatedSince?: number;
   from?: string;
   to?: string;
+  /** Flowtly filters: any of these people / projects (exact, arrays). */
+  userIds?: number[];
+  projectIds?: number[];
+  /** Flowtly DateFilter bounds on spent_date: after/before inclusive, strictly_ exclusive. */
+  dateAfter?: string;
+  dateStrictlyAfter?: string;
+  dateBefore?: string;
+  dateStrictlyBefore?: string;
+  /** Flowtly order[…]; without it, Harvest's order (spent_date desc, id desc). */
+  order?: { column: 'spent_date' | 'id' | 'created_at'; direction: 'asc' | 'desc' }[];
   /** Non-administrators: entries of these people or on these projects only. */
   visibleTo?: { userIds: number[]; projectIds: number[] };
 }
@@ -120,6 +130,20 @@ export async function listTimeEntries(
     query = query.where('t.updated_at', '>=', filters.updatedSince);
   if (filters.from !== undefined) query = query.where('t.spent_date', '>=', filters.from);
   if (filters.to !== undefined) query = query.where('t.spent_date', '<=', filters.to);
+  if (filters.userIds !== undefined)
+    query = query.where('t.user_id', 'in', [-1, ...filters.userIds]);
+  if (filters.projectIds !== undefined) {
+    query = query.where('t.project_id', 'in', [-1, ...filters.projectIds]);
+  }
+  if (filters.dateAfter !== undefined) query = query.where('t.spent_date', '>=', filters.dateAfter);
+  if (filters.dateStrictlyAfter !== undefined) {
+    query = query.where('t.spent_date', '>', filters.dateStrictlyAfter);
+  }
+  if (filters.dateBefore !== undefined)
+    query = query.where('t.spent_date', '<=', filters.dateBefore);
+  if (filters.dateStrictlyBefore !== undefined) {
+    query = query.where('t.spent_date', '<', filters.dateStrictlyBefore);
+  }
   if (filters.visibleTo) {
     const { userIds, projectIds } = filters.visibleTo;
     query = query.where((eb) =>
@@ -138,12 +162,17 @@ export async function listTimeEntries(
   const { cursor, perPage } = request;
   if (!cursor) {
     const offset = (request.page - 1) * perPage;
-    const rows = await query
-      .orderBy('t.spent_date', 'desc')
-      .orderBy('t.id', 'desc')
-      .limit(perPage)
-      .offset(offset)
-      .execute();
+    let ordered = query;
+    for (const { column, direction } of filters.order ?? [
+      { column: 'spent_date', direction: 'desc' },
+      { column: 'id', direction: 'desc' },
+    ]) {
+      ordered = ordered.orderBy(`t.${column}`, direction);
+    }
+    // A stable order whatever was asked: ties broken by id.
+    if (filters.order && !filters.order.some((o) => o.column === 'id'))
+      ordered = ordered.orderBy('t.id', 'asc');
+    const rows = await ordered.limit(perPage).offset(offset).execute();
     return { rows, total, hasOlder: offset + rows.length < total, hasNewer: offset > 0 };
   }
   const anchorId = 'after' in cursor ? cursor.after : cursor.before;

@@ -41,6 +41,14 @@ import type {
   UpdateTimeEntryBody,
 } from './time-entries.schemas.ts';
 
+export interface WorkTimeInput {
+  userId?: number;
+  projectId?: number;
+  spentDate?: string;
+  seconds?: number;
+  notes?: string | null;
+}
+
 export interface TimeEntryView {
   row: TimeEntryDetail;
   ctx: PresentContext;
@@ -59,6 +67,17 @@ export interface TimeEntriesService {
   stopTimeEntry(actor: Actor, id: number): Promise<TimeEntryView>;
   restartTimeEntry(actor: Actor, id: number): Promise<TimeEntryView>;
   deleteExternalReference(actor: Actor, id: number): Promise<TimeEntryView>;
+  /** Flowtly WorkTime: a finished entry of given seconds on a day, the task optional. */
+  createWorkTime(
+    actor: Actor,
+    input: WorkTimeInput & {
+      userId: number;
+      projectId: number;
+      spentDate: string;
+      seconds: number;
+    },
+  ): Promise<TimeEntryView>;
+  updateWorkTime(actor: Actor, id: number, changes: WorkTimeInput): Promise<TimeEntryView>;
   listDeletedTimeEntries(
     actor: Actor,
     since: number | undefined,
@@ -178,27 +197,29 @@ export function createTimeEntriesService(deps: {
     actor: Actor,
     userId: number,
     projectId: number,
-    taskId: number,
+    /** Null for work times from the Flowtly API, which may have no task. */
+    taskId: number | null,
   ) {
     const problems: string[] = [];
     const project = await findProject(tx, actor.accountId, projectId);
-    const task = await findTask(tx, actor.accountId, taskId);
+    const task = taskId === null ? null : await findTask(tx, actor.accountId, taskId);
     if (!project) problems.push('Project must exist');
-    if (!task) problems.push('Task must exist');
-    if (problems.length > 0 || !project || !task) throw invalid(problems);
+    if (taskId !== null && !task) problems.push('Task must exist');
+    if (problems.length > 0 || !project) throw invalid(problems);
     if (project.is_active !== 1) problems.push('Project is archived');
     if (project.client_is_active !== 1) problems.push('Client is archived');
-    if (task.is_active !== 1) problems.push('Task is archived');
+    if (task && task.is_active !== 1) problems.push('Task is archived');
     const person = await findUserById(tx, actor.accountId, userId);
     if (person?.is_active !== 1) problems.push('User is archived');
     const seat = await findUserAssignmentOf(tx, projectId, userId);
     if (!seat || seat.is_active !== 1) problems.push('User is not assigned to this project');
-    const work = await findTaskAssignmentOf(tx, projectId, taskId);
-    if (!work || work.is_active !== 1) problems.push('Task is not assigned to this project');
+    if (taskId !== null) {
+      const work = await findTaskAssignmentOf(tx, projectId, taskId);
+      if (!work || work.is_active !== 1) problems.push('Task is not assigned to this project');
+    }
     if (problems.length > 0) throw invalid(problems);
   }
 
-  /** Stops the person's running timer, if any, banking its elapsed time. */
   /**
    * Stops the person's running timer (only `onlyId`, when given), banking its elapsed time,
    * under the person's lock so that a concurrent start or stop cannot interleave. Returns
@@ -292,6 +313,77 @@ export function createTimeEntriesService(deps: {
           result.rows.map((r) => r.user_id),
         ),
       };
+    },
+
+    async createWorkTime(actor, input) {
+      return db.transaction().execute(async (tx) => {
+        if (!(await findUserById(tx, actor.accountId, input.userId)))
+          throw invalid(['Employee must exist']);
+        await assertCanWrite(tx, actor, input.userId, input.projectId);
+        await assertTrackable(tx, actor, input.userId, input.projectId, null);
+        const at = clock.now().getTime();
+        const created = await insertTimeEntry(tx, {
+          account_id: actor.accountId,
+          user_id: input.userId,
+          project_id: input.projectId,
+          task_id: null,
+          spent_date: input.spentDate,
+          duration_seconds: input.seconds,
+          timer_started_at: null,
+          started_time: null,
+          ended_time: null,
+          notes: input.notes?.trim() ? input.notes : null,
+          external_reference_id: null,
+          external_reference_group_id: null,
+          external_reference_account_id: null,
+          external_reference_permalink: null,
+          approval_status: 'unsubmitted',
+          invoice_id: null,
+          invoice_number: null,
+          created_at: at,
+          updated_at: at,
+          deleted_at: null,
+        });
+        return view(tx, actor, created.id);
+      });
+    },
+
+    async updateWorkTime(actor, id, input) {
+      return db.transaction().execute(async (tx) => {
+        let row = await loadVisible(tx, actor, id);
+        if (row.timer_started_at !== null) {
+          await lockPersonForTimer(tx, row.user_id);
+          row = await loadVisible(tx, actor, id);
+        }
+        await assertCanWrite(tx, actor, row.user_id, row.project_id);
+        const lock = assertUnlocked(actor, row);
+        const changes: Updateable<TimeEntriesTable> = {
+          notes: input.notes === undefined ? undefined : input.notes?.trim() ? input.notes : null,
+          updated_at: clock.now().getTime(),
+        };
+        if (input.seconds !== undefined) {
+          changes.duration_seconds = input.seconds;
+          if (row.timer_started_at !== null) changes.timer_started_at = clock.now().getTime();
+        }
+        if (!lock.isLocked) {
+          const userId = input.userId ?? row.user_id;
+          const projectId = input.projectId ?? row.project_id;
+          if (input.userId !== undefined || input.projectId !== undefined) {
+            if (!(await findUserById(tx, actor.accountId, userId)))
+              throw invalid(['Employee must exist']);
+            await assertCanWrite(tx, actor, userId, projectId);
+            // A new project keeps the task only if the task is on it too.
+            const taskId = projectId === row.project_id ? row.task_id : null;
+            await assertTrackable(tx, actor, userId, projectId, taskId);
+            changes.user_id = userId;
+            changes.project_id = projectId;
+            changes.task_id = taskId;
+          }
+          changes.spent_date = input.spentDate;
+        }
+        await updateTimeEntry(tx, id, changes);
+        return view(tx, actor, id);
+      });
     },
 
     async listDeletedTimeEntries(actor, since, page) {
@@ -497,9 +589,7 @@ export function createTimeEntriesService(deps: {
         if (row.timer_started_at !== null) {
           throw invalid(["can't restart a running timer"], 'timer_running');
         }
-        if (row.task_id !== null) {
-          await assertTrackable(tx, actor, row.user_id, row.project_id, row.task_id);
-        }
+        await assertTrackable(tx, actor, row.user_id, row.project_id, row.task_id);
         const account = await findAccountById(tx, actor.accountId);
         const timestamps = account?.wants_timestamp_timers === 1;
         const now = clock.now();
