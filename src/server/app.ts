@@ -8,7 +8,8 @@ import { randomUUID } from 'node:crypto';
 import secureJson from 'secure-json-parse';
 import type { Database } from './db/database-types.ts';
 import type { App } from './http/app-types.ts';
-import { harvestAuthenticate } from './http/authenticate.ts';
+import { flowtlyAuthenticate, harvestAuthenticate } from './http/authenticate.ts';
+import { flowtlyHooks } from './http/flowtly-transport.ts';
 import { errorHandler, notFoundHandler } from './http/error-handler.ts';
 import { mergeHarvestParams, rewriteHarvestUrl } from './http/harvest-transport.ts';
 import { idempotencyHooks } from './http/idempotency.ts';
@@ -31,6 +32,8 @@ import { harvestTasksRoutes } from './modules/tasks/tasks.routes.ts';
 import { createTasksService } from './modules/tasks/tasks.service.ts';
 import { harvestTimeEntriesRoutes } from './modules/time-entries/time-entries.routes.ts';
 import { createTimeEntriesService } from './modules/time-entries/time-entries.service.ts';
+import { flowtlyWorkTimesRoutes } from './modules/time-entries/work-times.routes.ts';
+import { createWorkTimesService } from './modules/time-entries/work-times.service.ts';
 import { harvestUsersRoutes } from './modules/users/users.routes.ts';
 import { createUsersService } from './modules/users/users.service.ts';
 import type { Clock } from './shared/clock.ts';
@@ -69,24 +72,28 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   // Some clients send `Content-Type: application/json` with an empty body (e.g. on stop/restart).
   app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
-    const text = typeof body === 'string' ? body : body.toString('utf8');
-    if (text.trim() === '') {
-      done(null, {});
-      return;
-    }
-    try {
-      done(
-        null,
-        secureJson.parse(text, undefined, { protoAction: 'remove', constructorAction: 'remove' }),
-      );
-    } catch {
-      done(
-        new DomainError('bad_request', 'malformed_json', 'The request body is not valid JSON'),
-        undefined,
-      );
-    }
-  });
+  app.addContentTypeParser(
+    ['application/json', 'application/ld+json', 'application/merge-patch+json'],
+    { parseAs: 'string' },
+    (_req, body, done) => {
+      const text = typeof body === 'string' ? body : body.toString('utf8');
+      if (text.trim() === '') {
+        done(null, {});
+        return;
+      }
+      try {
+        done(
+          null,
+          secureJson.parse(text, undefined, { protoAction: 'remove', constructorAction: 'remove' }),
+        );
+      } catch {
+        done(
+          new DomainError('bad_request', 'malformed_json', 'The request body is not valid JSON'),
+          undefined,
+        );
+      }
+    },
+  );
   await app.register(formbody, { parser: parseQuery });
 
   app.setValidatorCompiler(compileValidator);
@@ -171,6 +178,16 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     },
     { prefix: '/v2' },
   );
+
+  // The Flowtly-compatible API (JSON-LD / Hydra), at /api/... and at the root.
+  const workTimes = createWorkTimesService({ db, timeEntries });
+  await app.register(async (flowtly) => {
+    flowtly.addHook('onRequest', flowtlyHooks.onRequest);
+    flowtly.addHook('onRequest', flowtlyAuthenticate(auth));
+    flowtly.addHook('preValidation', flowtlyHooks.preValidation);
+    flowtly.addHook('onSend', flowtlyHooks.onSend);
+    flowtlyWorkTimesRoutes(flowtly, { workTimes });
+  });
 
   return app;
 }

@@ -27,6 +27,14 @@ export function harvestCredentials(request: FastifyRequest): {
   return { token, accountId };
 }
 
+/** Flowtly clients send `Authorization: Bearer <token>` and nothing else. */
+export function flowtlyAuthenticate(auth: AuthService) {
+  return async (request: FastifyRequest): Promise<void> => {
+    const header = request.headers.authorization;
+    request.actor = await auth.authenticateBearer(header ? BEARER.exec(header)?.[1] : undefined);
+  };
+}
+
 export function harvestAuthenticate(auth: AuthService) {
   return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
     const { token, accountId } = harvestCredentials(request);

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError } from '../shared/domain-error.ts';
+import { DomainError, ViolationError, type Violation } from '../shared/domain-error.ts';
 import { AuthenticationError } from '../modules/auth/auth.service.ts';
+import { isFlowtlyPath } from './flowtly-transport.ts';
 import { isHarvestPath } from './harvest-transport.ts';
 import { schemaIssueMessages, type SchemaIssue } from './validation-messages.ts';
 
@@ -12,7 +13,7 @@ import { schemaIssueMessages, type SchemaIssue } from './validation-messages.ts'
  *  - Punch's own endpoints: {error: {code, message}}.
  * Anything unexpected is logged with the request id and answered 500 without details.
  */
-type Api = 'harvest' | 'punch';
+type Api = 'harvest' | 'flowtly' | 'punch';
 
 const INVALID_TOKEN_DESCRIPTION =
   'The access token provided is expired, revoked, malformed or invalid for other reasons.';
@@ -22,14 +23,18 @@ interface Problem {
   code: string;
   message: string;
   details: readonly string[];
+  violations?: readonly Violation[];
 }
 
 function apiOf(request: FastifyRequest): Api {
-  return isHarvestPath(request.url) ? 'harvest' : 'punch';
+  if (isHarvestPath(request.url)) return 'harvest';
+  return isFlowtlyPath(request.url) ? 'flowtly' : 'punch';
 }
 
 const STATUS_OF_KIND: Record<DomainError['kind'], number> = {
   bad_request: 400,
+  not_acceptable: 406,
+  unsupported_media_type: 415,
   unauthenticated: 401,
   forbidden: 403,
   not_found: 404,
@@ -45,6 +50,7 @@ function toProblem(error: unknown, request: FastifyRequest): Problem {
       code: error.code,
       message: error.message,
       details: error.details,
+      ...(error instanceof ViolationError ? { violations: error.violations } : {}),
     };
   }
   const fastifyError = error as Partial<FastifyError> & { validation?: SchemaIssue[] };
@@ -93,7 +99,9 @@ export function errorHandler(error: unknown, request: FastifyRequest, reply: Fas
   if (error instanceof AuthenticationError) {
     request.log.info({ reason: error.reason }, 'authentication refused');
   }
-  if (apiOf(request) === 'harvest') return sendHarvest(problem, reply);
+  const api = apiOf(request);
+  if (api === 'harvest') return sendHarvest(problem, reply);
+  if (api === 'flowtly') return sendFlowtly(problem, reply);
   return reply.code(problem.status).send({
     error: {
       code: problem.code,
@@ -103,12 +111,85 @@ export function errorHandler(error: unknown, request: FastifyRequest, reply: Fas
   });
 }
 
+/**
+ * API Platform's errors (reference §2.9 shape B with its `@context`): title and description
+ * both with and without the `hydra:` prefix, so clients of every API Platform generation read
+ * them; validation adds `violations`. Authentication failures answer as LexikJWT does.
+ */
+function sendFlowtly(problem: Problem, reply: FastifyReply): FastifyReply {
+  if (problem.status === 401) {
+    return reply
+      .code(401)
+      .header('www-authenticate', 'Bearer')
+      .type('application/json; charset=utf-8')
+      .send({
+        code: 401,
+        // LexikJWT's wording: the token is missing, or it is not one we accept.
+        message: problem.message.endsWith('missing_token')
+          ? 'JWT Token not found'
+          : 'Invalid JWT Token',
+      });
+  }
+  const detail =
+    problem.status === 500
+      ? 'Internal Server Error'
+      : problem.status === 404 && problem.code !== 'route_not_found'
+        ? 'Not Found'
+        : problem.message;
+  const violations = problem.violations;
+  const codes = violations?.map((v) => v.code).join(';') ?? '';
+  const body = violations
+    ? {
+        '@context': '/api/contexts/ConstraintViolationList',
+        '@id': `/api/validation_errors/${codes}`,
+        '@type': 'ConstraintViolationList',
+        status: problem.status,
+        violations,
+        detail,
+        title: 'An error occurred',
+        'hydra:title': 'An error occurred',
+        'hydra:description': detail,
+        description: detail,
+        type: `/validation_errors/${codes}`,
+      }
+    : {
+        '@context': '/api/contexts/Error',
+        '@id': `/api/errors/${problem.status}`,
+        '@type': 'hydra:Error',
+        title: 'An error occurred',
+        'hydra:title': 'An error occurred',
+        detail,
+        'hydra:description': detail,
+        description: detail,
+        status: problem.status,
+        type: `/errors/${problem.status}`,
+      };
+  return reply
+    .code(problem.status)
+    .header('link', '<http://www.w3.org/ns/hydra/error>; rel="http://www.w3.org/ns/json-ld#error"')
+    .type('application/problem+json; charset=utf-8')
+    .send(body);
+}
+
 export function notFoundHandler(request: FastifyRequest, reply: FastifyReply) {
-  if (apiOf(request) === 'harvest')
+  const api = apiOf(request);
+  if (api === 'harvest') {
     return sendHarvest(
       { status: 404, code: 'not_found', message: 'Not Found', details: [] },
       reply,
     );
+  }
+  if (api === 'flowtly') {
+    return sendFlowtly(
+      {
+        status: 404,
+        code: 'route_not_found',
+        message: `No route found for "${request.method} ${request.url}"`,
+        details: [],
+      },
+      reply,
+    );
+  }
   return reply.code(404).send({
     error: { code: 'route_not_found', message: `No route for ${request.method} ${request.url}` },
   });

@@ -4,6 +4,8 @@
  */
 export type DomainErrorKind =
   | 'bad_request'
+  | 'not_acceptable'
+  | 'unsupported_media_type'
   | 'unauthenticated'
   | 'forbidden'
   | 'not_found'
@@ -40,3 +42,28 @@ export const forbidden = (message = 'Not authorized!'): DomainError =>
 /** A 422 carrying one or more full messages; the Harvest presenter joins them with ", ". */
 export const invalid = (messages: readonly string[], code = 'validation_failed'): DomainError =>
   new DomainError('invalid', code, messages.join(', '), messages);
+
+/** One broken field, as API Platform reports it (`violations[]` of a 422). */
+export interface Violation {
+  propertyPath: string;
+  message: string;
+  code: string;
+}
+
+/** A 422 naming each broken field; Harvest shows the messages, Flowtly the violations. */
+export class ViolationError extends DomainError {
+  readonly violations: readonly Violation[];
+  constructor(violations: readonly Violation[]) {
+    const messages = violations.map((v) => `${v.propertyPath}: ${v.message}`);
+    super('invalid', 'validation_failed', messages.join('\n'), messages);
+    this.violations = violations;
+  }
+}
+
+/** Symfony's constraint codes, so Flowtly clients can branch on them. */
+export const CONSTRAINT = {
+  notBlank: 'c1051bb4-d103-4f74-8988-acbcafc7fdc3',
+  notNull: 'ad32d13f-c3d4-423b-909a-857b961eb720',
+  positiveOrZero: 'ea4e51d1-3342-48bd-87f1-9e672cd90cad',
+  invalid: 'ba785a8c-82cb-4283-967c-3cf342181b40',
+} as const;

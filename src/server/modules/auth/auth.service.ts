@@ -44,6 +44,8 @@ function parseAccountId(raw: string): number | null {
 
 export interface AuthService {
   authenticateToken(token: string | undefined, accountId: string | undefined): Promise<Actor>;
+  /** Flowtly: a bearer token alone, acting in the account it was issued in. */
+  authenticateBearer(token: string | undefined): Promise<Actor>;
   createToken(
     db: Kysely<Database>,
     input: { userId: number; name: string; expiresAt?: number | null },
@@ -94,6 +96,13 @@ export function createAuthService(deps: { db: Kysely<Database>; clock: Clock }):
             : [],
         tokenId: principal.token_id,
       };
+    },
+
+    async authenticateBearer(token) {
+      if (!token) throw new AuthenticationError('missing_token');
+      const principal = await findTokenPrincipal(db, hashToken(token));
+      if (!principal) throw new AuthenticationError('unknown_token');
+      return this.authenticateToken(token, String(principal.account_id));
     },
 
     async createToken(tx, input) {

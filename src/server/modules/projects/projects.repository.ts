@@ -125,3 +125,31 @@ export async function deleteProjectAssignments(db: Kysely<Database>, projectId: 
   await db.deleteFrom('task_assignments').where('project_id', '=', projectId).execute();
   await db.deleteFrom('user_assignments').where('project_id', '=', projectId).execute();
 }
+
+/** Lower-case words joined by hyphens: "Aurora Website" → "aurora-website". */
+export function slugOf(text: string): string {
+  return text
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+/**
+ * The project a Flowtly IRI segment names: `12` or `prj_12` by id, otherwise its code or the
+ * slug of its name (`/api/projects/aurora`), case-insensitively.
+ */
+export async function findProjectBySegment(
+  db: Kysely<Database>,
+  accountId: number,
+  segment: string,
+): Promise<ProjectWithClient | undefined> {
+  const numeric = /^(?:prj_)?(\d{1,15})$/.exec(segment);
+  if (numeric) return findProject(db, accountId, Number(numeric[1]));
+  const wanted = segment.toLowerCase();
+  const candidates = await live(db, accountId).execute();
+  return (
+    candidates.find((p) => p.code !== null && p.code.toLowerCase() === wanted) ??
+    candidates.find((p) => slugOf(p.name) === slugOf(segment))
+  );
+}

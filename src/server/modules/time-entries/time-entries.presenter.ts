@@ -24,6 +24,8 @@ export interface PresentContext {
   rates: Map<number, Selectable<UserRatesTable>[]>;
   /** Who is looking: rates are shown only to those allowed to see them (§2.5). */
   viewer: { accessLevel: AccessLevel; managerPermissions: readonly ManagerPermission[] };
+  /** The account's IANA zone: a WorkTime's date is midnight there. */
+  timeZone: string;
 }
 
 const money = (cents: number | null) => (cents === null ? null : fromCents(cents));

@@ -114,6 +114,7 @@ export function createTimeEntriesService(deps: {
       roundingMinutes: account.time_rounding_minutes,
       rates,
       viewer: { accessLevel: actor.accessLevel, managerPermissions: actor.managerPermissions },
+      timeZone: account.timezone,
     };
   }
 

@@ -1,0 +1,207 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError } from '../shared/domain-error.ts';
+
+/**
+ * The Flowtly-compatible API (API Platform conventions, reference flowtly.md §2): served under
+ * `/api/...` and, as newer Flowtly docs show, at the root too. IRIs always carry `/api`.
+ */
+const FLOWTLY_ROOTS = [
+  'employee_working_hours',
+  'employee-working-hours',
+  'work-times',
+  'employees',
+  'projects',
+  'login',
+  'contexts',
+  'docs.jsonld',
+];
+
+export function isFlowtlyPath(url: string): boolean {
+  const path = url.split('?')[0] ?? url;
+  if (path === '/api' || path.startsWith('/api/')) return !path.startsWith('/api/v2');
+  const first = path.split('/')[1] ?? '';
+  return FLOWTLY_ROOTS.includes(first);
+}
+
+export type Format = 'jsonld' | 'json';
+
+const SUPPORTED = '"application/ld+json", "application/json"';
+
+/**
+ * Output format from `Accept` (§2.3): JSON-LD by default and for `*\/*`, plain JSON when asked,
+ * 406 for anything else.
+ */
+export function negotiate(accept: string | undefined): Format {
+  if (!accept) return 'jsonld';
+  const types = accept.split(',').map((part) => (part.split(';')[0] ?? '').trim().toLowerCase());
+  for (const type of types) {
+    if (type === 'application/ld+json' || type === '*/*' || type === 'application/*')
+      return 'jsonld';
+    if (type === 'application/json') return 'json';
+  }
+  throw new DomainError(
+    'not_acceptable',
+    'not_acceptable',
+    `Requested format "${types[0] ?? accept}" is not supported. Supported MIME types are ${SUPPORTED}.`,
+  );
+}
+
+/** POST takes JSON-LD or JSON; PATCH only JSON Merge Patch (§2.3). DELETE takes anything. */
+export function assertInputType(method: string, contentType: string | undefined): void {
+  if (method !== 'POST' && method !== 'PATCH') return;
+  const type = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  if (!type)
+    throw new DomainError(
+      'unsupported_media_type',
+      'unsupported_media_type',
+      'The "Content-Type" header must exist.',
+    );
+  const allowed =
+    method === 'PATCH'
+      ? ['application/merge-patch+json']
+      : ['application/ld+json', 'application/json'];
+  if (!allowed.includes(type)) {
+    const list = allowed.map((t) => `"${t}"`).join(', ');
+    throw new DomainError(
+      'unsupported_media_type',
+      'unsupported_media_type',
+      `The content-type "${type}" is not supported. Supported MIME types are ${list}.`,
+    );
+  }
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The Flowtly output format chosen from Accept. */
+    format: Format;
+  }
+}
+
+/** Hooks every Flowtly route shares: format, input type, and API Platform's headers. */
+export const flowtlyHooks = {
+  onRequest: async (request: FastifyRequest, reply: FastifyReply) => {
+    reply.header(
+      'link',
+      '</api/docs.jsonld>; rel="http://www.w3.org/ns/hydra/core#apiDocumentation"',
+    );
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('x-frame-options', 'deny');
+    request.format = negotiate(request.headers.accept);
+  },
+  preValidation: async (request: FastifyRequest) => {
+    assertInputType(request.method, request.headers['content-type']);
+  },
+  onSend: async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+    if (reply.statusCode < 400 && reply.statusCode !== 204) {
+      reply.type(
+        request.format === 'json'
+          ? 'application/json; charset=utf-8'
+          : 'application/ld+json; charset=utf-8',
+      );
+    }
+    return payload;
+  },
+};
+
+/** `/api/employees/emp_102`, `/employees/102`, or a full URL with either path: the id, or null. */
+export function idFromIri(value: string, collection: string, prefix: string): number | null {
+  let path = value.trim();
+  if (/^https?:\/\//i.test(path)) {
+    try {
+      path = new URL(path).pathname;
+    } catch {
+      return null;
+    }
+  }
+  const match = new RegExp(`^(?:/api)?/${collection}/(?:${prefix}_)?(\\d{1,15})$`).exec(path);
+  return match ? Number(match[1]) : null;
+}
+
+/** The path segment of a project IRI (an id, `prj_<id>`, or a slug), or null when it is none. */
+export function projectSegmentFromIri(value: string): string | null {
+  let path = value.trim();
+  if (/^https?:\/\//i.test(path)) {
+    try {
+      path = new URL(path).pathname;
+    } catch {
+      return null;
+    }
+  }
+  const match = /^(?:\/api)?\/projects\/([^/?#]+)$/.exec(path);
+  return match ? decodeURIComponent(match[1] ?? '') : null;
+}
+
+export const iri = {
+  workTime: (id: number) => `/api/employee_working_hours/wkt_${id}`,
+  employee: (id: number) => `/api/employees/emp_${id}`,
+  project: (id: number) => `/api/projects/prj_${id}`,
+};
+
+/**
+ * A Hydra collection (§2.5), prefixed style. `hydra:view` is left out when everything fits on
+ * one page and the request had no query; links keep the query with `page` moved last.
+ */
+export function hydraCollection<T>(input: {
+  context: string;
+  path: string;
+  query: Record<string, unknown>;
+  rawQuery: string;
+  members: T[];
+  total: number;
+  page: number;
+  perPage: number;
+  paginated: boolean;
+  searchTemplate?: { template: string; variables: string[] };
+}) {
+  const lastPage =
+    input.paginated && input.perPage > 0 ? Math.max(1, Math.ceil(input.total / input.perPage)) : 1;
+  const params = new URLSearchParams(input.rawQuery);
+  params.delete('page');
+  const base = params.toString();
+  const link = (page: number) =>
+    `${input.path}?${base ? `${base.replace(/\[/g, '%5B').replace(/\]/g, '%5D')}&` : ''}page=${page}`;
+  const hasQuery = [...new URLSearchParams(input.rawQuery).keys()].some(
+    (k) => k !== 'page' && k !== 'pagination',
+  );
+  let view: Record<string, string> | undefined;
+  if (input.paginated && lastPage > 1) {
+    view = {
+      '@id': link(input.page),
+      '@type': 'hydra:PartialCollectionView',
+      'hydra:first': link(1),
+      'hydra:last': link(lastPage),
+      ...(input.page > 1 ? { 'hydra:previous': link(input.page - 1) } : {}),
+      ...(input.page < lastPage ? { 'hydra:next': link(input.page + 1) } : {}),
+    };
+  } else if (hasQuery || !input.paginated) {
+    view = {
+      '@id': base
+        ? `${input.path}?${base.replace(/\[/g, '%5B').replace(/\]/g, '%5D')}`
+        : input.path,
+      '@type': 'hydra:PartialCollectionView',
+    };
+  }
+  return {
+    '@context': input.context,
+    '@id': input.path,
+    '@type': 'hydra:Collection',
+    'hydra:totalItems': input.total,
+    'hydra:member': input.members,
+    ...(view ? { 'hydra:view': view } : {}),
+    ...(input.searchTemplate
+      ? {
+          'hydra:search': {
+            '@type': 'hydra:IriTemplate',
+            'hydra:template': `${input.path}{?${input.searchTemplate.variables.join(',')}}`,
+            'hydra:variableRepresentation': 'BasicRepresentation',
+            'hydra:mapping': input.searchTemplate.variables.map((variable) => ({
+              '@type': 'IriTemplateMapping',
+              variable,
+              property: variable.replace(/\[.*$/, '').replace(/^order$/, 'order'),
+              required: false,
+            })),
+          },
+        }
+      : {}),
+  };
+}

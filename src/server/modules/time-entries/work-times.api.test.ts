@@ -1,0 +1,313 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, type TestApp } from '../../../../test/build-test-app.ts';
+import { DIALECTS } from '../../../../test/dialects.ts';
+import { createHarvestCaller, createToken, createUser } from '../../../../test/factories.ts';
+import { harvestRequests, type Headers } from '../../../../test/harvest-requests.ts';
+
+const LD = 'application/ld+json';
+
+for (const dialect of DIALECTS) {
+  describe(`${dialect}: Flowtly work times`, () => {
+    let t: TestApp;
+    beforeAll(async () => {
+      t = await buildTestApp(dialect);
+    });
+    afterAll(() => t.close());
+    const harvest = harvestRequests(() => t.app);
+
+    /** An account with a project named Aurora, and a person assigned to it. */
+    async function world() {
+      const admin = await createHarvestCaller(t.db, t.clock);
+      const client = (
+        await harvest.send('POST', admin.headers, '/v2/clients', { name: 'Acme' })
+      ).json();
+      const project = (
+        await harvest.send('POST', admin.headers, '/v2/projects', {
+          client_id: client.id,
+          name: 'Aurora',
+        })
+      ).json();
+      const task = (
+        await harvest.send('POST', admin.headers, '/v2/tasks', { name: 'Build' })
+      ).json();
+      await harvest.send('POST', admin.headers, `/v2/projects/${project.id}/task_assignments`, {
+        task_id: task.id,
+      });
+      const person = await createUser(t.db, t.clock, admin.accountId, { firstName: 'Ada' });
+      await harvest.send('POST', admin.headers, `/v2/projects/${project.id}/user_assignments`, {
+        user_id: person.id,
+      });
+      const token = (await createToken(t.db, t.clock, person.id)).token;
+      const flowtly: Headers = { authorization: `Bearer ${token}` };
+      const adminFlowtly: Headers = { authorization: `Bearer ${admin.token}` };
+      return { admin, project, task, person, flowtly, adminFlowtly };
+    }
+    const post = (headers: Headers, url: string, payload: object, type = LD) =>
+      t.app.inject({
+        method: 'POST',
+        url,
+        headers: { ...headers, 'content-type': type },
+        payload: JSON.stringify(payload),
+      });
+    const patch = (
+      headers: Headers,
+      url: string,
+      payload: object,
+      type = 'application/merge-patch+json',
+    ) =>
+      t.app.inject({
+        method: 'PATCH',
+        url,
+        headers: { ...headers, 'content-type': type },
+        payload: JSON.stringify(payload),
+      });
+    const get = (headers: Headers, url: string) => t.app.inject({ method: 'GET', url, headers });
+
+    it("accepts the seed's own example payload and answers in its shape", async () => {
+      const w = await world();
+      const res = await post(w.flowtly, '/employee_working_hours', {
+        employee: `/api/employees/emp_${w.person.id}`,
+        project: '/api/projects/aurora',
+        date: '2024-07-04T00:00:00+00:00',
+        seconds: 27000,
+        description: 'Budget review for Aurora project',
+      });
+      expect(res.statusCode).toBe(201);
+      expect(res.headers['content-type']).toBe('application/ld+json; charset=utf-8');
+      const body = res.json();
+      expect(body).toEqual({
+        '@context': '/api/contexts/WorkTime',
+        '@id': `/api/employee_working_hours/wkt_${body.id}`,
+        '@type': 'WorkTime',
+        id: body.id,
+        employee: `/api/employees/emp_${w.person.id}`,
+        project: `/api/projects/prj_${w.project.id}`,
+        date: '2024-07-04T00:00:00Z',
+        seconds: 27000,
+        description: 'Budget review for Aurora project',
+        createdAt: '2026-03-04T09:30:00Z',
+        updatedAt: '2026-03-04T09:30:00Z',
+        deletedAt: null,
+        deleted: false,
+      });
+      expect(res.headers.location).toBe(`/api/employee_working_hours/wkt_${body.id}`);
+    });
+
+    it('is the same row as a Harvest time entry, both ways, at once', async () => {
+      const w = await world();
+      const made = (
+        await post(w.flowtly, '/api/work-times', {
+          employee: `/api/employees/${w.person.id}`,
+          project: `/api/projects/${w.project.id}`,
+          date: '2026-03-02',
+          seconds: 5400,
+        })
+      ).json();
+      const viaHarvest = (await harvest.get(w.admin.headers, `/v2/time_entries/${made.id}`)).json();
+      expect(viaHarvest).toMatchObject({
+        id: made.id,
+        hours: 1.5,
+        spent_date: '2026-03-02',
+        task: null,
+        user: { id: w.person.id },
+      });
+      await harvest.send('PATCH', w.admin.headers, `/v2/time_entries/${made.id}`, {
+        hours: 2,
+        notes: 'from Harvest',
+      });
+      const viaFlowtly = (await get(w.flowtly, `/api/work-times/wkt_${made.id}`)).json();
+      expect(viaFlowtly).toMatchObject({ seconds: 7200, description: 'from Harvest' });
+      expect((await get(w.flowtly, `/work-times/${made.id}`)).statusCode).toBe(200);
+      const harvestMade = (
+        await harvest.send('POST', w.admin.headers, '/v2/time_entries', {
+          user_id: w.person.id,
+          project_id: w.project.id,
+          task_id: w.task.id,
+          spent_date: '2026-03-03',
+          hours: 1,
+        })
+      ).json();
+      expect(
+        (await get(w.flowtly, `/api/employee-working-hours/wkt_${harvestMade.id}`)).json(),
+      ).toMatchObject({
+        seconds: 3600,
+        date: '2026-03-03T00:00:00Z',
+      });
+    });
+
+    it('patches with JSON Merge Patch only, and deletes softly with 204', async () => {
+      const w = await world();
+      const made = (
+        await post(w.flowtly, '/api/work-times', {
+          employee: `/api/employees/emp_${w.person.id}`,
+          project: '/api/projects/aurora',
+          date: '2026-03-02',
+          seconds: 60,
+        })
+      ).json();
+      const wrongType = await patch(
+        w.flowtly,
+        `/api/work-times/wkt_${made.id}`,
+        { seconds: 120 },
+        'application/json',
+      );
+      expect(wrongType.statusCode).toBe(415);
+      expect(wrongType.json()['hydra:description']).toBe(
+        'The content-type "application/json" is not supported. Supported MIME types are "application/merge-patch+json".',
+      );
+      const patched = await patch(w.flowtly, `/api/work-times/wkt_${made.id}`, {
+        seconds: 120,
+        description: null,
+        deleted: true,
+      });
+      expect(patched.statusCode).toBe(200);
+      expect(patched.json()).toMatchObject({ seconds: 120, description: null, deleted: false });
+      const gone = await t.app.inject({
+        method: 'DELETE',
+        url: `/api/work-times/wkt_${made.id}`,
+        headers: w.flowtly,
+      });
+      expect(gone.statusCode).toBe(204);
+      expect(gone.body).toBe('');
+      expect((await get(w.flowtly, `/api/work-times/wkt_${made.id}`)).statusCode).toBe(404);
+      expect((await harvest.get(w.admin.headers, `/v2/time_entries/${made.id}`)).statusCode).toBe(
+        404,
+      );
+    });
+
+    it('lists as a Hydra collection with filters and pages, or as a bare array for JSON', async () => {
+      const w = await world();
+      const employee = `/api/employees/emp_${w.person.id}`;
+      for (const day of ['2026-03-01', '2026-03-02', '2026-03-03']) {
+        await post(w.flowtly, '/api/work-times', {
+          employee,
+          project: '/api/projects/aurora',
+          date: day,
+          seconds: 3600,
+        });
+      }
+      const all = (await get(w.flowtly, '/api/work-times')).json();
+      expect(all).toMatchObject({
+        '@context': '/api/contexts/WorkTime',
+        '@id': '/api/work-times',
+        '@type': 'hydra:Collection',
+        'hydra:totalItems': 3,
+      });
+      expect(all['hydra:view']).toBeUndefined();
+      expect(all['hydra:search']['hydra:template']).toContain('date[after]');
+      expect(all['hydra:member'][0]['@context']).toBeUndefined();
+      const ranged = (
+        await get(
+          w.flowtly,
+          `/api/work-times?employee=${encodeURIComponent(employee)}&date[after]=2026-03-02&order[date]=desc`,
+        )
+      ).json();
+      expect(ranged['hydra:member'].map((m: { date: string }) => m.date.slice(0, 10))).toEqual([
+        '2026-03-03',
+        '2026-03-02',
+      ]);
+      const paged = (await get(w.flowtly, '/api/work-times?itemsPerPage=2&page=2')).json();
+      expect(paged['hydra:member']).toHaveLength(1);
+      expect(paged['hydra:view']).toEqual({
+        '@id': '/api/work-times?itemsPerPage=2&page=2',
+        '@type': 'hydra:PartialCollectionView',
+        'hydra:first': '/api/work-times?itemsPerPage=2&page=1',
+        'hydra:last': '/api/work-times?itemsPerPage=2&page=2',
+        'hydra:previous': '/api/work-times?itemsPerPage=2&page=1',
+      });
+      const json = await t.app.inject({
+        method: 'GET',
+        url: '/work-times',
+        headers: { ...w.flowtly, accept: 'application/json' },
+      });
+      expect(json.headers['content-type']).toBe('application/json; charset=utf-8');
+      expect(Array.isArray(json.json())).toBe(true);
+      expect(json.json()[0]['@id']).toBeUndefined();
+      expect((await get(w.flowtly, '/api/work-times?page=0')).statusCode).toBe(400);
+    });
+
+    it("answers in API Platform's error formats", async () => {
+      const w = await world();
+      const xml = await t.app.inject({
+        method: 'GET',
+        url: '/api/work-times',
+        headers: { ...w.flowtly, accept: 'text/xml' },
+      });
+      expect(xml.statusCode).toBe(406);
+      const missing = await post(w.flowtly, '/api/work-times', { description: 'x' });
+      expect(missing.statusCode).toBe(422);
+      expect(missing.headers['content-type']).toBe('application/problem+json; charset=utf-8');
+      expect(missing.json()).toMatchObject({
+        '@type': 'ConstraintViolationList',
+        status: 422,
+        violations: expect.arrayContaining([
+          expect.objectContaining({
+            propertyPath: 'employee',
+            message: 'This value should not be null.',
+          }),
+        ]),
+      });
+      const badIri = await post(w.flowtly, '/api/work-times', {
+        employee: '1',
+        project: '/api/projects/aurora',
+        date: '2026-03-01',
+        seconds: 1,
+      });
+      expect(badIri.statusCode).toBe(400);
+      expect(badIri.json()['hydra:description']).toBe('Invalid IRI "1".');
+      const noItem = await post(w.flowtly, '/api/work-times', {
+        employee: `/api/employees/emp_${w.person.id}`,
+        project: '/api/projects/nope',
+        date: '2026-03-01',
+        seconds: 1,
+      });
+      expect(noItem.json()['hydra:description']).toBe('Item not found for "/api/projects/nope".');
+      const wrongType = await post(w.flowtly, '/api/work-times', {
+        employee: `/api/employees/emp_${w.person.id}`,
+        project: '/api/projects/aurora',
+        date: '2026-03-01',
+        seconds: '1',
+      });
+      expect(wrongType.json()['hydra:description']).toBe(
+        'The type of the "seconds" attribute must be "int", "string" given.',
+      );
+      const text = await post(w.flowtly, '/api/work-times', {}, 'text/plain');
+      expect(text.statusCode).toBe(415);
+      const notFound = await get(w.flowtly, '/api/work-times/wkt_999999');
+      expect(notFound.statusCode).toBe(404);
+      expect(notFound.json()).toMatchObject({
+        '@type': 'hydra:Error',
+        'hydra:description': 'Not Found',
+        status: 404,
+      });
+      const noToken = await get({}, '/api/work-times');
+      expect(noToken.statusCode).toBe(401);
+      expect(noToken.json()).toEqual({ code: 401, message: 'JWT Token not found' });
+      const badToken = await get({ authorization: 'Bearer nope' }, '/api/work-times');
+      expect(badToken.json()).toEqual({ code: 401, message: 'Invalid JWT Token' });
+    });
+
+    it('shows members only their own time, as the Harvest API does', async () => {
+      const w = await world();
+      await post(w.adminFlowtly, '/api/work-times', {
+        employee: `/api/employees/emp_${w.person.id}`,
+        project: '/api/projects/aurora',
+        date: '2026-03-01',
+        seconds: 60,
+      });
+      const other = await createUser(t.db, t.clock, w.admin.accountId);
+      const otherHeaders = {
+        authorization: `Bearer ${(await createToken(t.db, t.clock, other.id)).token}`,
+      };
+      expect((await get(otherHeaders, '/api/work-times')).json()['hydra:totalItems']).toBe(0);
+      expect((await get(w.flowtly, '/api/work-times')).json()['hydra:totalItems']).toBe(1);
+      const forOther = await post(w.flowtly, '/api/work-times', {
+        employee: `/api/employees/emp_${other.id}`,
+        project: '/api/projects/aurora',
+        date: '2026-03-01',
+        seconds: 60,
+      });
+      expect(forOther.statusCode).toBe(403);
+    });
+  });
+}

@@ -1,0 +1,213 @@
+import { DateTime } from 'luxon';
+import type { Format } from '../../http/flowtly-transport.ts';
+import { idFromIri, iri, projectSegmentFromIri } from '../../http/flowtly-transport.ts';
+import {
+  CONSTRAINT,
+  DomainError,
+  ViolationError,
+  type Violation,
+} from '../../shared/domain-error.ts';
+import type { PresentContext } from './time-entries.presenter.ts';
+import type { TimeEntryDetail } from './time-entries.repository.ts';
+import { trackedSeconds } from './time-entries.rules.ts';
+
+/** API Platform's datetime: RFC 3339 with the offset, e.g. 2024-07-04T00:00:00+00:00. */
+function rfc3339(ms: number, zone: string): string {
+  return (
+    DateTime.fromMillis(ms, { zone }).toISO({ suppressMilliseconds: true, includeOffset: true }) ??
+    ''
+  );
+}
+
+/** A WorkTime's date: midnight of the entry's day in the account's zone. */
+function midnight(date: string, zone: string): string {
+  const dt = DateTime.fromISO(date, { zone });
+  return dt.toISO({ suppressMilliseconds: true, includeOffset: true }) ?? `${date}T00:00:00+00:00`;
+}
+
+export interface WorkTimeWire {
+  '@context'?: string;
+  '@id'?: string;
+  '@type'?: string;
+  id: number;
+  employee: string;
+  project: string;
+  date: string;
+  seconds: number;
+  description: string | null;
+  createdAt: string;
+  updatedAt: string;
+  deletedAt: string | null;
+  deleted: boolean;
+}
+
+/**
+ * A time entry as Flowtly's WorkTime: the same row, `seconds` its tracked time, `date` its
+ * day, `description` its notes. JSON-LD adds `@id`/`@type` (and `@context` on items).
+ */
+export function presentWorkTime(
+  row: TimeEntryDetail,
+  ctx: PresentContext,
+  format: Format,
+  as: 'item' | 'member',
+): WorkTimeWire {
+  const zone = ctx.timeZone;
+  return {
+    ...(format === 'jsonld'
+      ? {
+          ...(as === 'item' ? { '@context': '/api/contexts/WorkTime' } : {}),
+          '@id': iri.workTime(row.id),
+          '@type': 'WorkTime',
+        }
+      : {}),
+    id: row.id,
+    employee: iri.employee(row.user_id),
+    project: iri.project(row.project_id),
+    date: midnight(row.spent_date, zone),
+    seconds: trackedSeconds(row, ctx.nowMs),
+    description: row.notes,
+    createdAt: rfc3339(row.created_at, zone),
+    updatedAt: rfc3339(row.updated_at, zone),
+    deletedAt: row.deleted_at === null ? null : rfc3339(row.deleted_at, zone),
+    deleted: row.deleted_at !== null,
+  };
+}
+
+/** What a WorkTime payload asks for, before IRIs are looked up. */
+export interface WorkTimeRequest {
+  employeeId?: number;
+  projectSegment?: string;
+  projectIri?: string;
+  employeeIri?: string;
+  spentDate?: string;
+  seconds?: number;
+  description?: string | null;
+}
+
+const typeName = (value: unknown) =>
+  value === null
+    ? 'NULL'
+    : Array.isArray(value)
+      ? 'array'
+      : typeof value === 'number'
+        ? Number.isInteger(value)
+          ? 'int'
+          : 'float'
+        : typeof value;
+
+function wrongType(attribute: string, expected: string, value: unknown): DomainError {
+  return new DomainError(
+    'bad_request',
+    'wrong_type',
+    `The type of the "${attribute}" attribute must be "${expected}", "${typeName(value)}" given.`,
+  );
+}
+
+function relation(attribute: string, value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'object' && value !== null) {
+    throw new DomainError(
+      'bad_request',
+      'nested_document',
+      `Nested documents for attribute "${attribute}" are not allowed. Use IRIs instead.`,
+    );
+  }
+  throw new DomainError(
+    'bad_request',
+    'wrong_type',
+    `The type of the "${attribute}" attribute must be "array" (nested document) or "string" (IRI), "${typeName(value)}" given.`,
+  );
+}
+
+export const invalidIri = (value: string) =>
+  new DomainError('bad_request', 'invalid_iri', `Invalid IRI "${value}".`);
+export const itemNotFound = (value: string) =>
+  new DomainError('bad_request', 'item_not_found', `Item not found for "${value}".`);
+
+/**
+ * Reads a WorkTime payload the way API Platform denormalizes it (§2.8): relations must be IRIs,
+ * types are strict (400), missing required values are violations (422), unknown and read-only
+ * keys are ignored. `zone` reads the date as a day of the account.
+ */
+export function decodeWorkTime(body: unknown, zone: string, required: boolean): WorkTimeRequest {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new DomainError('bad_request', 'syntax_error', 'Syntax error');
+  }
+  const input = body as Record<string, unknown>;
+  if ('@id' in input) {
+    throw new DomainError(
+      'bad_request',
+      'update_not_allowed',
+      'Update is not allowed for this operation.',
+    );
+  }
+  const result: WorkTimeRequest = {};
+  const violations: Violation[] = [];
+  const notNull = (propertyPath: string) =>
+    violations.push({
+      propertyPath,
+      message: 'This value should not be null.',
+      code: CONSTRAINT.notNull,
+    });
+
+  if (input.employee === undefined || input.employee === null) {
+    if (required || input.employee === null) notNull('employee');
+  } else {
+    const value = relation('employee', input.employee);
+    const id = idFromIri(value, 'employees', 'emp');
+    if (id === null) throw invalidIri(value);
+    result.employeeId = id;
+    result.employeeIri = value;
+  }
+  if (input.project === undefined || input.project === null) {
+    if (required || input.project === null) notNull('project');
+  } else {
+    const value = relation('project', input.project);
+    const segment = projectSegmentFromIri(value);
+    if (segment === null) throw invalidIri(value);
+    result.projectSegment = segment;
+    result.projectIri = value;
+  }
+  if (input.date === undefined) {
+    // Never sent: the property stays null, which validation reports.
+    if (required) notNull('date');
+  } else if (input.date === null || input.date === '') {
+    throw new DomainError(
+      'bad_request',
+      'invalid_date',
+      'The data is either not an string, an empty string, or null; you should pass a string that can be parsed with the passed format or a valid DateTime string.',
+    );
+  } else {
+    if (typeof input.date !== 'string') throw wrongType('date', 'string', input.date);
+    const parsed = DateTime.fromISO(input.date, { zone, setZone: false });
+    if (!parsed.isValid) {
+      throw new DomainError(
+        'bad_request',
+        'invalid_date',
+        `Failed to parse time string (${input.date}) at position 0 (${input.date.charAt(0)}): The timezone could not be found in the database`,
+      );
+    }
+    result.spentDate = parsed.setZone(zone).toISODate() ?? undefined;
+  }
+  if (input.seconds === undefined || input.seconds === null) {
+    if (required || input.seconds === null) notNull('seconds');
+  } else if (typeof input.seconds !== 'number' || !Number.isInteger(input.seconds)) {
+    throw wrongType('seconds', 'int', input.seconds);
+  } else if (input.seconds < 0) {
+    violations.push({
+      propertyPath: 'seconds',
+      message: 'This value should be greater than or equal to 0.',
+      code: CONSTRAINT.positiveOrZero,
+    });
+  } else {
+    result.seconds = input.seconds;
+  }
+  if (input.description !== undefined) {
+    if (input.description !== null && typeof input.description !== 'string') {
+      throw wrongType('description', 'string', input.description);
+    }
+    result.description = input.description;
+  }
+  if (violations.length > 0) throw new ViolationError(violations);
+  return result;
+}

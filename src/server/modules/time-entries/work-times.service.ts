@@ -1,0 +1,114 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/database-types.ts';
+import type { Page } from '../../db/paginate.ts';
+import type { Actor } from '../auth/auth.rules.ts';
+import { findAccountById } from '../accounts/accounts.repository.ts';
+import { findProjectBySegment } from '../projects/projects.repository.ts';
+import { findUserById } from '../users/users.repository.ts';
+import type { PresentContext } from './time-entries.presenter.ts';
+import type { TimeEntryDetail, TimeEntryFilters } from './time-entries.repository.ts';
+import type { TimeEntriesService, TimeEntryView } from './time-entries.service.ts';
+import { itemNotFound, type WorkTimeRequest } from './work-times.presenter.ts';
+
+export interface WorkTimesService {
+  listWorkTimes(
+    actor: Actor,
+    filters: TimeEntryFilters & { projectSegments?: string[] },
+    page: { page: number; perPage: number },
+  ): Promise<{ page: Page<TimeEntryDetail>; ctx: PresentContext }>;
+  getWorkTime(actor: Actor, id: number): Promise<TimeEntryView>;
+  createWorkTime(
+    actor: Actor,
+    request: Required<
+      Pick<WorkTimeRequest, 'employeeId' | 'projectSegment' | 'spentDate' | 'seconds'>
+    > &
+      WorkTimeRequest,
+  ): Promise<TimeEntryView>;
+  updateWorkTime(actor: Actor, id: number, request: WorkTimeRequest): Promise<TimeEntryView>;
+  deleteWorkTime(actor: Actor, id: number): Promise<void>;
+  /** The account's time zone, in which a WorkTime's date is a day. */
+  timeZoneOf(actor: Actor): Promise<string>;
+  /** Flowtly filter values (IRIs, ids, slugs) to project ids; unknown ones match nothing. */
+  projectIdsOf(actor: Actor, segments: string[]): Promise<number[]>;
+}
+
+/**
+ * Flowtly's WorkTime over Punch's time entries: resolves IRIs (400 when they name nothing)
+ * and hands over to the time entries service, so both APIs share every rule.
+ */
+export function createWorkTimesService(deps: {
+  db: Kysely<Database>;
+  timeEntries: TimeEntriesService;
+}): WorkTimesService {
+  const { db, timeEntries } = deps;
+
+  async function resolve(actor: Actor, request: WorkTimeRequest) {
+    let projectId: number | undefined;
+    if (request.projectSegment !== undefined) {
+      const project = await findProjectBySegment(db, actor.accountId, request.projectSegment);
+      if (!project) throw itemNotFound(request.projectIri ?? request.projectSegment);
+      projectId = project.id;
+    }
+    if (
+      request.employeeId !== undefined &&
+      !(await findUserById(db, actor.accountId, request.employeeId))
+    ) {
+      throw itemNotFound(request.employeeIri ?? String(request.employeeId));
+    }
+    return { projectId, userId: request.employeeId };
+  }
+
+  return {
+    async listWorkTimes(actor, { projectSegments, ...filters }, page) {
+      // Project filter values name projects by IRI, id or slug; unknown ones match nothing.
+      const projectIds =
+        projectSegments === undefined ? undefined : await this.projectIdsOf(actor, projectSegments);
+      return timeEntries.listTimeEntries(
+        actor,
+        { ...filters, ...(projectIds ? { projectIds } : {}) },
+        { perPage: page.perPage, page: page.page, cursor: null },
+      );
+    },
+
+    getWorkTime: (actor, id) => timeEntries.getTimeEntry(actor, id),
+
+    async createWorkTime(actor, request) {
+      const { projectId, userId } = await resolve(actor, request);
+      return timeEntries.createWorkTime(actor, {
+        userId: userId ?? actor.userId,
+        projectId: projectId ?? 0,
+        spentDate: request.spentDate,
+        seconds: request.seconds,
+        notes: request.description ?? null,
+      });
+    },
+
+    async updateWorkTime(actor, id, request) {
+      const { projectId, userId } = await resolve(actor, request);
+      return timeEntries.updateWorkTime(actor, id, {
+        userId,
+        projectId,
+        spentDate: request.spentDate,
+        seconds: request.seconds,
+        notes: request.description,
+      });
+    },
+
+    async timeZoneOf(actor) {
+      return (await findAccountById(db, actor.accountId))?.timezone ?? 'UTC';
+    },
+
+    async deleteWorkTime(actor, id) {
+      await timeEntries.deleteTimeEntry(actor, id);
+    },
+
+    async projectIdsOf(actor, segments) {
+      const ids: number[] = [];
+      for (const segment of segments) {
+        const project = await findProjectBySegment(db, actor.accountId, segment);
+        if (project) ids.push(project.id);
+      }
+      return ids;
+    },
+  };
+}
