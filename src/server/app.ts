@@ -9,6 +9,7 @@ import secureJson from 'secure-json-parse';
 import type { Database } from './db/database-types.ts';
 import type { App } from './http/app-types.ts';
 import { flowtlyAuthenticate, harvestAuthenticate } from './http/authenticate.ts';
+import { flowtlyEntrypointRoutes } from './http/flowtly-entrypoint.ts';
 import { flowtlyHooks } from './http/flowtly-transport.ts';
 import { errorHandler, notFoundHandler } from './http/error-handler.ts';
 import { mergeHarvestParams, rewriteHarvestUrl } from './http/harvest-transport.ts';
@@ -24,6 +25,7 @@ import { healthRoutes } from './modules/health/health.routes.ts';
 import { harvestAssignmentsRoutes } from './modules/assignments/assignments.routes.ts';
 import { createAssignmentsService } from './modules/assignments/assignments.service.ts';
 import { createIdempotencyService } from './modules/idempotency/idempotency.service.ts';
+import { flowtlyProjectsRoutes } from './modules/projects/flowtly-projects.routes.ts';
 import { harvestProjectsRoutes } from './modules/projects/projects.routes.ts';
 import { createProjectsService } from './modules/projects/projects.service.ts';
 import { harvestRolesRoutes } from './modules/roles/roles.routes.ts';
@@ -34,6 +36,7 @@ import { harvestTimeEntriesRoutes } from './modules/time-entries/time-entries.ro
 import { createTimeEntriesService } from './modules/time-entries/time-entries.service.ts';
 import { flowtlyWorkTimesRoutes } from './modules/time-entries/work-times.routes.ts';
 import { createWorkTimesService } from './modules/time-entries/work-times.service.ts';
+import { flowtlyEmployeesRoutes } from './modules/users/employees.routes.ts';
 import { harvestUsersRoutes } from './modules/users/users.routes.ts';
 import { createUsersService } from './modules/users/users.service.ts';
 import type { Clock } from './shared/clock.ts';
@@ -187,6 +190,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     flowtly.addHook('preValidation', flowtlyHooks.preValidation);
     flowtly.addHook('onSend', flowtlyHooks.onSend);
     flowtlyWorkTimesRoutes(flowtly, { workTimes });
+    flowtlyEmployeesRoutes(flowtly, { users });
+    flowtlyProjectsRoutes(flowtly, { projects });
+    flowtlyEntrypointRoutes(flowtly);
   });
 
   return app;

@@ -38,6 +38,13 @@ export async function registerOpenApi(app: App): Promise<void> {
         { name: 'Harvest: Assignments', description: 'People and tasks on projects.' },
         { name: 'Harvest: Time entries', description: 'Tracked time and timers.' },
         { name: 'Harvest: Roles', description: 'Business roles: labels on people, for reports.' },
+        {
+          name: 'Flowtly: Work times',
+          description:
+            'WorkTime (JSON-LD/Hydra): the same rows as Harvest time entries. Also at /employee_working_hours, /api/employee-working-hours, /api/work-times and without /api.',
+        },
+        { name: 'Flowtly: Employees', description: 'People of the account as Flowtly employees.' },
+        { name: 'Flowtly: Projects', description: 'Projects, so work-time project IRIs resolve.' },
         { name: 'Operations', description: 'Health and API description.' },
       ],
     },

@@ -287,6 +287,54 @@ for (const dialect of DIALECTS) {
       expect(badToken.json()).toEqual({ code: 401, message: 'Invalid JWT Token' });
     });
 
+    it('resolves the IRIs it emits: employees, projects, the entrypoint and contexts', async () => {
+      const w = await world();
+      const made = (
+        await post(w.flowtly, '/api/work-times', {
+          employee: `/api/employees/emp_${w.person.id}`,
+          project: '/api/projects/aurora',
+          date: '2026-03-01',
+          seconds: 60,
+        })
+      ).json();
+      const employee = await get(w.adminFlowtly, made.employee);
+      expect(employee.statusCode).toBe(200);
+      expect(employee.json()).toMatchObject({
+        '@context': '/api/contexts/Employee',
+        '@id': made.employee,
+        '@type': 'Employee',
+        id: w.person.id,
+        firstName: 'Ada',
+        active: true,
+      });
+      const project = await get(w.adminFlowtly, made.project);
+      expect(project.json()).toMatchObject({
+        '@id': made.project,
+        '@type': 'Project',
+        name: 'Aurora',
+        active: true,
+      });
+      expect((await get(w.flowtly, `/employees/${w.person.id}`)).statusCode).toBe(200);
+      const me = (await get(w.flowtly, '/api/employees/me')).json();
+      expect(me).toMatchObject({ '@type': 'hydra:Collection', 'hydra:totalItems': 1 });
+      expect(me['hydra:member'][0]).toMatchObject({ id: w.person.id, '@type': 'Employee' });
+      const all = (await get(w.adminFlowtly, '/api/employees')).json();
+      expect(all['hydra:totalItems']).toBe(2);
+      expect((await get(w.flowtly, '/api/employees')).statusCode).toBe(403);
+      const entry = (await get(w.flowtly, '/api')).json();
+      expect(entry).toEqual({
+        '@context': '/api/contexts/Entrypoint',
+        '@id': '/api',
+        '@type': 'Entrypoint',
+        employee: '/api/employees',
+        project: '/api/projects',
+        workTime: '/api/employee_working_hours',
+      });
+      const context = (await get(w.flowtly, '/api/contexts/WorkTime')).json();
+      expect(context['@context'].employee).toEqual({ '@id': 'WorkTime/employee', '@type': '@id' });
+      expect((await get(w.flowtly, '/api/contexts/Nope')).statusCode).toBe(404);
+    });
+
     it('shows members only their own time, as the Harvest API does', async () => {
       const w = await world();
       await post(w.adminFlowtly, '/api/work-times', {
