@@ -19,6 +19,7 @@ import { compileValidator } from './http/validation.ts';
 import { harvestCompanyRoutes } from './modules/accounts/accounts.routes.ts';
 import { createAccountsService } from './modules/accounts/accounts.service.ts';
 import { createAuthService } from './modules/auth/auth.service.ts';
+import { flowtlyLoginRoutes } from './modules/auth/login.routes.ts';
 import { harvestClientsRoutes } from './modules/clients/clients.routes.ts';
 import { createClientsService } from './modules/clients/clients.service.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
@@ -193,6 +194,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     flowtlyEmployeesRoutes(flowtly, { users });
     flowtlyProjectsRoutes(flowtly, { projects });
     flowtlyEntrypointRoutes(flowtly);
+  });
+  // Login is the one Flowtly route without authentication.
+  await app.register(async (flowtly) => {
+    flowtly.addHook('onRequest', flowtlyHooks.onRequest);
+    flowtly.addHook('preValidation', flowtlyHooks.preValidation);
+    flowtlyLoginRoutes(flowtly, { auth });
   });
 
   return app;

@@ -232,7 +232,14 @@ export interface IdempotencyKeysTable {
   created_at: EpochMs;
 }
 
+export interface ServerSecretsTable {
+  name: string;
+  value: string;
+  created_at: EpochMs;
+}
+
 export interface CatalogTables {
+  server_secrets: ServerSecretsTable;
   idempotency_keys: IdempotencyKeysTable;
   time_entries: TimeEntriesTable;
   clients: ClientsTable;

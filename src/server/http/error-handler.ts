@@ -124,10 +124,8 @@ function sendFlowtly(problem: Problem, reply: FastifyReply): FastifyReply {
       .type('application/json; charset=utf-8')
       .send({
         code: 401,
-        // LexikJWT's wording: the token is missing, or it is not one we accept.
-        message: problem.message.endsWith('missing_token')
-          ? 'JWT Token not found'
-          : 'Invalid JWT Token',
+        // AuthenticationError already speaks LexikJWT ("JWT Token not found", …).
+        message: problem.message,
       });
   }
   const detail =

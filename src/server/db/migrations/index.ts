@@ -3,6 +3,7 @@ import type { MigrationDialect } from './schema-helpers.ts';
 import * as foundation from './2026-11-22T00-00-00_foundation.ts';
 import * as catalog from './2026-11-22T01-00-00_catalog.ts';
 import * as idempotencyKeys from './2026-11-22T03-00-00_idempotency-keys.ts';
+import * as serverSecrets from './2026-11-22T04-00-00_server-secrets.ts';
 import * as timeEntries from './2026-11-22T02-00-00_time-entries.ts';
 
 export interface PunchMigration {
@@ -19,4 +20,5 @@ export const migrations: Record<string, PunchMigration> = {
   '2026-11-22T01-00-00_catalog': catalog,
   '2026-11-22T02-00-00_time-entries': timeEntries,
   '2026-11-22T03-00-00_idempotency-keys': idempotencyKeys,
+  '2026-11-22T04-00-00_server-secrets': serverSecrets,
 };

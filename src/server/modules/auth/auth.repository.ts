@@ -55,6 +55,19 @@ export function findTokenPrincipal(
     .executeTakeFirst();
 }
 
+/** A person with what authentication checks, by id (JWTs name the person directly). */
+export function findPersonById(
+  db: Kysely<Database>,
+  userId: number,
+): Promise<PersonRow | undefined> {
+  return db
+    .selectFrom('users as u')
+    .innerJoin('accounts as a', 'a.id', 'u.account_id')
+    .select([...PERSON_COLUMNS])
+    .where('u.id', '=', userId)
+    .executeTakeFirst();
+}
+
 /** The person a login is in another account, for tokens used across a login's accounts. */
 export function findPersonInAccount(
   db: Kysely<Database>,
@@ -160,4 +173,40 @@ export async function setIdentityPassword(
     .set({ password_hash: passwordHash, updated_at: at })
     .where('id', '=', identityId)
     .execute();
+}
+
+/**
+ * A named secret shared by all server processes, created on first use. Two processes racing
+ * both insert-or-ignore and then read the one that won.
+ */
+export async function sharedSecret(
+  db: Kysely<Database>,
+  name: string,
+  make: () => string,
+  at: number,
+): Promise<string> {
+  await db
+    .insertInto('server_secrets')
+    .values({ name, value: make(), created_at: at })
+    .onConflict((oc) => oc.column('name').doNothing())
+    .execute();
+  const row = await db
+    .selectFrom('server_secrets')
+    .select('value')
+    .where('name', '=', name)
+    .executeTakeFirstOrThrow();
+  return row.value;
+}
+
+/** The active person a login is in its first account (by id): whom a password login acts as. */
+export function findFirstPersonOfIdentity(db: Kysely<Database>, identityId: number) {
+  return db
+    .selectFrom('users as u')
+    .innerJoin('accounts as a', 'a.id', 'u.account_id')
+    .select(['u.id as user_id', 'u.account_id'])
+    .where('u.identity_id', '=', identityId)
+    .where('u.is_active', '=', 1)
+    .where('a.is_active', '=', 1)
+    .orderBy('u.account_id')
+    .executeTakeFirst();
 }

@@ -2,8 +2,15 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database-types.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { DomainError } from '../../shared/domain-error.ts';
+import { randomBytes } from 'node:crypto';
+import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
+import { verifyPassword } from './passwords.ts';
 import {
+  findFirstPersonOfIdentity,
+  findIdentityByEmail,
+  findPersonById,
   findPersonInAccount,
+  sharedSecret,
   findTokenPrincipal,
   insertToken,
   listTokens,
@@ -23,12 +30,23 @@ export type AuthFailure =
   | 'expired_token'
   | 'wrong_account'
   | 'inactive_user'
-  | 'inactive_account';
+  | 'inactive_account'
+  | 'bad_credentials'
+  | 'expired_jwt'
+  | 'invalid_jwt';
+
+/** LexikJWT's words for each failure, which Flowtly clients show; Harvest shows its own. */
+const LEXIK_MESSAGE: Partial<Record<AuthFailure, string>> = {
+  missing_token: 'JWT Token not found',
+  bad_credentials: 'Invalid credentials.',
+  expired_jwt: 'Expired JWT Token',
+  expired_token: 'Expired JWT Token',
+};
 
 export class AuthenticationError extends DomainError {
   readonly reason: AuthFailure;
   constructor(reason: AuthFailure) {
-    super('unauthenticated', 'invalid_token', `authentication failed: ${reason}`);
+    super('unauthenticated', 'invalid_token', LEXIK_MESSAGE[reason] ?? 'Invalid JWT Token');
     this.reason = reason;
   }
 }
@@ -44,8 +62,10 @@ function parseAccountId(raw: string): number | null {
 
 export interface AuthService {
   authenticateToken(token: string | undefined, accountId: string | undefined): Promise<Actor>;
-  /** Flowtly: a bearer token alone, acting in the account it was issued in. */
+  /** Flowtly: a bearer token alone (a JWT from login, or a personal access token). */
   authenticateBearer(token: string | undefined): Promise<Actor>;
+  /** Flowtly's `POST /api/login`: a signed, expiring JWT for the login's first account. */
+  login(username: string, password: string): Promise<string>;
   createToken(
     db: Kysely<Database>,
     input: { userId: number; name: string; expiresAt?: number | null },
@@ -54,8 +74,56 @@ export interface AuthService {
   revokeToken(userId: number, tokenId: number): Promise<boolean>;
 }
 
+/** A login's JWT lasts an hour, LexikJWT's default. */
+export const JWT_LIFETIME_SECONDS = 3600;
+
 export function createAuthService(deps: { db: Kysely<Database>; clock: Clock }): AuthService {
   const { db, clock } = deps;
+
+  async function jwtKey(): Promise<Uint8Array> {
+    const secret = await sharedSecret(
+      db,
+      'jwt',
+      () => randomBytes(32).toString('base64url'),
+      clock.now().getTime(),
+    );
+    return new TextEncoder().encode(secret);
+  }
+
+  async function authenticateJwt(token: string): Promise<Actor> {
+    let claims: { sub?: string; acc?: unknown };
+    try {
+      ({ payload: claims } = await jwtVerify(token, await jwtKey(), {
+        algorithms: ['HS256'],
+        currentDate: clock.now(),
+      }));
+    } catch (error) {
+      throw new AuthenticationError(
+        error instanceof joseErrors.JWTExpired ? 'expired_jwt' : 'invalid_jwt',
+      );
+    }
+    const userId = Number(claims.sub);
+    const accountId = Number(claims.acc);
+    if (!Number.isSafeInteger(userId) || !Number.isSafeInteger(accountId))
+      throw new AuthenticationError('invalid_jwt');
+    const person = await findPersonById(db, userId);
+    if (!person || person.account_id !== accountId) throw new AuthenticationError('invalid_jwt');
+    if (person.account_is_active !== 1) throw new AuthenticationError('inactive_account');
+    if (person.user_is_active !== 1 || !isAccessLevel(person.access_level))
+      throw new AuthenticationError('inactive_user');
+    return {
+      userId: person.user_id,
+      accountId: person.account_id,
+      identityId: person.identity_id,
+      accessLevel: person.access_level,
+      managerPermissions:
+        person.access_level === 'manager'
+          ? parseManagerPermissions(person.manager_permissions)
+          : [],
+      // JWTs are not personal access tokens: no token row, so nothing to key per-token state on.
+      tokenId: 0,
+    };
+  }
   return {
     async authenticateToken(token, accountIdRaw) {
       if (!token) throw new AuthenticationError('missing_token');
@@ -98,8 +166,25 @@ export function createAuthService(deps: { db: Kysely<Database>; clock: Clock }):
       };
     },
 
+    async login(username, password) {
+      const identity = await findIdentityByEmail(db, username.trim().toLowerCase());
+      if (!identity?.password_hash || !(await verifyPassword(identity.password_hash, password))) {
+        throw new AuthenticationError('bad_credentials');
+      }
+      const person = await findFirstPersonOfIdentity(db, identity.id);
+      if (!person) throw new AuthenticationError('bad_credentials');
+      const now = Math.floor(clock.now().getTime() / 1000);
+      return new SignJWT({ acc: person.account_id })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject(String(person.user_id))
+        .setIssuedAt(now)
+        .setExpirationTime(now + JWT_LIFETIME_SECONDS)
+        .sign(await jwtKey());
+    },
+
     async authenticateBearer(token) {
       if (!token) throw new AuthenticationError('missing_token');
+      if (token.split('.').length === 3) return authenticateJwt(token);
       const principal = await findTokenPrincipal(db, hashToken(token));
       if (!principal) throw new AuthenticationError('unknown_token');
       return this.authenticateToken(token, String(principal.account_id));
