@@ -108,3 +108,70 @@ export async function createHarvestCaller(
     },
   };
 }
+
+/** A client, a project under it and a task, inserted directly (no API, no permission checks). */
+export async function createCatalog(db: Kysely<Database>, clock: Clock, accountId: number) {
+  const at = clock.now().getTime();
+  const client = await db
+    .insertInto('clients')
+    .values({
+      account_id: accountId,
+      name: `Client ${unique()}`,
+      is_active: 1,
+      address: null,
+      statement_key: unique(),
+      currency: 'USD',
+      created_at: at,
+      updated_at: at,
+      deleted_at: null,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  const project = await db
+    .insertInto('projects')
+    .values({
+      account_id: accountId,
+      client_id: client.id,
+      name: `Project ${unique()}`,
+      code: null,
+      is_active: 1,
+      is_billable: 1,
+      is_fixed_fee: 0,
+      bill_by: 'none',
+      hourly_rate_cents: null,
+      budget_hundredths: null,
+      budget_by: 'none',
+      budget_is_monthly: 0,
+      notify_when_over_budget: 0,
+      over_budget_notification_percentage: 80,
+      over_budget_notification_date: null,
+      show_budget_to_all: 0,
+      cost_budget_cents: null,
+      cost_budget_include_expenses: 0,
+      fee_cents: null,
+      notes: null,
+      starts_on: null,
+      ends_on: null,
+      created_at: at,
+      updated_at: at,
+      deleted_at: null,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  const task = await db
+    .insertInto('tasks')
+    .values({
+      account_id: accountId,
+      name: `Task ${unique()}`,
+      billable_by_default: 1,
+      default_hourly_rate_cents: 0,
+      is_default: 0,
+      is_active: 1,
+      created_at: at,
+      updated_at: at,
+      deleted_at: null,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return { client, project, task };
+}

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase, type DatabaseHandle } from '../src/server/db/database.ts';
 import { migrateToLatest } from '../src/server/db/migrate.ts';
 import { systemClock } from '../src/server/shared/clock.ts';
-import { createHarvestCaller } from './factories.ts';
+import { createCatalog, createHarvestCaller } from './factories.ts';
 import { startPunch } from './run-punch.ts';
 
 async function freePort(): Promise<number> {
@@ -55,68 +55,8 @@ describe.runIf(process.env.TEST_DATABASE_URL)(
 
     it('leaves exactly one running timer after 40 simultaneous starts across both', async () => {
       const caller = await createHarvestCaller(handle.db, systemClock);
+      const { project, task } = await createCatalog(handle.db, systemClock, caller.accountId);
       const at = Date.now();
-      const client = await handle.db
-        .insertInto('clients')
-        .values({
-          account_id: caller.accountId,
-          name: 'C',
-          is_active: 1,
-          address: null,
-          statement_key: 'k',
-          currency: 'USD',
-          created_at: at,
-          updated_at: at,
-          deleted_at: null,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      const project = await handle.db
-        .insertInto('projects')
-        .values({
-          account_id: caller.accountId,
-          client_id: client.id,
-          name: 'P',
-          code: null,
-          is_active: 1,
-          is_billable: 1,
-          is_fixed_fee: 0,
-          bill_by: 'none',
-          hourly_rate_cents: null,
-          budget_hundredths: null,
-          budget_by: 'none',
-          budget_is_monthly: 0,
-          notify_when_over_budget: 0,
-          over_budget_notification_percentage: 80,
-          over_budget_notification_date: null,
-          show_budget_to_all: 0,
-          cost_budget_cents: null,
-          cost_budget_include_expenses: 0,
-          fee_cents: null,
-          notes: null,
-          starts_on: null,
-          ends_on: null,
-          created_at: at,
-          updated_at: at,
-          deleted_at: null,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      const task = await handle.db
-        .insertInto('tasks')
-        .values({
-          account_id: caller.accountId,
-          name: 'T',
-          billable_by_default: 1,
-          default_hourly_rate_cents: 0,
-          is_default: 0,
-          is_active: 1,
-          created_at: at,
-          updated_at: at,
-          deleted_at: null,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
       await handle.db
         .insertInto('user_assignments')
         .values({

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, TEST_PUBLIC_URL, type TestApp } from '../../../../test/build-test-app.ts';
 import { DIALECTS } from '../../../../test/dialects.ts';
 import { harvestRequests, type Headers } from '../../../../test/harvest-requests.ts';
-import { createHarvestCaller } from '../../../../test/factories.ts';
+import { createCatalog, createHarvestCaller } from '../../../../test/factories.ts';
 import { assertHarvestSchema } from '../../../../test/harvest-openapi.ts';
 
 for (const dialect of DIALECTS) {
@@ -170,36 +170,11 @@ for (const dialect of DIALECTS) {
       it('refuses to delete a client that still has projects, and keeps it', async () => {
         const admin = await createHarvestCaller(t.db, t.clock);
         const client = await create(admin.headers, { name: 'Busy' });
-        const at = t.clock.now().getTime();
+        const { project } = await createCatalog(t.db, t.clock, admin.accountId);
         await t.db
-          .insertInto('projects')
-          .values({
-            account_id: admin.accountId,
-            client_id: client.id,
-            name: 'P',
-            code: null,
-            is_active: 1,
-            is_billable: 1,
-            is_fixed_fee: 0,
-            bill_by: 'none',
-            hourly_rate_cents: null,
-            budget_hundredths: null,
-            budget_by: 'none',
-            budget_is_monthly: 0,
-            notify_when_over_budget: 0,
-            over_budget_notification_percentage: 80,
-            over_budget_notification_date: null,
-            show_budget_to_all: 0,
-            cost_budget_cents: null,
-            cost_budget_include_expenses: 0,
-            fee_cents: null,
-            notes: null,
-            starts_on: null,
-            ends_on: null,
-            created_at: at,
-            updated_at: at,
-            deleted_at: null,
-          })
+          .updateTable('projects')
+          .set({ client_id: client.id })
+          .where('id', '=', project.id)
           .execute();
         const res = await send('DELETE', admin.headers, `/v2/clients/${client.id}`);
         expect(res.statusCode).toBe(422);
