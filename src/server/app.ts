@@ -35,6 +35,7 @@ import { harvestTasksRoutes } from './modules/tasks/tasks.routes.ts';
 import { createTasksService } from './modules/tasks/tasks.service.ts';
 import { harvestTimeEntriesRoutes } from './modules/time-entries/time-entries.routes.ts';
 import { createTimeEntriesService } from './modules/time-entries/time-entries.service.ts';
+import { flowtlyWorkingHoursRoutes } from './modules/time-entries/working-hours.routes.ts';
 import { flowtlyWorkTimesRoutes } from './modules/time-entries/work-times.routes.ts';
 import { createWorkTimesService } from './modules/time-entries/work-times.service.ts';
 import { flowtlyEmployeesRoutes } from './modules/users/employees.routes.ts';
@@ -194,6 +195,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     flowtlyEmployeesRoutes(flowtly, { users });
     flowtlyProjectsRoutes(flowtly, { projects });
     flowtlyEntrypointRoutes(flowtly);
+    flowtlyWorkingHoursRoutes(flowtly, { timeEntries });
   });
   // Login is the one Flowtly route without authentication.
   await app.register(async (flowtly) => {

@@ -349,3 +349,20 @@ export async function hasRunningTimers(
   if (where.clientId !== undefined) query = query.where('p.client_id', '=', where.clientId);
   return (await query.limit(1).execute()).length > 0;
 }
+
+/** A person's live entries between two days, for working-hours stats. */
+export function findEntriesOfPerson(
+  db: Kysely<Database>,
+  userId: number,
+  from: string,
+  to: string,
+) {
+  return db
+    .selectFrom('time_entries')
+    .select(['spent_date', 'duration_seconds', 'timer_started_at', 'project_id'])
+    .where('user_id', '=', userId)
+    .where('deleted_at', 'is', null)
+    .where('spent_date', '>=', from)
+    .where('spent_date', '<=', to)
+    .execute();
+}

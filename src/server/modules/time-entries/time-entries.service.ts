@@ -23,6 +23,7 @@ import { findTask } from '../tasks/tasks.repository.ts';
 import { findTeammateIds, findUserById } from '../users/users.repository.ts';
 import type { PresentContext } from './time-entries.presenter.ts';
 import {
+  findEntriesOfPerson,
   findRatesOf,
   findRunningEntry,
   findTimeEntry,
@@ -35,6 +36,7 @@ import {
   type TimeEntryFilters,
 } from './time-entries.repository.ts';
 import { lockState, spanSeconds, trackedSeconds } from './time-entries.rules.ts';
+import { periodsAround, periodStats, type PeriodStats } from './working-hours.rules.ts';
 import type {
   CreateTimeEntryBody,
   ExternalReferenceInput,
@@ -47,6 +49,18 @@ export interface WorkTimeInput {
   spentDate?: string;
   seconds?: number;
   notes?: string | null;
+}
+
+export interface WorkingHoursStats {
+  userId: number;
+  date: string;
+  timeZone: string;
+  weekStartsOn: number;
+  weeklyCapacitySeconds: number;
+  day: PeriodStats;
+  week: PeriodStats;
+  month: PeriodStats;
+  byProject: { projectId: number; day: number; week: number; month: number }[];
 }
 
 export interface TimeEntryView {
@@ -78,6 +92,8 @@ export interface TimeEntriesService {
     },
   ): Promise<TimeEntryView>;
   updateWorkTime(actor: Actor, id: number, changes: WorkTimeInput): Promise<TimeEntryView>;
+  /** Expected against worked time around a day for one person (Flowtly's working-hours stats). */
+  workingHoursStats(actor: Actor, userId: number, date: string): Promise<WorkingHoursStats>;
   listDeletedTimeEntries(
     actor: Actor,
     since: number | undefined,
@@ -385,6 +401,48 @@ export function createTimeEntriesService(deps: {
         await updateTimeEntry(tx, id, changes);
         return view(tx, actor, id);
       });
+    },
+
+    async workingHoursStats(actor, userId, date) {
+      const scope = await visibility(db, actor);
+      if (scope && !scope.userIds.includes(userId)) throw forbidden();
+      const person = await findUserById(db, actor.accountId, userId);
+      if (!person) throw notFound('employee');
+      const account = await findAccountById(db, actor.accountId);
+      if (!account) throw notFound('company');
+      const { week, month, weekStartsOn } = periodsAround(date, account.week_start_day);
+      const from = week.from < month.from ? week.from : month.from;
+      const to = week.to > month.to ? week.to : month.to;
+      const now = clock.now().getTime();
+      const entries = (await findEntriesOfPerson(db, userId, from, to)).map((row) => ({
+        spentDate: row.spent_date,
+        seconds: trackedSeconds(row, now),
+        projectId: row.project_id,
+      }));
+      const capacity = person.weekly_capacity;
+      const sumIn = (projectId: number, lo: string, hi: string) =>
+        entries
+          .filter((e) => e.projectId === projectId && e.spentDate >= lo && e.spentDate <= hi)
+          .reduce((sum, e) => sum + e.seconds, 0);
+      const projectIds = [...new Set(entries.map((e) => e.projectId))].sort((a, b) => a - b);
+      return {
+        userId,
+        date,
+        timeZone: account.timezone,
+        weekStartsOn,
+        weeklyCapacitySeconds: capacity,
+        day: periodStats(date, date, date, capacity, entries),
+        week: periodStats(week.from, week.to, date, capacity, entries),
+        month: periodStats(month.from, month.to, date, capacity, entries),
+        byProject: projectIds
+          .map((projectId) => ({
+            projectId,
+            day: sumIn(projectId, date, date),
+            week: sumIn(projectId, week.from, week.to),
+            month: sumIn(projectId, month.from, month.to),
+          }))
+          .filter((p) => p.week > 0 || p.month > 0),
+      };
     },
 
     async listDeletedTimeEntries(actor, since, page) {

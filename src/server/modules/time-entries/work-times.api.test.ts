@@ -335,6 +335,75 @@ for (const dialect of DIALECTS) {
       expect((await get(w.flowtly, '/api/contexts/Nope')).statusCode).toBe(404);
     });
 
+    it('reports working-hours stats: expected against worked, balance as of the date, by project', async () => {
+      const w = await world();
+      const employee = `/api/employees/emp_${w.person.id}`;
+      // Ada works 8 h Monday to Wednesday and 7.5 h on Thursday of the week of 2024-07-04.
+      for (const [day, seconds] of [
+        ['2024-07-01', 28800],
+        ['2024-07-02', 28800],
+        ['2024-07-03', 28800],
+        ['2024-07-04', 27000],
+      ] as const) {
+        await post(w.flowtly, '/api/work-times', {
+          employee,
+          project: '/api/projects/aurora',
+          date: day,
+          seconds,
+        });
+      }
+      await t.db
+        .updateTable('users')
+        .set({ weekly_capacity: 40 * 3600 })
+        .where('id', '=', w.person.id)
+        .execute();
+      const res = await get(
+        w.flowtly,
+        `/api/employees/emp_${w.person.id}/working-hours-stats/2024-07-04`,
+      );
+      expect(res.statusCode).toBe(200);
+      const body = res.json();
+      expect(body).toMatchObject({
+        '@type': 'WorkingHoursStats',
+        '@id': `${employee}/working-hours-stats/2024-07-04`,
+        employee,
+        date: '2024-07-04',
+        weekStartsOn: 1,
+        day: {
+          expectedSeconds: 28800,
+          workedSeconds: 27000,
+          balanceSeconds: -1800,
+          undertimeSeconds: 1800,
+        },
+        week: {
+          from: '2024-07-01',
+          to: '2024-07-07',
+          expectedToDateSeconds: 115200,
+          workedToDateSeconds: 113400,
+          balanceSeconds: -1800,
+        },
+        month: { from: '2024-07-01', to: '2024-07-31', workingDays: 23, workedSeconds: 113400 },
+        agreement: { minutesPerWeek: 2400 },
+      });
+      expect(body.byProject).toEqual([
+        { project: `/api/projects/prj_${w.project.id}`, day: 27000, week: 113400, month: 113400 },
+      ]);
+      expect(
+        (await get(w.flowtly, `/employees/${w.person.id}/working-hours-stats/2024-13-40`))
+          .statusCode,
+      ).toBe(400);
+      const other = await createUser(t.db, t.clock, w.admin.accountId);
+      expect(
+        (await get(w.flowtly, `/api/employees/emp_${other.id}/working-hours-stats/2024-07-04`))
+          .statusCode,
+      ).toBe(403);
+      expect(
+        (
+          await get(w.adminFlowtly, `/api/employees/emp_${other.id}/working-hours-stats/2024-07-04`)
+        ).json().day.workedSeconds,
+      ).toBe(0);
+    });
+
     it('shows members only their own time, as the Harvest API does', async () => {
       const w = await world();
       await post(w.adminFlowtly, '/api/work-times', {
