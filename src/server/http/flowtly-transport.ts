@@ -144,14 +144,13 @@ export const iri = {
 export function hydraCollection<T>(input: {
   context: string;
   path: string;
-  query: Record<string, unknown>;
   rawQuery: string;
   members: T[];
   total: number;
   page: number;
   perPage: number;
   paginated: boolean;
-  searchTemplate?: { template: string; variables: string[] };
+  searchVariables?: string[];
 }) {
   const lastPage =
     input.paginated && input.perPage > 0 ? Math.max(1, Math.ceil(input.total / input.perPage)) : 1;
@@ -188,13 +187,13 @@ export function hydraCollection<T>(input: {
     'hydra:totalItems': input.total,
     'hydra:member': input.members,
     ...(view ? { 'hydra:view': view } : {}),
-    ...(input.searchTemplate
+    ...(input.searchVariables
       ? {
           'hydra:search': {
             '@type': 'hydra:IriTemplate',
-            'hydra:template': `${input.path}{?${input.searchTemplate.variables.join(',')}}`,
+            'hydra:template': `${input.path}{?${input.searchVariables.join(',')}}`,
             'hydra:variableRepresentation': 'BasicRepresentation',
-            'hydra:mapping': input.searchTemplate.variables.map((variable) => ({
+            'hydra:mapping': input.searchVariables.map((variable) => ({
               '@type': 'IriTemplateMapping',
               variable,
               property: variable.replace(/\[.*$/, '').replace(/^order$/, 'order'),

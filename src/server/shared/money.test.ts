@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fromCents, toCents } from './money.ts';
+import { amountFromInput, fromCents, toCents } from './money.ts';
 
 describe('toCents', () => {
   it.each<[number | string, number | null]>([
@@ -29,5 +29,14 @@ describe('fromCents', () => {
     expect(fromCents(10000)).toBe(100);
     expect(fromCents(12550)).toBe(125.5);
     expect(fromCents(29)).toBe(0.29);
+  });
+});
+
+describe('amountFromInput', () => {
+  it('keeps "not sent" and "cleared", converts amounts, names the field when unreadable', () => {
+    expect(amountFromInput(undefined, 'Fee')).toBeUndefined();
+    expect(amountFromInput(null, 'Fee')).toBeNull();
+    expect(amountFromInput(120.5, 'Fee')).toBe(12050);
+    expect(() => amountFromInput(-1, 'Hourly rate')).toThrow('Hourly rate is not a number');
   });
 });

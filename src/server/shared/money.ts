@@ -1,3 +1,5 @@
+import { invalid } from './domain-error.ts';
+
 /**
  * Money is stored as integer hundredths of the currency unit ("cents"), Harvest's precision.
  * Parsing goes through the decimal string, never through float multiplication, so "0.29"
@@ -16,6 +18,25 @@ export function toCents(input: number | string): number | null {
 }
 
 /** Cents back to the JSON number Harvest prints (100.0 -> 100, 12.5 -> 12.5). */
+/**
+ * An optional amount from a request (rate, budget, fee) as exact hundredths: undefined stays
+ * "not sent", null stays "cleared", anything unreadable is a 422 naming the field.
+ */
+export function amountFromInput(value: number, field: string): number;
+export function amountFromInput(
+  value: number | null | undefined,
+  field: string,
+): number | null | undefined;
+export function amountFromInput(
+  value: number | null | undefined,
+  field: string,
+): number | null | undefined {
+  if (value === undefined || value === null) return value;
+  const cents = toCents(value);
+  if (cents === null) throw invalid([`${field} is not a number`]);
+  return cents;
+}
+
 export function fromCents(cents: number): number {
   return cents / 100;
 }

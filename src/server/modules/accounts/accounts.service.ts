@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database-types.ts';
+import { toBit } from '../../shared/bits.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { forbidden, invalid, notFound } from '../../shared/domain-error.ts';
 import { isAdministrator, type Actor } from '../auth/auth.rules.ts';
@@ -16,8 +17,6 @@ export interface AccountsService {
   getCompany(actor: Actor): Promise<AccountRow>;
   updateCompany(actor: Actor, changes: UpdateCompanyBody): Promise<AccountRow>;
 }
-
-const bit = (value: boolean | undefined) => (value === undefined ? undefined : value ? 1 : 0);
 
 export function createAccountsService(deps: {
   db: Kysely<Database>;
@@ -45,7 +44,7 @@ export function createAccountsService(deps: {
         week_start_day: body.week_start_day,
         currency: body.currency?.toUpperCase(),
         clock: body.clock,
-        wants_timestamp_timers: bit(body.wants_timestamp_timers),
+        wants_timestamp_timers: toBit(body.wants_timestamp_timers),
         time_format: body.time_format,
         date_format: body.date_format,
         decimal_symbol: body.decimal_symbol,
@@ -56,11 +55,11 @@ export function createAccountsService(deps: {
         weekly_capacity: body.weekly_capacity,
         time_rounding_mode: body.x_time_rounding,
         time_rounding_minutes: body.x_time_rounding_minutes,
-        approval_feature: bit(body.approval_feature),
-        expense_feature: bit(body.expense_feature),
-        invoice_feature: bit(body.invoice_feature),
-        estimate_feature: bit(body.estimate_feature),
-        team_feature: bit(body.team_feature),
+        approval_feature: toBit(body.approval_feature),
+        expense_feature: toBit(body.expense_feature),
+        invoice_feature: toBit(body.invoice_feature),
+        estimate_feature: toBit(body.estimate_feature),
+        team_feature: toBit(body.team_feature),
       };
       const defined = Object.fromEntries(
         Object.entries(changes).filter(([, v]) => v !== undefined),

@@ -2,9 +2,10 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database-types.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import type { Page } from '../../db/paginate.ts';
+import { toBit } from '../../shared/bits.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { forbidden, invalid, notFound } from '../../shared/domain-error.ts';
-import { toCents } from '../../shared/money.ts';
+import { amountFromInput } from '../../shared/money.ts';
 import type { PageRequest } from '../../shared/pagination.ts';
 import { isAdministrator, type Actor } from '../auth/auth.rules.ts';
 import { findManagedProjectIds } from '../projects/projects.repository.ts';
@@ -82,15 +83,6 @@ export interface AssignmentsService {
   ): ReturnType<typeof findProjectAssignments>;
 }
 
-const bit = (value: boolean | undefined) => (value === undefined ? undefined : value ? 1 : 0);
-
-function hundredths(value: number | null | undefined, field: string): number | null | undefined {
-  if (value === undefined || value === null) return value;
-  const result = toCents(value);
-  if (result === null) throw invalid([`${field} is not a number`]);
-  return result;
-}
-
 export function createAssignmentsService(deps: {
   db: Kysely<Database>;
   clock: Clock;
@@ -149,8 +141,8 @@ export function createAssignmentsService(deps: {
     },
 
     async createUserAssignment(actor, projectId, body) {
-      const rate = hundredths(body.hourly_rate, 'Hourly rate');
-      const budget = hundredths(body.budget, 'Budget');
+      const rate = amountFromInput(body.hourly_rate, 'Hourly rate');
+      const budget = amountFromInput(body.budget, 'Budget');
       return once(USER_TAKEN, async (tx) => {
         await projects.loadManageable(tx, actor, projectId);
         const user = await findUserById(tx, actor.accountId, body.user_id);
@@ -182,15 +174,15 @@ export function createAssignmentsService(deps: {
     },
 
     async updateUserAssignment(actor, projectId, id, body) {
-      const rate = hundredths(body.hourly_rate, 'Hourly rate');
-      const budget = hundredths(body.budget, 'Budget');
+      const rate = amountFromInput(body.hourly_rate, 'Hourly rate');
+      const budget = amountFromInput(body.budget, 'Budget');
       return db.transaction().execute(async (tx) => {
         await projects.loadManageable(tx, actor, projectId);
         await userAssignment(tx, actor, projectId, id);
         await updateUserAssignment(tx, id, {
-          is_active: bit(body.is_active),
-          is_project_manager: bit(body.is_project_manager),
-          use_default_rates: bit(body.use_default_rates),
+          is_active: toBit(body.is_active),
+          is_project_manager: toBit(body.is_project_manager),
+          use_default_rates: toBit(body.use_default_rates),
           hourly_rate_cents: rate,
           budget_hundredths: budget,
           updated_at: clock.now().getTime(),
@@ -225,8 +217,8 @@ export function createAssignmentsService(deps: {
     },
 
     async createTaskAssignment(actor, projectId, body) {
-      const rate = hundredths(body.hourly_rate, 'Hourly rate');
-      const budget = hundredths(body.budget, 'Budget');
+      const rate = amountFromInput(body.hourly_rate, 'Hourly rate');
+      const budget = amountFromInput(body.budget, 'Budget');
       return once(TASK_TAKEN, async (tx) => {
         await projects.loadManageable(tx, actor, projectId);
         const task = await findTask(tx, actor.accountId, body.task_id);
@@ -250,14 +242,14 @@ export function createAssignmentsService(deps: {
     },
 
     async updateTaskAssignment(actor, projectId, id, body) {
-      const rate = hundredths(body.hourly_rate, 'Hourly rate');
-      const budget = hundredths(body.budget, 'Budget');
+      const rate = amountFromInput(body.hourly_rate, 'Hourly rate');
+      const budget = amountFromInput(body.budget, 'Budget');
       return db.transaction().execute(async (tx) => {
         await projects.loadManageable(tx, actor, projectId);
         await taskAssignment(tx, actor, projectId, id);
         await updateTaskAssignment(tx, id, {
-          is_active: bit(body.is_active),
-          billable: bit(body.billable),
+          is_active: toBit(body.is_active),
+          billable: toBit(body.billable),
           hourly_rate_cents: rate,
           budget_hundredths: budget,
           updated_at: clock.now().getTime(),

@@ -3,9 +3,10 @@ import type { Database, ProjectsTable } from '../../db/database-types.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import type { Page } from '../../db/paginate.ts';
 import type { Updateable } from 'kysely';
+import { toBit } from '../../shared/bits.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { forbidden, invalid, notFound } from '../../shared/domain-error.ts';
-import { toCents } from '../../shared/money.ts';
+import { amountFromInput } from '../../shared/money.ts';
 import type { PageRequest } from '../../shared/pagination.ts';
 import {
   insertTaskAssignment,
@@ -48,15 +49,6 @@ export interface ProjectsService {
 }
 
 const NAME_TAKEN = 'Name has already been taken';
-const bit = (value: boolean | undefined) => (value === undefined ? undefined : value ? 1 : 0);
-
-/** Money and hour amounts: exact hundredths, null kept as "not set". */
-function hundredths(value: number | null | undefined, field: string): number | null | undefined {
-  if (value === undefined || value === null) return value;
-  const result = toCents(value);
-  if (result === null) throw invalid([`${field} is not a number`]);
-  return result;
-}
 
 export function createProjectsService(deps: {
   db: Kysely<Database>;
@@ -99,20 +91,20 @@ export function createProjectsService(deps: {
     return {
       name: body.name?.trim(),
       code: body.code === undefined ? undefined : body.code?.trim() || null,
-      is_active: bit(body.is_active),
-      is_billable: bit(body.is_billable),
-      is_fixed_fee: bit(body.is_fixed_fee),
+      is_active: toBit(body.is_active),
+      is_billable: toBit(body.is_billable),
+      is_fixed_fee: toBit(body.is_fixed_fee),
       bill_by: body.bill_by,
-      hourly_rate_cents: hundredths(body.hourly_rate, 'Hourly rate'),
-      budget_hundredths: hundredths(body.budget, 'Budget'),
+      hourly_rate_cents: amountFromInput(body.hourly_rate, 'Hourly rate'),
+      budget_hundredths: amountFromInput(body.budget, 'Budget'),
       budget_by: body.budget_by,
-      budget_is_monthly: bit(body.budget_is_monthly),
-      notify_when_over_budget: bit(body.notify_when_over_budget),
+      budget_is_monthly: toBit(body.budget_is_monthly),
+      notify_when_over_budget: toBit(body.notify_when_over_budget),
       over_budget_notification_percentage: body.over_budget_notification_percentage,
-      show_budget_to_all: bit(body.show_budget_to_all),
-      cost_budget_cents: hundredths(body.cost_budget, 'Cost budget'),
-      cost_budget_include_expenses: bit(body.cost_budget_include_expenses),
-      fee_cents: hundredths(body.fee, 'Fee'),
+      show_budget_to_all: toBit(body.show_budget_to_all),
+      cost_budget_cents: amountFromInput(body.cost_budget, 'Cost budget'),
+      cost_budget_include_expenses: toBit(body.cost_budget_include_expenses),
+      fee_cents: amountFromInput(body.fee, 'Fee'),
       notes: body.notes,
       starts_on: body.starts_on,
       ends_on: body.ends_on,

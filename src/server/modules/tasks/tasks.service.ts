@@ -2,9 +2,10 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database-types.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import type { Page } from '../../db/paginate.ts';
+import { toBit } from '../../shared/bits.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { forbidden, invalid, notFound } from '../../shared/domain-error.ts';
-import { toCents } from '../../shared/money.ts';
+import { amountFromInput } from '../../shared/money.ts';
 import type { PageRequest } from '../../shared/pagination.ts';
 import { hasClaim, type Actor } from '../auth/auth.rules.ts';
 import { hasRunningTimers, hasTimeEntries } from '../time-entries/time-entries.repository.ts';
@@ -33,16 +34,6 @@ const NAME_TAKEN = 'Name has already been taken';
 function assertCan(actor: Actor, claim: 'tasks:read:all' | 'tasks:write:all'): void {
   if (!hasClaim(actor, claim)) throw forbidden();
 }
-
-/** Rates arrive as JSON numbers or text; either way they become exact cents. */
-function rateCents(rate: number | null | undefined): number | null | undefined {
-  if (rate === undefined || rate === null) return rate;
-  const cents = toCents(rate);
-  if (cents === null) throw invalid(['Default hourly rate is not a number']);
-  return cents;
-}
-
-const bit = (value: boolean | undefined) => (value === undefined ? undefined : value ? 1 : 0);
 
 export function createTasksService(deps: { db: Kysely<Database>; clock: Clock }): TasksService {
   const { db, clock } = deps;
@@ -78,7 +69,7 @@ export function createTasksService(deps: { db: Kysely<Database>; clock: Clock })
       assertCan(actor, 'tasks:write:all');
       const name = body.name.trim();
       if (name === '') throw invalid(["Name can't be blank"]);
-      const rate = rateCents(body.default_hourly_rate);
+      const rate = amountFromInput(body.default_hourly_rate, 'Default hourly rate');
       return withUniqueName(async (tx) => {
         if (await findTaskByName(tx, actor.accountId, name))
           throw invalid([NAME_TAKEN], 'task_name_taken');
@@ -101,7 +92,7 @@ export function createTasksService(deps: { db: Kysely<Database>; clock: Clock })
       assertCan(actor, 'tasks:write:all');
       const name = body.name?.trim();
       if (name === '') throw invalid(["Name can't be blank"]);
-      const rate = rateCents(body.default_hourly_rate);
+      const rate = amountFromInput(body.default_hourly_rate, 'Default hourly rate');
       return withUniqueName(async (tx) => {
         await load(actor, id, tx);
         if (body.is_active === false && (await hasRunningTimers(tx, { taskId: id }))) {
@@ -116,10 +107,10 @@ export function createTasksService(deps: { db: Kysely<Database>; clock: Clock })
         }
         return updateTask(tx, id, {
           name,
-          billable_by_default: bit(body.billable_by_default),
+          billable_by_default: toBit(body.billable_by_default),
           default_hourly_rate_cents: rate,
-          is_default: bit(body.is_default),
-          is_active: bit(body.is_active),
+          is_default: toBit(body.is_default),
+          is_active: toBit(body.is_active),
           updated_at: clock.now().getTime(),
         });
       });

@@ -94,22 +94,19 @@ function decodeQuery(query: Record<string, unknown>) {
   return { filters, page: paginated ? page : 1, perPage, paginated };
 }
 
-const SEARCH = {
-  template: '',
-  variables: [
-    'employee',
-    'employee[]',
-    'project',
-    'project[]',
-    'date[before]',
-    'date[strictly_before]',
-    'date[after]',
-    'date[strictly_after]',
-    'order[date]',
-    'order[id]',
-    'order[createdAt]',
-  ],
-};
+const SEARCH_VARIABLES = [
+  'employee',
+  'employee[]',
+  'project',
+  'project[]',
+  'date[before]',
+  'date[strictly_before]',
+  'date[after]',
+  'date[strictly_after]',
+  'order[date]',
+  'order[id]',
+  'order[createdAt]',
+];
 
 export function flowtlyWorkTimesRoutes(app: App, deps: { workTimes: WorkTimesService }): void {
   const { workTimes } = deps;
@@ -145,7 +142,6 @@ export function flowtlyWorkTimesRoutes(app: App, deps: { workTimes: WorkTimesSer
           return hydraCollection({
             context: '/api/contexts/WorkTime',
             path: `/api/${family}`,
-            query,
             rawQuery: request.url.includes('?')
               ? request.url.slice(request.url.indexOf('?') + 1)
               : '',
@@ -154,7 +150,7 @@ export function flowtlyWorkTimesRoutes(app: App, deps: { workTimes: WorkTimesSer
             page: decoded.page,
             perPage: decoded.perPage,
             paginated: decoded.paginated,
-            searchTemplate: SEARCH,
+            searchVariables: SEARCH_VARIABLES,
           });
         },
       );

@@ -70,7 +70,6 @@ export function flowtlyEmployeesRoutes(app: App, deps: { users: UsersService }):
         return hydraCollection({
           context: '/api/contexts/Employee',
           path: '/api/employees',
-          query,
           rawQuery: request.url.includes('?')
             ? request.url.slice(request.url.indexOf('?') + 1)
             : '',
@@ -104,7 +103,6 @@ export function flowtlyEmployeesRoutes(app: App, deps: { users: UsersService }):
         return hydraCollection({
           context: '/api/contexts/Employee',
           path: '/api/employees/me',
-          query: {},
           rawQuery: '',
           members: [me],
           total: 1,

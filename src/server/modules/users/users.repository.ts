@@ -1,6 +1,7 @@
 import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
 import type { Database, UserRatesTable, UsersTable } from '../../db/database-types.ts';
 import { pageNewestFirst, type Page } from '../../db/paginate.ts';
+import { rateOn } from './users.rules.ts';
 import type { PageRequest } from '../../shared/pagination.ts';
 
 export type UserRow = Selectable<UsersTable>;
@@ -118,19 +119,11 @@ export async function findCurrentRates(
     .selectFrom('user_rates')
     .select(['user_id', 'kind', 'amount_cents', 'start_date', 'id'])
     .where('user_id', 'in', userIds)
-    .where((eb) => eb.or([eb('start_date', 'is', null), eb('start_date', '<=', today)]))
     .execute();
-  // Latest start wins; among equal starts, the newest row.
-  rows.sort((a, b) =>
-    (a.start_date ?? '') === (b.start_date ?? '')
-      ? a.id - b.id
-      : (a.start_date ?? '') < (b.start_date ?? '')
-        ? -1
-        : 1,
-  );
-  for (const row of rows) {
-    const entry = current.get(row.user_id);
-    if (entry) entry[row.kind] = row.amount_cents;
+  for (const [userId, entry] of current) {
+    const own = rows.filter((row) => row.user_id === userId);
+    entry.billable = rateOn(own, 'billable', today);
+    entry.cost = rateOn(own, 'cost', today);
   }
   return current;
 }

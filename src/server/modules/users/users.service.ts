@@ -3,9 +3,10 @@ import type { Database } from '../../db/database-types.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import type { Page } from '../../db/paginate.ts';
 import { localDate } from '../../../shared/dates.ts';
+import { toBit } from '../../shared/bits.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { forbidden, invalid, notFound } from '../../shared/domain-error.ts';
-import { toCents } from '../../shared/money.ts';
+import { amountFromInput } from '../../shared/money.ts';
 import type { PageRequest } from '../../shared/pagination.ts';
 import { findAccountById } from '../accounts/accounts.repository.ts';
 import { normalizeTimeZone } from '../accounts/accounts.rules.ts';
@@ -81,13 +82,6 @@ export interface UsersService {
 }
 
 const EMAIL_TAKEN = 'Email has already been taken';
-const bit = (value: boolean | undefined) => (value === undefined ? undefined : value ? 1 : 0);
-
-function cents(value: number, field: string): number {
-  const amount = toCents(value);
-  if (amount === null) throw invalid([`${field} is not a number`]);
-  return amount;
-}
 
 export function createUsersService(deps: { db: Kysely<Database>; clock: Clock }): UsersService {
   const { db, clock } = deps;
@@ -227,8 +221,8 @@ export function createUsersService(deps: { db: Kysely<Database>; clock: Clock })
       const billable =
         body.default_hourly_rate == null
           ? 0
-          : cents(body.default_hourly_rate, 'Default hourly rate');
-      const cost = body.cost_rate == null ? 0 : cents(body.cost_rate, 'Cost rate');
+          : amountFromInput(body.default_hourly_rate, 'Default hourly rate');
+      const cost = body.cost_rate == null ? 0 : amountFromInput(body.cost_rate, 'Cost rate');
       return inTransaction(async (tx) => {
         if (await findUserByEmailInAccount(tx, actor.accountId, email)) {
           throw invalid([EMAIL_TAKEN], 'email_taken');
@@ -324,7 +318,7 @@ export function createUsersService(deps: { db: Kysely<Database>; clock: Clock })
           await insertUserRate(tx, {
             user_id: id,
             kind,
-            amount_cents: cents(value, field),
+            amount_cents: amountFromInput(value, field),
             start_date: null,
             at,
           });
@@ -338,9 +332,9 @@ export function createUsersService(deps: { db: Kysely<Database>; clock: Clock })
           email,
           telephone: body.telephone,
           timezone,
-          has_access_to_all_future_projects: bit(body.has_access_to_all_future_projects),
-          is_contractor: bit(body.is_contractor),
-          is_active: bit(body.is_active),
+          has_access_to_all_future_projects: toBit(body.has_access_to_all_future_projects),
+          is_contractor: toBit(body.is_contractor),
+          is_active: toBit(body.is_active),
           weekly_capacity: body.weekly_capacity,
           access_level: roles?.level,
           manager_permissions: roles
@@ -398,7 +392,7 @@ export function createUsersService(deps: { db: Kysely<Database>; clock: Clock })
         throw forbidden();
       }
       const startDate = body.start_date ?? null;
-      const amount = cents(body.amount, 'Amount');
+      const amount = amountFromInput(body.amount, 'Amount');
       const day = await today(db, actor.accountId);
       if (startDate !== null && startDate > day)
         throw invalid(["Start date can't be in the future"]);
