@@ -202,6 +202,11 @@ for (const dialect of DIALECTS) {
           `/api/work-times?employee=${encodeURIComponent(employee)}&date[after]=2026-03-02&order[date]=desc`,
         )
       ).json();
+      // A query that fits one page still gets a bare view naming it, without a page number.
+      expect(ranged['hydra:view']).toEqual({
+        '@id': `/api/work-times?employee=${encodeURIComponent(employee)}&date%5Bafter%5D=2026-03-02&order%5Bdate%5D=desc`,
+        '@type': 'hydra:PartialCollectionView',
+      });
       expect(ranged['hydra:member'].map((m: { date: string }) => m.date.slice(0, 10))).toEqual([
         '2026-03-03',
         '2026-03-02',
