@@ -20,6 +20,7 @@ import { harvestCompanyRoutes } from './modules/accounts/accounts.routes.ts';
 import { createAccountsService } from './modules/accounts/accounts.service.ts';
 import { createAuthService } from './modules/auth/auth.service.ts';
 import { flowtlyLoginRoutes } from './modules/auth/login.routes.ts';
+import { createLoginsService } from './modules/auth/logins.service.ts';
 import { harvestClientsRoutes } from './modules/clients/clients.routes.ts';
 import { createClientsService } from './modules/clients/clients.service.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
@@ -39,6 +40,7 @@ import { flowtlyWorkingHoursRoutes } from './modules/time-entries/working-hours.
 import { flowtlyWorkTimesRoutes } from './modules/time-entries/work-times.routes.ts';
 import { createWorkTimesService } from './modules/time-entries/work-times.service.ts';
 import { flowtlyEmployeesRoutes } from './modules/users/employees.routes.ts';
+import { createEmployeesService } from './modules/users/employees.service.ts';
 import { harvestUsersRoutes } from './modules/users/users.routes.ts';
 import { createUsersService } from './modules/users/users.service.ts';
 import type { Clock } from './shared/clock.ts';
@@ -121,6 +123,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const assignments = createAssignmentsService({ db, clock, projects });
   const timeEntries = createTimeEntriesService({ db, clock });
   const idempotency = createIdempotencyService({ db, clock });
+  const logins = createLoginsService({ db, clock, auth });
+  const employees = createEmployeesService({ db, users, logins });
 
   healthRoutes(app, { db });
 
@@ -192,7 +196,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     flowtly.addHook('preValidation', flowtlyHooks.preValidation);
     flowtly.addHook('onSend', flowtlyHooks.onSend);
     flowtlyWorkTimesRoutes(flowtly, { workTimes });
-    flowtlyEmployeesRoutes(flowtly, { users });
+    flowtlyEmployeesRoutes(flowtly, { employees });
     flowtlyProjectsRoutes(flowtly, { projects });
     flowtlyEntrypointRoutes(flowtly);
     flowtlyWorkingHoursRoutes(flowtly, { timeEntries });
@@ -201,7 +205,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(async (flowtly) => {
     flowtly.addHook('onRequest', flowtlyHooks.onRequest);
     flowtly.addHook('preValidation', flowtlyHooks.preValidation);
-    flowtlyLoginRoutes(flowtly, { auth });
+    flowtlyLoginRoutes(flowtly, { auth, logins });
   });
 
   return app;

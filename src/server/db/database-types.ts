@@ -61,6 +61,8 @@ export interface UsersTable {
   access_level: string;
   manager_permissions: string;
   avatar_url: string | null;
+  contact_email: string | null;
+  default_project_id: number | null;
   created_at: EpochMs;
   updated_at: EpochMs;
 }
@@ -238,7 +240,44 @@ export interface ServerSecretsTable {
   created_at: EpochMs;
 }
 
+export interface ProjectRatesTable {
+  id: Generated<number>;
+  user_id: number;
+  project_id: number;
+  position: string;
+  rate_cents: number;
+  date_from: string;
+  date_to: string | null;
+  created_at: EpochMs;
+  updated_at: EpochMs;
+}
+
+export interface EmployeeDocumentsTable {
+  id: Generated<number>;
+  user_id: number;
+  file_name: string;
+  content_type: string;
+  size_bytes: number;
+  sha256: string;
+  content: Uint8Array;
+  uploaded_by: number | null;
+  created_at: EpochMs;
+}
+
+export interface LoginInvitationsTable {
+  id: Generated<number>;
+  user_id: number;
+  identity_id: number;
+  token_hash: string;
+  created_at: EpochMs;
+  expires_at: EpochMs;
+  accepted_at: EpochMs | null;
+}
+
 export interface CatalogTables {
+  project_rates: ProjectRatesTable;
+  employee_documents: EmployeeDocumentsTable;
+  login_invitations: LoginInvitationsTable;
   server_secrets: ServerSecretsTable;
   idempotency_keys: IdempotencyKeysTable;
   time_entries: TimeEntriesTable;

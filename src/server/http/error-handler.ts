@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError, ViolationError, type Violation } from '../shared/domain-error.ts';
+import { CONSTRAINT, DomainError, ViolationError, type Violation } from '../shared/domain-error.ts';
 import { AuthenticationError } from '../modules/auth/auth.service.ts';
 import { isFlowtlyPath } from './flowtly-transport.ts';
 import { isHarvestPath } from './harvest-transport.ts';
@@ -134,7 +134,17 @@ function sendFlowtly(problem: Problem, reply: FastifyReply): FastifyReply {
       : problem.status === 404 && problem.code !== 'route_not_found'
         ? 'Not Found'
         : problem.message;
-  const violations = problem.violations;
+  // A rule broken deeper down (e.g. "Email has already been taken") still reads as API
+  // Platform's ConstraintViolationList, so clients have one 422 shape to parse.
+  const violations =
+    problem.violations ??
+    (problem.status === 422
+      ? (problem.details.length > 0 ? problem.details : [problem.message]).map((message) => ({
+          propertyPath: '',
+          message,
+          code: CONSTRAINT.invalid,
+        }))
+      : undefined);
   const codes = violations?.map((v) => v.code).join(';') ?? '';
   const body = violations
     ? {

@@ -47,8 +47,14 @@ export function negotiate(accept: string | undefined): Format {
 }
 
 /** POST takes JSON-LD or JSON; PATCH only JSON Merge Patch (§2.3). DELETE takes anything. */
-export function assertInputType(method: string, contentType: string | undefined): void {
+export function assertInputType(
+  method: string,
+  contentType: string | undefined,
+  hasBody = true,
+): void {
   if (method !== 'POST' && method !== 'PATCH') return;
+  // A bodiless POST (e.g. /employees/{id}/user inviting) has no type to check.
+  if (!hasBody && !contentType) return;
   const type = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
   if (!type)
     throw new DomainError(
@@ -89,7 +95,11 @@ export const flowtlyHooks = {
     request.format = negotiate(request.headers.accept);
   },
   preValidation: async (request: FastifyRequest) => {
-    assertInputType(request.method, request.headers['content-type']);
+    const length = request.headers['content-length'];
+    const hasBody =
+      request.headers['transfer-encoding'] !== undefined ||
+      (length !== undefined && length !== '0');
+    assertInputType(request.method, request.headers['content-type'], hasBody);
   },
   onSend: async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
     if (reply.statusCode < 400 && reply.statusCode !== 204) {
@@ -203,4 +213,39 @@ export function hydraCollection<T>(input: {
         }
       : {}),
   };
+}
+const DEFAULT_ITEMS_PER_PAGE = 30;
+const MAX_ITEMS_PER_PAGE = 100;
+/** `pagination=false` still stops somewhere: a whole account's history is not one response. */
+const UNPAGINATED_LIMIT = 10_000;
+
+export interface FlowtlyPagination {
+  page: number;
+  perPage: number;
+  paginated: boolean;
+}
+
+/** `page`, `itemsPerPage` and `pagination` (§2.7): bad pages and sizes are refused with 400. */
+export function decodePagination(query: Record<string, unknown>): FlowtlyPagination {
+  const paginated = !['false', '0', 'off', 'no'].includes(
+    (typeof query.pagination === 'string' ? query.pagination : '').toLowerCase(),
+  );
+  const page = query.page === undefined ? 1 : Math.trunc(Number(query.page)) || 0;
+  if (paginated && page < 1)
+    throw new DomainError('bad_request', 'invalid_page', 'Page should not be less than 1');
+  const requested =
+    query.itemsPerPage === undefined
+      ? DEFAULT_ITEMS_PER_PAGE
+      : Math.trunc(Number(query.itemsPerPage));
+  if (Number.isNaN(requested) || requested < 0) {
+    throw new DomainError('bad_request', 'invalid_limit', 'Limit should not be less than 0');
+  }
+  const perPage = paginated ? Math.min(requested, MAX_ITEMS_PER_PAGE) : UNPAGINATED_LIMIT;
+  return { page: paginated ? page : 1, perPage, paginated };
+}
+
+/** The query string of a request URL, as Hydra links rebuild it. */
+export function rawQueryOf(url: string): string {
+  const at = url.indexOf('?');
+  return at === -1 ? '' : url.slice(at + 1);
 }

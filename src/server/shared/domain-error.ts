@@ -66,4 +66,8 @@ export const CONSTRAINT = {
   notNull: 'ad32d13f-c3d4-423b-909a-857b961eb720',
   positiveOrZero: 'ea4e51d1-3342-48bd-87f1-9e672cd90cad',
   invalid: 'ba785a8c-82cb-4283-967c-3cf342181b40',
+  email: 'bd79c0ab-ddba-46cc-a703-a7a4b08de310',
+  unique: '23bd9dbf-6b9b-41cd-a99e-4844bcf3077f',
+  range: '04b91c99-a946-4221-afc5-e65ebac401eb',
+  length: 'd94b19cc-114f-4f44-9cc4-4138e80a87b9',
 } as const;

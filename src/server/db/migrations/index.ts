@@ -5,6 +5,7 @@ import * as catalog from './2026-11-22T01-00-00_catalog.ts';
 import * as idempotencyKeys from './2026-11-22T03-00-00_idempotency-keys.ts';
 import * as serverSecrets from './2026-11-22T04-00-00_server-secrets.ts';
 import * as timeEntries from './2026-11-22T02-00-00_time-entries.ts';
+import * as employees from './2026-11-22T05-00-00_employees.ts';
 
 export interface PunchMigration {
   up(db: Kysely<unknown>, dialect: MigrationDialect): Promise<void>;
@@ -21,4 +22,5 @@ export const migrations: Record<string, PunchMigration> = {
   '2026-11-22T02-00-00_time-entries': timeEntries,
   '2026-11-22T03-00-00_idempotency-keys': idempotencyKeys,
   '2026-11-22T04-00-00_server-secrets': serverSecrets,
+  '2026-11-22T05-00-00_employees': employees,
 };

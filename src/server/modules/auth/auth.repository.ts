@@ -210,3 +210,82 @@ export function findFirstPersonOfIdentity(db: Kysely<Database>, identityId: numb
     .orderBy('u.account_id')
     .executeTakeFirst();
 }
+
+/** Gives a person a login, or takes it away (`null`). */
+export async function setUserIdentity(
+  db: Kysely<Database>,
+  userId: number,
+  identityId: number | null,
+  at: number,
+): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({ identity_id: identityId, updated_at: at })
+    .where('id', '=', userId)
+    .execute();
+}
+
+/** Every still-valid personal access token of a person, revoked at once. */
+export async function revokeTokensOfUser(
+  db: Kysely<Database>,
+  userId: number,
+  at: number,
+): Promise<void> {
+  await db
+    .updateTable('personal_access_tokens')
+    .set({ revoked_at: at })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .execute();
+}
+
+export function insertInvitation(
+  db: Kysely<Database>,
+  values: {
+    user_id: number;
+    identity_id: number;
+    token_hash: string;
+    created_at: number;
+    expires_at: number;
+  },
+): Promise<void> {
+  return db
+    .insertInto('login_invitations')
+    .values(values)
+    .execute()
+    .then(() => undefined);
+}
+
+export function findOpenInvitation(db: Kysely<Database>, tokenHash: string, now: number) {
+  return (
+    db
+      .selectFrom('login_invitations as i')
+      .innerJoin('identities as l', 'l.id', 'i.identity_id')
+      .innerJoin('users as u', 'u.id', 'i.user_id')
+      .select(['i.id', 'i.identity_id', 'l.email'])
+      .where('i.token_hash', '=', tokenHash)
+      .where('i.accepted_at', 'is', null)
+      .where('i.expires_at', '>', now)
+      // A person whose login was revoked since cannot be reached through an old invitation.
+      .whereRef('u.identity_id', '=', 'i.identity_id')
+      .executeTakeFirst()
+  );
+}
+
+export async function markInvitationAccepted(
+  db: Kysely<Database>,
+  id: number,
+  at: number,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('login_invitations')
+    .set({ accepted_at: at })
+    .where('id', '=', id)
+    .where('accepted_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function deleteInvitationsOfUser(db: Kysely<Database>, userId: number) {
+  await db.deleteFrom('login_invitations').where('user_id', '=', userId).execute();
+}

@@ -107,7 +107,9 @@ export function createAuthService(deps: { db: Kysely<Database>; clock: Clock }):
     if (!Number.isSafeInteger(userId) || !Number.isSafeInteger(accountId))
       throw new AuthenticationError('invalid_jwt');
     const person = await findPersonById(db, userId);
-    if (!person || person.account_id !== accountId) throw new AuthenticationError('invalid_jwt');
+    // A login taken away since the token was signed ends the token too.
+    if (!person || person.account_id !== accountId || person.identity_id === null)
+      throw new AuthenticationError('invalid_jwt');
     if (person.account_is_active !== 1) throw new AuthenticationError('inactive_account');
     if (person.user_is_active !== 1 || !isAccessLevel(person.access_level))
       throw new AuthenticationError('inactive_user');

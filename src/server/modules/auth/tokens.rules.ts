@@ -6,8 +6,12 @@ const TOKEN_PREFIX = 'punch_pat_';
  * 256 random bits, so a plain SHA-256 of the token is enough to store it: unlike a password it
  * cannot be guessed, and a fast hash keeps per-request authentication to one indexed lookup.
  */
-export function generateToken(): { token: string; hash: string; hint: string } {
-  const token = TOKEN_PREFIX + randomBytes(32).toString('base64url');
+export function generateToken(prefix = TOKEN_PREFIX): {
+  token: string;
+  hash: string;
+  hint: string;
+} {
+  const token = prefix + randomBytes(32).toString('base64url');
   return { token, hash: hashToken(token), hint: token.slice(-4) };
 }
 

@@ -2,7 +2,6 @@ import { Type } from 'typebox';
 import type { App } from '../../http/app-types.ts';
 import { iri } from '../../http/flowtly-transport.ts';
 import { actorOf } from '../../http/request-context.ts';
-import { notFound } from '../../shared/domain-error.ts';
 import { fromCents } from '../../shared/money.ts';
 import type { ProjectWithClient } from './projects.repository.ts';
 import type { ProjectsService } from './projects.service.ts';
@@ -42,9 +41,10 @@ export function flowtlyProjectsRoutes(app: App, deps: { projects: ProjectsServic
         },
       },
       async (request) => {
-        const match = /^(?:prj_)?(\d{1,15})$/.exec(request.params.id);
-        if (!match) throw notFound('project');
-        const project = await deps.projects.getProject(actorOf(request), Number(match[1]));
+        const project = await deps.projects.getProjectBySegment(
+          actorOf(request),
+          request.params.id,
+        );
         return presentFlowtlyProject(project, request.format);
       },
     );

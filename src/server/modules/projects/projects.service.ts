@@ -24,6 +24,7 @@ import {
   findFutureProjectPeople,
   findManagedProjectIds,
   findProject,
+  findProjectBySegment,
   findProjectByName,
   insertProject,
   listProjects,
@@ -41,6 +42,8 @@ export interface ProjectsService {
     page: PageRequest,
   ): Promise<Page<ProjectWithClient>>;
   getProject(actor: Actor, id: number): Promise<ProjectWithClient>;
+  /** Flowtly's project IRIs: `12`, `prj_12`, the project's code or the slug of its name. */
+  getProjectBySegment(actor: Actor, segment: string): Promise<ProjectWithClient>;
   createProject(actor: Actor, body: CreateProjectBody): Promise<ProjectWithClient>;
   updateProject(actor: Actor, id: number, body: UpdateProjectBody): Promise<ProjectWithClient>;
   deleteProject(actor: Actor, id: number): Promise<ProjectWithClient>;
@@ -156,6 +159,12 @@ export function createProjectsService(deps: {
       const project = await load(db, actor, id);
       if (!(await managedBy(db, actor, id))) throw forbidden();
       return project;
+    },
+
+    async getProjectBySegment(actor, segment) {
+      const found = await findProjectBySegment(db, actor.accountId, segment);
+      if (!found) throw notFound('project');
+      return this.getProject(actor, found.id);
     },
 
     async createProject(actor, body) {

@@ -85,8 +85,8 @@ for (const dialect of DIALECTS) {
         date: '2024-07-04T00:00:00Z',
         seconds: 27000,
         description: 'Budget review for Aurora project',
-        createdAt: '2026-03-04T09:30:00Z',
-        updatedAt: '2026-03-04T09:30:00Z',
+        createdAt: '2026-03-04T09:30:00+00:00',
+        updatedAt: '2026-03-04T09:30:00+00:00',
         deletedAt: null,
         deleted: false,
       });

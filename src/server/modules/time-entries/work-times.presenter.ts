@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { Format } from '../../http/flowtly-transport.ts';
 import { idFromIri, iri, projectSegmentFromIri } from '../../http/flowtly-transport.ts';
+import { invalidIri, readObject, relation, rfc3339, wrongType } from '../../http/flowtly-input.ts';
 import {
   CONSTRAINT,
   DomainError,
@@ -10,14 +11,6 @@ import {
 import type { PresentContext } from './time-entries.presenter.ts';
 import type { TimeEntryDetail } from './time-entries.repository.ts';
 import { trackedSeconds } from './time-entries.rules.ts';
-
-/** API Platform's datetime: RFC 3339 with the offset, e.g. 2024-07-04T00:00:00+00:00. */
-function rfc3339(ms: number, zone: string): string {
-  return (
-    DateTime.fromMillis(ms, { zone }).toISO({ suppressMilliseconds: true, includeOffset: true }) ??
-    ''
-  );
-}
 
 /** A WorkTime's date: midnight of the entry's day in the account's zone. */
 function midnight(date: string, zone: string): string {
@@ -84,63 +77,13 @@ export interface WorkTimeRequest {
   description?: string | null;
 }
 
-const typeName = (value: unknown) =>
-  value === null
-    ? 'NULL'
-    : Array.isArray(value)
-      ? 'array'
-      : typeof value === 'number'
-        ? Number.isInteger(value)
-          ? 'int'
-          : 'float'
-        : typeof value;
-
-function wrongType(attribute: string, expected: string, value: unknown): DomainError {
-  return new DomainError(
-    'bad_request',
-    'wrong_type',
-    `The type of the "${attribute}" attribute must be "${expected}", "${typeName(value)}" given.`,
-  );
-}
-
-function relation(attribute: string, value: unknown): string {
-  if (typeof value === 'string') return value;
-  if (typeof value === 'object' && value !== null) {
-    throw new DomainError(
-      'bad_request',
-      'nested_document',
-      `Nested documents for attribute "${attribute}" are not allowed. Use IRIs instead.`,
-    );
-  }
-  throw new DomainError(
-    'bad_request',
-    'wrong_type',
-    `The type of the "${attribute}" attribute must be "array" (nested document) or "string" (IRI), "${typeName(value)}" given.`,
-  );
-}
-
-export const invalidIri = (value: string) =>
-  new DomainError('bad_request', 'invalid_iri', `Invalid IRI "${value}".`);
-export const itemNotFound = (value: string) =>
-  new DomainError('bad_request', 'item_not_found', `Item not found for "${value}".`);
-
 /**
  * Reads a WorkTime payload the way API Platform denormalizes it (§2.8): relations must be IRIs,
  * types are strict (400), missing required values are violations (422), unknown and read-only
  * keys are ignored. `zone` reads the date as a day of the account.
  */
 export function decodeWorkTime(body: unknown, zone: string, required: boolean): WorkTimeRequest {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new DomainError('bad_request', 'syntax_error', 'Syntax error');
-  }
-  const input = body as Record<string, unknown>;
-  if ('@id' in input) {
-    throw new DomainError(
-      'bad_request',
-      'update_not_allowed',
-      'Update is not allowed for this operation.',
-    );
-  }
+  const input = readObject(body);
   const result: WorkTimeRequest = {};
   const violations: Violation[] = [];
   const notNull = (propertyPath: string) =>

@@ -2,13 +2,14 @@ import { DateTime } from 'luxon';
 import { Type } from 'typebox';
 import type { App } from '../../http/app-types.ts';
 import {
+  decodePagination,
   hydraCollection,
   idFromIri,
   iri,
   projectSegmentFromIri,
 } from '../../http/flowtly-transport.ts';
 import { actorOf } from '../../http/request-context.ts';
-import { DomainError, notFound } from '../../shared/domain-error.ts';
+import { notFound } from '../../shared/domain-error.ts';
 import type { TimeEntryFilters } from './time-entries.repository.ts';
 import { decodeWorkTime, presentWorkTime } from './work-times.presenter.ts';
 import { WorkTime, WorkTimeCollection, WorkTimeInput } from './work-times.schemas.ts';
@@ -16,10 +17,6 @@ import type { WorkTimesService } from './work-times.service.ts';
 
 /** Flowtly serves the same resource under three route families (flowtly.md §1.3). */
 const FAMILIES = ['employee_working_hours', 'employee-working-hours', 'work-times'] as const;
-const DEFAULT_ITEMS_PER_PAGE = 30;
-const MAX_ITEMS_PER_PAGE = 100;
-/** `pagination=false` still stops somewhere: a whole account's history is not one response. */
-const UNPAGINATED_LIMIT = 10_000;
 
 const asList = (value: unknown): string[] =>
   (Array.isArray(value) ? value : value === undefined ? [] : [value]).filter(
@@ -77,21 +74,8 @@ function decodeQuery(query: Record<string, unknown>) {
   // API Platform's default order: by identifier.
   filters.order = terms.length > 0 ? terms : [{ column: 'id', direction: 'asc' }];
 
-  const paginated = !['false', '0', 'off', 'no'].includes(
-    (typeof query.pagination === 'string' ? query.pagination : '').toLowerCase(),
-  );
-  const page = query.page === undefined ? 1 : Math.trunc(Number(query.page)) || 0;
-  if (paginated && page < 1)
-    throw new DomainError('bad_request', 'invalid_page', 'Page should not be less than 1');
-  const requested =
-    query.itemsPerPage === undefined
-      ? DEFAULT_ITEMS_PER_PAGE
-      : Math.trunc(Number(query.itemsPerPage));
-  if (Number.isNaN(requested) || requested < 0) {
-    throw new DomainError('bad_request', 'invalid_limit', 'Limit should not be less than 0');
-  }
-  const perPage = paginated ? Math.min(requested, MAX_ITEMS_PER_PAGE) : UNPAGINATED_LIMIT;
-  return { filters, page: paginated ? page : 1, perPage, paginated };
+  const pagination = decodePagination(query);
+  return { filters, ...pagination };
 }
 
 const SEARCH_VARIABLES = [

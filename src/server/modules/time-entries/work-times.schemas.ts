@@ -1,3 +1,4 @@
+import { HydraCollectionOf } from '../../http/flowtly-schema.ts';
 import { Type } from 'typebox';
 import { Nullable } from '../../shared/schema.ts';
 
@@ -21,21 +22,8 @@ export const WorkTime = Type.Object(
   { title: 'WorkTime' },
 );
 
-const View = Type.Record(Type.String(), Type.String());
-
 /** A Hydra collection of work times (JSON-LD), or a bare array (plain JSON). */
-export const WorkTimeCollection = Type.Union([
-  Type.Object({
-    '@context': Type.String(),
-    '@id': Type.String(),
-    '@type': Type.String(),
-    'hydra:totalItems': Type.Integer(),
-    'hydra:member': Type.Array(WorkTime),
-    'hydra:view': Type.Optional(View),
-    'hydra:search': Type.Optional(Type.Unknown()),
-  }),
-  Type.Array(WorkTime),
-]);
+export const WorkTimeCollection = HydraCollectionOf(WorkTime);
 
 /** Body of POST and PATCH, as JSON-LD, JSON or JSON Merge Patch; read by `decodeWorkTime`. */
 export const WorkTimeInput = Type.Unsafe<Record<string, unknown>>({

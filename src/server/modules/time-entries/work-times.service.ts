@@ -8,7 +8,8 @@ import { findUserById } from '../users/users.repository.ts';
 import type { PresentContext } from './time-entries.presenter.ts';
 import type { TimeEntryDetail, TimeEntryFilters } from './time-entries.repository.ts';
 import type { TimeEntriesService, TimeEntryView } from './time-entries.service.ts';
-import { itemNotFound, type WorkTimeRequest } from './work-times.presenter.ts';
+import { itemNotFound } from '../../http/flowtly-input.ts';
+import type { WorkTimeRequest } from './work-times.presenter.ts';
 
 export interface WorkTimesService {
   listWorkTimes(

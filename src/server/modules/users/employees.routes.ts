@@ -1,101 +1,137 @@
 import { Type } from 'typebox';
 import type { App } from '../../http/app-types.ts';
-import { hydraCollection, iri } from '../../http/flowtly-transport.ts';
+import { HydraCollectionOf } from '../../http/flowtly-schema.ts';
+import {
+  decodePagination,
+  hydraCollection,
+  iri,
+  rawQueryOf,
+} from '../../http/flowtly-transport.ts';
 import { actorOf } from '../../http/request-context.ts';
+import { rfc3339 } from '../../http/flowtly-input.ts';
 import { notFound } from '../../shared/domain-error.ts';
-import { toWireInstant } from '../../shared/schema.ts';
-import type { UserView } from './users.presenter.ts';
-import type { UsersService } from './users.service.ts';
+import {
+  decodeEmployee,
+  decodeLoginGrant,
+  presentEmployee,
+  presentEmployeePreview,
+} from './employees.presenter.ts';
+import { Employee, EmployeeInput, EmployeePreview } from './employees.schemas.ts';
+import type { EmployeesService } from './employees.service.ts';
+import type { UserFilters } from './users.repository.ts';
 
-/** Flowtly's Employee (the proposal of flowtly.md §1.5): a person of the account. */
-export function presentEmployee(view: UserView, format: 'jsonld' | 'json', as: 'item' | 'member') {
-  const { row } = view;
-  return {
-    ...(format === 'jsonld'
-      ? {
-          ...(as === 'item' ? { '@context': '/api/contexts/Employee' } : {}),
-          '@id': iri.employee(row.id),
-          '@type': 'Employee',
-        }
-      : {}),
-    id: row.id,
-    firstName: row.first_name,
-    lastName: row.last_name,
-    email: row.email,
-    contactEmail: null,
-    phone: row.telephone === '' ? null : row.telephone,
-    active: row.is_active === 1,
-    timeTrackingEnabled: row.is_active === 1,
-    weeklyCapacitySeconds: row.weekly_capacity,
-    defaultProject: null,
-    user: row.identity_id === null ? null : `/api/users/${row.identity_id}`,
-    createdAt: toWireInstant(row.created_at),
-    updatedAt: toWireInstant(row.updated_at),
-  };
-}
-
-function employeeId(raw: string): number {
+/** `emp_102` or `102`; anything else names no employee. */
+export function employeeId(raw: string): number {
   const match = /^(?:emp_)?(\d{1,15})$/.exec(raw);
   if (!match) throw notFound('employee');
   return Number(match[1]);
 }
 
-export function flowtlyEmployeesRoutes(app: App, deps: { users: UsersService }): void {
-  const { users } = deps;
+const text = (value: unknown): string | undefined =>
+  typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+
+/** SearchFilter-style filters (ipartial); values that mean nothing are dropped, as API Platform does. */
+function decodeFilters(query: Record<string, unknown>, freeText: boolean): UserFilters {
+  const filters: UserFilters = {
+    firstName: text(query.firstName),
+    lastName: text(query.lastName),
+    email: text(query.email),
+  };
+  const active = typeof query.active === 'string' ? query.active.toLowerCase() : '';
+  if (['true', '1'].includes(active)) filters.isActive = true;
+  if (['false', '0'].includes(active)) filters.isActive = false;
+  if (freeText) filters.text = text(query.q) ?? text(query.search);
+  return filters;
+}
+
+const FILTER_VARIABLES = ['firstName', 'lastName', 'email', 'active'];
+
+export function flowtlyEmployeesRoutes(app: App, deps: { employees: EmployeesService }): void {
+  const { employees } = deps;
   const tags = ['Flowtly: Employees'];
+  const params = Type.Object({ id: Type.String() });
+  const EmployeeCollection = HydraCollectionOf(Employee);
+
   for (const prefix of ['/api', '']) {
     const hide = prefix === '';
-    const suffix = prefix ? '' : 'Root';
+    const op = (name: string) => (prefix ? name : `${name}Root`);
 
-    app.get(
-      `${prefix}/employees`,
-      {
-        schema: {
-          operationId: `getEmployeeCollection${suffix}`,
-          summary: 'Retrieves the collection of Employee resources.',
-          tags,
-          hide,
+    /** The three collection operations differ in their filters and in how much they show. */
+    const collection = (
+      path: string,
+      name: string,
+      options: { freeText: boolean; preview: boolean; variables: string[] },
+    ) =>
+      app.get(
+        `${prefix}${path}`,
+        {
+          schema: {
+            operationId: op(name),
+            summary: 'Retrieves the collection of Employee resources.',
+            tags,
+            hide,
+            response: {
+              200: options.preview ? HydraCollectionOf(EmployeePreview) : EmployeeCollection,
+            },
+          },
         },
-      },
-      async (request) => {
-        const query = request.query as Record<string, unknown>;
-        const page = Math.max(1, Math.trunc(Number(query.page ?? 1)) || 1);
-        const perPage = Math.min(
-          100,
-          Math.max(0, Math.trunc(Number(query.itemsPerPage ?? 30)) || 30),
-        );
-        const result = await users.listUsers(actorOf(request), {}, { page, perPage, cursor: null });
-        const members = result.rows.map((view) => presentEmployee(view, request.format, 'member'));
-        if (request.format === 'json') return members;
-        return hydraCollection({
-          context: '/api/contexts/Employee',
-          path: '/api/employees',
-          rawQuery: request.url.includes('?')
-            ? request.url.slice(request.url.indexOf('?') + 1)
-            : '',
-          members,
-          total: result.total,
-          page,
-          perPage,
-          paginated: true,
-        });
-      },
-    );
+        async (request) => {
+          const query = request.query as Record<string, unknown>;
+          const pagination = decodePagination(query);
+          const result = await employees.listEmployees(actorOf(request), {
+            filters: decodeFilters(query, options.freeText),
+            page: pagination.page,
+            perPage: pagination.perPage,
+          });
+          const members = result.rows.map((view) =>
+            options.preview
+              ? presentEmployeePreview(view, request.format)
+              : presentEmployee(view, request.format, 'member'),
+          );
+          if (request.format === 'json') return members;
+          return hydraCollection({
+            context: '/api/contexts/Employee',
+            path: `/api${path}`,
+            rawQuery: rawQueryOf(request.url),
+            members,
+            total: result.total,
+            ...pagination,
+            searchVariables: options.variables,
+          });
+        },
+      );
+
+    collection('/employees', 'getEmployeeCollection', {
+      freeText: false,
+      preview: false,
+      variables: FILTER_VARIABLES,
+    });
+    collection('/employees/preview', 'getEmployeePreviewCollection', {
+      freeText: true,
+      preview: true,
+      variables: ['q', ...FILTER_VARIABLES],
+    });
+    collection('/employees/search', 'getEmployeeSearchCollection', {
+      freeText: true,
+      preview: false,
+      variables: ['q', 'search', ...FILTER_VARIABLES],
+    });
 
     // A collection operation in Flowtly's docs: a collection of one, the caller.
     app.get(
       `${prefix}/employees/me`,
       {
         schema: {
-          operationId: `getEmployeeMe${suffix}`,
+          operationId: op('getEmployeeMe'),
           summary: "Retrieves the caller's Employee resource (as a collection of one).",
           tags,
           hide,
+          response: { 200: EmployeeCollection },
         },
       },
       async (request) => {
         const me = presentEmployee(
-          await users.getCurrentUser(actorOf(request)),
+          await employees.getMyEmployee(actorOf(request)),
           request.format,
           'member',
         );
@@ -113,23 +149,148 @@ export function flowtlyEmployeesRoutes(app: App, deps: { users: UsersService }):
       },
     );
 
+    app.post(
+      `${prefix}/employees`,
+      {
+        schema: {
+          operationId: op('postEmployee'),
+          summary: 'Creates a Employee resource.',
+          tags,
+          hide,
+          consumes: ['application/ld+json', 'application/json'],
+          body: EmployeeInput,
+          response: { 201: Employee },
+        },
+      },
+      async (request, reply) => {
+        const view = await employees.createEmployee(
+          actorOf(request),
+          decodeEmployee(request.body, true),
+        );
+        const location = iri.employee(view.row.id);
+        return reply
+          .code(201)
+          .header('location', location)
+          .header('content-location', location)
+          .send(presentEmployee(view, request.format, 'item'));
+      },
+    );
+
     app.get(
       `${prefix}/employees/:id`,
       {
         schema: {
-          operationId: `getEmployee${suffix}`,
+          operationId: op('getEmployee'),
           summary: 'Retrieves a Employee resource.',
           tags,
           hide,
-          params: Type.Object({ id: Type.String() }),
+          params,
+          response: { 200: Employee },
         },
       },
-      async (request) =>
-        presentEmployee(
-          await users.getUser(actorOf(request), employeeId(request.params.id)),
-          request.format,
-          'item',
-        ),
+      async (request, reply) => {
+        const view = await employees.getEmployee(actorOf(request), employeeId(request.params.id));
+        reply.header('accept-patch', 'application/merge-patch+json');
+        return presentEmployee(view, request.format, 'item');
+      },
+    );
+
+    app.patch(
+      `${prefix}/employees/:id`,
+      {
+        schema: {
+          operationId: op('patchEmployee'),
+          summary: 'Updates the Employee resource (JSON Merge Patch).',
+          tags,
+          hide,
+          consumes: ['application/merge-patch+json'],
+          params,
+          body: EmployeeInput,
+          response: { 200: Employee },
+        },
+      },
+      async (request) => {
+        const view = await employees.updateEmployee(
+          actorOf(request),
+          employeeId(request.params.id),
+          decodeEmployee(request.body, false),
+        );
+        return presentEmployee(view, request.format, 'item');
+      },
+    );
+
+    app.delete(
+      `${prefix}/employees/:id`,
+      {
+        schema: {
+          operationId: op('deleteEmployee'),
+          summary: 'Removes the Employee resource (refused while they have tracked time).',
+          tags,
+          hide,
+          params,
+        },
+      },
+      async (request, reply) => {
+        await employees.deleteEmployee(actorOf(request), employeeId(request.params.id));
+        return reply.code(204).send();
+      },
+    );
+
+    app.post(
+      `${prefix}/employees/:id/user`,
+      {
+        schema: {
+          operationId: op('postEmployeeUser'),
+          summary:
+            'Gives the employee a login: with a password, or an invitation token returned once.',
+          tags,
+          hide,
+          consumes: ['application/ld+json', 'application/json'],
+          params,
+          // Not validated by schema: an invitation is a POST without any body.
+          description:
+            'Body `{"password": "…"}` (at least 8 characters), or no body for an invitation token.',
+          response: { 201: Employee },
+        },
+      },
+      async (request, reply) => {
+        const { password } = decodeLoginGrant(request.body);
+        const granted = await employees.grantLogin(
+          actorOf(request),
+          employeeId(request.params.id),
+          password,
+        );
+        const location = iri.employee(granted.view.row.id);
+        return reply
+          .code(201)
+          .header('location', location)
+          .send({
+            ...presentEmployee(granted.view, request.format, 'item'),
+            ...(granted.invitation
+              ? {
+                  invitationToken: granted.invitation.token,
+                  invitationExpiresAt: rfc3339(granted.invitation.expiresAt, 'UTC'),
+                }
+              : {}),
+          });
+      },
+    );
+
+    app.delete(
+      `${prefix}/employees/:id/user`,
+      {
+        schema: {
+          operationId: op('deleteEmployeeUser'),
+          summary: "Removes the employee's login; their personal access tokens are revoked.",
+          tags,
+          hide,
+          params,
+        },
+      },
+      async (request, reply) => {
+        await employees.revokeLogin(actorOf(request), employeeId(request.params.id));
+        return reply.code(204).send();
+      },
     );
   }
 }

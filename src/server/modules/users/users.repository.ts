@@ -1,4 +1,4 @@
-import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
+import { sql, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
 import type { Database, UserRatesTable, UsersTable } from '../../db/database-types.ts';
 import { pageNewestFirst, type Page } from '../../db/paginate.ts';
 import { rateOn } from './users.rules.ts';
@@ -13,6 +13,17 @@ export interface UserFilters {
   updatedSince?: number;
   /** Restrict to these people (a manager's teammates). */
   onlyIds?: number[];
+  /** Case-insensitive substring of first name, last name or email (Flowtly's `q`). */
+  text?: string;
+  /** Case-insensitive substrings per field (API Platform's `ipartial` search filter). */
+  firstName?: string;
+  lastName?: string;
+  email?: string;
+}
+
+/** A LIKE pattern that matches `value` literally anywhere, for `escape '\\'`. */
+function containsPattern(value: string): string {
+  return `%${value.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
 export function findUserById(
@@ -62,6 +73,18 @@ export function listUsers(
         ? query.where('id', 'in', filters.onlyIds)
         : query.where('id', '=', -1);
   }
+  const contains = (column: 'first_name' | 'last_name' | 'email', value: string) =>
+    sql<boolean>`lower(${sql.ref(column)}) like ${containsPattern(value)} escape '\\'`;
+  if (filters.text !== undefined) {
+    const text = filters.text;
+    query = query.where((eb) =>
+      eb.or([contains('first_name', text), contains('last_name', text), contains('email', text)]),
+    );
+  }
+  if (filters.firstName !== undefined)
+    query = query.where(contains('first_name', filters.firstName));
+  if (filters.lastName !== undefined) query = query.where(contains('last_name', filters.lastName));
+  if (filters.email !== undefined) query = query.where(contains('email', filters.email));
   return pageNewestFirst(query, 'id', request);
 }
 

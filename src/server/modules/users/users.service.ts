@@ -11,6 +11,7 @@ import type { PageRequest } from '../../shared/pagination.ts';
 import { findAccountById } from '../accounts/accounts.repository.ts';
 import { normalizeTimeZone } from '../accounts/accounts.rules.ts';
 import { findIdentityByEmail } from '../auth/auth.repository.ts';
+import { findProject } from '../projects/projects.repository.ts';
 import {
   hasClaim,
   isAccessLevel,
@@ -58,6 +59,12 @@ export interface RateView {
   endDate: string | null;
 }
 
+/** What Flowtly's Employee adds to a person; Harvest never sends these. */
+export interface EmployeeExtras {
+  contactEmail?: string | null;
+  defaultProjectId?: number | null;
+}
+
 export interface UsersService {
   getCurrentUser(actor: Actor): Promise<UserView>;
   listUsers(
@@ -66,8 +73,13 @@ export interface UsersService {
     page: PageRequest,
   ): Promise<Page<UserView & { id: number }>>;
   getUser(actor: Actor, id: number): Promise<UserView>;
-  createUser(actor: Actor, body: CreateUserBody): Promise<UserView>;
-  updateUser(actor: Actor, id: number, body: UpdateUserBody): Promise<UserView>;
+  createUser(actor: Actor, body: CreateUserBody, extras?: EmployeeExtras): Promise<UserView>;
+  updateUser(
+    actor: Actor,
+    id: number,
+    body: UpdateUserBody,
+    extras?: EmployeeExtras,
+  ): Promise<UserView>;
   deleteUser(actor: Actor, id: number): Promise<UserView>;
   listRates(actor: Actor, userId: number, kind: RateKind): Promise<RateView[]>;
   getRate(actor: Actor, userId: number, kind: RateKind, rateId: number): Promise<RateView>;
@@ -178,6 +190,13 @@ export function createUsersService(deps: { db: Kysely<Database>; clock: Clock })
     return iana;
   }
 
+  async function assertDefaultProject(tx: Kysely<Database>, actor: Actor, extras: EmployeeExtras) {
+    const id = extras.defaultProjectId;
+    if (id != null && !(await findProject(tx, actor.accountId, id))) {
+      throw invalid(['Default project is not a project of this account'], 'invalid_project');
+    }
+  }
+
   function rateView(rows: UserRateRow[], row: UserRateRow): RateView {
     const ends = rateEndDates(rows.map((r) => ({ id: r.id, startDate: r.start_date })));
     return { row, endDate: ends.get(row.id) ?? null };
@@ -213,7 +232,7 @@ export function createUsersService(deps: { db: Kysely<Database>; clock: Clock })
       return view(db, actor, await load(db, actor, id));
     },
 
-    async createUser(actor, body) {
+    async createUser(actor, body, extras = {}) {
       assertAdmin(actor);
       const email = normalizeEmail(body.email);
       const roles = access(body.access_roles) ?? { level: 'member' as const, permissions: [] };
@@ -229,6 +248,7 @@ export function createUsersService(deps: { db: Kysely<Database>; clock: Clock })
         }
         const account = await findAccountById(tx, actor.accountId);
         if (!account) throw notFound('company');
+        await assertDefaultProject(tx, actor, extras);
         const at = clock.now().getTime();
         // A login that already exists under this email reaches this account too (ADR 0004).
         const identity = await findIdentityByEmail(tx, email);
@@ -247,6 +267,8 @@ export function createUsersService(deps: { db: Kysely<Database>; clock: Clock })
           access_level: roles.level,
           manager_permissions: roles.permissions.join(','),
           avatar_url: null,
+          contact_email: extras.contactEmail ?? null,
+          default_project_id: extras.defaultProjectId ?? null,
           created_at: at,
           updated_at: at,
         });
@@ -269,7 +291,7 @@ export function createUsersService(deps: { db: Kysely<Database>; clock: Clock })
       });
     },
 
-    async updateUser(actor, id, body) {
+    async updateUser(actor, id, body, extras = {}) {
       if (!isAdministrator(actor)) {
         const refused = managerEditProblem(actor, body);
         if (refused !== null) throw forbidden(refused);
@@ -279,6 +301,7 @@ export function createUsersService(deps: { db: Kysely<Database>; clock: Clock })
       const timezone = zone(body.timezone);
       return inTransaction(async (tx) => {
         const user = await load(tx, actor, id);
+        await assertDefaultProject(tx, actor, extras);
         if (body.is_active === false && (await hasRunningTimers(tx, { userId: id }))) {
           throw invalid(
             ['This person has a running timer; stop it before archiving'],
@@ -336,6 +359,8 @@ export function createUsersService(deps: { db: Kysely<Database>; clock: Clock })
           is_contractor: toBit(body.is_contractor),
           is_active: toBit(body.is_active),
           weekly_capacity: body.weekly_capacity,
+          contact_email: extras.contactEmail,
+          default_project_id: extras.defaultProjectId,
           access_level: roles?.level,
           manager_permissions: roles
             ? roles.level === 'manager'

@@ -1,0 +1,153 @@
+import { invalidIri, readObject, rfc3339, wrongType } from '../../http/flowtly-input.ts';
+import { iri, projectSegmentFromIri, type Format } from '../../http/flowtly-transport.ts';
+import { CONSTRAINT, ViolationError, type Violation } from '../../shared/domain-error.ts';
+import type { UserView } from './users.presenter.ts';
+
+const MAX_WEEKLY_SECONDS = 7 * 24 * 3600;
+// Deliberately loose, as Symfony's Email constraint in its default mode.
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+function ldKeys(id: string, type: string, context: string | null, format: Format) {
+  if (format !== 'jsonld') return {};
+  return { ...(context ? { '@context': context } : {}), '@id': id, '@type': type };
+}
+
+/** A person as Flowtly's Employee (the proposal of flowtly.md §1.5). Instants in UTC. */
+export function presentEmployee(view: UserView, format: Format, as: 'item' | 'member') {
+  const { row } = view;
+  return {
+    ...ldKeys(
+      iri.employee(row.id),
+      'Employee',
+      as === 'item' ? '/api/contexts/Employee' : null,
+      format,
+    ),
+    id: row.id,
+    firstName: row.first_name,
+    lastName: row.last_name,
+    email: row.email,
+    contactEmail: row.contact_email,
+    phone: row.telephone === '' ? null : row.telephone,
+    active: row.is_active === 1,
+    // Punch tracks time for every active person; there is no separate switch yet.
+    timeTrackingEnabled: row.is_active === 1,
+    weeklyCapacitySeconds: row.weekly_capacity,
+    defaultProject: row.default_project_id === null ? null : iri.project(row.default_project_id),
+    user: row.identity_id === null ? null : `/api/users/${row.identity_id}`,
+    createdAt: rfc3339(row.created_at, 'UTC'),
+    updatedAt: rfc3339(row.updated_at, 'UTC'),
+  };
+}
+
+/** `/employees/preview`: the few fields a people picker needs. */
+export function presentEmployeePreview(view: UserView, format: Format) {
+  const { row } = view;
+  return {
+    ...ldKeys(iri.employee(row.id), 'Employee', null, format),
+    id: row.id,
+    firstName: row.first_name,
+    lastName: row.last_name,
+    active: row.is_active === 1,
+  };
+}
+
+/** What an Employee payload asks for, before the default project's IRI is looked up. */
+export interface EmployeeRequest {
+  firstName?: string;
+  lastName?: string;
+  email?: string;
+  contactEmail?: string | null;
+  phone?: string | null;
+  active?: boolean;
+  weeklyCapacitySeconds?: number;
+  defaultProject?: { segment: string; iri: string } | null;
+}
+
+/**
+ * Reads an Employee payload as API Platform would: wrong JSON types are 400, broken
+ * constraints are 422 violations, read-only and unknown keys are ignored. `required` is POST.
+ */
+export function decodeEmployee(body: unknown, required: boolean): EmployeeRequest {
+  const input = readObject(body);
+  const result: EmployeeRequest = {};
+  const violations: Violation[] = [];
+  const violate = (propertyPath: string, message: string, code: string) =>
+    violations.push({ propertyPath, message, code });
+
+  for (const key of ['firstName', 'lastName', 'email'] as const) {
+    const value = input[key];
+    if (value === undefined) {
+      if (required) violate(key, 'This value should not be blank.', CONSTRAINT.notBlank);
+      continue;
+    }
+    if (typeof value !== 'string') throw wrongType(key, 'string', value);
+    const trimmed = value.trim();
+    if (trimmed === '') violate(key, 'This value should not be blank.', CONSTRAINT.notBlank);
+    else if (trimmed.length > 255)
+      violate(
+        key,
+        'This value is too long. It should have 255 characters or less.',
+        CONSTRAINT.length,
+      );
+    else if (key === 'email' && !EMAIL.test(trimmed))
+      violate(key, 'This value is not a valid email address.', CONSTRAINT.email);
+    else result[key] = trimmed;
+  }
+  if (input.contactEmail !== undefined) {
+    const value = input.contactEmail;
+    if (value !== null && typeof value !== 'string')
+      throw wrongType('contactEmail', 'string', value);
+    const trimmed = value?.trim() ?? '';
+    if (trimmed !== '' && !EMAIL.test(trimmed))
+      violate('contactEmail', 'This value is not a valid email address.', CONSTRAINT.email);
+    else result.contactEmail = trimmed === '' ? null : trimmed;
+  }
+  if (input.phone !== undefined) {
+    const value = input.phone;
+    if (value !== null && typeof value !== 'string') throw wrongType('phone', 'string', value);
+    if (value !== null && value.length > 64)
+      violate(
+        'phone',
+        'This value is too long. It should have 64 characters or less.',
+        CONSTRAINT.length,
+      );
+    else result.phone = value === null || value.trim() === '' ? null : value.trim();
+  }
+  if (input.active !== undefined) {
+    if (typeof input.active !== 'boolean') throw wrongType('active', 'bool', input.active);
+    result.active = input.active;
+  }
+  if (input.weeklyCapacitySeconds !== undefined) {
+    const value = input.weeklyCapacitySeconds;
+    if (typeof value !== 'number' || !Number.isInteger(value))
+      throw wrongType('weeklyCapacitySeconds', 'int', value);
+    if (value < 0 || value > MAX_WEEKLY_SECONDS)
+      violate(
+        'weeklyCapacitySeconds',
+        `This value should be between 0 and ${MAX_WEEKLY_SECONDS}.`,
+        CONSTRAINT.range,
+      );
+    else result.weeklyCapacitySeconds = value;
+  }
+  if (input.defaultProject !== undefined) {
+    const value = input.defaultProject;
+    if (value === null) result.defaultProject = null;
+    else {
+      if (typeof value !== 'string') throw wrongType('defaultProject', 'string', value);
+      const segment = projectSegmentFromIri(value);
+      if (segment === null) throw invalidIri(value);
+      result.defaultProject = { segment, iri: value };
+    }
+  }
+  if (violations.length > 0) throw new ViolationError(violations);
+  return result;
+}
+
+/** POST /employees/{id}/user: an optional password. */
+export function decodeLoginGrant(body: unknown): { password: string | null } {
+  const input = body === undefined || body === null ? {} : readObject(body);
+  const value = input.password;
+  if (value === undefined || value === null) return { password: null };
+  if (typeof value !== 'string') throw wrongType('password', 'string', value);
+  return { password: value };
+}

@@ -1,0 +1,125 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/database-types.ts';
+import type { Page } from '../../db/paginate.ts';
+import { itemNotFound } from '../../http/flowtly-input.ts';
+import { CONSTRAINT, DomainError, ViolationError } from '../../shared/domain-error.ts';
+import type { Actor } from '../auth/auth.rules.ts';
+import type { Invitation, LoginsService } from '../auth/logins.service.ts';
+import { findProjectBySegment } from '../projects/projects.repository.ts';
+import type { EmployeeRequest } from './employees.presenter.ts';
+import type { UserView } from './users.presenter.ts';
+import type { UserFilters } from './users.repository.ts';
+import type { EmployeeExtras, UsersService } from './users.service.ts';
+import type { CreateUserBody, UpdateUserBody } from './users.schemas.ts';
+
+export interface EmployeeListRequest {
+  filters: UserFilters;
+  page: number;
+  perPage: number;
+}
+
+/**
+ * Flowtly's Employee operations over Punch's people: the same rules as the Harvest users API
+ * (who may see and change whom), with Flowtly's own fields and error shapes.
+ */
+export interface EmployeesService {
+  listEmployees(actor: Actor, request: EmployeeListRequest): Promise<Page<UserView>>;
+  getMyEmployee(actor: Actor): Promise<UserView>;
+  getEmployee(actor: Actor, id: number): Promise<UserView>;
+  createEmployee(actor: Actor, request: EmployeeRequest): Promise<UserView>;
+  updateEmployee(actor: Actor, id: number, request: EmployeeRequest): Promise<UserView>;
+  deleteEmployee(actor: Actor, id: number): Promise<void>;
+  grantLogin(
+    actor: Actor,
+    id: number,
+    password: string | null,
+  ): Promise<{ view: UserView; invitation: Invitation | null }>;
+  revokeLogin(actor: Actor, id: number): Promise<void>;
+}
+
+/** The users service speaks Rails messages; Flowtly clients expect a violation on `email`. */
+async function withFlowtlyViolations<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof DomainError && error.code === 'email_taken') {
+      throw new ViolationError([
+        { propertyPath: 'email', message: 'This value is already used.', code: CONSTRAINT.unique },
+      ]);
+    }
+    throw error;
+  }
+}
+
+export function createEmployeesService(deps: {
+  db: Kysely<Database>;
+  users: UsersService;
+  logins: LoginsService;
+}): EmployeesService {
+  const { db, users, logins } = deps;
+
+  async function extrasOf(actor: Actor, request: EmployeeRequest): Promise<EmployeeExtras> {
+    const extras: EmployeeExtras = { contactEmail: request.contactEmail };
+    if (request.defaultProject === null) extras.defaultProjectId = null;
+    else if (request.defaultProject !== undefined) {
+      const project = await findProjectBySegment(
+        db,
+        actor.accountId,
+        request.defaultProject.segment,
+      );
+      if (!project) throw itemNotFound(request.defaultProject.iri);
+      extras.defaultProjectId = project.id;
+    }
+    return extras;
+  }
+
+  function harvestFields(request: EmployeeRequest): UpdateUserBody {
+    return {
+      first_name: request.firstName,
+      last_name: request.lastName,
+      email: request.email,
+      telephone: request.phone === undefined ? undefined : (request.phone ?? ''),
+      is_active: request.active,
+      weekly_capacity: request.weeklyCapacitySeconds,
+    };
+  }
+
+  return {
+    async listEmployees(actor, request) {
+      return users.listUsers(actor, request.filters, {
+        page: request.page,
+        perPage: request.perPage,
+        cursor: null,
+      });
+    },
+
+    getMyEmployee: (actor) => users.getCurrentUser(actor),
+
+    getEmployee: (actor, id) => users.getUser(actor, id),
+
+    async createEmployee(actor, request) {
+      const extras = await extrasOf(actor, request);
+      // decodeEmployee has made these three present on a POST.
+      const body = harvestFields(request) as CreateUserBody;
+      return withFlowtlyViolations(() => users.createUser(actor, body, extras));
+    },
+
+    async updateEmployee(actor, id, request) {
+      const extras = await extrasOf(actor, request);
+      return withFlowtlyViolations(() =>
+        users.updateUser(actor, id, harvestFields(request), extras),
+      );
+    },
+
+    async deleteEmployee(actor, id) {
+      await users.deleteUser(actor, id);
+    },
+
+    async grantLogin(actor, id, password) {
+      const { invitation } = await logins.grantLogin(actor, id, password);
+      return { view: await users.getUser(actor, id), invitation };
+    },
+
+    revokeLogin: (actor, id) => logins.revokeLogin(actor, id),
+  };
+}
