@@ -27,6 +27,8 @@ import { healthRoutes } from './modules/health/health.routes.ts';
 import { harvestAssignmentsRoutes } from './modules/assignments/assignments.routes.ts';
 import { createAssignmentsService } from './modules/assignments/assignments.service.ts';
 import { createIdempotencyService } from './modules/idempotency/idempotency.service.ts';
+import { flowtlyProjectRatesRoutes } from './modules/project-rates/project-rates.routes.ts';
+import { createProjectRatesService } from './modules/project-rates/project-rates.service.ts';
 import { flowtlyProjectsRoutes } from './modules/projects/flowtly-projects.routes.ts';
 import { harvestProjectsRoutes } from './modules/projects/projects.routes.ts';
 import { createProjectsService } from './modules/projects/projects.service.ts';
@@ -125,6 +127,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const idempotency = createIdempotencyService({ db, clock });
   const logins = createLoginsService({ db, clock, auth });
   const employees = createEmployeesService({ db, users, logins });
+  const projectRates = createProjectRatesService({ db, clock });
 
   healthRoutes(app, { db });
 
@@ -197,6 +200,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     flowtly.addHook('onSend', flowtlyHooks.onSend);
     flowtlyWorkTimesRoutes(flowtly, { workTimes });
     flowtlyEmployeesRoutes(flowtly, { employees });
+    flowtlyProjectRatesRoutes(flowtly, { projectRates });
     flowtlyProjectsRoutes(flowtly, { projects });
     flowtlyEntrypointRoutes(flowtly);
     flowtlyWorkingHoursRoutes(flowtly, { timeEntries });

@@ -1,3 +1,4 @@
+import { rateInForce, type RatePeriod } from '../project-rates/project-rates.rules.ts';
 import type { Selectable } from 'kysely';
 import type { UserRatesTable } from '../../db/database-types.ts';
 import { fromCents } from '../../shared/money.ts';
@@ -15,6 +16,8 @@ import { lockState, resolveBilling, trackedSeconds } from './time-entries.rules.
 import type { HarvestTimeEntry } from './time-entries.schemas.ts';
 
 /** What presenting needs beyond the row: the moment, the account's display settings, rates. */
+export type ProjectRatePeriod = RatePeriod & { rateCents: number };
+
 export interface PresentContext {
   nowMs: number;
   clock: string;
@@ -22,6 +25,8 @@ export interface PresentContext {
   roundingMinutes: number;
   /** Rate rows per person, for the rate in force on each entry's day. */
   rates: Map<number, Selectable<UserRatesTable>[]>;
+  /** Per-project rates per person (Flowtly's project rates), for People-billed projects. */
+  projectRates: Map<number, ProjectRatePeriod[]>;
   /** Who is looking: rates are shown only to those allowed to see them (§2.5). */
   viewer: { accessLevel: AccessLevel; managerPermissions: readonly ManagerPermission[] };
   /** The account's IANA zone: a WorkTime's date is midnight there. */
@@ -72,6 +77,9 @@ export function presentHarvestTimeEntry(
           },
     userBillableRateCents: rateOn(rates, 'billable', row.spent_date),
     userCostRateCents: rateOn(rates, 'cost', row.spent_date),
+    projectRateCents:
+      rateInForce(ctx.projectRates.get(row.user_id) ?? [], row.project_id, row.spent_date)
+        ?.rateCents ?? null,
   });
   const archived =
     row.project_is_active !== 1 ||

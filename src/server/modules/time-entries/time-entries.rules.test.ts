@@ -13,6 +13,7 @@ const context = (overrides: {
   userAssignment?: Partial<NonNullable<BillingContext['userAssignment']>> | null;
   userBillableRateCents?: number | null;
   userCostRateCents?: number | null;
+  projectRateCents?: number | null;
 }): BillingContext => ({
   project: {
     is_billable: true,
@@ -44,6 +45,7 @@ const context = (overrides: {
   userBillableRateCents:
     overrides.userBillableRateCents === undefined ? 17500 : overrides.userBillableRateCents,
   userCostRateCents: overrides.userCostRateCents === undefined ? 6000 : overrides.userCostRateCents,
+  projectRateCents: overrides.projectRateCents ?? null,
 });
 
 describe('resolveBilling', () => {
@@ -53,6 +55,9 @@ describe('resolveBilling', () => {
     ['Tasks', { taskAssignment: { hourly_rate_cents: null } }, null],
     ['People', {}, 17500],
     ['People', { userAssignment: { use_default_rates: false } }, 12000],
+    ['People', { projectRateCents: 9500 }, 9500],
+    ['People', { projectRateCents: 9500, userAssignment: { use_default_rates: false } }, 9500],
+    ['Project', { projectRateCents: 9500 }, 10000],
     ['none', {}, null],
   ] as const)('bill_by %s %j -> rate %j', (billBy, overrides, rate) => {
     const result = resolveBilling(context({ ...overrides, project: { bill_by: billBy } }));

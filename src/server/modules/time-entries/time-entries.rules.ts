@@ -21,6 +21,8 @@ export interface BillingContext {
   /** The person's billable and cost rates in force on the entry's spent_date. */
   userBillableRateCents: number | null;
   userCostRateCents: number | null;
+  /** The person's own rate on this project in force that day (Flowtly's project rates). */
+  projectRateCents?: number | null;
 }
 
 export interface Billing {
@@ -46,10 +48,12 @@ export function resolveBilling(context: BillingContext): Billing {
       rate = taskAssignment?.hourly_rate_cents ?? null;
       break;
     case 'People':
+      // An effective-dated rate for this person on this project is the most specific one.
       rate =
-        !userAssignment || userAssignment.use_default_rates
+        context.projectRateCents ??
+        (!userAssignment || userAssignment.use_default_rates
           ? context.userBillableRateCents
-          : userAssignment.hourly_rate_cents;
+          : userAssignment.hourly_rate_cents);
       break;
     default:
       rate = null;

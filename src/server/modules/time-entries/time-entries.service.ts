@@ -21,7 +21,8 @@ import { isAdministrator, type Actor } from '../auth/auth.rules.ts';
 import { findManagedProjectIds, findProject } from '../projects/projects.repository.ts';
 import { findTask } from '../tasks/tasks.repository.ts';
 import { findTeammateIds, findUserById } from '../users/users.repository.ts';
-import type { PresentContext } from './time-entries.presenter.ts';
+import type { PresentContext, ProjectRatePeriod } from './time-entries.presenter.ts';
+import { findProjectRatesOf } from '../project-rates/project-rates.repository.ts';
 import {
   findEntriesOfPerson,
   findRatesOf,
@@ -123,12 +124,25 @@ export function createTimeEntriesService(deps: {
       list.push(rate);
       rates.set(rate.user_id, list);
     }
+    const projectRates = new Map<number, ProjectRatePeriod[]>();
+    for (const rate of await findProjectRatesOf(tx, userIds)) {
+      const list = projectRates.get(rate.user_id) ?? [];
+      list.push({
+        id: rate.id,
+        projectId: rate.project_id,
+        dateFrom: rate.date_from,
+        dateTo: rate.date_to,
+        rateCents: rate.rate_cents,
+      });
+      projectRates.set(rate.user_id, list);
+    }
     return {
       nowMs: clock.now().getTime(),
       clock: account.clock,
       rounding: account.time_rounding_mode as RoundingMode,
       roundingMinutes: account.time_rounding_minutes,
       rates,
+      projectRates,
       viewer: { accessLevel: actor.accessLevel, managerPermissions: actor.managerPermissions },
       timeZone: account.timezone,
     };

@@ -1,0 +1,215 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/database-types.ts';
+import { itemNotFound } from '../../http/flowtly-input.ts';
+import { localDate } from '../../../shared/dates.ts';
+import type { Clock } from '../../shared/clock.ts';
+import {
+  CONSTRAINT,
+  forbidden,
+  notFound,
+  ViolationError,
+  type Violation,
+} from '../../shared/domain-error.ts';
+import { findAccountById } from '../accounts/accounts.repository.ts';
+import { hasClaim, isAdministrator, type Actor } from '../auth/auth.rules.ts';
+import { findProjectBySegment } from '../projects/projects.repository.ts';
+import { findUserById } from '../users/users.repository.ts';
+import {
+  deleteProjectRate,
+  insertProjectRate,
+  listProjectRates,
+  lockPersonForRates,
+  updateProjectRate,
+  type ProjectRateRow,
+} from './project-rates.repository.ts';
+import { overlappingRate, type RatePeriod } from './project-rates.rules.ts';
+
+/** A rate as asked for, before the project IRI is looked up. Absent keys are left as they are. */
+export interface ProjectRateRequest {
+  project?: { segment: string; iri: string };
+  position?: string;
+  rateCents?: number;
+  dateFrom?: string;
+  dateTo?: string | null;
+}
+
+export interface ProjectRatesView {
+  userId: number;
+  rates: ProjectRateRow[];
+}
+
+export interface ProjectRatesService {
+  getProjectRates(actor: Actor, userId: number): Promise<ProjectRatesView>;
+  createProjectRate(
+    actor: Actor,
+    userId: number,
+    request: ProjectRateRequest,
+  ): Promise<ProjectRatesView & { id: number }>;
+  updateProjectRate(
+    actor: Actor,
+    userId: number,
+    rateId: number,
+    request: ProjectRateRequest,
+  ): Promise<ProjectRatesView>;
+  deleteProjectRate(actor: Actor, userId: number, rateId: number): Promise<void>;
+}
+
+const period = (row: ProjectRateRow): RatePeriod => ({
+  id: row.id,
+  projectId: row.project_id,
+  dateFrom: row.date_from,
+  dateTo: row.date_to,
+});
+
+export function createProjectRatesService(deps: {
+  db: Kysely<Database>;
+  clock: Clock;
+}): ProjectRatesService {
+  const { db, clock } = deps;
+
+  /** Rates are money: administrators and those who may read every billable rate see them. */
+  function assertCanRead(actor: Actor): void {
+    if (!isAdministrator(actor) && !hasClaim(actor, 'billable_rates:read:all')) {
+      throw forbidden('Access Denied.');
+    }
+  }
+
+  function assertCanWrite(actor: Actor): void {
+    if (!isAdministrator(actor)) throw forbidden('Access Denied.');
+  }
+
+  async function loadPerson(tx: Kysely<Database>, actor: Actor, userId: number): Promise<void> {
+    if (!(await findUserById(tx, actor.accountId, userId))) throw notFound('employee');
+  }
+
+  /** The project a rate names: it must exist (400, as an unresolvable IRI) and be active. */
+  async function projectOf(
+    tx: Kysely<Database>,
+    actor: Actor,
+    project: NonNullable<ProjectRateRequest['project']>,
+  ): Promise<number> {
+    const found = await findProjectBySegment(tx, actor.accountId, project.segment);
+    if (!found) throw itemNotFound(project.iri);
+    if (found.is_active !== 1) {
+      throw new ViolationError([
+        {
+          propertyPath: 'project',
+          message: 'Rates can only be added to active projects.',
+          code: CONSTRAINT.invalid,
+        },
+      ]);
+    }
+    return found.id;
+  }
+
+  function assertConsistent(candidate: RatePeriod, existing: ProjectRateRow[]): void {
+    const violations: Violation[] = [];
+    if (candidate.dateTo !== null && candidate.dateTo < candidate.dateFrom) {
+      violations.push({
+        propertyPath: 'dateTo',
+        message: 'This value should be greater than or equal to dateFrom.',
+        code: CONSTRAINT.range,
+      });
+    } else {
+      const clash = overlappingRate(candidate, existing.map(period));
+      if (clash) {
+        violations.push({
+          propertyPath: 'dateFrom',
+          message: `This period overlaps the rate for this project from ${clash.dateFrom} to ${clash.dateTo ?? 'open end'}.`,
+          code: CONSTRAINT.invalid,
+        });
+      }
+    }
+    if (violations.length > 0) throw new ViolationError(violations);
+  }
+
+  async function today(tx: Kysely<Database>, accountId: number): Promise<string> {
+    const account = await findAccountById(tx, accountId);
+    return localDate(clock.now(), account?.timezone ?? 'UTC');
+  }
+
+  return {
+    async getProjectRates(actor, userId) {
+      assertCanRead(actor);
+      await loadPerson(db, actor, userId);
+      return { userId, rates: await listProjectRates(db, userId) };
+    },
+
+    async createProjectRate(actor, userId, request) {
+      assertCanWrite(actor);
+      return db.transaction().execute(async (tx) => {
+        await loadPerson(tx, actor, userId);
+        await lockPersonForRates(tx, userId);
+        if (!request.project || request.rateCents === undefined) {
+          // decodeProjectRate reports these on POST; this guards other callers.
+          throw new ViolationError([
+            {
+              propertyPath: request.project ? 'ratePerHour' : 'project',
+              message: 'This value should not be null.',
+              code: CONSTRAINT.notNull,
+            },
+          ]);
+        }
+        const projectId = await projectOf(tx, actor, request.project);
+        const candidate: RatePeriod = {
+          id: 0,
+          projectId,
+          dateFrom: request.dateFrom ?? (await today(tx, actor.accountId)),
+          dateTo: request.dateTo ?? null,
+        };
+        const existing = await listProjectRates(tx, userId);
+        assertConsistent(candidate, existing);
+        const id = await insertProjectRate(tx, {
+          user_id: userId,
+          project_id: projectId,
+          position: request.position ?? '',
+          rate_cents: request.rateCents,
+          date_from: candidate.dateFrom,
+          date_to: candidate.dateTo,
+          at: clock.now().getTime(),
+        });
+        return { userId, id, rates: await listProjectRates(tx, userId) };
+      });
+    },
+
+    async updateProjectRate(actor, userId, rateId, request) {
+      assertCanWrite(actor);
+      return db.transaction().execute(async (tx) => {
+        await loadPerson(tx, actor, userId);
+        await lockPersonForRates(tx, userId);
+        const existing = await listProjectRates(tx, userId);
+        const current = existing.find((r) => r.id === rateId);
+        if (!current) throw notFound('project_rate');
+        const projectId = request.project
+          ? await projectOf(tx, actor, request.project)
+          : current.project_id;
+        const candidate: RatePeriod = {
+          id: rateId,
+          projectId,
+          dateFrom: request.dateFrom ?? current.date_from,
+          dateTo: request.dateTo === undefined ? current.date_to : request.dateTo,
+        };
+        assertConsistent(candidate, existing);
+        await updateProjectRate(tx, rateId, {
+          project_id: projectId,
+          position: request.position,
+          rate_cents: request.rateCents,
+          date_from: candidate.dateFrom,
+          date_to: candidate.dateTo,
+          updated_at: clock.now().getTime(),
+        });
+        return { userId, rates: await listProjectRates(tx, userId) };
+      });
+    },
+
+    async deleteProjectRate(actor, userId, rateId) {
+      assertCanWrite(actor);
+      await db.transaction().execute(async (tx) => {
+        await loadPerson(tx, actor, userId);
+        const existing = await listProjectRates(tx, userId);
+        if (!existing.some((r) => r.id === rateId)) throw notFound('project_rate');
+        await deleteProjectRate(tx, rateId);
+      });
+    },
+  };
+}
