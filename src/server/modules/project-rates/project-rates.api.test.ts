@@ -95,7 +95,7 @@ for (const dialect of DIALECTS) {
         expect.objectContaining({ ratePerHour: '110.50', dateFrom: '2024-07-01', dateTo: null }),
       ]);
 
-      const entry = async (spentDate: string) =>
+      const entry = async (spentDate: string): Promise<{ billable_rate: number | null }> =>
         (
           await harvest.send('POST', w.admin.headers, '/v2/time_entries', {
             user_id: w.person.id,
