@@ -20,13 +20,19 @@ export interface TestApp {
 /** One app and database per test file; tests isolate themselves by creating their own account. */
 export async function buildTestApp(
   dialect: Dialect,
-  options: { rateLimit?: { max: number; windowSeconds: number } } = {},
+  options: { rateLimit?: { max: number; windowSeconds: number }; documentMaxBytes?: number } = {},
 ): Promise<TestApp> {
   const handle = await createTestDatabase(dialect);
   const clock = new FixedClock(TEST_NOW);
   // Tests make many requests per token; the limiter has its own test with a small limit.
   const rateLimit = options.rateLimit ?? { max: 0, windowSeconds: 15 };
-  const app = await buildApp({ db: handle.db, clock, publicUrl: TEST_PUBLIC_URL, rateLimit });
+  const app = await buildApp({
+    db: handle.db,
+    clock,
+    publicUrl: TEST_PUBLIC_URL,
+    rateLimit,
+    documentMaxBytes: options.documentMaxBytes,
+  });
   await app.ready();
   return {
     app,

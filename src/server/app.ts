@@ -27,6 +27,9 @@ import { healthRoutes } from './modules/health/health.routes.ts';
 import { harvestAssignmentsRoutes } from './modules/assignments/assignments.routes.ts';
 import { createAssignmentsService } from './modules/assignments/assignments.service.ts';
 import { createIdempotencyService } from './modules/idempotency/idempotency.service.ts';
+import { flowtlyEmployeeDocumentsRoutes } from './modules/employee-documents/employee-documents.routes.ts';
+import { createEmployeeDocumentsService } from './modules/employee-documents/employee-documents.service.ts';
+import { DEFAULT_DOCUMENT_MAX_BYTES } from './config.ts';
 import { flowtlyProjectRatesRoutes } from './modules/project-rates/project-rates.routes.ts';
 import { createProjectRatesService } from './modules/project-rates/project-rates.service.ts';
 import { flowtlyProjectsRoutes } from './modules/projects/flowtly-projects.routes.ts';
@@ -54,6 +57,8 @@ export interface AppDeps {
   publicUrl: string;
   /** Harvest API requests per token and window; max 0 turns limiting off. */
   rateLimit?: { max: number; windowSeconds: number };
+  /** Largest employee document accepted, in bytes; 10 MiB when left out. */
+  documentMaxBytes?: number;
   /** A pino logger; tests leave it out and run silent. */
   logger?: FastifyBaseLogger;
 }
@@ -128,6 +133,13 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const logins = createLoginsService({ db, clock, auth });
   const employees = createEmployeesService({ db, users, logins });
   const projectRates = createProjectRatesService({ db, clock });
+  const documentMaxBytes = deps.documentMaxBytes ?? DEFAULT_DOCUMENT_MAX_BYTES;
+  const documents = createEmployeeDocumentsService({
+    db,
+    clock,
+    users,
+    maxBytes: documentMaxBytes,
+  });
 
   healthRoutes(app, { db });
 
@@ -201,6 +213,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     flowtlyWorkTimesRoutes(flowtly, { workTimes });
     flowtlyEmployeesRoutes(flowtly, { employees });
     flowtlyProjectRatesRoutes(flowtly, { projectRates });
+    await flowtlyEmployeeDocumentsRoutes(flowtly, { documents, maxBytes: documentMaxBytes });
     flowtlyProjectsRoutes(flowtly, { projects });
     flowtlyEntrypointRoutes(flowtly);
     flowtlyWorkingHoursRoutes(flowtly, { timeEntries });

@@ -52,7 +52,13 @@ describe('loadConfig', () => {
       database: { dialect: 'postgres', connectionString: 'postgres://p@h/d' },
       logLevel: 'warn',
       rateLimit: { max: 100, windowSeconds: 15 },
+      documentMaxBytes: 10 * 1024 * 1024,
     });
+  });
+
+  it('reads the document size limit', () => {
+    expect(loadConfig({ DOCUMENT_MAX_BYTES: '1024' }).documentMaxBytes).toBe(1024);
+    expect(() => loadConfig({ DOCUMENT_MAX_BYTES: 'big' })).toThrow(/DOCUMENT_MAX_BYTES/);
   });
 
   it('reads the rate limit and refuses nonsense', () => {

@@ -16,7 +16,11 @@ export interface Config {
   logLevel: string;
   /** Harvest API requests per token and window (Harvest: 100 per 15 s); 0 turns limiting off. */
   rateLimit: { max: number; windowSeconds: number };
+  /** Largest employee document accepted, in bytes (ADR 0008). */
+  documentMaxBytes: number;
 }
+
+export const DEFAULT_DOCUMENT_MAX_BYTES = 10 * 1024 * 1024;
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -92,5 +96,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         parseCount('RATE_LIMIT_WINDOW_SECONDS', env.RATE_LIMIT_WINDOW_SECONDS, 15),
       ),
     },
+    documentMaxBytes: Math.max(
+      1,
+      parseCount('DOCUMENT_MAX_BYTES', env.DOCUMENT_MAX_BYTES, DEFAULT_DOCUMENT_MAX_BYTES),
+    ),
   };
 }

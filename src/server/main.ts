@@ -51,6 +51,7 @@ export async function serve(config: Config): Promise<void> {
     clock: systemClock,
     publicUrl: config.publicUrl,
     rateLimit: config.rateLimit,
+    documentMaxBytes: config.documentMaxBytes,
     logger,
   });
 

@@ -51,6 +51,7 @@ export function assertInputType(
   method: string,
   contentType: string | undefined,
   hasBody = true,
+  routeTypes?: readonly string[],
 ): void {
   if (method !== 'POST' && method !== 'PATCH') return;
   // A bodiless POST (e.g. /employees/{id}/user inviting) has no type to check.
@@ -63,9 +64,10 @@ export function assertInputType(
       'The "Content-Type" header must exist.',
     );
   const allowed =
-    method === 'PATCH'
+    routeTypes ??
+    (method === 'PATCH'
       ? ['application/merge-patch+json']
-      : ['application/ld+json', 'application/json'];
+      : ['application/ld+json', 'application/json']);
   if (!allowed.includes(type)) {
     const list = allowed.map((t) => `"${t}"`).join(', ');
     throw new DomainError(
@@ -81,6 +83,12 @@ declare module 'fastify' {
     /** The Flowtly output format chosen from Accept. */
     format: Format;
   }
+  interface FastifyContextConfig {
+    /** The request types a Flowtly route takes when not JSON-LD/JSON (e.g. an upload). */
+    flowtlyInputTypes?: readonly string[];
+    /** The route answers a file, not JSON-LD: no Accept negotiation, no content type forced. */
+    flowtlyFileOutput?: boolean;
+  }
 }
 
 /** Hooks every Flowtly route shares: format, input type, and API Platform's headers. */
@@ -92,17 +100,28 @@ export const flowtlyHooks = {
     );
     reply.header('x-content-type-options', 'nosniff');
     reply.header('x-frame-options', 'deny');
-    request.format = negotiate(request.headers.accept);
+    request.format = request.routeOptions.config.flowtlyFileOutput
+      ? 'jsonld'
+      : negotiate(request.headers.accept);
   },
   preValidation: async (request: FastifyRequest) => {
     const length = request.headers['content-length'];
     const hasBody =
       request.headers['transfer-encoding'] !== undefined ||
       (length !== undefined && length !== '0');
-    assertInputType(request.method, request.headers['content-type'], hasBody);
+    assertInputType(
+      request.method,
+      request.headers['content-type'],
+      hasBody,
+      request.routeOptions.config.flowtlyInputTypes,
+    );
   },
   onSend: async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
-    if (reply.statusCode < 400 && reply.statusCode !== 204) {
+    if (
+      reply.statusCode < 400 &&
+      reply.statusCode !== 204 &&
+      !request.routeOptions.config.flowtlyFileOutput
+    ) {
       reply.type(
         request.format === 'json'
           ? 'application/json; charset=utf-8'

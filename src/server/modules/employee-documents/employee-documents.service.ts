@@ -1,0 +1,128 @@
+import { createHash } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/database-types.ts';
+import type { Clock } from '../../shared/clock.ts';
+import { forbidden, notFound, ViolationError } from '../../shared/domain-error.ts';
+import { isAdministrator, type Actor } from '../auth/auth.rules.ts';
+import type { UsersService } from '../users/users.service.ts';
+import {
+  deleteDocument,
+  findDocumentContent,
+  findDocumentMeta,
+  insertDocument,
+  listDocuments,
+  type DocumentMeta,
+} from './employee-documents.repository.ts';
+import {
+  ALLOWED_DOCUMENT_TYPES,
+  cleanFileName,
+  documentTypeOf,
+} from './employee-documents.rules.ts';
+
+/** Symfony's File constraint codes, so Flowtly clients can tell "too big" from "wrong type". */
+export const FILE_CONSTRAINT = {
+  tooLarge: 'df8637af-d466-48c6-a59d-e7126250a654',
+  invalidType: '744f00bc-4389-4c74-92de-9a43cde55534',
+  missing: 'ad32d13f-c3d4-423b-909a-857b961eb720',
+  empty: '5d743385-9775-4aa5-8ff5-495fb1e60137',
+} as const;
+
+export interface Upload {
+  fileName: string | undefined;
+  declaredType: string | undefined;
+  /** Null when the stream went over the size limit and was cut off. */
+  bytes: Uint8Array | null;
+}
+
+export interface EmployeeDocumentsService {
+  listDocuments(actor: Actor, userId: number): Promise<DocumentMeta[]>;
+  uploadDocument(actor: Actor, userId: number, upload: Upload | null): Promise<DocumentMeta>;
+  downloadDocument(
+    actor: Actor,
+    userId: number,
+    id: number,
+  ): Promise<DocumentMeta & { content: Uint8Array }>;
+  deleteDocument(actor: Actor, userId: number, id: number): Promise<void>;
+}
+
+const fileViolation = (message: string, code: string) =>
+  new ViolationError([{ propertyPath: 'file', message, code }]);
+
+const mebibytes = (bytes: number) => (bytes / 1024 / 1024).toFixed(2).replace(/\.?0+$/, '');
+
+/**
+ * Documents on a person's record (contracts, certificates), kept in the database (ADR 0008).
+ * Who may see the person may read them; only administrators add or remove them.
+ */
+export function createEmployeeDocumentsService(deps: {
+  db: Kysely<Database>;
+  clock: Clock;
+  users: UsersService;
+  maxBytes: number;
+}): EmployeeDocumentsService {
+  const { db, clock, users, maxBytes } = deps;
+
+  /** Reading the person applies the people rules: themselves, their manager, administrators. */
+  async function assertCanRead(actor: Actor, userId: number): Promise<void> {
+    await users.getUser(actor, userId);
+  }
+
+  async function assertCanWrite(actor: Actor, userId: number): Promise<void> {
+    await users.getUser(actor, userId);
+    if (!isAdministrator(actor)) throw forbidden('Access Denied.');
+  }
+
+  return {
+    async listDocuments(actor, userId) {
+      await assertCanRead(actor, userId);
+      return listDocuments(db, userId);
+    },
+
+    async uploadDocument(actor, userId, upload) {
+      await assertCanWrite(actor, userId);
+      if (!upload) throw fileViolation('Please upload a file.', FILE_CONSTRAINT.missing);
+      if (upload.bytes === null) {
+        throw fileViolation(
+          `The file is too large. Allowed maximum size is ${mebibytes(maxBytes)} MiB.`,
+          FILE_CONSTRAINT.tooLarge,
+        );
+      }
+      const bytes = upload.bytes;
+      if (bytes.length === 0)
+        throw fileViolation('An empty file is not allowed.', FILE_CONSTRAINT.empty);
+      const kind = await documentTypeOf(bytes, upload.declaredType);
+      if (!kind.allowed) {
+        throw fileViolation(
+          `The mime type of the file is invalid ("${kind.type}"). Allowed mime types are "${ALLOWED_DOCUMENT_TYPES.join('", "')}".`,
+          FILE_CONSTRAINT.invalidType,
+        );
+      }
+      return insertDocument(db, {
+        user_id: userId,
+        file_name: cleanFileName(upload.fileName),
+        content_type: kind.type,
+        size_bytes: bytes.length,
+        sha256: createHash('sha256').update(bytes).digest('hex'),
+        uploaded_by: actor.userId,
+        created_at: clock.now().getTime(),
+        content: bytes,
+      });
+    },
+
+    async downloadDocument(actor, userId, id) {
+      await assertCanRead(actor, userId);
+      const document = await findDocumentContent(db, userId, id);
+      if (!document) throw notFound('document');
+      return document;
+    },
+
+    async deleteDocument(actor, userId, id) {
+      await assertCanWrite(actor, userId);
+      await db.transaction().execute(async (tx) => {
+        const found = await findDocumentMeta(tx, userId, id);
+        if (!found) throw notFound('document');
+        await deleteDocument(tx, id);
+      });
+    },
+  };
+}
