@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError } from '../shared/domain-error.ts';
+import { DomainError, notFound } from '../shared/domain-error.ts';
 
 /**
  * The Flowtly-compatible API (API Platform conventions, reference flowtly.md §2): served under
@@ -267,4 +267,11 @@ export function decodePagination(query: Record<string, unknown>): FlowtlyPaginat
 export function rawQueryOf(url: string): string {
   const at = url.indexOf('?');
   return at === -1 ? '' : url.slice(at + 1);
+}
+
+/** `emp_102` or `102`; anything else names no employee. */
+export function employeeId(raw: string): number {
+  const match = /^(?:emp_)?(\d{1,15})$/.exec(raw);
+  if (!match) throw notFound('employee');
+  return Number(match[1]);
 }

@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import type { App } from '../../http/app-types.ts';
 import { actorOf } from '../../http/request-context.ts';
 import { notFound } from '../../shared/domain-error.ts';
-import { employeeId } from '../users/employees.routes.ts';
+import { employeeId } from '../../http/flowtly-transport.ts';
 import { documentIri, presentDocument, presentDocuments } from './employee-documents.presenter.ts';
 import { contentDisposition } from './employee-documents.rules.ts';
 import { EmployeeDocument, EmployeeDocuments } from './employee-documents.schemas.ts';

@@ -38,6 +38,8 @@ import {
 } from './time-entries.repository.ts';
 import { lockState, spanSeconds, trackedSeconds } from './time-entries.rules.ts';
 import { periodsAround, periodStats, type PeriodStats } from './working-hours.rules.ts';
+import { FEEDBACK_WINDOW_DAYS, feedbackSuggestion, type Feedback } from './feedback.rules.ts';
+import { DateTime } from 'luxon';
 import type {
   CreateTimeEntryBody,
   ExternalReferenceInput,
@@ -95,6 +97,12 @@ export interface TimeEntriesService {
   updateWorkTime(actor: Actor, id: number, changes: WorkTimeInput): Promise<TimeEntryView>;
   /** Expected against worked time around a day for one person (Flowtly's working-hours stats). */
   workingHoursStats(actor: Actor, userId: number, date: string): Promise<WorkingHoursStats>;
+  /** The person's last four weeks read as feedback; `date` defaults to today in the account. */
+  feedbackSuggestion(
+    actor: Actor,
+    userId: number,
+    date: string | undefined,
+  ): Promise<Feedback & { userId: number }>;
   listDeletedTimeEntries(
     actor: Actor,
     since: number | undefined,
@@ -457,6 +465,26 @@ export function createTimeEntriesService(deps: {
           }))
           .filter((p) => p.week > 0 || p.month > 0),
       };
+    },
+
+    async feedbackSuggestion(actor, userId, date) {
+      const scope = await visibility(db, actor);
+      if (scope && !scope.userIds.includes(userId)) throw forbidden();
+      const person = await findUserById(db, actor.accountId, userId);
+      if (!person) throw notFound('employee');
+      const account = await findAccountById(db, actor.accountId);
+      if (!account) throw notFound('company');
+      const until = date ?? localDate(clock.now(), account.timezone);
+      const since = DateTime.fromISO(until, { zone: 'UTC' })
+        .minus({ days: 2 * FEEDBACK_WINDOW_DAYS - 1 })
+        .toFormat('yyyy-MM-dd');
+      const now = clock.now().getTime();
+      const entries = (await findEntriesOfPerson(db, userId, since, until)).map((row) => ({
+        spentDate: row.spent_date,
+        seconds: trackedSeconds(row, now),
+        projectId: row.project_id,
+      }));
+      return { userId, ...feedbackSuggestion(until, person.weekly_capacity, entries) };
     },
 
     async listDeletedTimeEntries(actor, since, page) {

@@ -3,13 +3,13 @@ import type { App } from '../../http/app-types.ts';
 import { HydraCollectionOf } from '../../http/flowtly-schema.ts';
 import {
   decodePagination,
+  employeeId,
   hydraCollection,
   iri,
   rawQueryOf,
 } from '../../http/flowtly-transport.ts';
 import { actorOf } from '../../http/request-context.ts';
 import { rfc3339 } from '../../http/flowtly-input.ts';
-import { notFound } from '../../shared/domain-error.ts';
 import {
   decodeEmployee,
   decodeLoginGrant,
@@ -19,13 +19,6 @@ import {
 import { Employee, EmployeeInput, EmployeePreview } from './employees.schemas.ts';
 import type { EmployeesService } from './employees.service.ts';
 import type { UserFilters } from './users.repository.ts';
-
-/** `emp_102` or `102`; anything else names no employee. */
-export function employeeId(raw: string): number {
-  const match = /^(?:emp_)?(\d{1,15})$/.exec(raw);
-  if (!match) throw notFound('employee');
-  return Number(match[1]);
-}
 
 const text = (value: unknown): string | undefined =>
   typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
