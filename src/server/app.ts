@@ -9,8 +9,8 @@ import secureJson from 'secure-json-parse';
 import type { Database } from './db/database-types.ts';
 import type { App } from './http/app-types.ts';
 import { flowtlyAuthenticate, harvestAuthenticate } from './http/authenticate.ts';
-import { flowtlyEntrypointRoutes } from './http/flowtly-entrypoint.ts';
-import { flowtlyHooks } from './http/flowtly-transport.ts';
+import { createOperationCollector, flowtlyEntrypointRoutes } from './http/flowtly-entrypoint.ts';
+import { flowtlyHooks, rewriteFlowtlySuffix } from './http/flowtly-transport.ts';
 import { errorHandler, notFoundHandler } from './http/error-handler.ts';
 import { mergeHarvestParams, rewriteHarvestUrl } from './http/harvest-transport.ts';
 import { idempotencyHooks } from './http/idempotency.ts';
@@ -75,7 +75,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const { db, clock, publicUrl } = deps;
   const app = Fastify({
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
-    rewriteUrl: (req) => rewriteHarvestUrl(req.url ?? '/'),
+    rewriteUrl: (req) => rewriteFlowtlySuffix(req, rewriteHarvestUrl(req.url ?? '/')),
     routerOptions: { ignoreTrailingSlash: true, querystringParser: parseQuery },
     // Keep a caller's request id so their logs and ours line up; otherwise make one.
     genReqId: (req) => {
@@ -203,9 +203,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     { prefix: '/v2' },
   );
 
+  const operations = createOperationCollector();
   // The Flowtly-compatible API (JSON-LD / Hydra), at /api/... and at the root.
   const workTimes = createWorkTimesService({ db, timeEntries });
   await app.register(async (flowtly) => {
+    flowtly.addHook('onRoute', operations.onRoute);
     flowtly.addHook('onRequest', flowtlyHooks.onRequest);
     flowtly.addHook('onRequest', flowtlyAuthenticate(auth));
     flowtly.addHook('preValidation', flowtlyHooks.preValidation);
@@ -215,7 +217,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     flowtlyProjectRatesRoutes(flowtly, { projectRates });
     await flowtlyEmployeeDocumentsRoutes(flowtly, { documents, maxBytes: documentMaxBytes });
     flowtlyProjectsRoutes(flowtly, { projects });
-    flowtlyEntrypointRoutes(flowtly);
+    flowtlyEntrypointRoutes(flowtly, { operations });
     flowtlyWorkingHoursRoutes(flowtly, { timeEntries });
   });
   // Login is the one Flowtly route without authentication.

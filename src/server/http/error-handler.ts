@@ -131,7 +131,8 @@ function sendFlowtly(problem: Problem, reply: FastifyReply): FastifyReply {
   const detail =
     problem.status === 500
       ? 'Internal Server Error'
-      : problem.status === 404 && problem.code !== 'route_not_found'
+      : problem.status === 404 &&
+          !['route_not_found', 'format_not_supported'].includes(problem.code)
         ? 'Not Found'
         : problem.message;
   // A rule broken deeper down (e.g. "Email has already been taken") still reads as API

@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, notFound } from '../shared/domain-error.ts';
 
@@ -100,9 +101,7 @@ export const flowtlyHooks = {
     );
     reply.header('x-content-type-options', 'nosniff');
     reply.header('x-frame-options', 'deny');
-    request.format = request.routeOptions.config.flowtlyFileOutput
-      ? 'jsonld'
-      : negotiate(request.headers.accept);
+    request.format = request.routeOptions.config.flowtlyFileOutput ? 'jsonld' : formatOf(request);
   },
   preValidation: async (request: FastifyRequest) => {
     const length = request.headers['content-length'];
@@ -274,4 +273,35 @@ export function employeeId(raw: string): number {
   const match = /^(?:emp_)?(\d{1,15})$/.exec(raw);
   if (!match) throw notFound('employee');
   return Number(match[1]);
+}
+
+/** Formats named by a path suffix (`/api/work-times/1.jsonld`), which win over `Accept` (§2.3). */
+const SUFFIX_FORMATS: Record<string, Format> = { jsonld: 'jsonld', json: 'json' };
+const suffixFormats = new WeakMap<IncomingMessage, Format | { unsupported: string }>();
+
+/**
+ * Strips a format suffix from a Flowtly path and remembers it for the request. Only the last
+ * segment is looked at, and never on the files the API itself names with one (`docs.jsonld`).
+ */
+export function rewriteFlowtlySuffix(req: IncomingMessage, url: string): string {
+  if (!isFlowtlyPath(url)) return url;
+  const at = url.indexOf('?');
+  const path = at === -1 ? url : url.slice(0, at);
+  const match = /^(.*\/[^/.]+)\.([A-Za-z]+)$/.exec(path);
+  if (!match || path.endsWith('/docs.jsonld') || path.includes('/contexts/')) return url;
+  const ext = (match[2] ?? '').toLowerCase();
+  suffixFormats.set(req, SUFFIX_FORMATS[ext] ?? { unsupported: match[2] ?? '' });
+  return `${match[1] ?? ''}${at === -1 ? '' : url.slice(at)}`;
+}
+
+/** The output format of a request: its path suffix, else its `Accept` header. */
+export function formatOf(request: FastifyRequest): Format {
+  const fromSuffix = suffixFormats.get(request.raw);
+  if (fromSuffix === undefined) return negotiate(request.headers.accept);
+  if (typeof fromSuffix === 'string') return fromSuffix;
+  throw new DomainError(
+    'not_found',
+    'format_not_supported',
+    `Format "${fromSuffix.unsupported}" is not supported`,
+  );
 }
