@@ -129,3 +129,44 @@ for (const dialect of DIALECTS) {
     });
   });
 }
+
+describe('OpenAPI describes the Flowtly API', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await buildTestApp('sqlite');
+  });
+  afterAll(() => t.close());
+
+  it('lists every Flowtly operation once, under /api, with its security', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json();
+    const paths = doc.paths as Record<
+      string,
+      Record<string, { security?: unknown[]; tags?: string[] }>
+    >;
+    for (const [path, method] of [
+      ['/api/employee_working_hours', 'post'],
+      ['/api/employee_working_hours/{id}', 'patch'],
+      ['/api/employees', 'post'],
+      ['/api/employees/search', 'get'],
+      ['/api/employees/preview', 'get'],
+      ['/api/employees/me', 'get'],
+      ['/api/employees/{id}', 'delete'],
+      ['/api/employees/{id}/user', 'post'],
+      ['/api/employees/{id}/project-rates', 'post'],
+      ['/api/employees/{id}/project-rates/{rateId}', 'patch'],
+      ['/api/employees/{id}/documents', 'post'],
+      ['/api/employees/{id}/documents/{documentId}', 'get'],
+      ['/api/employees/{id}/feedback-suggestion', 'get'],
+      ['/api/employees/{id}/working-hours-stats/{date}', 'get'],
+      ['/api/projects/{id}', 'get'],
+      ['/api/login', 'post'],
+    ] as const) {
+      expect(paths[path]?.[method], `${method} ${path}`).toBeDefined();
+    }
+    expect(paths['/api/login']?.post?.security).toEqual([]);
+    expect(doc.security).toEqual([{ BearerAuth: [] }]);
+    // Root aliases work but are not documented twice.
+    expect(paths['/employees']).toBeUndefined();
+    expect(paths['/v2/users/me']?.get?.security).toEqual([{ BearerAuth: [], AccountAuth: [] }]);
+  });
+});

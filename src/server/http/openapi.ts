@@ -9,6 +9,12 @@ trailing slash or a \`.json\` suffix). Authenticate with \`Authorization: Bearer
 \`?access_token=\`), pick the account with \`Harvest-Account-Id\` (or \`?account_id=\`) and send a
 \`User-Agent\` naming your application. Fields whose names start with \`x_\` are Punch extensions.
 
+**Flowtly-compatible API** (API Platform's JSON-LD and Hydra) under \`/api\` and at the root:
+work times, employees with their project rates, documents, logins, working-hours stats and
+feedback. Authenticate with \`Authorization: Bearer <token>\`: a JWT from \`POST /api/login\`
+or a personal access token. \`Accept: application/json\` gives plain JSON; PATCH takes
+\`application/merge-patch+json\`. The Hydra description is at \`/api/docs.jsonld\`.
+
 Create a token with \`npx punch token create --email you@example.com\`.`;
 
 /** Security requirement of every Harvest operation: a token and the account, together. */
@@ -20,6 +26,8 @@ export async function registerOpenApi(app: App): Promise<void> {
     openapi: {
       openapi: '3.1.0',
       info: { title: 'Punch API', version: '0.1.0', description: DESCRIPTION },
+      // Flowtly operations need a bearer token only; Harvest ones add the account header.
+      security: [{ BearerAuth: [] }],
       components: {
         securitySchemes: {
           BearerAuth: { type: 'http', scheme: 'bearer' },
@@ -45,6 +53,10 @@ export async function registerOpenApi(app: App): Promise<void> {
         },
         { name: 'Flowtly: Employees', description: 'People of the account as Flowtly employees.' },
         { name: 'Flowtly: Projects', description: 'Projects, so work-time project IRIs resolve.' },
+        {
+          name: 'Flowtly: Authentication',
+          description: 'JWT login (LexikJWT-style) and accepting a login invitation.',
+        },
         { name: 'Operations', description: 'Health and API description.' },
       ],
     },

@@ -18,6 +18,7 @@ export function healthRoutes(app: App, deps: { db: Kysely<Database> }): void {
     {
       schema: {
         operationId: 'getHealth',
+        security: [],
         tags: ['Operations'],
         summary: 'Readiness: 200 when the server and its database answer',
         response: { 200: Health, 503: Health },
