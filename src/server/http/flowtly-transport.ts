@@ -224,7 +224,9 @@ export function hydraCollection<T>(input: {
             'hydra:mapping': input.searchVariables.map((variable) => ({
               '@type': 'IriTemplateMapping',
               variable,
-              property: variable.replace(/\[.*$/, '').replace(/^order$/, 'order'),
+              // order[date] and exists[description] filter on the bracketed property.
+              property:
+                /^(?:order|exists)\[(.+)\]$/.exec(variable)?.[1] ?? variable.replace(/\[.*$/, ''),
               required: false,
             })),
           },

@@ -26,6 +26,9 @@ export interface TimeEntryFilters {
   dateStrictlyAfter?: string;
   dateBefore?: string;
   dateStrictlyBefore?: string;
+  /** Flowtly exists[…]: whether notes / the deletion time are set (deleted rows never show). */
+  notesExist?: boolean;
+  deletedAtExists?: boolean;
   /** Flowtly order[…]; without it, Harvest's order (spent_date desc, id desc). */
   order?: { column: 'spent_date' | 'id' | 'created_at'; direction: 'asc' | 'desc' }[];
   /** Non-administrators: entries of these people or on these projects only. */
@@ -143,6 +146,12 @@ export async function listTimeEntries(
     query = query.where('t.spent_date', '<=', filters.dateBefore);
   if (filters.dateStrictlyBefore !== undefined) {
     query = query.where('t.spent_date', '<', filters.dateStrictlyBefore);
+  }
+  if (filters.notesExist !== undefined) {
+    query = query.where('t.notes', filters.notesExist ? 'is not' : 'is', null);
+  }
+  if (filters.deletedAtExists !== undefined) {
+    query = query.where('t.deleted_at', filters.deletedAtExists ? 'is not' : 'is', null);
   }
   if (filters.visibleTo) {
     const { userIds, projectIds } = filters.visibleTo;

@@ -431,5 +431,91 @@ for (const dialect of DIALECTS) {
       });
       expect(forOther.statusCode).toBe(403);
     });
+
+    it('filters on exists[description] and exists[deletedAt], and documents both', async () => {
+      const w = await world();
+      const employee = `/api/employees/emp_${w.person.id}`;
+      const base = { employee, project: '/api/projects/aurora', date: '2026-03-02', seconds: 60 };
+      await post(w.flowtly, '/api/work-times', { ...base, description: 'Review' });
+      await post(w.flowtly, '/api/work-times', base);
+      const withNotes = (await get(w.flowtly, '/api/work-times?exists[description]=true')).json();
+      expect(withNotes['hydra:member'].map((m: { description: string }) => m.description)).toEqual([
+        'Review',
+      ]);
+      const without = (
+        await get(w.flowtly, '/api/work-times?exists%5Bdescription%5D=false')
+      ).json();
+      expect(without['hydra:totalItems']).toBe(1);
+      // Deleted rows never show (Gedmo's filter), so asking for them finds none.
+      expect(
+        (await get(w.flowtly, '/api/work-times?exists[deletedAt]=true')).json()['hydra:totalItems'],
+      ).toBe(0);
+      // A value that means nothing drops the filter, as API Platform does.
+      expect(
+        (await get(w.flowtly, '/api/work-times?exists[description]=maybe')).json()[
+          'hydra:totalItems'
+        ],
+      ).toBe(2);
+      const mapping = withNotes['hydra:search']['hydra:mapping'] as {
+        variable: string;
+        property: string;
+      }[];
+      expect(mapping.find((m) => m.variable === 'exists[description]')?.property).toBe(
+        'description',
+      );
+      expect(mapping.find((m) => m.variable === 'order[date]')?.property).toBe('date');
+    });
+
+    it('keeps days right across a DST change in the account time zone', async () => {
+      const w = await world();
+      const company = await harvest.send('PATCH', w.admin.headers, '/v2/company', {
+        x_timezone: 'Europe/Warsaw',
+      });
+      expect(company.statusCode).toBe(200);
+      const employee = `/api/employees/emp_${w.person.id}`;
+      // Warsaw moves from +01:00 to +02:00 at 01:00 UTC on Sunday 2026-03-29.
+      const before = (
+        await post(w.flowtly, '/api/work-times', {
+          employee,
+          project: '/api/projects/aurora',
+          date: '2026-03-28T23:30:00Z',
+          seconds: 3600,
+        })
+      ).json();
+      expect(before.date).toBe('2026-03-29T00:00:00+01:00');
+      const after = (
+        await post(w.flowtly, '/api/work-times', {
+          employee,
+          project: '/api/projects/aurora',
+          date: '2026-03-29T22:30:00Z',
+          seconds: 7200,
+        })
+      ).json();
+      expect(after.date).toBe('2026-03-30T00:00:00+02:00');
+      const harvestView = (
+        await harvest.get(w.admin.headers, `/v2/time_entries/${after.id}`)
+      ).json();
+      expect(harvestView.spent_date).toBe('2026-03-30');
+
+      const stats = (
+        await get(w.flowtly, `/api/employees/emp_${w.person.id}/working-hours-stats/2026-03-30`)
+      ).json();
+      expect(stats.timezone).toBe('Europe/Warsaw');
+      expect(stats.day).toMatchObject({ from: '2026-03-30', workedSeconds: 7200 });
+      expect(stats.week).toMatchObject({
+        from: '2026-03-30',
+        to: '2026-04-05',
+        workedSeconds: 7200,
+      });
+      expect(stats.month).toMatchObject({ from: '2026-03-01', workedSeconds: 10800 });
+      const sunday = (
+        await get(w.flowtly, `/api/employees/${w.person.id}/working-hours-stats/2026-03-29`)
+      ).json();
+      expect(sunday.day).toMatchObject({
+        workedSeconds: 3600,
+        expectedSeconds: 0,
+        isWorkingDay: false,
+      });
+    });
   });
 }

@@ -60,6 +60,18 @@ function decodeQuery(query: Record<string, unknown>) {
     filters.dateBefore = dayOf(bounds.before);
     filters.dateStrictlyBefore = dayOf(bounds.strictly_before);
   }
+  const exists = query.exists;
+  if (typeof exists === 'object' && exists !== null && !Array.isArray(exists)) {
+    const flags = exists as Record<string, unknown>;
+    const flag = (value: unknown) =>
+      value === 'true' || value === '1'
+        ? true
+        : value === 'false' || value === '0'
+          ? false
+          : undefined;
+    filters.notesExist = flag(flags.description);
+    filters.deletedAtExists = flag(flags.deletedAt);
+  }
   const order = query.order;
   const columns = { date: 'spent_date', id: 'id', createdAt: 'created_at' } as const;
   const terms: NonNullable<TimeEntryFilters['order']> = [];
@@ -87,6 +99,8 @@ const SEARCH_VARIABLES = [
   'date[strictly_before]',
   'date[after]',
   'date[strictly_after]',
+  'exists[description]',
+  'exists[deletedAt]',
   'order[date]',
   'order[id]',
   'order[createdAt]',

@@ -63,7 +63,7 @@ export function flowtlyWorkingHoursRoutes(
           date: stats.date,
           timezone: stats.timeZone,
           weekStartsOn: stats.weekStartsOn,
-          day: stats.day,
+          day: { ...stats.day, isWorkingDay: stats.day.workingDays > 0 },
           week: stats.week,
           month: stats.month,
           byProject: stats.byProject.map((p) => ({
