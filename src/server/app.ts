@@ -11,7 +11,8 @@ import type { App } from './http/app-types.ts';
 import { flowtlyAuthenticate, harvestAuthenticate } from './http/authenticate.ts';
 import { createOperationCollector, flowtlyEntrypointRoutes } from './http/flowtly-entrypoint.ts';
 import { flowtlyHooks, rewriteFlowtlySuffix } from './http/flowtly-transport.ts';
-import { errorHandler, notFoundHandler } from './http/error-handler.ts';
+import { createNotFoundHandler, errorHandler } from './http/error-handler.ts';
+import { createRouteMethods } from './http/route-methods.ts';
 import { mergeHarvestParams, rewriteHarvestUrl } from './http/harvest-transport.ts';
 import { idempotencyHooks } from './http/idempotency.ts';
 import { registerOpenApi } from './http/openapi.ts';
@@ -117,7 +118,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     reply.header('x-request-id', request.id);
   });
   app.setErrorHandler(errorHandler);
-  app.setNotFoundHandler(notFoundHandler);
+  const routeMethods = createRouteMethods();
+  app.addHook('onRoute', routeMethods.onRoute);
+  app.setNotFoundHandler(createNotFoundHandler(routeMethods.allowedFor));
   await registerOpenApi(app);
 
   const auth = createAuthService({ db, clock });

@@ -180,7 +180,16 @@ function sendFlowtly(problem: Problem, reply: FastifyReply): FastifyReply {
     .send(body);
 }
 
-export function notFoundHandler(request: FastifyRequest, reply: FastifyReply) {
+/** Unknown routes in each API's format; a known Flowtly path with another method is a 405. */
+export function createNotFoundHandler(allowedFor: (path: string) => string[]) {
+  return (request: FastifyRequest, reply: FastifyReply) => notFound(request, reply, allowedFor);
+}
+
+function notFound(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  allowedFor: (path: string) => string[],
+) {
   const api = apiOf(request);
   if (api === 'harvest') {
     return sendHarvest(
@@ -189,11 +198,26 @@ export function notFoundHandler(request: FastifyRequest, reply: FastifyReply) {
     );
   }
   if (api === 'flowtly') {
+    // Symfony's RouterListener words, with the absolute URL it prints.
+    const target = `${request.method} ${request.protocol}://${request.host}${request.url}`;
+    const allowed = allowedFor(request.url);
+    if (allowed.length > 0) {
+      reply.header('allow', allowed.join(', '));
+      return sendFlowtly(
+        {
+          status: 405,
+          code: 'route_not_found',
+          message: `No route found for "${target}": Method Not Allowed (Allow: ${allowed.join(', ')})`,
+          details: [],
+        },
+        reply,
+      );
+    }
     return sendFlowtly(
       {
         status: 404,
         code: 'route_not_found',
-        message: `No route found for "${request.method} ${request.url}"`,
+        message: `No route found for "${target}"`,
         details: [],
       },
       reply,

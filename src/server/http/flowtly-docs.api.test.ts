@@ -102,6 +102,29 @@ for (const dialect of DIALECTS) {
       });
     });
 
+    it('answers 405 with Allow for a known path and another method, 404 for unknown paths', async () => {
+      const headers = await caller();
+      const put = await t.app.inject({
+        method: 'PUT',
+        url: '/api/work-times/1',
+        headers: { ...headers, 'content-type': 'application/ld+json' },
+        payload: '{}',
+      });
+      expect(put.statusCode).toBe(405);
+      expect(put.headers.allow).toBe('GET, PATCH, DELETE');
+      expect(put.json().detail).toBe(
+        'No route found for "PUT http://localhost:80/api/work-times/1": Method Not Allowed (Allow: GET, PATCH, DELETE)',
+      );
+      const rootAlias = await t.app.inject({ method: 'DELETE', url: '/employees', headers });
+      expect(rootAlias.statusCode).toBe(405);
+      expect(rootAlias.headers.allow).toBe('GET, POST');
+      const unknown = await get(headers, '/api/nothing-here');
+      expect(unknown.statusCode).toBe(404);
+      expect(unknown.json().detail).toBe(
+        'No route found for "GET http://localhost:80/api/nothing-here"',
+      );
+    });
+
     it('takes the format from a .jsonld or .json suffix over Accept, and 404s others', async () => {
       const headers = await caller();
       const admin = await createHarvestCaller(t.db, t.clock);
