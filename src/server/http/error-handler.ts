@@ -201,7 +201,8 @@ function notFound(
     // Symfony's RouterListener words, with the absolute URL it prints.
     const target = `${request.method} ${request.protocol}://${request.host}${request.url}`;
     const allowed = allowedFor(request.url);
-    if (allowed.length > 0) {
+    // A route that exists for this very method sent us here itself: the item is what is missing.
+    if (allowed.length > 0 && !allowed.includes(request.method)) {
       reply.header('allow', allowed.join(', '));
       return sendFlowtly(
         {
