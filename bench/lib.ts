@@ -1,0 +1,33 @@
+import { parseDatabaseUrl } from '../src/server/config.ts';
+import { createDatabase, type DatabaseHandle } from '../src/server/db/database.ts';
+import { migrateToLatest } from '../src/server/db/migrate.ts';
+
+/** The default benchmark database: a file of its own, never the app's data. */
+export const DEFAULT_BENCH_DB = 'sqlite:./bench/data/bench.sqlite';
+
+export async function openBenchDatabase(url: string): Promise<DatabaseHandle> {
+  const handle = createDatabase(parseDatabaseUrl(url));
+  await migrateToLatest(handle.db, handle.dialect);
+  return handle;
+}
+
+/** A small deterministic PRNG (mulberry32): the same seed gives the same data set. */
+export function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** `YYYY-MM-DD` of a UTC midnight in epoch days. */
+export function isoDay(epochDay: number): string {
+  return new Date(epochDay * 86_400_000).toISOString().slice(0, 10);
+}
+
+export function epochDay(iso: string): number {
+  return Math.floor(Date.parse(`${iso}T00:00:00Z`) / 86_400_000);
+}

@@ -1,0 +1,302 @@
+/**
+ * The raw baseline (issue 6): a minimal Fastify server that runs the same SQL as Punch with
+ * prepared statements straight on the driver, and returns the rows as JSON. No validation, no
+ * auth, no presentation: what is left is the floor the stack itself sets.
+ *   node --import tsx bench/raw-server.ts --db URL --port N --account ID
+ */
+import Fastify from 'fastify';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import { Command } from 'commander';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { parseDatabaseUrl } from '../src/server/config.ts';
+import { pgTypes } from '../src/server/db/database.ts';
+import type { Database } from '../src/server/db/database-types.ts';
+import { detailed } from '../src/server/modules/time-entries/time-entries.repository.ts';
+
+const opts = new Command('raw-server')
+  .requiredOption('--db <url>')
+  .requiredOption('--port <n>')
+  .requiredOption('--account <id>')
+  .parse()
+  .opts<{ db: string; port: string; account: string }>();
+const accountId = Number(opts.account);
+const config = parseDatabaseUrl(opts.db);
+
+// Kysely only compiles here: each query's SQL comes from Punch's own builder, then runs raw.
+const compiler =
+  config.dialect === 'sqlite'
+    ? new Kysely<Database>({ dialect: new SqliteDialect({ database: new SQLite(':memory:') }) })
+    : new Kysely<Database>({
+        dialect: new PostgresDialect({ pool: new pg.Pool({ max: 1 }) }),
+      });
+
+/** Sentinels mark where request values go in a compiled query's parameters. */
+const P = {
+  user: -9001,
+  project: -9002,
+  from: '1000-01-01',
+  to: '1000-01-02',
+  id: -9003,
+  at: -9004,
+};
+
+interface Prepared {
+  sql: string;
+  params: readonly unknown[];
+}
+
+function compile(query: { compile(): { sql: string; parameters: readonly unknown[] } }): Prepared {
+  const compiled = query.compile();
+  return { sql: compiled.sql, params: compiled.parameters };
+}
+
+const base = () => detailed(compiler, accountId);
+const queries = {
+  personMonth: compile(
+    base()
+      .where('t.user_id', '=', P.user)
+      .where('t.spent_date', '>=', P.from)
+      .where('t.spent_date', '<=', P.to)
+      .orderBy('t.spent_date', 'desc')
+      .orderBy('t.id', 'desc')
+      .limit(100),
+  ),
+  personMonthCount: compile(
+    compiler
+      .selectFrom('time_entries as t')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('t.account_id', '=', accountId)
+      .where('t.deleted_at', 'is', null)
+      .where('t.user_id', '=', P.user)
+      .where('t.spent_date', '>=', P.from)
+      .where('t.spent_date', '<=', P.to),
+  ),
+  projectWeek: compile(
+    base()
+      .where('t.project_id', '=', P.project)
+      .where('t.spent_date', '>=', P.from)
+      .where('t.spent_date', '<=', P.to)
+      .orderBy('t.spent_date', 'desc')
+      .orderBy('t.id', 'desc')
+      .limit(100),
+  ),
+  latest: compile(base().orderBy('t.spent_date', 'desc').orderBy('t.id', 'desc').limit(100)),
+  one: compile(base().where('t.id', '=', P.id)),
+  workTimes: compile(
+    base()
+      .where('t.user_id', '=', P.user)
+      .where('t.spent_date', '>=', P.from)
+      .where('t.spent_date', '<=', P.to)
+      .orderBy('t.id', 'asc')
+      .limit(30),
+  ),
+  grouped: compile(
+    compiler
+      .selectFrom('time_entries as t')
+      .select(['t.project_id', sql<number>`sum(t.duration_seconds)`.as('seconds')])
+      .where('t.account_id', '=', accountId)
+      .where('t.deleted_at', 'is', null)
+      .where('t.spent_date', '>=', P.from)
+      .where('t.spent_date', '<=', P.to)
+      .groupBy('t.project_id'),
+  ),
+  insert: compile(
+    compiler
+      .insertInto('time_entries')
+      .values({
+        account_id: accountId,
+        user_id: P.user,
+        project_id: P.project,
+        task_id: P.id,
+        spent_date: P.from,
+        duration_seconds: 5400,
+        timer_started_at: null,
+        started_time: null,
+        ended_time: null,
+        notes: 'raw baseline',
+        approval_status: 'unsubmitted',
+        created_at: 0,
+        updated_at: 0,
+        deleted_at: null,
+      })
+      .returning('id'),
+  ),
+  startTimer: compile(
+    compiler
+      .insertInto('time_entries')
+      .values({
+        account_id: accountId,
+        user_id: P.user,
+        project_id: P.project,
+        task_id: P.id,
+        spent_date: P.from,
+        duration_seconds: 0,
+        timer_started_at: P.at,
+        started_time: null,
+        ended_time: null,
+        notes: null,
+        approval_status: 'unsubmitted',
+        created_at: P.at,
+        updated_at: P.at,
+        deleted_at: null,
+      })
+      .returning('id'),
+  ),
+  stopTimer: compile(
+    compiler
+      .updateTable('time_entries')
+      .set({ timer_started_at: null, duration_seconds: 60 })
+      .where('user_id', '=', P.user)
+      .where('timer_started_at', 'is not', null),
+  ),
+};
+
+type Values = Partial<Record<keyof typeof P, unknown>>;
+const SENTINEL_KEY = new Map<unknown, keyof typeof P>(
+  Object.entries(P).map(([key, value]) => [value, key as keyof typeof P]),
+);
+const bind = (query: Prepared, values: Values) =>
+  query.params.map((param) => {
+    const key = SENTINEL_KEY.get(param);
+    return key === undefined ? param : values[key];
+  });
+
+interface Runner {
+  all(query: Prepared, values: Values): Promise<unknown[]>;
+  transaction(work: () => Promise<unknown>): Promise<unknown>;
+}
+
+function sqliteRunner(filename: string): Runner {
+  const db = new SQLite(filename);
+  db.pragma('journal_mode = WAL');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('synchronous = NORMAL');
+  const statements = new Map<string, SQLite.Statement>();
+  const statement = (text: string) => {
+    let prepared = statements.get(text);
+    if (!prepared) {
+      prepared = db.prepare(text);
+      statements.set(text, prepared);
+    }
+    return prepared;
+  };
+  return {
+    all: async (query, values) => {
+      const prepared = statement(query.sql);
+      const params = bind(query, values);
+      if (prepared.reader) return prepared.all(...params);
+      prepared.run(...params);
+      return [];
+    },
+    // better-sqlite3 is synchronous: a transaction is BEGIN … COMMIT around the calls.
+    transaction: async (work) => {
+      db.exec('BEGIN IMMEDIATE');
+      try {
+        const result = await work();
+        db.exec('COMMIT');
+        return result;
+      } catch (error) {
+        db.exec('ROLLBACK');
+        throw error;
+      }
+    },
+  };
+}
+
+function pgRunner(connectionString: string): Runner {
+  // The same pool size as Punch's, so neither side gets more database connections.
+  const pool = new pg.Pool({ connectionString, types: pgTypes, max: 10 });
+  const names = new Map<string, string>();
+  const nameOf = (text: string) => {
+    let name = names.get(text);
+    if (!name) {
+      name = `q${names.size + 1}`;
+      names.set(text, name);
+    }
+    return name;
+  };
+  return {
+    all: async (query, values) =>
+      (await pool.query({ name: nameOf(query.sql), text: query.sql, values: bind(query, values) }))
+        .rows as unknown[],
+    transaction: async (work) => work(),
+  };
+}
+
+const db =
+  config.dialect === 'sqlite' ? sqliteRunner(config.filename) : pgRunner(config.connectionString);
+
+const app = Fastify({ logger: false });
+type Q = Record<string, string | undefined>;
+
+app.get('/bare', async () => ({ hello: 'world' }));
+app.get('/person-month', async (request) => {
+  const q = request.query as Q;
+  const values = { user: Number(q.user), from: q.from, to: q.to };
+  const [rows, count] = await Promise.all([
+    db.all(queries.personMonth, values),
+    db.all(queries.personMonthCount, values),
+  ]);
+  return { time_entries: rows, total: count };
+});
+app.get('/project-week', async (request) => {
+  const q = request.query as Q;
+  return {
+    time_entries: await db.all(queries.projectWeek, {
+      project: Number(q.project),
+      from: q.from,
+      to: q.to,
+    }),
+  };
+});
+app.get('/latest', async () => ({ time_entries: await db.all(queries.latest, {}) }));
+app.get('/entry/:id', async (request) => {
+  const rows = await db.all(queries.one, { id: Number((request.params as Q).id) });
+  return rows[0] ?? null;
+});
+app.get('/work-times', async (request) => {
+  const q = request.query as Q;
+  return db.all(queries.workTimes, { user: Number(q.user), from: q.from, to: q.to });
+});
+app.get('/grouped', async (request) => {
+  const q = request.query as Q;
+  return db.all(queries.grouped, { from: q.from, to: q.to });
+});
+app.post('/entry', async (request, reply) => {
+  const body = request.body as {
+    user_id: number;
+    project_id: number;
+    task_id: number;
+    spent_date: string;
+  };
+  const rows = await db.all(queries.insert, {
+    user: body.user_id,
+    project: body.project_id,
+    id: body.task_id,
+    from: body.spent_date,
+  });
+  return reply.code(201).send(rows[0]);
+});
+app.post('/timer', async (request, reply) => {
+  const body = request.body as {
+    user_id: number;
+    project_id: number;
+    task_id: number;
+    spent_date: string;
+  };
+  const rows = await db.transaction(async () => {
+    await db.all(queries.stopTimer, { user: body.user_id });
+    return db.all(queries.startTimer, {
+      user: body.user_id,
+      project: body.project_id,
+      id: body.task_id,
+      from: body.spent_date,
+      at: Date.now(),
+    });
+  });
+  return reply.code(201).send(rows);
+});
+
+await app.listen({ host: '127.0.0.1', port: Number(opts.port) });
+console.log(`raw baseline listening on ${opts.port}`);
