@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config.ts';
 import type { Database } from './database-types.ts';
@@ -36,10 +36,40 @@ function openSqlite(filename: string): SQLite.Database {
   return sqlite;
 }
 
+/** Statements kept per connection; the app has a few hundred distinct queries at most. */
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * better-sqlite3 with its prepared statements kept: Kysely prepares every query afresh, and
+ * preparing was a seventh of the CPU time of a simple read (benchmark profile, docs/performance.md).
+ * Reusing a statement is safe because every call on it runs to completion synchronously.
+ */
+export function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare: (text: string) => {
+      let statement = cache.get(text);
+      if (statement) {
+        // Refresh its place: the least recently used statement is the one dropped.
+        cache.delete(text);
+      } else {
+        statement = sqlite.prepare(text);
+        if (cache.size >= STATEMENT_CACHE_SIZE) {
+          const oldest = cache.keys().next().value;
+          if (oldest !== undefined) cache.delete(oldest);
+        }
+      }
+      cache.set(text, statement);
+      return statement;
+    },
+  };
+}
+
 export function createDatabase(config: DatabaseConfig): DatabaseHandle {
   if (config.dialect === 'sqlite') {
     const db = new Kysely<Database>({
-      dialect: new SqliteDialect({ database: openSqlite(config.filename) }),
+      dialect: new SqliteDialect({ database: withStatementCache(openSqlite(config.filename)) }),
     });
     return { db, dialect: 'sqlite', close: () => db.destroy() };
   }
