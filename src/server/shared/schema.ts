@@ -15,5 +15,6 @@ export const Instant = Type.String({ format: 'date-time' });
 
 /** Renders epoch milliseconds as Harvest's `2024-05-23T15:14:37Z`. */
 export function toWireInstant(epochMs: number): string {
-  return new Date(epochMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  // Slicing, not a regex: this runs several times per entry on every list (benchmark profile).
+  return `${new Date(epochMs).toISOString().slice(0, 19)}Z`;
 }
