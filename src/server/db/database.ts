@@ -1,7 +1,16 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
+import {
+  Kysely,
+  PostgresDialect,
+  SqliteDialect,
+  type PostgresCursor,
+  type PostgresPool,
+  type PostgresPoolClient,
+  type PostgresQueryResult,
+  type SqliteDatabase,
+} from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config.ts';
 import type { Database } from './database-types.ts';
@@ -66,6 +75,55 @@ export function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
   };
 }
 
+/** Distinct statements named per server process; beyond this, queries run unnamed. */
+const NAMED_STATEMENT_LIMIT = 500;
+
+/**
+ * A pg pool whose queries run as named prepared statements, so PostgreSQL parses and plans each
+ * distinct query once per connection instead of on every call: planning the time entry joins
+ * took longer than running them (benchmark profile, docs/performance.md). Names are bounded, so
+ * queries with varying IN lists cannot grow the server's statement cache without end.
+ */
+export function withNamedStatements(pool: pg.Pool): PostgresPool {
+  const names = new Map<string, string>();
+  const nameOf = (text: string): string | undefined => {
+    const known = names.get(text);
+    if (known !== undefined || names.size >= NAMED_STATEMENT_LIMIT) return known;
+    const name = `punch_${names.size + 1}`;
+    names.set(text, name);
+    return name;
+  };
+  return {
+    connect: async () => {
+      const client = await pool.connect();
+      function query<R>(
+        sql: string,
+        parameters: readonly unknown[],
+      ): Promise<PostgresQueryResult<R>>;
+      function query<R>(cursor: PostgresCursor<R>): PostgresCursor<R>;
+      function query<R>(
+        sqlOrCursor: string | PostgresCursor<R>,
+        parameters?: readonly unknown[],
+      ): Promise<PostgresQueryResult<R>> | PostgresCursor<R> {
+        if (typeof sqlOrCursor !== 'string') {
+          return client.query(
+            sqlOrCursor as unknown as pg.Submittable,
+          ) as unknown as PostgresCursor<R>;
+        }
+        const name = nameOf(sqlOrCursor);
+        return client.query({
+          text: sqlOrCursor,
+          values: parameters as unknown[],
+          ...(name === undefined ? {} : { name }),
+        }) as unknown as Promise<PostgresQueryResult<R>>;
+      }
+      const wrapped: PostgresPoolClient = { query, release: () => client.release() };
+      return wrapped;
+    },
+    end: () => pool.end(),
+  };
+}
+
 export function createDatabase(config: DatabaseConfig): DatabaseHandle {
   if (config.dialect === 'sqlite') {
     const db = new Kysely<Database>({
@@ -74,6 +132,8 @@ export function createDatabase(config: DatabaseConfig): DatabaseHandle {
     return { db, dialect: 'sqlite', close: () => db.destroy() };
   }
   const pool = new pg.Pool({ connectionString: config.connectionString, types: pgTypes, max: 10 });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool: withNamedStatements(pool) }),
+  });
   return { db, dialect: 'postgres', close: () => db.destroy() };
 }
