@@ -258,6 +258,8 @@ const app = Fastify({ logger: false });
 type Q = Record<string, string | undefined>;
 
 app.get('/bare', async () => ({ hello: 'world' }));
+const ping: Prepared = { sql: 'select 1 as ok', params: [] };
+app.get('/health', async () => db.all(ping, {}));
 app.get('/person-month', async (request) => {
   const q = request.query as Q;
   const values = { user: Number(q.user), from: q.from, to: q.to };

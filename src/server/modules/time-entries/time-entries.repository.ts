@@ -198,11 +198,13 @@ export async function listTimeEntries(
     );
   }
 
-  const counted = await query
-    .clearSelect()
-    .select((eb) => eb.fn.countAll<number>().as('total'))
-    .executeTakeFirstOrThrow();
-  const total = counted.total;
+  const countAll = async () =>
+    (
+      await query
+        .clearSelect()
+        .select((eb) => eb.fn.countAll<number>().as('total'))
+        .executeTakeFirstOrThrow()
+    ).total;
   const { cursor, perPage } = request;
   if (!cursor) {
     const offset = (request.page - 1) * perPage;
@@ -217,9 +219,13 @@ export async function listTimeEntries(
     if (filters.order && !filters.order.some((o) => o.column === 'id'))
       ordered = ordered.orderBy('t.id', 'asc');
     const keys = await ordered.limit(perPage).offset(offset).execute();
+    // A first page that is not full holds everything: no need to count (the common case of a
+    // person's week or month, and a tenth of its cost at a million rows).
+    const total = offset === 0 && keys.length < perPage ? keys.length : await countAll();
     const rows = await detailsOf(db, accountId, keys);
     return { rows, total, hasOlder: offset + rows.length < total, hasNewer: offset > 0 };
   }
+  const total = await countAll();
   const anchorId = 'after' in cursor ? cursor.after : cursor.before;
   // The cursor carries its anchor's date, so moving that entry later cannot shift the page.
   const anchor =
