@@ -260,79 +260,56 @@ type Q = Record<string, string | undefined>;
 app.get('/bare', async () => ({ hello: 'world' }));
 const ping: Prepared = { sql: 'select 1 as ok', params: [] };
 app.get('/health', async () => db.all(ping, {}));
-app.get('/person-month', async (request) => {
-  const q = request.query as Q;
-  const values = { user: Number(q.user), from: q.from, to: q.to };
-  const [rows, count] = await Promise.all([
-    db.all(queries.personMonth, values),
-    db.all(queries.personMonthCount, values),
-  ]);
-  return { time_entries: rows, total: count };
+/** A list page and its total, as Punch's lists answer. */
+async function pageWithTotal(rows: Prepared, total: Prepared, values: Values) {
+  const [page, count] = await Promise.all([db.all(rows, values), db.all(total, values)]);
+  return { rows: page, total: count };
+}
+const range = (q: Q) => ({
+  user: Number(q.user),
+  project: Number(q.project),
+  from: q.from,
+  to: q.to,
 });
-app.get('/project-week', async (request) => {
-  const q = request.query as Q;
-  const values = { project: Number(q.project), from: q.from, to: q.to };
-  const [rows, total] = await Promise.all([
-    db.all(queries.projectWeek, values),
-    db.all(queries.projectWeekCount, values),
-  ]);
-  return { time_entries: rows, total };
+
+interface WriteBody {
+  user_id: number;
+  project_id: number;
+  task_id: number;
+  spent_date: string;
+}
+const writeValues = (body: WriteBody) => ({
+  user: body.user_id,
+  project: body.project_id,
+  id: body.task_id,
+  from: body.spent_date,
+  at: Date.now(),
 });
-app.get('/latest', async () => {
-  const [rows, total] = await Promise.all([
-    db.all(queries.latest, {}),
-    db.all(queries.latestCount, {}),
-  ]);
-  return { time_entries: rows, total };
-});
+
+app.get('/person-month', async (request) =>
+  pageWithTotal(queries.personMonth, queries.personMonthCount, range(request.query as Q)),
+);
+app.get('/project-week', async (request) =>
+  pageWithTotal(queries.projectWeek, queries.projectWeekCount, range(request.query as Q)),
+);
+app.get('/latest', async () => pageWithTotal(queries.latest, queries.latestCount, {}));
+app.get('/work-times', async (request) =>
+  pageWithTotal(queries.workTimes, queries.personMonthCount, range(request.query as Q)),
+);
 app.get('/entry/:id', async (request) => {
   const rows = await db.all(queries.one, { id: Number((request.params as Q).id) });
   return rows[0] ?? null;
 });
-app.get('/work-times', async (request) => {
-  const q = request.query as Q;
-  const values = { user: Number(q.user), from: q.from, to: q.to };
-  const [rows, total] = await Promise.all([
-    db.all(queries.workTimes, values),
-    db.all(queries.personMonthCount, values),
-  ]);
-  return { member: rows, totalItems: total };
-});
-app.get('/grouped', async (request) => {
-  const q = request.query as Q;
-  return db.all(queries.grouped, { from: q.from, to: q.to });
-});
+app.get('/grouped', async (request) => db.all(queries.grouped, range(request.query as Q)));
 app.post('/entry', async (request, reply) => {
-  const body = request.body as {
-    user_id: number;
-    project_id: number;
-    task_id: number;
-    spent_date: string;
-  };
-  const rows = await db.all(queries.insert, {
-    user: body.user_id,
-    project: body.project_id,
-    id: body.task_id,
-    from: body.spent_date,
-  });
+  const rows = await db.all(queries.insert, writeValues(request.body as WriteBody));
   return reply.code(201).send(rows[0]);
 });
 app.post('/timer', async (request, reply) => {
-  const body = request.body as {
-    user_id: number;
-    project_id: number;
-    task_id: number;
-    spent_date: string;
-  };
+  const values = writeValues(request.body as WriteBody);
   const rows = await db.transaction(async () => {
-    await db.all(queries.stopTimer, { user: body.user_id });
-    return db.all(queries.startTimer, {
-      user: body.user_id,
-      project: body.project_id,
-      id: body.task_id,
-      from: body.spent_date,
-      at: Date.now(),
-    });
+    await db.all(queries.stopTimer, values);
+    return db.all(queries.startTimer, values);
   });
   return reply.code(201).send(rows);
 });

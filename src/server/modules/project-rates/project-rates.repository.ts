@@ -1,4 +1,4 @@
-import type { Kysely, Selectable, Updateable } from 'kysely';
+import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
 import type { Database, ProjectRatesTable } from '../../db/database-types.ts';
 import { supportsRowLocks } from '../../db/dialect.ts';
 
@@ -21,15 +21,7 @@ export function listProjectRates(db: Kysely<Database>, userId: number): Promise<
 
 export async function insertProjectRate(
   db: Kysely<Database>,
-  values: {
-    user_id: number;
-    project_id: number;
-    position: string;
-    rate_cents: number;
-    date_from: string;
-    date_to: string | null;
-    at: number;
-  },
+  values: Omit<Insertable<ProjectRatesTable>, 'created_at' | 'updated_at'> & { at: number },
 ): Promise<number> {
   const { at, ...rest } = values;
   const row = await db

@@ -156,6 +156,27 @@ export function createTimeEntriesService(deps: {
     };
   }
 
+  /** The person and account behind a person's figures, if the actor may see that person's time. */
+  async function personToReport(actor: Actor, userId: number) {
+    const scope = await visibility(db, actor);
+    if (scope && !scope.userIds.includes(userId)) throw forbidden();
+    const person = await findUserById(db, actor.accountId, userId);
+    if (!person) throw notFound('employee');
+    const account = await findAccountById(db, actor.accountId);
+    if (!account) throw notFound('company');
+    return { person, account };
+  }
+
+  /** A person's live time between two days, running timers counted up to now. */
+  async function workOf(userId: number, from: string, to: string) {
+    const now = clock.now().getTime();
+    return (await findEntriesOfPerson(db, userId, from, to)).map((row) => ({
+      spentDate: row.spent_date,
+      seconds: trackedSeconds(row, now),
+      projectId: row.project_id,
+    }));
+  }
+
   async function view(tx: Kysely<Database>, actor: Actor, id: number): Promise<TimeEntryView> {
     const row = await findTimeEntry(tx, actor.accountId, id);
     if (!row) throw notFound('time_entry');
@@ -426,21 +447,11 @@ export function createTimeEntriesService(deps: {
     },
 
     async workingHoursStats(actor, userId, date) {
-      const scope = await visibility(db, actor);
-      if (scope && !scope.userIds.includes(userId)) throw forbidden();
-      const person = await findUserById(db, actor.accountId, userId);
-      if (!person) throw notFound('employee');
-      const account = await findAccountById(db, actor.accountId);
-      if (!account) throw notFound('company');
+      const { person, account } = await personToReport(actor, userId);
       const { week, month, weekStartsOn } = periodsAround(date, account.week_start_day);
       const from = week.from < month.from ? week.from : month.from;
       const to = week.to > month.to ? week.to : month.to;
-      const now = clock.now().getTime();
-      const entries = (await findEntriesOfPerson(db, userId, from, to)).map((row) => ({
-        spentDate: row.spent_date,
-        seconds: trackedSeconds(row, now),
-        projectId: row.project_id,
-      }));
+      const entries = await workOf(userId, from, to);
       const capacity = person.weekly_capacity;
       const sumIn = (projectId: number, lo: string, hi: string) =>
         entries
@@ -468,22 +479,12 @@ export function createTimeEntriesService(deps: {
     },
 
     async feedbackSuggestion(actor, userId, date) {
-      const scope = await visibility(db, actor);
-      if (scope && !scope.userIds.includes(userId)) throw forbidden();
-      const person = await findUserById(db, actor.accountId, userId);
-      if (!person) throw notFound('employee');
-      const account = await findAccountById(db, actor.accountId);
-      if (!account) throw notFound('company');
+      const { person, account } = await personToReport(actor, userId);
       const until = date ?? localDate(clock.now(), account.timezone);
       const since = DateTime.fromISO(until, { zone: 'UTC' })
         .minus({ days: 2 * FEEDBACK_WINDOW_DAYS - 1 })
         .toFormat('yyyy-MM-dd');
-      const now = clock.now().getTime();
-      const entries = (await findEntriesOfPerson(db, userId, since, until)).map((row) => ({
-        spentDate: row.spent_date,
-        seconds: trackedSeconds(row, now),
-        projectId: row.project_id,
-      }));
+      const entries = await workOf(userId, since, until);
       return { userId, ...feedbackSuggestion(until, person.weekly_capacity, entries) };
     },
 
