@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
-import { DomainError } from '../shared/domain-error.ts';
+import { CONSTRAINT, DomainError, ViolationError, type Violation } from '../shared/domain-error.ts';
+import { projectSegmentFromIri } from './flowtly-transport.ts';
 
 /** Reading Flowtly request bodies the way API Platform's denormalizer does (flowtly.md §2.8). */
 
@@ -63,4 +64,30 @@ export function readObject(body: unknown): Record<string, unknown> {
     );
   }
   return input;
+}
+
+/** Collects the constraint violations of one payload, to answer them all in one 422. */
+export function violationCollector() {
+  const violations: Violation[] = [];
+  return {
+    add: (propertyPath: string, message: string, code: string) =>
+      violations.push({ propertyPath, message, code }),
+    notNull: (propertyPath: string) =>
+      violations.push({
+        propertyPath,
+        message: 'This value should not be null.',
+        code: CONSTRAINT.notNull,
+      }),
+    throwIfAny: () => {
+      if (violations.length > 0) throw new ViolationError(violations);
+    },
+  };
+}
+
+/** A project relation: an IRI string naming a project (400 otherwise), as its path segment. */
+export function projectRelation(value: unknown): { segment: string; iri: string } {
+  const iri = relation('project', value);
+  const segment = projectSegmentFromIri(iri);
+  if (segment === null) throw invalidIri(iri);
+  return { segment, iri };
 }

@@ -1,12 +1,12 @@
 import { DateTime } from 'luxon';
-import { invalidIri, readObject, relation, wrongType } from '../../http/flowtly-input.ts';
-import { iri, projectSegmentFromIri, type Format } from '../../http/flowtly-transport.ts';
 import {
-  CONSTRAINT,
-  DomainError,
-  ViolationError,
-  type Violation,
-} from '../../shared/domain-error.ts';
+  projectRelation,
+  readObject,
+  violationCollector,
+  wrongType,
+} from '../../http/flowtly-input.ts';
+import { iri, type Format } from '../../http/flowtly-transport.ts';
+import { CONSTRAINT, DomainError } from '../../shared/domain-error.ts';
 import { toCents } from '../../shared/money.ts';
 import type { ProjectRatesView, ProjectRateRequest } from './project-rates.service.ts';
 
@@ -60,21 +60,12 @@ function day(attribute: string, value: unknown): string {
 export function decodeProjectRate(body: unknown, required: boolean): ProjectRateRequest {
   const input = readObject(body);
   const result: ProjectRateRequest = {};
-  const violations: Violation[] = [];
-  const notNull = (propertyPath: string) =>
-    violations.push({
-      propertyPath,
-      message: 'This value should not be null.',
-      code: CONSTRAINT.notNull,
-    });
+  const { add, notNull, throwIfAny } = violationCollector();
 
   if (input.project === undefined || input.project === null) {
     if (required || input.project === null) notNull('project');
   } else {
-    const value = relation('project', input.project);
-    const segment = projectSegmentFromIri(value);
-    if (segment === null) throw invalidIri(value);
-    result.project = { segment, iri: value };
+    result.project = projectRelation(input.project);
   }
   if (input.ratePerHour === undefined || input.ratePerHour === null) {
     if (required || input.ratePerHour === null) notNull('ratePerHour');
@@ -84,27 +75,27 @@ export function decodeProjectRate(body: unknown, required: boolean): ProjectRate
       throw wrongType('ratePerHour', 'string', value);
     const cents = toCents(value);
     if (cents === null)
-      violations.push({
-        propertyPath: 'ratePerHour',
-        message: 'This value should be a positive decimal with at most two decimals.',
-        code: CONSTRAINT.invalid,
-      });
+      add(
+        'ratePerHour',
+        'This value should be a positive decimal with at most two decimals.',
+        CONSTRAINT.invalid,
+      );
     else result.rateCents = cents;
   }
   if (input.position !== undefined && input.position !== null) {
     if (typeof input.position !== 'string') throw wrongType('position', 'string', input.position);
     if (input.position.length > 255)
-      violations.push({
-        propertyPath: 'position',
-        message: 'This value is too long. It should have 255 characters or less.',
-        code: CONSTRAINT.length,
-      });
+      add(
+        'position',
+        'This value is too long. It should have 255 characters or less.',
+        CONSTRAINT.length,
+      );
     else result.position = input.position.trim();
   }
   if (input.dateFrom !== undefined && input.dateFrom !== null)
     result.dateFrom = day('dateFrom', input.dateFrom);
   if (input.dateTo !== undefined)
     result.dateTo = input.dateTo === null ? null : day('dateTo', input.dateTo);
-  if (violations.length > 0) throw new ViolationError(violations);
+  throwIfAny();
   return result;
 }

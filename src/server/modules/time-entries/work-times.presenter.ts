@@ -1,13 +1,16 @@
 import { DateTime } from 'luxon';
 import type { Format } from '../../http/flowtly-transport.ts';
-import { idFromIri, iri, projectSegmentFromIri } from '../../http/flowtly-transport.ts';
-import { invalidIri, readObject, relation, rfc3339, wrongType } from '../../http/flowtly-input.ts';
+import { idFromIri, iri } from '../../http/flowtly-transport.ts';
 import {
-  CONSTRAINT,
-  DomainError,
-  ViolationError,
-  type Violation,
-} from '../../shared/domain-error.ts';
+  invalidIri,
+  projectRelation,
+  readObject,
+  relation,
+  rfc3339,
+  violationCollector,
+  wrongType,
+} from '../../http/flowtly-input.ts';
+import { CONSTRAINT, DomainError } from '../../shared/domain-error.ts';
 import type { PresentContext } from './time-entries.presenter.ts';
 import type { TimeEntryDetail } from './time-entries.repository.ts';
 import { trackedSeconds } from './time-entries.rules.ts';
@@ -85,13 +88,7 @@ export interface WorkTimeRequest {
 export function decodeWorkTime(body: unknown, zone: string, required: boolean): WorkTimeRequest {
   const input = readObject(body);
   const result: WorkTimeRequest = {};
-  const violations: Violation[] = [];
-  const notNull = (propertyPath: string) =>
-    violations.push({
-      propertyPath,
-      message: 'This value should not be null.',
-      code: CONSTRAINT.notNull,
-    });
+  const { add, notNull, throwIfAny } = violationCollector();
 
   if (input.employee === undefined || input.employee === null) {
     if (required || input.employee === null) notNull('employee');
@@ -105,11 +102,9 @@ export function decodeWorkTime(body: unknown, zone: string, required: boolean): 
   if (input.project === undefined || input.project === null) {
     if (required || input.project === null) notNull('project');
   } else {
-    const value = relation('project', input.project);
-    const segment = projectSegmentFromIri(value);
-    if (segment === null) throw invalidIri(value);
-    result.projectSegment = segment;
-    result.projectIri = value;
+    const project = projectRelation(input.project);
+    result.projectSegment = project.segment;
+    result.projectIri = project.iri;
   }
   if (input.date === undefined) {
     // Never sent: the property stays null, which validation reports.
@@ -137,11 +132,7 @@ export function decodeWorkTime(body: unknown, zone: string, required: boolean): 
   } else if (typeof input.seconds !== 'number' || !Number.isInteger(input.seconds)) {
     throw wrongType('seconds', 'int', input.seconds);
   } else if (input.seconds < 0) {
-    violations.push({
-      propertyPath: 'seconds',
-      message: 'This value should be greater than or equal to 0.',
-      code: CONSTRAINT.positiveOrZero,
-    });
+    add('seconds', 'This value should be greater than or equal to 0.', CONSTRAINT.positiveOrZero);
   } else {
     result.seconds = input.seconds;
   }
@@ -151,6 +142,6 @@ export function decodeWorkTime(body: unknown, zone: string, required: boolean): 
     }
     result.description = input.description;
   }
-  if (violations.length > 0) throw new ViolationError(violations);
+  throwIfAny();
   return result;
 }

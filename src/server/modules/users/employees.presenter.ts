@@ -1,6 +1,12 @@
-import { invalidIri, readObject, rfc3339, wrongType } from '../../http/flowtly-input.ts';
+import {
+  invalidIri,
+  readObject,
+  rfc3339,
+  violationCollector,
+  wrongType,
+} from '../../http/flowtly-input.ts';
 import { iri, projectSegmentFromIri, type Format } from '../../http/flowtly-transport.ts';
-import { CONSTRAINT, ViolationError, type Violation } from '../../shared/domain-error.ts';
+import { CONSTRAINT } from '../../shared/domain-error.ts';
 import type { UserView } from './users.presenter.ts';
 
 const MAX_WEEKLY_SECONDS = 7 * 24 * 3600;
@@ -70,9 +76,7 @@ export interface EmployeeRequest {
 export function decodeEmployee(body: unknown, required: boolean): EmployeeRequest {
   const input = readObject(body);
   const result: EmployeeRequest = {};
-  const violations: Violation[] = [];
-  const violate = (propertyPath: string, message: string, code: string) =>
-    violations.push({ propertyPath, message, code });
+  const { add: violate, throwIfAny } = violationCollector();
 
   for (const key of ['firstName', 'lastName', 'email'] as const) {
     const value = input[key];
@@ -139,7 +143,7 @@ export function decodeEmployee(body: unknown, required: boolean): EmployeeReques
       result.defaultProject = { segment, iri: value };
     }
   }
-  if (violations.length > 0) throw new ViolationError(violations);
+  throwIfAny();
   return result;
 }
 
