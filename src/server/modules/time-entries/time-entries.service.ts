@@ -12,7 +12,7 @@ import {
 import type { Clock } from '../../shared/clock.ts';
 import { DomainError, forbidden, invalid, notFound } from '../../shared/domain-error.ts';
 import type { PageRequest } from '../../shared/pagination.ts';
-import { findAccountById } from '../accounts/accounts.repository.ts';
+import { findAccountById, type AccountRow } from '../accounts/accounts.repository.ts';
 import {
   findTaskAssignmentOf,
   findUserAssignmentOf,
@@ -20,7 +20,7 @@ import {
 import { isAdministrator, type Actor } from '../auth/auth.rules.ts';
 import { findManagedProjectIds, findProject } from '../projects/projects.repository.ts';
 import { findTask } from '../tasks/tasks.repository.ts';
-import { findTeammateIds, findUserById } from '../users/users.repository.ts';
+import { findTeammateIds, findUserById, type UserRow } from '../users/users.repository.ts';
 import type { PresentContext, ProjectRatePeriod } from './time-entries.presenter.ts';
 import { findProjectRatesOf } from '../project-rates/project-rates.repository.ts';
 import {
@@ -123,8 +123,9 @@ export function createTimeEntriesService(deps: {
     tx: Kysely<Database>,
     actor: Actor,
     userIds: number[],
+    loaded?: AccountRow,
   ): Promise<PresentContext> {
-    const account = await findAccountById(tx, actor.accountId);
+    const account = loaded ?? (await findAccountById(tx, actor.accountId));
     if (!account) throw notFound('company');
     const rates = new Map<number, Awaited<ReturnType<typeof findRatesOf>>>();
     for (const rate of await findRatesOf(tx, userIds)) {
@@ -177,10 +178,15 @@ export function createTimeEntriesService(deps: {
     }));
   }
 
-  async function view(tx: Kysely<Database>, actor: Actor, id: number): Promise<TimeEntryView> {
+  async function view(
+    tx: Kysely<Database>,
+    actor: Actor,
+    id: number,
+    account?: AccountRow,
+  ): Promise<TimeEntryView> {
     const row = await findTimeEntry(tx, actor.accountId, id);
     if (!row) throw notFound('time_entry');
-    return { row, ctx: await context(tx, actor, [row.user_id]) };
+    return { row, ctx: await context(tx, actor, [row.user_id], account) };
   }
 
   /** Whose time the actor sees: administrators everyone's; managers their own, their teammates' and their projects'. */
@@ -259,6 +265,8 @@ export function createTimeEntriesService(deps: {
     projectId: number,
     /** Null for work times from the Flowtly API, which may have no task. */
     taskId: number | null,
+    /** The person, when the caller has just loaded them: one query fewer per write. */
+    loaded?: UserRow,
   ) {
     const problems: string[] = [];
     const project = await findProject(tx, actor.accountId, projectId);
@@ -269,7 +277,7 @@ export function createTimeEntriesService(deps: {
     if (project.is_active !== 1) problems.push('Project is archived');
     if (project.client_is_active !== 1) problems.push('Client is archived');
     if (task && task.is_active !== 1) problems.push('Task is archived');
-    const person = await findUserById(tx, actor.accountId, userId);
+    const person = loaded ?? (await findUserById(tx, actor.accountId, userId));
     if (person?.is_active !== 1) problems.push('User is archived');
     const seat = await findUserAssignmentOf(tx, projectId, userId);
     if (!seat || seat.is_active !== 1) problems.push('User is not assigned to this project');
@@ -525,7 +533,7 @@ export function createTimeEntriesService(deps: {
         const person = await findUserById(tx, actor.accountId, userId);
         if (!person) throw invalid(['User must exist']);
         await assertCanWrite(tx, actor, userId, projectId);
-        await assertTrackable(tx, actor, userId, projectId, taskId);
+        await assertTrackable(tx, actor, userId, projectId, taskId, person);
         const account = await findAccountById(tx, actor.accountId);
         if (!account) throw notFound('company');
         const timestamps = account.wants_timestamp_timers === 1;
@@ -576,7 +584,7 @@ export function createTimeEntriesService(deps: {
           updated_at: at,
           deleted_at: null,
         });
-        return view(tx, actor, created.id);
+        return view(tx, actor, created.id, account);
       });
     },
 
