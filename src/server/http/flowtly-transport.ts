@@ -261,6 +261,10 @@ export function decodePagination(query: Record<string, unknown>): FlowtlyPaginat
     throw new DomainError('bad_request', 'invalid_limit', 'Limit should not be less than 0');
   }
   const perPage = paginated ? Math.min(requested, MAX_ITEMS_PER_PAGE) : UNPAGINATED_LIMIT;
+  // `page=1e20` must not reach the database as an offset it cannot hold.
+  if (paginated && !Number.isSafeInteger((page - 1) * perPage)) {
+    throw new DomainError('bad_request', 'invalid_page', 'Page is out of range');
+  }
   return { page: paginated ? page : 1, perPage, paginated };
 }
 

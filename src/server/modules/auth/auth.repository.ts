@@ -289,3 +289,36 @@ export async function markInvitationAccepted(
 export async function deleteInvitationsOfUser(db: Kysely<Database>, userId: number) {
   await db.deleteFrom('login_invitations').where('user_id', '=', userId).execute();
 }
+
+/** How many people (in any account) use a login. */
+export async function countPeopleOfIdentity(
+  db: Kysely<Database>,
+  identityId: number,
+): Promise<number> {
+  const row = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('identity_id', '=', identityId)
+    .executeTakeFirstOrThrow();
+  return row.n;
+}
+
+/** Sets a login's password only if it has none yet; false when it already had one. */
+export async function setFirstPassword(
+  db: Kysely<Database>,
+  identityId: number,
+  passwordHash: string,
+  at: number,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('identities')
+    .set({ password_hash: passwordHash, updated_at: at })
+    .where('id', '=', identityId)
+    .where('password_hash', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function deleteInvitationsOfIdentity(db: Kysely<Database>, identityId: number) {
+  await db.deleteFrom('login_invitations').where('identity_id', '=', identityId).execute();
+}

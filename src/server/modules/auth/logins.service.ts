@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database-types.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
 import type { Clock } from '../../shared/clock.ts';
 import {
   CONSTRAINT,
@@ -17,8 +18,10 @@ import {
   insertInvitation,
   markInvitationAccepted,
   revokeTokensOfUser,
-  setIdentityPassword,
+  setFirstPassword,
   setUserIdentity,
+  countPeopleOfIdentity,
+  deleteInvitationsOfIdentity,
 } from './auth.repository.ts';
 import { isAdministrator, type Actor } from './auth.rules.ts';
 import type { AuthService } from './auth.service.ts';
@@ -69,13 +72,23 @@ export function createLoginsService(deps: {
 }): LoginsService {
   const { db, clock, auth } = deps;
 
+  /** Two grants at once race to create the same login: the loser is told, not given a 500. */
+  async function inTransaction<T>(work: (tx: Kysely<Database>) => Promise<T>): Promise<T> {
+    try {
+      return await db.transaction().execute(work);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw violation('user', 'This employee already has a user.');
+      throw error;
+    }
+  }
+
   return {
     async grantLogin(actor, userId, password) {
       if (!isAdministrator(actor)) throw forbidden('Access Denied.');
       if (password !== null) assertPassword(password);
       // Hashing is slow (~50 ms): do it before the transaction holds any lock.
       const passwordHash = password === null ? null : await hashPassword(password);
-      return db.transaction().execute(async (tx) => {
+      return inTransaction(async (tx) => {
         const user = await findUserById(tx, actor.accountId, userId);
         if (!user) throw notFound('employee');
         if (user.identity_id !== null) throw violation('user', 'This employee already has a user.');
@@ -88,13 +101,16 @@ export function createLoginsService(deps: {
             'A user with this email already exists and keeps its own password; grant without one.',
           );
         }
+        // Only a login nobody else uses may be invited here: inviting a login that people in
+        // other accounts share would let this account's administrator set its password.
+        const shared = identity ? (await countPeopleOfIdentity(tx, identity.id)) > 0 : false;
         identity ??= await insertIdentity(tx, {
           email: user.email,
           password_hash: passwordHash,
           at,
         });
         await setUserIdentity(tx, userId, identity.id, at);
-        if (identity.password_hash !== null) return { invitation: null };
+        if (identity.password_hash !== null || shared) return { invitation: null };
         const generated = generateToken('punch_inv_');
         const expiresAt = at + INVITATION_LIFETIME_MS;
         await insertInvitation(tx, {
@@ -134,7 +150,15 @@ export function createLoginsService(deps: {
             'This invitation is unknown, expired or already used.',
           );
         }
-        await setIdentityPassword(tx, invitation.identity_id, passwordHash, at);
+        // An invitation sets a first password, never replaces one.
+        if (!(await setFirstPassword(tx, invitation.identity_id, passwordHash, at))) {
+          throw new DomainError(
+            'bad_request',
+            'invalid_invitation',
+            'This invitation is unknown, expired or already used.',
+          );
+        }
+        await deleteInvitationsOfIdentity(tx, invitation.identity_id);
         return invitation.email;
       });
       return auth.login(email, password);

@@ -149,6 +149,14 @@ for (const dialect of DIALECTS) {
       expect(json.json().detail).toBe(
         'The content-type "application/json" is not supported. Supported MIME types are "multipart/form-data".',
       );
+      const broken = await t.app.inject({
+        method: 'POST',
+        url: w.url,
+        headers: { ...w.flowtly, 'content-type': 'multipart/form-data' },
+        payload: 'not multipart at all',
+      });
+      expect(broken.statusCode).toBe(400);
+      expect(broken.json().detail).toMatch(/^The multipart body could not be read/);
       expect((await get(w.flowtly, w.url)).json().documents).toEqual([]);
     });
 

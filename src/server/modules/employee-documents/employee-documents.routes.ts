@@ -1,13 +1,41 @@
 import multipart from '@fastify/multipart';
+import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { App } from '../../http/app-types.ts';
 import { actorOf } from '../../http/request-context.ts';
-import { notFound } from '../../shared/domain-error.ts';
+import { DomainError, notFound } from '../../shared/domain-error.ts';
 import { employeeId } from '../../http/flowtly-transport.ts';
 import { documentIri, presentDocument, presentDocuments } from './employee-documents.presenter.ts';
 import { contentDisposition } from './employee-documents.rules.ts';
 import { EmployeeDocument, EmployeeDocuments } from './employee-documents.schemas.ts';
 import type { EmployeeDocumentsService, Upload } from './employee-documents.service.ts';
+
+/**
+ * The `file` part of a multipart body. Over the size limit its bytes are null (the service
+ * answers 422); a body that is not valid multipart (no boundary, cut short) is the client's 400.
+ */
+async function readUpload(request: FastifyRequest): Promise<Upload | null> {
+  try {
+    const part = await request.file();
+    if (part?.fieldname !== 'file') return null;
+    let bytes: Uint8Array | null;
+    try {
+      bytes = await part.toBuffer();
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'FST_REQ_FILE_TOO_LARGE') throw error;
+      bytes = null;
+    }
+    return { fileName: part.filename, declaredType: part.mimetype, bytes };
+  } catch (error) {
+    const status = (error as { statusCode?: number }).statusCode;
+    if (status !== undefined && status >= 500) throw error;
+    throw new DomainError(
+      'bad_request',
+      'invalid_multipart',
+      `The multipart body could not be read: ${(error as Error).message}`,
+    );
+  }
+}
 
 function documentId(raw: string): number {
   if (!/^\d{1,15}$/.test(raw)) throw notFound('document');
@@ -69,18 +97,7 @@ export async function flowtlyEmployeeDocumentsRoutes(
       },
       async (request, reply) => {
         const userId = employeeId(request.params.id);
-        let upload: Upload | null = null;
-        const part = await request.file();
-        if (part?.fieldname === 'file') {
-          let bytes: Uint8Array | null;
-          try {
-            bytes = await part.toBuffer();
-          } catch (error) {
-            if ((error as { code?: string }).code !== 'FST_REQ_FILE_TOO_LARGE') throw error;
-            bytes = null;
-          }
-          upload = { fileName: part.filename, declaredType: part.mimetype, bytes };
-        }
+        const upload = await readUpload(request);
         const row = await documents.uploadDocument(actorOf(request), userId, upload);
         const location = documentIri(userId, row.id);
         return reply

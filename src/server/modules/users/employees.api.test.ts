@@ -368,5 +368,48 @@ for (const dialect of DIALECTS) {
       expect(res.statusCode).toBe(403);
       expect(res.json().detail).toBe('Access Denied.');
     });
+
+    it('never hands another account an invitation to a login it does not own', async () => {
+      const email = `shared-${dialect}-${Date.now()}@example.com`;
+      // Account B invites Bob: his login exists, without a password yet.
+      const b = await world();
+      const bobInB = await createUser(t.db, t.clock, b.admin.accountId, { email });
+      const invited = await t.app.inject({
+        method: 'POST',
+        url: `/api/employees/${bobInB.id}/user`,
+        headers: b.flowtly,
+      });
+      const bobsToken = invited.json().invitationToken as string;
+      expect(bobsToken).toMatch(/^punch_inv_/);
+
+      // Account A adds a person with Bob's e-mail (linked to his login), unlinks and re-grants.
+      const a = await world();
+      const created = (
+        await post(a.flowtly, '/api/employees', { firstName: 'Bob', lastName: 'B', email })
+      ).json();
+      expect(created.user).toMatch(/^\/api\/users\/\d+$/);
+      expect((await del(a.flowtly, `/api/employees/${created.id}/user`)).statusCode).toBe(204);
+      const regrant = await t.app.inject({
+        method: 'POST',
+        url: `/api/employees/${created.id}/user`,
+        headers: a.flowtly,
+      });
+      expect(regrant.statusCode).toBe(201);
+      expect(regrant.json().invitationToken).toBeUndefined();
+      expect(regrant.json().user).toBe(created.user);
+
+      // Bob's own invitation still works, once; an older one cannot replace his password.
+      const accept = (token: string, password: string) =>
+        post({}, '/api/invitations/accept', { token, password }, 'application/json');
+      expect((await accept(bobsToken, 'bobs own password')).statusCode).toBe(200);
+      expect((await accept(bobsToken, 'attacker password')).statusCode).toBe(400);
+    });
+
+    it('refuses a page beyond any offset with 400', async () => {
+      const w = await world();
+      const res = await get(w.flowtly, '/api/employees?page=1e20');
+      expect(res.statusCode).toBe(400);
+      expect(res.json().detail).toBe('Page is out of range');
+    });
   });
 }
