@@ -220,10 +220,16 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     flowtlyProjectRatesRoutes(flowtly, { projectRates });
     await flowtlyEmployeeDocumentsRoutes(flowtly, { documents, maxBytes: documentMaxBytes });
     flowtlyProjectsRoutes(flowtly, { projects });
-    flowtlyEntrypointRoutes(flowtly, { operations });
     flowtlyWorkingHoursRoutes(flowtly, { timeEntries });
   });
-  // Login is the one Flowtly route without authentication.
+  // The entrypoint, contexts and Hydra documentation are public, as API Platform serves them:
+  // every response links to /api/docs.jsonld, and a client reads it before it has a token.
+  await app.register(async (flowtly) => {
+    flowtly.addHook('onRequest', flowtlyHooks.onRequest);
+    flowtly.addHook('onSend', flowtlyHooks.onSend);
+    flowtlyEntrypointRoutes(flowtly, { operations });
+  });
+  // Login and invitation acceptance answer plain JSON (LexikJWT's shape), without a token.
   await app.register(async (flowtly) => {
     flowtly.addHook('onRequest', flowtlyHooks.onRequest);
     flowtly.addHook('preValidation', flowtlyHooks.preValidation);

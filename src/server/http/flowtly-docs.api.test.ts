@@ -91,6 +91,11 @@ for (const dialect of DIALECTS) {
           'DELETE /api/employees/{id}/user',
         ]),
       );
+      // Public, as API Platform serves it: a client reads it before it has a token.
+      const anonymous = await get({}, '/api/docs.jsonld');
+      expect(anonymous.statusCode).toBe(200);
+      expect((await get({}, '/api')).json()['@type']).toBe('Entrypoint');
+      expect((await get({}, '/api/employees')).statusCode).toBe(401);
       // Every response names the documentation, as API Platform's Link header does.
       expect(res.headers.link).toContain('</api/docs.jsonld>');
       expect((await get(headers, '/docs.jsonld')).statusCode).toBe(200);
