@@ -274,12 +274,14 @@ export function rawQueryOf(url: string): string {
   return at === -1 ? '' : url.slice(at + 1);
 }
 
-/** `emp_102` or `102`; anything else names no employee. */
-export function employeeId(raw: string): number {
-  const match = /^(?:emp_)?(\d{1,15})$/.exec(raw);
-  if (!match) throw notFound('employee');
+/** The id in an item path segment: `emp_102` or `102` for prefix `emp`; else a 404 for `what`. */
+export function segmentId(raw: string, prefix: string, what: string): number {
+  const match = new RegExp(`^(?:${prefix}_)?(\\d{1,15})$`).exec(raw);
+  if (!match) throw notFound(what);
   return Number(match[1]);
 }
+
+export const employeeId = (raw: string): number => segmentId(raw, 'emp', 'employee');
 
 /** Formats named by a path suffix (`/api/work-times/1.jsonld`), which win over `Accept` (§2.3). */
 const SUFFIX_FORMATS: Record<string, Format> = { jsonld: 'jsonld', json: 'json' };

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database-types.ts';
-import { isUniqueViolation } from '../../db/errors.ts';
+import { transactionOr } from '../../db/errors.ts';
 import type { Page } from '../../db/paginate.ts';
 import { toBit } from '../../shared/bits.ts';
 import type { Clock } from '../../shared/clock.ts';
@@ -117,14 +117,8 @@ export function createAssignmentsService(deps: {
     return row;
   }
 
-  async function once<T>(message: string, work: (tx: Kysely<Database>) => Promise<T>): Promise<T> {
-    try {
-      return await db.transaction().execute(work);
-    } catch (error) {
-      if (isUniqueViolation(error)) throw invalid([message], 'already_assigned');
-      throw error;
-    }
-  }
+  const once = <T>(message: string, work: (tx: Kysely<Database>) => Promise<T>): Promise<T> =>
+    transactionOr(db, () => invalid([message], 'already_assigned'), work);
 
   const USER_TAKEN = 'User is already assigned to this project';
   const TASK_TAKEN = 'Task is already assigned to this project';

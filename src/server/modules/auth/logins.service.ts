@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database-types.ts';
-import { isUniqueViolation } from '../../db/errors.ts';
+import { transactionOr } from '../../db/errors.ts';
 import type { Clock } from '../../shared/clock.ts';
 import {
   CONSTRAINT,
@@ -73,14 +73,8 @@ export function createLoginsService(deps: {
   const { db, clock, auth } = deps;
 
   /** Two grants at once race to create the same login: the loser is told, not given a 500. */
-  async function inTransaction<T>(work: (tx: Kysely<Database>) => Promise<T>): Promise<T> {
-    try {
-      return await db.transaction().execute(work);
-    } catch (error) {
-      if (isUniqueViolation(error)) throw violation('user', 'This employee already has a user.');
-      throw error;
-    }
-  }
+  const inTransaction = <T>(work: (tx: Kysely<Database>) => Promise<T>): Promise<T> =>
+    transactionOr(db, () => violation('user', 'This employee already has a user.'), work);
 
   return {
     async grantLogin(actor, userId, password) {

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database, ProjectsTable } from '../../db/database-types.ts';
-import { isUniqueViolation } from '../../db/errors.ts';
+import { transactionOr } from '../../db/errors.ts';
 import type { Page } from '../../db/paginate.ts';
 import type { Updateable } from 'kysely';
 import { toBit } from '../../shared/bits.ts';
@@ -81,14 +81,8 @@ export function createProjectsService(deps: {
     return project;
   }
 
-  async function inTransaction<T>(work: (tx: Kysely<Database>) => Promise<T>): Promise<T> {
-    try {
-      return await db.transaction().execute(work);
-    } catch (error) {
-      if (isUniqueViolation(error)) throw invalid([NAME_TAKEN], 'project_name_taken');
-      throw error;
-    }
-  }
+  const inTransaction = <T>(work: (tx: Kysely<Database>) => Promise<T>): Promise<T> =>
+    transactionOr(db, () => invalid([NAME_TAKEN], 'project_name_taken'), work);
 
   function changesFrom(body: UpdateProjectBody): Updateable<ProjectsTable> {
     return {

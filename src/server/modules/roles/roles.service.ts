@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database-types.ts';
-import { isUniqueViolation } from '../../db/errors.ts';
+import { transactionOr } from '../../db/errors.ts';
 import type { Page } from '../../db/paginate.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { forbidden, invalid, notFound } from '../../shared/domain-error.ts';
@@ -60,14 +60,8 @@ export function createRolesService(deps: { db: Kysely<Database>; clock: Clock })
     return unique;
   }
 
-  async function inTransaction<T>(work: (tx: Kysely<Database>) => Promise<T>): Promise<T> {
-    try {
-      return await db.transaction().execute(work);
-    } catch (error) {
-      if (isUniqueViolation(error)) throw invalid([NAME_TAKEN], 'role_name_taken');
-      throw error;
-    }
-  }
+  const inTransaction = <T>(work: (tx: Kysely<Database>) => Promise<T>): Promise<T> =>
+    transactionOr(db, () => invalid([NAME_TAKEN], 'role_name_taken'), work);
 
   return {
     async listRoles(actor, page) {

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database-types.ts';
-import { isUniqueViolation } from '../../db/errors.ts';
+import { transactionOr } from '../../db/errors.ts';
 import type { Page } from '../../db/paginate.ts';
 import { toBit } from '../../shared/bits.ts';
 import type { Clock } from '../../shared/clock.ts';
@@ -45,14 +45,8 @@ export function createTasksService(deps: { db: Kysely<Database>; clock: Clock })
   }
 
   /** Unique names, checked first for a clear message and by the index against races. */
-  async function withUniqueName<T>(work: (tx: Kysely<Database>) => Promise<T>): Promise<T> {
-    try {
-      return await db.transaction().execute(work);
-    } catch (error) {
-      if (isUniqueViolation(error)) throw invalid([NAME_TAKEN], 'task_name_taken');
-      throw error;
-    }
-  }
+  const withUniqueName = <T>(work: (tx: Kysely<Database>) => Promise<T>): Promise<T> =>
+    transactionOr(db, () => invalid([NAME_TAKEN], 'task_name_taken'), work);
 
   return {
     async listTasks(actor, filters, page) {

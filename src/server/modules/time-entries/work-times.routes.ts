@@ -3,13 +3,14 @@ import { Type } from 'typebox';
 import type { App } from '../../http/app-types.ts';
 import {
   decodePagination,
+  rawQueryOf,
+  segmentId,
   hydraCollection,
   idFromIri,
   iri,
   projectSegmentFromIri,
 } from '../../http/flowtly-transport.ts';
 import { actorOf } from '../../http/request-context.ts';
-import { notFound } from '../../shared/domain-error.ts';
 import type { TimeEntryFilters } from './time-entries.repository.ts';
 import { decodeWorkTime, presentWorkTime } from './work-times.presenter.ts';
 import { WorkTime, WorkTimeCollection, WorkTimeInput } from './work-times.schemas.ts';
@@ -24,11 +25,7 @@ const asList = (value: unknown): string[] =>
   );
 
 /** `wkt_9001` or `9001`; anything else names no work time. */
-function workTimeId(raw: string): number {
-  const match = /^(?:wkt_)?(\d{1,15})$/.exec(raw);
-  if (!match) throw notFound('work_time');
-  return Number(match[1]);
-}
+const workTimeId = (raw: string): number => segmentId(raw, 'wkt', 'work_time');
 
 /** A DateFilter bound; unparsable values are dropped, as API Platform does. */
 function dayOf(value: unknown): string | undefined {
@@ -140,9 +137,7 @@ export function flowtlyWorkTimesRoutes(app: App, deps: { workTimes: WorkTimesSer
           return hydraCollection({
             context: '/api/contexts/WorkTime',
             path: `/api/${family}`,
-            rawQuery: request.url.includes('?')
-              ? request.url.slice(request.url.indexOf('?') + 1)
-              : '',
+            rawQuery: rawQueryOf(request.url),
             members,
             total: result.page.total,
             page: decoded.page,

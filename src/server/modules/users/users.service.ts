@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database-types.ts';
-import { isUniqueViolation } from '../../db/errors.ts';
+import { transactionOr } from '../../db/errors.ts';
 import type { Page } from '../../db/paginate.ts';
 import { localDate } from '../../../shared/dates.ts';
 import { toBit } from '../../shared/bits.ts';
@@ -167,14 +167,8 @@ export function createUsersService(deps: { db: Kysely<Database>; clock: Clock })
     }
   }
 
-  async function inTransaction<T>(work: (tx: Kysely<Database>) => Promise<T>): Promise<T> {
-    try {
-      return await db.transaction().execute(work);
-    } catch (error) {
-      if (isUniqueViolation(error)) throw invalid([EMAIL_TAKEN], 'email_taken');
-      throw error;
-    }
-  }
+  const inTransaction = <T>(work: (tx: Kysely<Database>) => Promise<T>): Promise<T> =>
+    transactionOr(db, () => invalid([EMAIL_TAKEN], 'email_taken'), work);
 
   function access(input: string[] | undefined) {
     if (input === undefined) return undefined;
