@@ -151,6 +151,22 @@ for (const dialect of DIALECTS) {
         ratePerHour: '-3',
       });
       expect(notMoney.statusCode).toBe(422);
+      await harvest.send('PATCH', w.admin.headers, `/v2/projects/${w.project.id}`, {
+        is_active: false,
+      });
+      const archived = await post(w.flowtly, w.url, {
+        project: '/api/projects/aurora',
+        ratePerHour: '1',
+        dateFrom: '2030-01-01',
+      });
+      expect(archived.statusCode).toBe(422);
+      expect(archived.json().violations[0]).toMatchObject({
+        propertyPath: 'project',
+        message: 'Rates can only be added to active projects.',
+      });
+      await harvest.send('PATCH', w.admin.headers, `/v2/projects/${w.project.id}`, {
+        is_active: true,
+      });
       const unknown = await post(w.flowtly, w.url, {
         project: '/api/projects/nowhere',
         ratePerHour: '1',

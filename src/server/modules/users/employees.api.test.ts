@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../../../../test/build-test-app.ts';
+import { buildTestApp, TEST_NOW, type TestApp } from '../../../../test/build-test-app.ts';
 import { DIALECTS } from '../../../../test/dialects.ts';
 import { createHarvestCaller, createToken, createUser } from '../../../../test/factories.ts';
 import { flowtlyRequests } from '../../../../test/flowtly-requests.ts';
@@ -181,6 +181,7 @@ for (const dialect of DIALECTS) {
       // LIKE wildcards are literal: "_" matches only an underscore.
       expect(names((await get(w.flowtly, '/employees/search?search=_k@')).json())).toEqual(['Jan']);
       expect(names((await get(w.flowtly, '/employees?lastName=nowak')).json())).toEqual(['Piotr']);
+      expect(names((await get(w.flowtly, '/employees?email=ZOFIA@')).json())).toEqual(['Zofia']);
       expect((await get(w.flowtly, '/employees?active=false')).json()['hydra:totalItems']).toBe(1);
 
       const preview = (await get(w.flowtly, '/api/employees/preview?q=zofia')).json();
@@ -354,6 +355,31 @@ for (const dialect of DIALECTS) {
         'application/json',
       );
       expect(login.statusCode).toBe(200);
+    });
+
+    it('lets an invitation expire after seven days', async () => {
+      const w = await world();
+      const person = await createUser(t.db, t.clock, w.admin.accountId, {
+        email: `expiring-${dialect}-${Date.now()}@example.com`,
+      });
+      const granted = await t.app.inject({
+        method: 'POST',
+        url: `/api/employees/${person.id}/user`,
+        headers: w.flowtly,
+      });
+      const token = granted.json().invitationToken as string;
+      t.clock.advance(7 * 24 * 3600 + 1);
+      try {
+        const late = await post(
+          {},
+          '/api/invitations/accept',
+          { token, password: 'too late now' },
+          'application/json',
+        );
+        expect(late.statusCode).toBe(400);
+      } finally {
+        t.clock.set(TEST_NOW);
+      }
     });
 
     it('lets only administrators grant and revoke logins', async () => {
