@@ -13,6 +13,9 @@ import { parseDatabaseUrl } from '../src/server/config.ts';
 import { pgTypes } from '../src/server/db/database.ts';
 import type { Database } from '../src/server/db/database-types.ts';
 import { detailed } from '../src/server/modules/time-entries/time-entries.repository.ts';
+import { timeTotalsQuery } from '../src/server/modules/reports/reports.repository.ts';
+import { ratePeriodStarts } from '../src/server/modules/reports/reports.rules.ts';
+import type { RoundingMode } from '../src/shared/time.ts';
 
 const opts = new Command('raw-server')
   .requiredOption('--db <url>')
@@ -101,7 +104,8 @@ const queries = {
       .orderBy('t.id', 'asc')
       .limit(30),
   ),
-  grouped: coveringOnSqlite(
+  // The plainest covering-index GROUP BY (a year's seconds per project): a floor, shown alone.
+  groupedByProject: coveringOnSqlite(
     compiler
       .selectFrom('time_entries as t')
       .select(['t.project_id', sql<number>`sum(t.duration_seconds)`.as('seconds')])
@@ -300,7 +304,64 @@ app.get('/entry/:id', async (request) => {
   const rows = await db.all(queries.one, { id: Number((request.params as Q).id) });
   return rows[0] ?? null;
 });
-app.get('/grouped', async (request) => db.all(queries.grouped, range(request.query as Q)));
+// The time report's totals: Punch's own builder and rate-period rule, for the account's
+// rounding and rate history as loaded once at start, compiled once per period asked for.
+const [rounding] = (await db.all(
+  compile(
+    compiler
+      .selectFrom('accounts')
+      .select(['time_rounding_mode as mode', 'time_rounding_minutes as minutes'])
+      .where('id', '=', accountId),
+  ),
+  {},
+)) as { mode: RoundingMode; minutes: number }[];
+const rateStarts = (
+  (await db.all(
+    compile(
+      compiler
+        .selectFrom('user_rates as r')
+        .innerJoin('users as u', 'u.id', 'r.user_id')
+        .select('r.start_date')
+        .where('u.account_id', '=', accountId)
+        .where('r.kind', '=', 'billable'),
+    ),
+    {},
+  )) as { start_date: string | null }[]
+).map((r) => r.start_date);
+const projectRates = (await db.all(
+  compile(
+    compiler
+      .selectFrom('project_rates as r')
+      .innerJoin('users as u', 'u.id', 'r.user_id')
+      .select(['r.date_from as dateFrom', 'r.date_to as dateTo'])
+      .where('u.account_id', '=', accountId),
+  ),
+  {},
+)) as { dateFrom: string; dateTo: string | null }[];
+const totalsByRange = new Map<string, Prepared>();
+function totalsQuery(from: string, to: string): Prepared {
+  const key = `${from}..${to}`;
+  let prepared = totalsByRange.get(key);
+  if (!prepared) {
+    prepared = coveringOnSqlite(
+      timeTotalsQuery(compiler, accountId, {
+        from,
+        to,
+        periodStarts: ratePeriodStarts({ from, to }, rateStarts, projectRates),
+        rounding: rounding ?? { mode: 'none', minutes: 0 },
+      }),
+    );
+    totalsByRange.set(key, prepared);
+  }
+  return prepared;
+}
+app.get('/grouped', async (request) => {
+  const q = request.query as Q;
+  return db.all(totalsQuery(q.from ?? '', q.to ?? ''), {});
+});
+app.get('/grouped-by-project', async (request) =>
+  db.all(queries.groupedByProject, range(request.query as Q)),
+);
 app.post('/entry', async (request, reply) => {
   const rows = await db.all(queries.insert, writeValues(request.body as WriteBody));
   return reply.code(201).send(rows[0]);

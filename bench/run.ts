@@ -363,9 +363,18 @@ const scenarios: Scenario[] = [
   },
   {
     name: `year-long grouped total (${yearFrom}..${yearTo})`,
-    punch: null,
+    punch: {
+      port: PUNCH_PORT,
+      requests: [get(`/v2/reports/time/projects?from=${yearFrom}&to=${yearTo}`, harvestHeaders)],
+    },
     raw: { port: RAW_PORT, requests: [get(`/grouped?from=${yearFrom}&to=${yearTo}`)] },
-    note: 'no Punch endpoint yet: the Harvest reports API is not built (raw GROUP BY shown alone)',
+    note: 'Harvest time report by project: rounded per entry, priced per rate period',
+  },
+  {
+    name: 'covering GROUP BY of seconds per project alone (floor)',
+    punch: null,
+    raw: { port: RAW_PORT, requests: [get(`/grouped-by-project?from=${yearFrom}&to=${yearTo}`)] },
+    note: 'the least a grouped total can cost: no task, person, rounding or rate periods',
   },
 ];
 

@@ -320,9 +320,12 @@ export async function seed(options: SeedOptions): Promise<SeedResult> {
       });
     };
     // Goes further back than `years` only if the daily counts fall short of the target.
+    // Timers run on the latest working day (today may be a weekend).
+    let timersDay: number | null = null;
     outer: for (let day = lastDay; made < options.entries; day--) {
       const weekday = new Date(day * 86_400_000).getUTCDay();
       if (weekday === 0 || weekday === 6) continue;
+      timersDay ??= day;
       const spentDate = isoDay(day);
       const dayMs = day * 86_400_000;
       // Older than a quarter: approved; older than a year: invoiced (locked).
@@ -332,14 +335,15 @@ export async function seed(options: SeedOptions): Promise<SeedResult> {
         for (let k = 0; k < count; k++) {
           if (made >= options.entries) break outer;
           const projectId = pick(projectsOf.get(userId) ?? projectIds);
-          const running = day === lastDay && k === count - 1 && userId % 10 === 0;
+          const running = day === timersDay && k === count - 1 && userId % 10 === 0;
           pending.push({
             account_id: accountId,
             user_id: userId,
             project_id: projectId,
             task_id: pick(tasksOf.get(projectId) ?? taskIds),
             spent_date: spentDate,
-            duration_seconds: running ? 0 : (1 + Math.floor(rand() * 16)) * 900,
+            // Timers stop at any second: 15 min to 4 h, not whole quarters (rounding has work).
+            duration_seconds: running ? 0 : 900 + Math.floor(rand() * 15 * 900),
             timer_started_at: running ? at - 1_800_000 : null,
             started_time: null,
             ended_time: null,

@@ -20,7 +20,11 @@ export interface TestApp {
 /** One app and database per test file; tests isolate themselves by creating their own account. */
 export async function buildTestApp(
   dialect: Dialect,
-  options: { rateLimit?: { max: number; windowSeconds: number }; documentMaxBytes?: number } = {},
+  options: {
+    rateLimit?: { max: number; windowSeconds: number };
+    reportsRateLimit?: { max: number; windowSeconds: number };
+    documentMaxBytes?: number;
+  } = {},
 ): Promise<TestApp> {
   const handle = await createTestDatabase(dialect);
   const clock = new FixedClock(TEST_NOW);
@@ -31,6 +35,7 @@ export async function buildTestApp(
     clock,
     publicUrl: TEST_PUBLIC_URL,
     rateLimit,
+    reportsRateLimit: options.reportsRateLimit,
     documentMaxBytes: options.documentMaxBytes,
   });
   await app.ready();

@@ -47,6 +47,8 @@ import { flowtlyWorkTimesRoutes } from './modules/time-entries/work-times.routes
 import { createWorkTimesService } from './modules/time-entries/work-times.service.ts';
 import { flowtlyEmployeesRoutes } from './modules/users/employees.routes.ts';
 import { createEmployeesService } from './modules/users/employees.service.ts';
+import { harvestReportsRoutes } from './modules/reports/reports.routes.ts';
+import { createReportsService } from './modules/reports/reports.service.ts';
 import { harvestUsersRoutes } from './modules/users/users.routes.ts';
 import { createUsersService } from './modules/users/users.service.ts';
 import type { Clock } from './shared/clock.ts';
@@ -58,6 +60,8 @@ export interface AppDeps {
   publicUrl: string;
   /** Harvest API requests per token and window; max 0 turns limiting off. */
   rateLimit?: { max: number; windowSeconds: number };
+  /** Harvest's separate, stricter budget for /v2/reports (100 per 15 minutes by default). */
+  reportsRateLimit?: { max: number; windowSeconds: number };
   /** Largest employee document accepted, in bytes; 10 MiB when left out. */
   documentMaxBytes?: number;
   /** A pino logger; tests leave it out and run silent. */
@@ -132,6 +136,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const projects = createProjectsService({ db, clock });
   const assignments = createAssignmentsService({ db, clock, projects });
   const timeEntries = createTimeEntriesService({ db, clock });
+  const reports = createReportsService({ db, clock });
   const idempotency = createIdempotencyService({ db, clock });
   const logins = createLoginsService({ db, clock, auth });
   const employees = createEmployeesService({ db, users, logins });
@@ -179,12 +184,17 @@ export async function buildApp(deps: AppDeps): Promise<App> {
           },
           keyGenerator: (request) =>
             request.actor ? `token:${request.actor.tokenId}` : `ip:${request.ip}`,
-          errorResponseBuilder: (_request, context) =>
-            new DomainError(
+          errorResponseBuilder: (request, context) => {
+            // Routes with their own budget (reports) carry its window in their config.
+            const own = (request.routeOptions.config as { rateLimit?: { timeWindow?: number } })
+              .rateLimit?.timeWindow;
+            const windowSeconds = own === undefined ? limit.windowSeconds : own / 1000;
+            return new DomainError(
               'rate_limited',
               'rate_limited',
-              `Rate limit of ${context.max} requests per ${limit.windowSeconds} seconds exceeded; retry after ${context.after}`,
-            ),
+              `Rate limit of ${context.max} requests per ${windowSeconds} seconds exceeded; retry after ${context.after}`,
+            );
+          },
         });
       }
       harvest.addHook('preValidation', async (request) => mergeHarvestParams(request));
@@ -202,6 +212,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       harvestProjectsRoutes(harvest, { projects, publicUrl });
       harvestAssignmentsRoutes(harvest, { assignments, publicUrl });
       harvestTimeEntriesRoutes(harvest, { timeEntries, publicUrl });
+      const reportsLimit = deps.reportsRateLimit ?? { max: 100, windowSeconds: 15 * 60 };
+      harvestReportsRoutes(harvest, {
+        reports,
+        publicUrl,
+        rateLimit: limit.max > 0 && reportsLimit.max > 0 ? reportsLimit : undefined,
+      });
     },
     { prefix: '/v2' },
   );

@@ -52,6 +52,7 @@ describe('loadConfig', () => {
       database: { dialect: 'postgres', connectionString: 'postgres://p@h/d' },
       logLevel: 'warn',
       rateLimit: { max: 100, windowSeconds: 15 },
+      reportsRateLimit: { max: 100, windowSeconds: 900 },
       documentMaxBytes: 10 * 1024 * 1024,
     });
   });
@@ -67,6 +68,11 @@ describe('loadConfig', () => {
       windowSeconds: 60,
     });
     expect(() => loadConfig({ RATE_LIMIT_MAX: '-3' })).toThrow(/RATE_LIMIT_MAX/);
+    expect(
+      loadConfig({ REPORTS_RATE_LIMIT_MAX: '5', REPORTS_RATE_LIMIT_WINDOW_SECONDS: '60' })
+        .reportsRateLimit,
+    ).toEqual({ max: 5, windowSeconds: 60 });
+    expect(() => loadConfig({ REPORTS_RATE_LIMIT_MAX: 'x' })).toThrow(/REPORTS_RATE_LIMIT_MAX/);
   });
 
   it.each(['abc', '-1', '70000', '80.5'])('rejects PORT=%s naming the variable', (port) => {

@@ -16,6 +16,7 @@ export interface Config {
   logLevel: string;
   /** Harvest API requests per token and window (Harvest: 100 per 15 s); 0 turns limiting off. */
   rateLimit: { max: number; windowSeconds: number };
+  reportsRateLimit: { max: number; windowSeconds: number };
   /** Largest employee document accepted, in bytes (ADR 0008). */
   documentMaxBytes: number;
 }
@@ -94,6 +95,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       windowSeconds: Math.max(
         1,
         parseCount('RATE_LIMIT_WINDOW_SECONDS', env.RATE_LIMIT_WINDOW_SECONDS, 15),
+      ),
+    },
+    reportsRateLimit: {
+      max: parseCount('REPORTS_RATE_LIMIT_MAX', env.REPORTS_RATE_LIMIT_MAX, 100),
+      windowSeconds: Math.max(
+        1,
+        parseCount(
+          'REPORTS_RATE_LIMIT_WINDOW_SECONDS',
+          env.REPORTS_RATE_LIMIT_WINDOW_SECONDS,
+          15 * 60,
+        ),
       ),
     },
     documentMaxBytes: Math.max(

@@ -51,6 +51,7 @@ export async function serve(config: Config): Promise<void> {
     clock: systemClock,
     publicUrl: config.publicUrl,
     rateLimit: config.rateLimit,
+    reportsRateLimit: config.reportsRateLimit,
     documentMaxBytes: config.documentMaxBytes,
     logger,
   });

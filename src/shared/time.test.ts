@@ -5,6 +5,7 @@ import {
   parseCalendarDate,
   parseClockTime,
   roundedHours,
+  roundedHundredths,
   secondsFromHours,
 } from './time.ts';
 
@@ -104,5 +105,35 @@ describe('parseCalendarDate', () => {
     ['tomorrow', null],
   ])('%s -> %j', (text, date) => {
     expect(parseCalendarDate(text)).toBe(date);
+  });
+});
+
+describe('roundedHundredths', () => {
+  it('is roundedHours of the shown hours, in hundredths, for every second of a day', () => {
+    for (const mode of ['none', 'nearest', 'up'] as const) {
+      for (const step of [1, 5, 6, 10, 15, 30, 60]) {
+        for (let seconds = 0; seconds <= 86_400; seconds += 1) {
+          const expected = Math.round(roundedHours(hoursFromSeconds(seconds), mode, step) * 100);
+          if (roundedHundredths(seconds, mode, step) !== expected) {
+            expect({ seconds, mode, step, got: roundedHundredths(seconds, mode, step) }).toEqual({
+              seconds,
+              mode,
+              step,
+              got: expected,
+            });
+          }
+        }
+      }
+    }
+  });
+
+  it.each([
+    [7596, 'up', 15, 225],
+    [2556, 'up', 6, 80],
+    [4032, 'nearest', 15, 100],
+    [4068, 'nearest', 15, 125],
+    [0, 'up', 15, 0],
+  ] as const)('%i s %s %i -> %i', (seconds, mode, step, hundredths) => {
+    expect(roundedHundredths(seconds, mode, step)).toBe(hundredths);
   });
 });

@@ -29,6 +29,28 @@ export function roundedHours(hours: number, mode: RoundingMode, stepMinutes: num
   return Math.round((rounded / 60) * 100) / 100;
 }
 
+/**
+ * An entry's rounded hours in hundredths, from its stored seconds, in whole numbers only. It is
+ * `roundedHours(hoursFromSeconds(seconds)) × 100` (a test holds them equal for every second of
+ * a day), written so that reports can sum it in SQL over a year of entries without loading them:
+ * hundredths h = ⌊(s + 18) / 36⌋; steps of m minutes are ⌈3h / 5m⌉ (up) or ⌊(6h + 5m) / 10m⌋
+ * (nearest); back to hundredths, ⌊(10·n·m + 3) / 6⌋ rounds n·m minutes half up.
+ */
+export function roundedHundredths(
+  seconds: number,
+  mode: RoundingMode,
+  stepMinutes: number,
+): number {
+  const h = Math.floor((seconds + 18) / 36);
+  if (mode === 'none' || stepMinutes <= 0) return h;
+  const m = stepMinutes;
+  const steps =
+    mode === 'up'
+      ? Math.floor((3 * h + 5 * m - 1) / (5 * m))
+      : Math.floor((6 * h + 5 * m) / (10 * m));
+  return Math.floor((10 * steps * m + 3) / 6);
+}
+
 export type Clock = '12h' | '24h';
 
 /** A time of day (seconds after midnight) as Harvest prints it: "8:00am" or "14:59". */

@@ -1,4 +1,4 @@
-import { PostgresAdapter, type Kysely } from 'kysely';
+import { PostgresAdapter, type Compilable, type CompiledQuery, type Kysely } from 'kysely';
 
 /**
  * Whether the database takes row locks (`SELECT … FOR UPDATE`). PostgreSQL does; SQLite has no
@@ -6,4 +6,26 @@ import { PostgresAdapter, type Kysely } from 'kysely';
  */
 export function supportsRowLocks<DB>(db: Kysely<DB>): boolean {
   return db.getExecutor().adapter instanceof PostgresAdapter;
+}
+
+/**
+ * Runs a SELECT, naming on SQLite the index to read `table` through (`INDEXED BY`). SQLite's
+ * planner favours an index that saves the GROUP BY sort even when it must then read the table
+ * for every row; a covering index is several times faster for a period's totals. PostgreSQL
+ * weighs index-only scans itself and runs the query as built.
+ */
+export async function executeThroughIndex<DB, O>(
+  db: Kysely<DB>,
+  query: Compilable<O>,
+  from: { table: string; alias: string; index: string },
+): Promise<O[]> {
+  const compiled = query.compile();
+  if (supportsRowLocks(db)) return (await db.executeQuery(compiled)).rows;
+  const clause = `from "${from.table}" as "${from.alias}"`;
+  if (!compiled.sql.includes(clause)) throw new Error(`query does not read ${clause}`);
+  const hinted: CompiledQuery<O> = {
+    ...compiled,
+    sql: compiled.sql.replace(clause, `${clause} indexed by "${from.index}"`),
+  };
+  return (await db.executeQuery(hinted)).rows;
 }

@@ -7,6 +7,7 @@ import * as serverSecrets from './2026-11-22T04-00-00_server-secrets.ts';
 import * as timeEntries from './2026-11-22T02-00-00_time-entries.ts';
 import * as employees from './2026-11-22T05-00-00_employees.ts';
 import * as liveTimeEntryIndexes from './2026-11-22T06-00-00_live-time-entry-indexes.ts';
+import * as reportTotalsIndex from './2026-11-22T07-00-00_report-totals-index.ts';
 
 export interface PunchMigration {
   up(db: Kysely<unknown>, dialect: MigrationDialect): Promise<void>;
@@ -25,4 +26,5 @@ export const migrations: Record<string, PunchMigration> = {
   '2026-11-22T04-00-00_server-secrets': serverSecrets,
   '2026-11-22T05-00-00_employees': employees,
   '2026-11-22T06-00-00_live-time-entry-indexes': liveTimeEntryIndexes,
+  '2026-11-22T07-00-00_report-totals-index': reportTotalsIndex,
 };

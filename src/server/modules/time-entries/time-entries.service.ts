@@ -110,6 +110,24 @@ export interface TimeEntriesService {
   ): ReturnType<typeof listDeletedTimeEntries>;
 }
 
+/**
+ * Whose time an actor sees (§2.5): administrators everything (undefined); managers their own,
+ * their teammates' and that on projects they manage; members their own.
+ */
+export async function visibleTimeOf(
+  db: Kysely<Database>,
+  actor: Actor,
+): Promise<{ userIds: number[]; projectIds: number[] } | undefined> {
+  if (isAdministrator(actor)) return undefined;
+  if (actor.accessLevel === 'manager') {
+    return {
+      userIds: [actor.userId, ...(await findTeammateIds(db, actor.userId))],
+      projectIds: await findManagedProjectIds(db, actor.userId),
+    };
+  }
+  return { userIds: [actor.userId], projectIds: [] };
+}
+
 /** Two processes starting timers at once: the loser of the unique index retries and wins. */
 const TIMER_RETRIES = 3;
 
@@ -159,7 +177,7 @@ export function createTimeEntriesService(deps: {
 
   /** The person and account behind a person's figures, if the actor may see that person's time. */
   async function personToReport(actor: Actor, userId: number) {
-    const scope = await visibility(db, actor);
+    const scope = await visibleTimeOf(db, actor);
     if (scope && !scope.userIds.includes(userId)) throw forbidden();
     const person = await findUserById(db, actor.accountId, userId);
     if (!person) throw notFound('employee');
@@ -190,19 +208,9 @@ export function createTimeEntriesService(deps: {
   }
 
   /** Whose time the actor sees: administrators everyone's; managers their own, their teammates' and their projects'. */
-  async function visibility(tx: Kysely<Database>, actor: Actor) {
-    if (isAdministrator(actor)) return undefined;
-    if (actor.accessLevel === 'manager') {
-      return {
-        userIds: [actor.userId, ...(await findTeammateIds(tx, actor.userId))],
-        projectIds: await findManagedProjectIds(tx, actor.userId),
-      };
-    }
-    return { userIds: [actor.userId], projectIds: [] };
-  }
 
   async function canSee(tx: Kysely<Database>, actor: Actor, userId: number, projectId: number) {
-    const scope = await visibility(tx, actor);
+    const scope = await visibleTimeOf(tx, actor);
     return !scope || scope.userIds.includes(userId) || scope.projectIds.includes(projectId);
   }
 
@@ -366,7 +374,7 @@ export function createTimeEntriesService(deps: {
 
   return {
     async listTimeEntries(actor, filters, page) {
-      const scope = await visibility(db, actor);
+      const scope = await visibleTimeOf(db, actor);
       const result = await listTimeEntries(
         db,
         actor.accountId,
@@ -497,7 +505,7 @@ export function createTimeEntriesService(deps: {
     },
 
     async listDeletedTimeEntries(actor, since, page) {
-      const visibleTo = await visibility(db, actor);
+      const visibleTo = await visibleTimeOf(db, actor);
       return listDeletedTimeEntries(db, actor.accountId, { since, visibleTo }, page);
     },
 

@@ -1,0 +1,73 @@
+import type { TSchema } from 'typebox';
+import type { App } from '../../http/app-types.ts';
+import { HarvestPage, presentHarvestPage } from '../../http/harvest-list.ts';
+import { HARVEST_SECURITY } from '../../http/openapi.ts';
+import { actorOf } from '../../http/request-context.ts';
+import { MAX_PER_PAGE } from '../../shared/pagination.ts';
+import { presentTimeReportRows } from './reports.presenter.ts';
+import type { ReportKind } from './reports.rules.ts';
+import {
+  ClientsTimeReportRow,
+  ProjectsTimeReportRow,
+  TasksTimeReportRow,
+  TeamTimeReportRow,
+  TimeReportQuery,
+} from './reports.schemas.ts';
+import type { ReportsService } from './reports.service.ts';
+
+const tags = ['Harvest: Reports'];
+const ROWS: Record<ReportKind, TSchema> = {
+  clients: ClientsTimeReportRow,
+  projects: ProjectsTimeReportRow,
+  tasks: TasksTimeReportRow,
+  team: TeamTimeReportRow,
+};
+
+export function harvestReportsRoutes(
+  app: App,
+  deps: {
+    reports: ReportsService;
+    publicUrl: string;
+    /** Harvest's own, stricter budget for reports (§1.8); undefined when limits are off. */
+    rateLimit?: { max: number; windowSeconds: number };
+  },
+): void {
+  const { reports, publicUrl, rateLimit } = deps;
+  for (const kind of Object.keys(ROWS) as ReportKind[]) {
+    app.get(
+      `/reports/time/${kind}`,
+      {
+        schema: {
+          operationId: `timeReport${kind[0]?.toUpperCase() ?? ''}${kind.slice(1)}`,
+          summary: `Time report by ${kind === 'team' ? 'person' : kind.slice(0, -1)}: rounded hours and billable amounts per currency, at most a year`,
+          tags,
+          security: HARVEST_SECURITY,
+          querystring: TimeReportQuery,
+          response: { 200: HarvestPage('results', ROWS[kind]) },
+        },
+        config: rateLimit
+          ? { rateLimit: { max: rateLimit.max, timeWindow: rateLimit.windowSeconds * 1000 } }
+          : {},
+      },
+      async (request) => {
+        const query = request.query;
+        const report = await reports.timeReport(actorOf(request), kind, {
+          from: query.from,
+          to: query.to,
+          includeFixedFee: query.include_fixed_fee ?? false,
+        });
+        const rows = presentTimeReportRows(kind, report);
+        const perPage = query.per_page ?? MAX_PER_PAGE;
+        const page = query.page ?? 1;
+        return presentHarvestPage({
+          key: 'results',
+          items: rows.slice((page - 1) * perPage, page * perPage),
+          page: { rows: [], total: rows.length, hasOlder: false, hasNewer: false },
+          request: { perPage, page, cursor: null },
+          url: `${publicUrl}/v2/reports/time/${kind}`,
+          query,
+        });
+      },
+    );
+  }
+}
