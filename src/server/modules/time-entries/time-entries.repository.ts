@@ -36,6 +36,47 @@ export interface TimeEntryFilters {
 }
 
 /**
+ * What an entry shows of its person, project, client, task and both assignments: the joined
+ * part of `detailed`, also read on its own before an entry exists (findTrackingFacts).
+ */
+const DETAIL_COLUMNS = [
+  'u.first_name as user_first_name',
+  'u.last_name as user_last_name',
+  'u.is_active as user_is_active',
+  'u.timezone as user_timezone',
+  'p.name as project_name',
+  'p.code as project_code',
+  'p.is_active as project_is_active',
+  'p.is_billable as project_is_billable',
+  'p.bill_by as project_bill_by',
+  'p.hourly_rate_cents as project_hourly_rate_cents',
+  'p.budget_by as project_budget_by',
+  'p.budget_hundredths as project_budget_hundredths',
+  'p.cost_budget_cents as project_cost_budget_cents',
+  'c.id as client_id',
+  'c.name as client_name',
+  'c.currency as client_currency',
+  'c.is_active as client_is_active',
+  'k.name as task_name',
+  'k.is_active as task_is_active',
+  'ua.id as ua_id',
+  'ua.is_project_manager as ua_is_project_manager',
+  'ua.is_active as ua_is_active',
+  'ua.use_default_rates as ua_use_default_rates',
+  'ua.hourly_rate_cents as ua_hourly_rate_cents',
+  'ua.budget_hundredths as ua_budget_hundredths',
+  'ua.created_at as ua_created_at',
+  'ua.updated_at as ua_updated_at',
+  'ta.id as ta_id',
+  'ta.billable as ta_billable',
+  'ta.is_active as ta_is_active',
+  'ta.hourly_rate_cents as ta_hourly_rate_cents',
+  'ta.budget_hundredths as ta_budget_hundredths',
+  'ta.created_at as ta_created_at',
+  'ta.updated_at as ta_updated_at',
+] as const;
+
+/**
  * Everything the Harvest object shows, in one row: entry, person, project, client, task,
  * assignments. Exported for the benchmark's raw baseline, which runs this very SQL.
  */
@@ -53,42 +94,7 @@ export function detailed(db: Kysely<Database>, accountId: number) {
       join.onRef('ta.project_id', '=', 't.project_id').onRef('ta.task_id', '=', 't.task_id'),
     )
     .selectAll('t')
-    .select([
-      'u.first_name as user_first_name',
-      'u.last_name as user_last_name',
-      'u.is_active as user_is_active',
-      'u.timezone as user_timezone',
-      'p.name as project_name',
-      'p.code as project_code',
-      'p.is_active as project_is_active',
-      'p.is_billable as project_is_billable',
-      'p.bill_by as project_bill_by',
-      'p.hourly_rate_cents as project_hourly_rate_cents',
-      'p.budget_by as project_budget_by',
-      'p.budget_hundredths as project_budget_hundredths',
-      'p.cost_budget_cents as project_cost_budget_cents',
-      'c.id as client_id',
-      'c.name as client_name',
-      'c.currency as client_currency',
-      'c.is_active as client_is_active',
-      'k.name as task_name',
-      'k.is_active as task_is_active',
-      'ua.id as ua_id',
-      'ua.is_project_manager as ua_is_project_manager',
-      'ua.is_active as ua_is_active',
-      'ua.use_default_rates as ua_use_default_rates',
-      'ua.hourly_rate_cents as ua_hourly_rate_cents',
-      'ua.budget_hundredths as ua_budget_hundredths',
-      'ua.created_at as ua_created_at',
-      'ua.updated_at as ua_updated_at',
-      'ta.id as ta_id',
-      'ta.billable as ta_billable',
-      'ta.is_active as ta_is_active',
-      'ta.hourly_rate_cents as ta_hourly_rate_cents',
-      'ta.budget_hundredths as ta_budget_hundredths',
-      'ta.created_at as ta_created_at',
-      'ta.updated_at as ta_updated_at',
-    ])
+    .select(DETAIL_COLUMNS)
     .where('t.account_id', '=', accountId)
     .where('t.deleted_at', 'is', null);
 }
@@ -96,6 +102,48 @@ export function detailed(db: Kysely<Database>, accountId: number) {
 export type TimeEntryDetail = Awaited<
   ReturnType<ReturnType<typeof detailed>['executeTakeFirstOrThrow']>
 >;
+
+/**
+ * Everything the tracking rules check before time is written, in one query: the person, and
+ * the live project (with its client), the live task and both assignments, each null when
+ * missing. The same columns as `detailed`, so a new entry's row needs no read-back.
+ */
+export function findTrackingFacts(
+  db: Kysely<Database>,
+  accountId: number,
+  userId: number,
+  projectId: number,
+  taskId: number | null,
+) {
+  return db
+    .selectFrom('users as u')
+    .leftJoin('projects as p', (join) =>
+      join
+        .on('p.id', '=', projectId)
+        .on('p.account_id', '=', accountId)
+        .on('p.deleted_at', 'is', null),
+    )
+    .leftJoin('clients as c', 'c.id', 'p.client_id')
+    .leftJoin('tasks as k', (join) =>
+      join
+        .on('k.id', '=', taskId ?? -1)
+        .on('k.account_id', '=', accountId)
+        .on('k.deleted_at', 'is', null),
+    )
+    .leftJoin('user_assignments as ua', (join) =>
+      join.onRef('ua.project_id', '=', 'p.id').onRef('ua.user_id', '=', 'u.id'),
+    )
+    .leftJoin('task_assignments as ta', (join) =>
+      join.onRef('ta.project_id', '=', 'p.id').onRef('ta.task_id', '=', 'k.id'),
+    )
+    .select(DETAIL_COLUMNS)
+    .select(['p.id as found_project_id', 'k.id as found_task_id'])
+    .where('u.id', '=', userId)
+    .where('u.account_id', '=', accountId)
+    .executeTakeFirst();
+}
+
+export type TrackingFacts = NonNullable<Awaited<ReturnType<typeof findTrackingFacts>>>;
 
 export function findTimeEntry(
   db: Kysely<Database>,
@@ -426,4 +474,16 @@ export function findEntriesOfPerson(
     .where('spent_date', '>=', from)
     .where('spent_date', '<=', to)
     .execute();
+}
+
+/**
+ * A just-written entry's detail, from the entry and the facts read before writing it, in the
+ * shape `detailed` reads (the same columns): no read-back inside the write's transaction.
+ */
+export function detailOf(row: TimeEntryRow, facts: TrackingFacts): TimeEntryDetail {
+  const { found_project_id: projectId, found_task_id: _task, ...joined } = facts;
+  if (projectId !== row.project_id || joined.client_id === null) {
+    throw new Error(`facts of project ${String(projectId)} do not describe entry ${row.id}`);
+  }
+  return { ...row, ...joined } as TimeEntryDetail;
 }

@@ -5,6 +5,7 @@ import {
   spanSeconds,
   trackedSeconds,
   type BillingContext,
+  trackingProblems,
 } from './time-entries.rules.ts';
 
 const context = (overrides: {
@@ -121,5 +122,53 @@ describe('spanSeconds', () => {
     expect(spanSeconds(9 * 3600, 17 * 3600)).toBe(8 * 3600);
     expect(spanSeconds(9 * 3600, 9 * 3600)).toBe(0);
     expect(spanSeconds(17 * 3600, 9 * 3600)).toBeNull();
+  });
+});
+
+describe('trackingProblems', () => {
+  const fine = {
+    projectFound: true,
+    projectActive: true,
+    clientActive: true,
+    task: { found: true, active: true, assigned: true },
+    userActive: true,
+    userAssigned: true,
+  };
+
+  it('lets time on an active, assigned project and task through', () => {
+    expect(trackingProblems(fine)).toEqual([]);
+    expect(trackingProblems({ ...fine, task: null })).toEqual([]);
+  });
+
+  it('reports a missing project or task alone', () => {
+    expect(
+      trackingProblems({
+        ...fine,
+        projectFound: false,
+        projectActive: false,
+        userAssigned: false,
+        task: { found: false, active: false, assigned: false },
+      }),
+    ).toEqual(['Project must exist', 'Task must exist']);
+  });
+
+  it('lists every other problem at once, in Harvest order', () => {
+    expect(
+      trackingProblems({
+        projectFound: true,
+        projectActive: false,
+        clientActive: false,
+        task: { found: true, active: false, assigned: false },
+        userActive: false,
+        userAssigned: false,
+      }),
+    ).toEqual([
+      'Project is archived',
+      'Client is archived',
+      'Task is archived',
+      'User is archived',
+      'User is not assigned to this project',
+      'Task is not assigned to this project',
+    ]);
   });
 });

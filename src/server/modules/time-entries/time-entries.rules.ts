@@ -124,3 +124,34 @@ export function trackedSeconds(
 export function spanSeconds(startedTime: number, endedTime: number): number | null {
   return endedTime >= startedTime ? endedTime - startedTime : null;
 }
+
+/** What Harvest checks before time is tracked on a project and task (§5.2). */
+export interface TrackingFacts {
+  projectFound: boolean;
+  projectActive: boolean;
+  clientActive: boolean;
+  /** Null when no task was named (Flowtly work times may have none). */
+  task: { found: boolean; active: boolean; assigned: boolean } | null;
+  userActive: boolean;
+  /** The person has an active assignment on the project. */
+  userAssigned: boolean;
+}
+
+/**
+ * The Rails-style problems that refuse the write, empty when it may go ahead. A missing
+ * project or task is reported alone: the rest cannot be judged without it.
+ */
+export function trackingProblems(facts: TrackingFacts): string[] {
+  const missing: string[] = [];
+  if (!facts.projectFound) missing.push('Project must exist');
+  if (facts.task && !facts.task.found) missing.push('Task must exist');
+  if (missing.length > 0) return missing;
+  const problems: string[] = [];
+  if (!facts.projectActive) problems.push('Project is archived');
+  if (!facts.clientActive) problems.push('Client is archived');
+  if (facts.task && !facts.task.active) problems.push('Task is archived');
+  if (!facts.userActive) problems.push('User is archived');
+  if (!facts.userAssigned) problems.push('User is not assigned to this project');
+  if (facts.task && !facts.task.assigned) problems.push('Task is not assigned to this project');
+  return problems;
+}

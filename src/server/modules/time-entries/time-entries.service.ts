@@ -13,13 +13,8 @@ import type { Clock } from '../../shared/clock.ts';
 import { DomainError, forbidden, invalid, notFound } from '../../shared/domain-error.ts';
 import type { PageRequest } from '../../shared/pagination.ts';
 import { findAccountById, type AccountRow } from '../accounts/accounts.repository.ts';
-import {
-  findTaskAssignmentOf,
-  findUserAssignmentOf,
-} from '../assignments/assignments.repository.ts';
 import { isAdministrator, type Actor } from '../auth/auth.rules.ts';
-import { findManagedProjectIds, findProject } from '../projects/projects.repository.ts';
-import { findTask } from '../tasks/tasks.repository.ts';
+import { findManagedProjectIds } from '../projects/projects.repository.ts';
 import { findTeammateIds, findUserById, type UserRow } from '../users/users.repository.ts';
 import type { PresentContext, ProjectRatePeriod } from './time-entries.presenter.ts';
 import { findProjectRatesOf } from '../project-rates/project-rates.repository.ts';
@@ -28,6 +23,8 @@ import {
   findRatesOf,
   findRunningEntry,
   findTimeEntry,
+  detailOf,
+  findTrackingFacts,
   listDeletedTimeEntries,
   lockPersonForTimer,
   insertTimeEntry,
@@ -35,8 +32,10 @@ import {
   updateTimeEntry,
   type TimeEntryDetail,
   type TimeEntryFilters,
+  type TimeEntryRow,
+  type TrackingFacts as TrackingRow,
 } from './time-entries.repository.ts';
-import { lockState, spanSeconds, trackedSeconds } from './time-entries.rules.ts';
+import { lockState, spanSeconds, trackedSeconds, trackingProblems } from './time-entries.rules.ts';
 import { periodsAround, periodStats, type PeriodStats } from './working-hours.rules.ts';
 import { FEEDBACK_WINDOW_DAYS, feedbackSuggestion, type Feedback } from './feedback.rules.ts';
 import { DateTime } from 'luxon';
@@ -266,6 +265,27 @@ export function createTimeEntriesService(deps: {
   }
 
   /** The project and task must exist, be active, and the person and task be assigned to it. */
+  /** Refuses time on a missing or archived project, client, task or person, or unassigned. */
+  function assertTrackableFacts(facts: TrackingRow, taskId: number | null): void {
+    const problems = trackingProblems({
+      projectFound: facts.found_project_id !== null,
+      projectActive: facts.project_is_active === 1,
+      clientActive: facts.client_is_active === 1,
+      task:
+        taskId === null
+          ? null
+          : {
+              found: facts.found_task_id !== null,
+              active: facts.task_is_active === 1,
+              assigned: facts.ta_id !== null && facts.ta_is_active === 1,
+            },
+      userActive: facts.user_is_active === 1,
+      userAssigned: facts.ua_id !== null && facts.ua_is_active === 1,
+    });
+    if (problems.length > 0) throw invalid(problems);
+  }
+
+  /** The tracking rules for time of an existing person (one query). */
   async function assertTrackable(
     tx: Kysely<Database>,
     actor: Actor,
@@ -273,27 +293,33 @@ export function createTimeEntriesService(deps: {
     projectId: number,
     /** Null for work times from the Flowtly API, which may have no task. */
     taskId: number | null,
-    /** The person, when the caller has just loaded them: one query fewer per write. */
-    loaded?: UserRow,
-  ) {
-    const problems: string[] = [];
-    const project = await findProject(tx, actor.accountId, projectId);
-    const task = taskId === null ? null : await findTask(tx, actor.accountId, taskId);
-    if (!project) problems.push('Project must exist');
-    if (taskId !== null && !task) problems.push('Task must exist');
-    if (problems.length > 0 || !project) throw invalid(problems);
-    if (project.is_active !== 1) problems.push('Project is archived');
-    if (project.client_is_active !== 1) problems.push('Client is archived');
-    if (task && task.is_active !== 1) problems.push('Task is archived');
-    const person = loaded ?? (await findUserById(tx, actor.accountId, userId));
-    if (person?.is_active !== 1) problems.push('User is archived');
-    const seat = await findUserAssignmentOf(tx, projectId, userId);
-    if (!seat || seat.is_active !== 1) problems.push('User is not assigned to this project');
-    if (taskId !== null) {
-      const work = await findTaskAssignmentOf(tx, projectId, taskId);
-      if (!work || work.is_active !== 1) problems.push('Task is not assigned to this project');
-    }
-    if (problems.length > 0) throw invalid(problems);
+  ): Promise<void> {
+    const facts = await findTrackingFacts(tx, actor.accountId, userId, projectId, taskId);
+    if (!facts) throw invalid(['User must exist']);
+    assertTrackableFacts(facts, taskId);
+  }
+
+  /**
+   * For a new entry: the person must exist, the actor may write their time, and the tracking
+   * rules hold, in Harvest's order of answers. Returns what it read, which is all of the new
+   * entry's detail but the entry itself, so the entry is not read back.
+   */
+  async function newEntryFacts(
+    tx: Kysely<Database>,
+    actor: Actor,
+    input: { userId: number; projectId: number; taskId: number | null; noPerson: string },
+  ): Promise<TrackingRow> {
+    const facts = await findTrackingFacts(
+      tx,
+      actor.accountId,
+      input.userId,
+      input.projectId,
+      input.taskId,
+    );
+    if (!facts) throw invalid([input.noPerson]);
+    await assertCanWrite(tx, actor, input.userId, input.projectId);
+    assertTrackableFacts(facts, input.taskId);
+    return facts;
   }
 
   /**
@@ -393,10 +419,12 @@ export function createTimeEntriesService(deps: {
 
     async createWorkTime(actor, input) {
       return db.transaction().execute(async (tx) => {
-        if (!(await findUserById(tx, actor.accountId, input.userId)))
-          throw invalid(['Employee must exist']);
-        await assertCanWrite(tx, actor, input.userId, input.projectId);
-        await assertTrackable(tx, actor, input.userId, input.projectId, null);
+        const facts = await newEntryFacts(tx, actor, {
+          userId: input.userId,
+          projectId: input.projectId,
+          taskId: null,
+          noPerson: 'Employee must exist',
+        });
         const at = clock.now().getTime();
         const created = await insertTimeEntry(tx, {
           account_id: actor.accountId,
@@ -420,7 +448,7 @@ export function createTimeEntriesService(deps: {
           updated_at: at,
           deleted_at: null,
         });
-        return view(tx, actor, created.id);
+        return { row: detailOf(created, facts), ctx: await context(tx, actor, [input.userId]) };
       });
     },
 
@@ -538,10 +566,13 @@ export function createTimeEntriesService(deps: {
       const endedInput = body.ended_time ? clockTime(body.ended_time, 'Ended time') : null;
 
       return withTimer(async (tx) => {
-        const person = await findUserById(tx, actor.accountId, userId);
-        if (!person) throw invalid(['User must exist']);
-        await assertCanWrite(tx, actor, userId, projectId);
-        await assertTrackable(tx, actor, userId, projectId, taskId, person);
+        const facts = await newEntryFacts(tx, actor, {
+          userId,
+          projectId,
+          taskId,
+          noPerson: 'User must exist',
+        });
+        const person = { timezone: facts.user_timezone };
         const account = await findAccountById(tx, actor.accountId);
         if (!account) throw notFound('company');
         const timestamps = account.wants_timestamp_timers === 1;
@@ -592,7 +623,7 @@ export function createTimeEntriesService(deps: {
           updated_at: at,
           deleted_at: null,
         });
-        return view(tx, actor, created.id, account);
+        return { row: detailOf(created, facts), ctx: await context(tx, actor, [userId], account) };
       });
     },
 
