@@ -15,7 +15,7 @@ import type { PageRequest } from '../../shared/pagination.ts';
 import { findAccountById, type AccountRow } from '../accounts/accounts.repository.ts';
 import { isAdministrator, type Actor } from '../auth/auth.rules.ts';
 import { findManagedProjectIds } from '../projects/projects.repository.ts';
-import { findTeammateIds, findUserById, type UserRow } from '../users/users.repository.ts';
+import { findTeammateIds, findUserById } from '../users/users.repository.ts';
 import type { PresentContext, ProjectRatePeriod } from './time-entries.presenter.ts';
 import { findProjectRatesOf } from '../project-rates/project-rates.repository.ts';
 import {
@@ -32,7 +32,6 @@ import {
   updateTimeEntry,
   type TimeEntryDetail,
   type TimeEntryFilters,
-  type TimeEntryRow,
   type TrackingFacts as TrackingRow,
 } from './time-entries.repository.ts';
 import { lockState, spanSeconds, trackedSeconds, trackingProblems } from './time-entries.rules.ts';
