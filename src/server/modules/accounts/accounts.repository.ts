@@ -1,11 +1,20 @@
+import { compiledOnce } from '../../db/compiled-once.ts';
 import type { Kysely, Selectable, Updateable } from 'kysely';
 import type { AccountsTable, Database } from '../../db/database-types.ts';
 
 export type AccountRow = Selectable<AccountsTable>;
 export type AccountChanges = Updateable<AccountsTable>;
 
-export function findAccountById(db: Kysely<Database>, id: number): Promise<AccountRow | undefined> {
-  return db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
+// Read by most requests (settings, time zone, rounding): compiled once.
+const accountById = compiledOnce((db, args: { id: number }) =>
+  db.selectFrom('accounts').selectAll().where('id', '=', args.id),
+);
+
+export async function findAccountById(
+  db: Kysely<Database>,
+  id: number,
+): Promise<AccountRow | undefined> {
+  return (await accountById(db, { id }))[0];
 }
 
 export async function insertAccount(

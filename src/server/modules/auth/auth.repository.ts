@@ -1,4 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
+import { compiledOnce } from '../../db/compiled-once.ts';
 import type {
   Database,
   IdentitiesTable,
@@ -36,11 +37,9 @@ const PERSON_COLUMNS = [
 ] as const;
 
 /** One indexed lookup per authenticated request: token, its person and their account. */
-export function findTokenPrincipal(
-  db: Kysely<Database>,
-  tokenHash: string,
-): Promise<TokenPrincipalRow | undefined> {
-  return db
+// Every Harvest request starts here: compiled once (see compiledOnce).
+const tokenPrincipal = compiledOnce((db, args: { tokenHash: string }) =>
+  db
     .selectFrom('personal_access_tokens as t')
     .innerJoin('users as u', 'u.id', 't.user_id')
     .innerJoin('accounts as a', 'a.id', 'u.account_id')
@@ -51,8 +50,14 @@ export function findTokenPrincipal(
       't.revoked_at',
       ...PERSON_COLUMNS,
     ])
-    .where('t.token_hash', '=', tokenHash)
-    .executeTakeFirst();
+    .where('t.token_hash', '=', args.tokenHash),
+);
+
+export async function findTokenPrincipal(
+  db: Kysely<Database>,
+  tokenHash: string,
+): Promise<TokenPrincipalRow | undefined> {
+  return (await tokenPrincipal(db, { tokenHash }))[0];
 }
 
 /** A person with what authentication checks, by id (JWTs name the person directly). */

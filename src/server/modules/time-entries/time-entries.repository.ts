@@ -1,5 +1,6 @@
 import { sql, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
 import type { Database, TimeEntriesTable, UserRatesTable } from '../../db/database-types.ts';
+import { compiledOnce } from '../../db/compiled-once.ts';
 import { supportsRowLocks } from '../../db/dialect.ts';
 import { pageNewestFirst, type Page } from '../../db/paginate.ts';
 import type { PageRequest } from '../../shared/pagination.ts';
@@ -108,49 +109,58 @@ export type TimeEntryDetail = Awaited<
  * the live project (with its client), the live task and both assignments, each null when
  * missing. The same columns as `detailed`, so a new entry's row needs no read-back.
  */
-export function findTrackingFacts(
+const trackingFacts = compiledOnce(
+  (db, args: { accountId: number; userId: number; projectId: number; taskId: number }) =>
+    db
+      .selectFrom('users as u')
+      .leftJoin('projects as p', (join) =>
+        join
+          .on('p.id', '=', args.projectId)
+          .on('p.account_id', '=', args.accountId)
+          .on('p.deleted_at', 'is', null),
+      )
+      .leftJoin('clients as c', 'c.id', 'p.client_id')
+      .leftJoin('tasks as k', (join) =>
+        join
+          .on('k.id', '=', args.taskId)
+          .on('k.account_id', '=', args.accountId)
+          .on('k.deleted_at', 'is', null),
+      )
+      .leftJoin('user_assignments as ua', (join) =>
+        join.onRef('ua.project_id', '=', 'p.id').onRef('ua.user_id', '=', 'u.id'),
+      )
+      .leftJoin('task_assignments as ta', (join) =>
+        join.onRef('ta.project_id', '=', 'p.id').onRef('ta.task_id', '=', 'k.id'),
+      )
+      .select(DETAIL_COLUMNS)
+      .select(['p.id as found_project_id', 'k.id as found_task_id'])
+      .where('u.id', '=', args.userId)
+      .where('u.account_id', '=', args.accountId),
+);
+
+export async function findTrackingFacts(
   db: Kysely<Database>,
   accountId: number,
   userId: number,
   projectId: number,
   taskId: number | null,
 ) {
-  return db
-    .selectFrom('users as u')
-    .leftJoin('projects as p', (join) =>
-      join
-        .on('p.id', '=', projectId)
-        .on('p.account_id', '=', accountId)
-        .on('p.deleted_at', 'is', null),
-    )
-    .leftJoin('clients as c', 'c.id', 'p.client_id')
-    .leftJoin('tasks as k', (join) =>
-      join
-        .on('k.id', '=', taskId ?? -1)
-        .on('k.account_id', '=', accountId)
-        .on('k.deleted_at', 'is', null),
-    )
-    .leftJoin('user_assignments as ua', (join) =>
-      join.onRef('ua.project_id', '=', 'p.id').onRef('ua.user_id', '=', 'u.id'),
-    )
-    .leftJoin('task_assignments as ta', (join) =>
-      join.onRef('ta.project_id', '=', 'p.id').onRef('ta.task_id', '=', 'k.id'),
-    )
-    .select(DETAIL_COLUMNS)
-    .select(['p.id as found_project_id', 'k.id as found_task_id'])
-    .where('u.id', '=', userId)
-    .where('u.account_id', '=', accountId)
-    .executeTakeFirst();
+  // No task (Flowtly work times): an id no row has, so the query keeps its one shape.
+  return (await trackingFacts(db, { accountId, userId, projectId, taskId: taskId ?? -1 }))[0];
 }
 
 export type TrackingFacts = NonNullable<Awaited<ReturnType<typeof findTrackingFacts>>>;
 
-export function findTimeEntry(
+const timeEntryById = compiledOnce((db, args: { accountId: number; id: number }) =>
+  detailed(db, args.accountId).where('t.id', '=', args.id),
+);
+
+export async function findTimeEntry(
   db: Kysely<Database>,
   accountId: number,
   id: number,
 ): Promise<TimeEntryDetail | undefined> {
-  return detailed(db, accountId).where('t.id', '=', id).executeTakeFirst();
+  return (await timeEntryById(db, { accountId, id }))[0];
 }
 
 /**
@@ -338,23 +348,83 @@ export async function listTimeEntries(
 }
 
 /** All rate rows of these people, to pick the one in force on each entry's day. */
+const ratesOfOne = compiledOnce((db, args: { userId: number }) =>
+  db.selectFrom('user_rates').selectAll().where('user_id', '=', args.userId),
+);
+
 export function findRatesOf(
   db: Kysely<Database>,
   userIds: number[],
 ): Promise<Selectable<UserRatesTable>[]> {
-  if (userIds.length === 0) return Promise.resolve([]);
-  return db
-    .selectFrom('user_rates')
-    .selectAll()
-    .where('user_id', 'in', [...new Set(userIds)])
-    .execute();
+  const ids = [...new Set(userIds)];
+  const [only] = ids;
+  if (only === undefined) return Promise.resolve([]);
+  // One person (a single entry, a write): the same query every time, compiled once.
+  if (ids.length === 1) return ratesOfOne(db, { userId: only });
+  return db.selectFrom('user_rates').selectAll().where('user_id', 'in', ids).execute();
 }
 
-export function insertTimeEntry(
+type NewTimeEntry = Omit<Selectable<TimeEntriesTable>, 'id'>;
+
+/** Columns a caller may leave out of a new entry: all empty. */
+const NEW_ENTRY_DEFAULTS = {
+  task_id: null,
+  timer_started_at: null,
+  started_time: null,
+  ended_time: null,
+  notes: null,
+  external_reference_id: null,
+  external_reference_group_id: null,
+  external_reference_account_id: null,
+  external_reference_permalink: null,
+  invoice_id: null,
+  invoice_number: null,
+  deleted_at: null,
+} satisfies Partial<NewTimeEntry>;
+
+const NEW_ENTRY_COLUMNS = [
+  'account_id',
+  'user_id',
+  'project_id',
+  'task_id',
+  'spent_date',
+  'duration_seconds',
+  'timer_started_at',
+  'started_time',
+  'ended_time',
+  'notes',
+  'external_reference_id',
+  'external_reference_group_id',
+  'external_reference_account_id',
+  'external_reference_permalink',
+  'approval_status',
+  'invoice_id',
+  'invoice_number',
+  'created_at',
+  'updated_at',
+  'deleted_at',
+] as const satisfies readonly (keyof NewTimeEntry)[];
+
+// Every column named, so the insert has one shape and compiles once.
+const insertEntry = compiledOnce((db, args: NewTimeEntry) =>
+  db
+    .insertInto('time_entries')
+    .values(
+      Object.fromEntries(NEW_ENTRY_COLUMNS.map((column) => [column, args[column]])) as NewTimeEntry,
+    )
+    .returningAll(),
+);
+
+export async function insertTimeEntry(
   db: Kysely<Database>,
-  values: Insertable<TimeEntriesTable>,
+  values: Omit<Insertable<TimeEntriesTable>, 'id'>,
 ): Promise<TimeEntryRow> {
-  return db.insertInto('time_entries').values(values).returningAll().executeTakeFirstOrThrow();
+  const full = { ...NEW_ENTRY_DEFAULTS, ...values };
+  // A field given as undefined means "not set", as Kysely's own insert reads it.
+  for (const column of NEW_ENTRY_COLUMNS) (full as Record<string, unknown>)[column] ??= null;
+  const [row] = await insertEntry(db, full);
+  if (!row) throw new Error('the insert returned no row');
+  return row;
 }
 
 export async function updateTimeEntry(
