@@ -1,4 +1,3 @@
-import { compiledOnce } from '../../db/compiled-once.ts';
 import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
 import type { Database, ProjectRatesTable } from '../../db/database-types.ts';
 import { supportsRowLocks } from '../../db/dialect.ts';
@@ -55,17 +54,3 @@ export async function lockPersonForRates(db: Kysely<Database>, userId: number): 
 }
 
 /** The project rates of several people at once, for pricing a page of time entries. */
-const RATE_COLUMNS = ['id', 'user_id', 'project_id', 'date_from', 'date_to', 'rate_cents'] as const;
-
-const projectRatesOfOne = compiledOnce((db, args: { userId: number }) =>
-  db.selectFrom('project_rates').select(RATE_COLUMNS).where('user_id', '=', args.userId),
-);
-
-export function findProjectRatesOf(db: Kysely<Database>, userIds: readonly number[]) {
-  const ids = [...new Set(userIds)];
-  const [only] = ids;
-  if (only === undefined) return Promise.resolve([]);
-  // One person (a single entry, a write): the same query every time, compiled once.
-  if (ids.length === 1) return projectRatesOfOne(db, { userId: only });
-  return db.selectFrom('project_rates').select(RATE_COLUMNS).where('user_id', 'in', ids).execute();
-}

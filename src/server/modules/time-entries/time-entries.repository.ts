@@ -348,20 +348,89 @@ export async function listTimeEntries(
 }
 
 /** All rate rows of these people, to pick the one in force on each entry's day. */
-const ratesOfOne = compiledOnce((db, args: { userId: number }) =>
-  db.selectFrom('user_rates').selectAll().where('user_id', '=', args.userId),
+/**
+ * Both kinds of rate an entry is priced with, in one round trip: a person's effective-dated
+ * default rates and their per-project rates. One `UNION ALL` of two indexed reads, the second
+ * padded to the first's columns.
+ */
+function pricingRates(db: Kysely<Database>, onlyUser: number | null, userIds: number[]) {
+  const userRates = db
+    .selectFrom('user_rates as r')
+    .select([
+      'r.id',
+      'r.user_id',
+      'r.kind',
+      'r.amount_cents',
+      'r.start_date',
+      'r.created_at',
+      'r.updated_at',
+      sql<number | null>`null`.as('project_id'),
+      sql<string | null>`null`.as('date_to'),
+    ]);
+  const projectRates = db.selectFrom('project_rates as r').select([
+    'r.id',
+    'r.user_id',
+    // Per-project rates are billable rates; rows are told apart by project_id.
+    sql<'billable'>`'billable'`.as('kind'),
+    'r.rate_cents as amount_cents',
+    'r.date_from as start_date',
+    'r.created_at',
+    'r.updated_at',
+    'r.project_id',
+    'r.date_to',
+  ]);
+  return onlyUser === null
+    ? userRates
+        .where('r.user_id', 'in', userIds)
+        .unionAll(projectRates.where('r.user_id', 'in', userIds))
+    : userRates
+        .where('r.user_id', '=', onlyUser)
+        .unionAll(projectRates.where('r.user_id', '=', onlyUser));
+}
+
+const pricingRatesOfOne = compiledOnce((db, args: { userId: number }) =>
+  pricingRates(db, args.userId, []),
 );
 
-export function findRatesOf(
+export interface PersonProjectRate {
+  id: number;
+  user_id: number;
+  project_id: number;
+  date_from: string;
+  date_to: string | null;
+  rate_cents: number;
+}
+
+/** The rates that price these people's entries: default rates, and per-project rates. */
+export async function findPricingRatesOf(
   db: Kysely<Database>,
-  userIds: number[],
-): Promise<Selectable<UserRatesTable>[]> {
+  userIds: readonly number[],
+): Promise<{ userRates: Selectable<UserRatesTable>[]; projectRates: PersonProjectRate[] }> {
   const ids = [...new Set(userIds)];
   const [only] = ids;
-  if (only === undefined) return Promise.resolve([]);
-  // One person (a single entry, a write): the same query every time, compiled once.
-  if (ids.length === 1) return ratesOfOne(db, { userId: only });
-  return db.selectFrom('user_rates').selectAll().where('user_id', 'in', ids).execute();
+  if (only === undefined) return { userRates: [], projectRates: [] };
+  const rows =
+    ids.length === 1
+      ? await pricingRatesOfOne(db, { userId: only })
+      : await pricingRates(db, null, ids).execute();
+  const userRates: Selectable<UserRatesTable>[] = [];
+  const projectRates: PersonProjectRate[] = [];
+  for (const row of rows) {
+    if (row.project_id === null) {
+      const { project_id: _p, date_to: _d, ...rate } = row;
+      userRates.push(rate);
+    } else {
+      projectRates.push({
+        id: row.id,
+        user_id: row.user_id,
+        project_id: row.project_id,
+        date_from: row.start_date ?? '',
+        date_to: row.date_to,
+        rate_cents: row.amount_cents,
+      });
+    }
+  }
+  return { userRates, projectRates };
 }
 
 type NewTimeEntry = Omit<Selectable<TimeEntriesTable>, 'id'>;

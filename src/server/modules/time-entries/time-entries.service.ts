@@ -17,10 +17,9 @@ import { isAdministrator, type Actor } from '../auth/auth.rules.ts';
 import { findManagedProjectIds } from '../projects/projects.repository.ts';
 import { findTeammateIds, findUserById } from '../users/users.repository.ts';
 import type { PresentContext, ProjectRatePeriod } from './time-entries.presenter.ts';
-import { findProjectRatesOf } from '../project-rates/project-rates.repository.ts';
 import {
   findEntriesOfPerson,
-  findRatesOf,
+  findPricingRatesOf,
   findRunningEntry,
   findTimeEntry,
   detailOf,
@@ -143,14 +142,15 @@ export function createTimeEntriesService(deps: {
   ): Promise<PresentContext> {
     const account = loaded ?? (await findAccountById(tx, actor.accountId));
     if (!account) throw notFound('company');
-    const rates = new Map<number, Awaited<ReturnType<typeof findRatesOf>>>();
-    for (const rate of await findRatesOf(tx, userIds)) {
+    const { userRates, projectRates: personProjectRates } = await findPricingRatesOf(tx, userIds);
+    const rates = new Map<number, typeof userRates>();
+    for (const rate of userRates) {
       const list = rates.get(rate.user_id) ?? [];
       list.push(rate);
       rates.set(rate.user_id, list);
     }
     const projectRates = new Map<number, ProjectRatePeriod[]>();
-    for (const rate of await findProjectRatesOf(tx, userIds)) {
+    for (const rate of personProjectRates) {
       const list = projectRates.get(rate.user_id) ?? [];
       list.push({
         id: rate.id,
