@@ -2,6 +2,7 @@
  * The benchmark (issue 6): Punch and a raw baseline, each a real server process, under the
  * same autocannon load, scenario by scenario.
  *   npm run bench -- [--db URL] [--entries N] [--quick] [--duration S] [--connections C]
+ *                    [--only TEXT] [--runs N]
  * Prints one markdown table and writes it with the machine's details to
  * bench/results/<date>-<db>.md. Figures only: nothing here passes or fails.
  */
@@ -23,6 +24,8 @@ const opts = new Command('bench')
   .option('--duration <s>', 'seconds per measured run')
   .option('--connections <n>', 'concurrent connections', '50')
   .option('--reseed', 'seed again even when the data set is already there', false)
+  .option('--only <text>', 'only the scenarios whose name contains this text')
+  .option('--runs <n>', 'measure each scenario this many times, Punch and raw in turn', '1')
   .parse()
   .opts<{
     db: string;
@@ -31,6 +34,8 @@ const opts = new Command('bench')
     duration?: string;
     connections: string;
     reseed: boolean;
+    only?: string;
+    runs: string;
   }>();
 
 const entries = opts.quick ? 100_000 : Number(opts.entries);
@@ -426,8 +431,13 @@ async function load(side: Side, seconds: number, pid: number | undefined): Promi
 }
 
 const rows: string[] = [];
-for (const scenario of scenarios) {
-  log(`• ${scenario.name}`);
+const runs = Math.max(1, Number(opts.runs));
+const chosen = scenarios.filter((s) => !opts.only || s.name.includes(opts.only));
+for (const [index, scenario] of chosen.flatMap((s) =>
+  Array.from({ length: runs }, (_, run) => [run, s] as const),
+)) {
+  const name = runs > 1 ? `${scenario.name} (run ${index + 1})` : scenario.name;
+  log(`• ${name}`);
   let punchFigures: Figures | null = null;
   if (scenario.punch) {
     await load(scenario.punch, 1, punch.pid); // warm-up: JIT, caches, prepared statements
@@ -438,7 +448,7 @@ for (const scenario of scenarios) {
   const ratio = punchFigures ? (punchFigures.rps / rawFigures.rps).toFixed(2) : '—';
   const cell = (f: Figures | null, pick: (f: Figures) => string) => (f ? pick(f) : '—');
   rows.push(
-    `| ${scenario.name} | ${cell(punchFigures, (f) => f.rps.toLocaleString('en'))} | ${cell(punchFigures, (f) => `${f.p50}`)} | ${cell(punchFigures, (f) => `${f.p99}`)} | ${rawFigures.rps.toLocaleString('en')} | ${rawFigures.p50} | ${rawFigures.p99} | ${ratio} | ${cell(punchFigures, (f) => `${f.rssMb}`)} | ${[
+    `| ${name} | ${cell(punchFigures, (f) => f.rps.toLocaleString('en'))} | ${cell(punchFigures, (f) => `${f.p50}`)} | ${cell(punchFigures, (f) => `${f.p99}`)} | ${rawFigures.rps.toLocaleString('en')} | ${rawFigures.p50} | ${rawFigures.p99} | ${ratio} | ${cell(punchFigures, (f) => `${f.rssMb}`)} | ${[
       punchFigures && punchFigures.errors > 0 ? `${punchFigures.errors} Punch errors` : '',
       rawFigures.errors > 0 ? `${rawFigures.errors} raw errors` : '',
       scenario.note ?? '',
@@ -450,7 +460,8 @@ for (const scenario of scenarios) {
 
 // Sustained load on the person-month list: RSS early against RSS late.
 const sustainSeconds = opts.quick ? 8 : 60;
-const listSide = scenarios[1]?.punch;
+// Skipped when only some scenarios run: that is a focused measurement, not a full report.
+const listSide = opts.only ? undefined : scenarios[1]?.punch;
 let memoryLine = '';
 if (listSide) {
   log(`• sustained person-month list for ${sustainSeconds} s`);
@@ -492,6 +503,6 @@ const report = [
 ].join('\n');
 console.log(report);
 mkdirSync('bench/results', { recursive: true });
-const file = `bench/results/${today}-${dialect}${opts.quick ? '-quick' : ''}.md`;
+const file = `bench/results/${today}-${dialect}${opts.quick ? '-quick' : ''}${opts.only ? '-partial' : ''}.md`;
 writeFileSync(file, report);
 log(`written to ${file}`);

@@ -15,6 +15,17 @@ export const Instant = Type.String({ format: 'date-time' });
 
 /** Renders epoch milliseconds as Harvest's `2024-05-23T15:14:37Z`. */
 export function toWireInstant(epochMs: number): string {
-  // Slicing, not a regex: this runs several times per entry on every list (benchmark profile).
-  return `${new Date(epochMs).toISOString().slice(0, 19)}Z`;
+  let text = recentInstants.get(epochMs);
+  if (text === undefined) {
+    // Slicing, not a regex: this runs six times per entry on every list (benchmark profile).
+    text = `${new Date(epochMs).toISOString().slice(0, 19)}Z`;
+    if (recentInstants.size >= RECENT_INSTANTS) recentInstants.clear();
+    recentInstants.set(epochMs, text);
+  }
+  return text;
 }
+
+// A list repeats instants (an assignment's on each of its entries, entries saved together):
+// formatting was 5% of a PostgreSQL list's CPU. Bounded, and cleared whole when full.
+const RECENT_INSTANTS = 10_000;
+const recentInstants = new Map<number, string>();

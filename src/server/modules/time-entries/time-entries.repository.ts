@@ -266,21 +266,27 @@ export async function listTimeEntries(
   const { cursor, perPage } = request;
   if (!cursor) {
     const offset = (request.page - 1) * perPage;
-    let ordered = query;
-    for (const { column, direction } of filters.order ?? [
-      { column: 'spent_date', direction: 'desc' },
-      { column: 'id', direction: 'desc' },
-    ]) {
-      ordered = ordered.orderBy(`t.${column}`, direction);
-    }
+    const order: { column: 'spent_date' | 'id' | 'created_at'; direction: 'asc' | 'desc' }[] =
+      filters.order
+        ? [...filters.order]
+        : [
+            { column: 'spent_date', direction: 'desc' },
+            { column: 'id', direction: 'desc' },
+          ];
     // A stable order whatever was asked: ties broken by id.
-    if (filters.order && !filters.order.some((o) => o.column === 'id'))
-      ordered = ordered.orderBy('t.id', 'asc');
-    const keys = await ordered.limit(perPage).offset(offset).execute();
+    if (!order.some((o) => o.column === 'id')) order.push({ column: 'id', direction: 'asc' });
+    let ids = query.clearSelect().select('t.id');
+    let page = detailed(db, accountId);
+    for (const { column, direction } of order) {
+      ids = ids.orderBy(`t.${column}`, direction);
+      page = page.orderBy(`t.${column}`, direction);
+    }
+    // One statement: the page's ids are chosen on time_entries alone (indexes only, any
+    // offset), and only those rows are joined to their details.
+    const rows = await page.where('t.id', 'in', ids.limit(perPage).offset(offset)).execute();
     // A first page that is not full holds everything: no need to count (the common case of a
     // person's week or month, and a tenth of its cost at a million rows).
-    const total = offset === 0 && keys.length < perPage ? keys.length : await countAll();
-    const rows = await detailsOf(db, accountId, keys);
+    const total = offset === 0 && rows.length < perPage ? rows.length : await countAll();
     return { rows, total, hasOlder: offset + rows.length < total, hasNewer: offset > 0 };
   }
   const total = await countAll();
