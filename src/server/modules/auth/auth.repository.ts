@@ -17,6 +17,11 @@ export interface PersonRow {
   manager_permissions: string;
   user_is_active: number;
   account_is_active: number;
+  account_timezone: string;
+  account_clock: string;
+  account_time_rounding_mode: string;
+  account_time_rounding_minutes: number;
+  account_wants_timestamp_timers: number;
 }
 
 export interface TokenPrincipalRow extends PersonRow {
@@ -34,6 +39,11 @@ const PERSON_COLUMNS = [
   'u.manager_permissions',
   'u.is_active as user_is_active',
   'a.is_active as account_is_active',
+  'a.timezone as account_timezone',
+  'a.clock as account_clock',
+  'a.time_rounding_mode as account_time_rounding_mode',
+  'a.time_rounding_minutes as account_time_rounding_minutes',
+  'a.wants_timestamp_timers as account_wants_timestamp_timers',
 ] as const;
 
 /** One indexed lookup per authenticated request: token, its person and their account. */

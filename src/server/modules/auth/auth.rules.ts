@@ -23,6 +23,19 @@ export interface Actor {
   accessLevel: AccessLevel;
   managerPermissions: readonly ManagerPermission[];
   tokenId: number;
+  /**
+   * The account settings most requests present with, read with the token in the same query:
+   * a request sees them as they were when it began, and needs no second read.
+   */
+  settings: AccountSettings;
+}
+
+export interface AccountSettings {
+  timezone: string;
+  clock: string;
+  timeRoundingMode: string;
+  timeRoundingMinutes: number;
+  wantsTimestampTimers: boolean;
 }
 
 export function isAccessLevel(value: string): value is AccessLevel {

@@ -9,6 +9,7 @@ import {
   findFirstPersonOfIdentity,
   findIdentityByEmail,
   findPersonById,
+  type PersonRow,
   findPersonInAccount,
   sharedSecret,
   findTokenPrincipal,
@@ -18,7 +19,12 @@ import {
   touchTokenLastUsed,
   type TokenRow,
 } from './auth.repository.ts';
-import { isAccessLevel, parseManagerPermissions, type Actor } from './auth.rules.ts';
+import {
+  isAccessLevel,
+  parseManagerPermissions,
+  type AccessLevel,
+  type Actor,
+} from './auth.rules.ts';
 import { generateToken, hashToken, shouldTouchLastUsed } from './tokens.rules.ts';
 
 /** Why a credential was refused; logged, never sent (Harvest answers every case the same way). */
@@ -77,6 +83,27 @@ export interface AuthService {
 /** A login's JWT lasts an hour, LexikJWT's default. */
 export const JWT_LIFETIME_SECONDS = 3600;
 
+/** The actor a person's row makes, with the account settings read alongside. */
+function actorOf(person: PersonRow, accessLevel: AccessLevel, tokenId: number): Actor {
+  return {
+    userId: person.user_id,
+    accountId: person.account_id,
+    identityId: person.identity_id,
+    accessLevel,
+    // Manager rights mean nothing on other levels, whatever an old row still holds.
+    managerPermissions:
+      accessLevel === 'manager' ? parseManagerPermissions(person.manager_permissions) : [],
+    tokenId,
+    settings: {
+      timezone: person.account_timezone,
+      clock: person.account_clock,
+      timeRoundingMode: person.account_time_rounding_mode,
+      timeRoundingMinutes: person.account_time_rounding_minutes,
+      wantsTimestampTimers: person.account_wants_timestamp_timers === 1,
+    },
+  };
+}
+
 export function createAuthService(deps: { db: Kysely<Database>; clock: Clock }): AuthService {
   const { db, clock } = deps;
 
@@ -113,18 +140,8 @@ export function createAuthService(deps: { db: Kysely<Database>; clock: Clock }):
     if (person.account_is_active !== 1) throw new AuthenticationError('inactive_account');
     if (person.user_is_active !== 1 || !isAccessLevel(person.access_level))
       throw new AuthenticationError('inactive_user');
-    return {
-      userId: person.user_id,
-      accountId: person.account_id,
-      identityId: person.identity_id,
-      accessLevel: person.access_level,
-      managerPermissions:
-        person.access_level === 'manager'
-          ? parseManagerPermissions(person.manager_permissions)
-          : [],
-      // JWTs are not personal access tokens: no token row, so nothing to key per-token state on.
-      tokenId: 0,
-    };
+    // JWTs are not personal access tokens: no token row, so nothing to key per-token state on.
+    return actorOf(person, person.access_level, 0);
   }
   return {
     async authenticateToken(token, accountIdRaw) {
@@ -154,18 +171,7 @@ export function createAuthService(deps: { db: Kysely<Database>; clock: Clock }):
       if (shouldTouchLastUsed(principal.last_used_at, now)) {
         await touchTokenLastUsed(db, principal.token_id, now);
       }
-      return {
-        userId: person.user_id,
-        accountId: person.account_id,
-        identityId: person.identity_id,
-        accessLevel: person.access_level,
-        // Manager rights mean nothing on other levels, whatever an old row still holds.
-        managerPermissions:
-          person.access_level === 'manager'
-            ? parseManagerPermissions(person.manager_permissions)
-            : [],
-        tokenId: principal.token_id,
-      };
+      return actorOf(person, person.access_level, principal.token_id);
     },
 
     async login(username, password) {

@@ -12,7 +12,7 @@ import {
 import type { Clock } from '../../shared/clock.ts';
 import { DomainError, forbidden, invalid, notFound } from '../../shared/domain-error.ts';
 import type { PageRequest } from '../../shared/pagination.ts';
-import { findAccountById, type AccountRow } from '../accounts/accounts.repository.ts';
+import { findAccountById } from '../accounts/accounts.repository.ts';
 import { isAdministrator, type Actor } from '../auth/auth.rules.ts';
 import { findManagedProjectIds } from '../projects/projects.repository.ts';
 import { findTeammateIds, findUserById } from '../users/users.repository.ts';
@@ -138,10 +138,8 @@ export function createTimeEntriesService(deps: {
     tx: Kysely<Database>,
     actor: Actor,
     userIds: number[],
-    loaded?: AccountRow,
   ): Promise<PresentContext> {
-    const account = loaded ?? (await findAccountById(tx, actor.accountId));
-    if (!account) throw notFound('company');
+    const settings = actor.settings;
     const { userRates, projectRates: personProjectRates } = await findPricingRatesOf(tx, userIds);
     const rates = new Map<number, typeof userRates>();
     for (const rate of userRates) {
@@ -163,13 +161,13 @@ export function createTimeEntriesService(deps: {
     }
     return {
       nowMs: clock.now().getTime(),
-      clock: account.clock,
-      rounding: account.time_rounding_mode as RoundingMode,
-      roundingMinutes: account.time_rounding_minutes,
+      clock: settings.clock,
+      rounding: settings.timeRoundingMode as RoundingMode,
+      roundingMinutes: settings.timeRoundingMinutes,
       rates,
       projectRates,
       viewer: { accessLevel: actor.accessLevel, managerPermissions: actor.managerPermissions },
-      timeZone: account.timezone,
+      timeZone: settings.timezone,
     };
   }
 
@@ -194,15 +192,10 @@ export function createTimeEntriesService(deps: {
     }));
   }
 
-  async function view(
-    tx: Kysely<Database>,
-    actor: Actor,
-    id: number,
-    account?: AccountRow,
-  ): Promise<TimeEntryView> {
+  async function view(tx: Kysely<Database>, actor: Actor, id: number): Promise<TimeEntryView> {
     const row = await findTimeEntry(tx, actor.accountId, id);
     if (!row) throw notFound('time_entry');
-    return { row, ctx: await context(tx, actor, [row.user_id], account) };
+    return { row, ctx: await context(tx, actor, [row.user_id]) };
   }
 
   /** Whose time the actor sees: administrators everyone's; managers their own, their teammates' and their projects'. */
@@ -572,9 +565,7 @@ export function createTimeEntriesService(deps: {
           noPerson: 'User must exist',
         });
         const person = { timezone: facts.user_timezone };
-        const account = await findAccountById(tx, actor.accountId);
-        if (!account) throw notFound('company');
-        const timestamps = account.wants_timestamp_timers === 1;
+        const timestamps = actor.settings.wantsTimestampTimers;
         const now = clock.now();
         const at = now.getTime();
 
@@ -622,7 +613,7 @@ export function createTimeEntriesService(deps: {
           updated_at: at,
           deleted_at: null,
         });
-        return { row: detailOf(created, facts), ctx: await context(tx, actor, [userId], account) };
+        return { row: detailOf(created, facts), ctx: await context(tx, actor, [userId]) };
       });
     },
 
@@ -646,8 +637,7 @@ export function createTimeEntriesService(deps: {
         }
         await assertCanWrite(tx, actor, row.user_id, row.project_id);
         const lock = assertUnlocked(actor, row);
-        const account = await findAccountById(tx, actor.accountId);
-        if (!account) throw notFound('company');
+        const timestamps = actor.settings.wantsTimestampTimers;
         const now = clock.now().getTime();
         const changes: Updateable<TimeEntriesTable> = {
           notes: body.notes === undefined ? undefined : body.notes?.trim() ? body.notes : null,
@@ -668,7 +658,7 @@ export function createTimeEntriesService(deps: {
           changes.spent_date = spentDate;
         }
         if (
-          account.wants_timestamp_timers === 1 &&
+          timestamps &&
           (startedInput !== undefined || endedInput !== undefined)
         ) {
           const started = startedInput ?? row.started_time ?? 0;
@@ -688,7 +678,7 @@ export function createTimeEntriesService(deps: {
             if (span === null) throw invalid(['Ended time must be after started time']);
             changes.duration_seconds = span;
           }
-        } else if (account.wants_timestamp_timers !== 1 && seconds !== undefined) {
+        } else if (!timestamps && seconds !== undefined) {
           // New hours on a running timer become its banked time; the timer keeps running.
           changes.duration_seconds = seconds;
           if (row.timer_started_at !== null) changes.timer_started_at = now;
@@ -716,8 +706,7 @@ export function createTimeEntriesService(deps: {
         const row = await loadVisible(tx, actor, id);
         // No lock check: a timer on archived work must still be stoppable by its owner.
         await assertCanWrite(tx, actor, row.user_id, row.project_id);
-        const account = await findAccountById(tx, actor.accountId);
-        const timestamps = account?.wants_timestamp_timers === 1;
+        const timestamps = actor.settings.wantsTimestampTimers;
         if (!(await stopRunning(tx, row.user_id, row.user_timezone, timestamps, id))) {
           throw invalid(["can't stop a stopped timer"], 'timer_not_running');
         }
@@ -738,8 +727,7 @@ export function createTimeEntriesService(deps: {
           throw invalid(["can't restart a running timer"], 'timer_running');
         }
         await assertTrackable(tx, actor, row.user_id, row.project_id, row.task_id);
-        const account = await findAccountById(tx, actor.accountId);
-        const timestamps = account?.wants_timestamp_timers === 1;
+        const timestamps = actor.settings.wantsTimestampTimers;
         const now = clock.now();
         await stopRunning(tx, row.user_id, row.user_timezone, timestamps);
         if (!timestamps) {
