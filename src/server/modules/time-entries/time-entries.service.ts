@@ -657,10 +657,7 @@ export function createTimeEntriesService(deps: {
           }
           changes.spent_date = spentDate;
         }
-        if (
-          timestamps &&
-          (startedInput !== undefined || endedInput !== undefined)
-        ) {
+        if (timestamps && (startedInput !== undefined || endedInput !== undefined)) {
           const started = startedInput ?? row.started_time ?? 0;
           changes.started_time = started;
           if (endedInput !== undefined) {
