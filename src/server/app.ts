@@ -185,10 +185,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
           keyGenerator: (request) =>
             request.actor ? `token:${request.actor.tokenId}` : `ip:${request.ip}`,
           errorResponseBuilder: (request, context) => {
-            // Routes with their own budget (reports) carry its window in their config.
-            const own = (request.routeOptions.config as { rateLimit?: { timeWindow?: number } })
-              .rateLimit?.timeWindow;
-            const windowSeconds = own === undefined ? limit.windowSeconds : own / 1000;
+            // Routes with their own budget (reports) name its window in their config.
+            const windowSeconds =
+              request.routeOptions.config.rateLimitWindowSeconds ?? limit.windowSeconds;
             return new DomainError(
               'rate_limited',
               'rate_limited',
@@ -216,7 +215,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       harvestReportsRoutes(harvest, {
         reports,
         publicUrl,
-        rateLimit: limit.max > 0 && reportsLimit.max > 0 ? reportsLimit : undefined,
+        rateLimit: limit.max > 0 ? (reportsLimit.max > 0 ? reportsLimit : null) : undefined,
       });
     },
     { prefix: '/v2' },

@@ -15,3 +15,10 @@ export type App = FastifyInstance<
   FastifyBaseLogger,
   TypeBoxTypeProvider
 >;
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** A route with a rate-limit budget of its own (reports): its window, for the 429 message. */
+    rateLimitWindowSeconds?: number;
+  }
+}

@@ -337,5 +337,46 @@ for (const dialect of DIALECTS) {
       const me = await t.app.inject({ method: 'GET', url: '/v2/users/me', headers: admin.headers });
       expect(me.statusCode).toBe(200);
     });
+
+    it('shares one budget among the four reports', async () => {
+      const admin = await createHarvestCaller(t.db, t.clock);
+      const report = (kind: string) =>
+        t.app.inject({
+          method: 'GET',
+          url: `/v2/reports/time/${kind}?${RANGE}`,
+          headers: admin.headers,
+        });
+      expect((await report('clients')).statusCode).toBe(200);
+      expect((await report('team')).statusCode).toBe(200);
+      expect((await report('projects')).statusCode).toBe(429);
+      expect((await report('tasks')).statusCode).toBe(429);
+    });
+  });
+
+  describe(`${dialect}: Harvest reports exempt from their own limit`, () => {
+    let t: TestApp;
+    beforeAll(async () => {
+      t = await buildTestApp(dialect, {
+        rateLimit: { max: 2, windowSeconds: 15 },
+        reportsRateLimit: { max: 0, windowSeconds: 900 },
+      });
+    });
+    afterAll(() => t.close());
+
+    it('answers reports without limit when their budget is 0, and counts them nowhere else', async () => {
+      const admin = await createHarvestCaller(t.db, t.clock);
+      for (let i = 0; i < 4; i++) {
+        const res = await t.app.inject({
+          method: 'GET',
+          url: `/v2/reports/time/clients?${RANGE}`,
+          headers: admin.headers,
+        });
+        expect(res.statusCode).toBe(200);
+      }
+      const me = () => t.app.inject({ method: 'GET', url: '/v2/users/me', headers: admin.headers });
+      expect((await me()).statusCode).toBe(200);
+      expect((await me()).statusCode).toBe(200);
+      expect((await me()).statusCode).toBe(429);
+    });
   });
 }

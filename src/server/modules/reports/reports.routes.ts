@@ -28,11 +28,19 @@ export function harvestReportsRoutes(
   deps: {
     reports: ReportsService;
     publicUrl: string;
-    /** Harvest's own, stricter budget for reports (§1.8); undefined when limits are off. */
-    rateLimit?: { max: number; windowSeconds: number };
+    /**
+     * Harvest's own, stricter budget for reports (§1.8), shared by all of them and apart from
+     * the general one; null exempts reports; undefined when rate limiting is off altogether.
+     */
+    rateLimit?: { max: number; windowSeconds: number } | null;
   },
 ): void {
   const { reports, publicUrl, rateLimit } = deps;
+  // One limiter (one counter per token) for the four reports: a route-level rate-limit config
+  // would give each route a budget of its own.
+  const limiter = rateLimit
+    ? app.rateLimit({ max: rateLimit.max, timeWindow: rateLimit.windowSeconds * 1000 })
+    : undefined;
   for (const kind of Object.keys(ROWS) as ReportKind[]) {
     app.get(
       `/reports/time/${kind}`,
@@ -45,9 +53,12 @@ export function harvestReportsRoutes(
           querystring: TimeReportQuery,
           response: { 200: HarvestPage('results', ROWS[kind]) },
         },
-        config: rateLimit
-          ? { rateLimit: { max: rateLimit.max, timeWindow: rateLimit.windowSeconds * 1000 } }
-          : {},
+        // Not counted against the general limit: reports have their own.
+        config:
+          rateLimit === undefined
+            ? {}
+            : { rateLimit: false, rateLimitWindowSeconds: rateLimit?.windowSeconds },
+        ...(limiter ? { onRequest: limiter } : {}),
       },
       async (request) => {
         const query = request.query;
