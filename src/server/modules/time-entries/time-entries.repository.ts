@@ -1,4 +1,13 @@
-import { sql, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
+import {
+  sql,
+  type Expression,
+  type ExpressionBuilder,
+  type Insertable,
+  type Kysely,
+  type Selectable,
+  type SqlBool,
+  type Updateable,
+} from 'kysely';
 import type { Database, TimeEntriesTable, UserRatesTable } from '../../db/database-types.ts';
 import { compiledOnce } from '../../db/compiled-once.ts';
 import { supportsRowLocks } from '../../db/dialect.ts';
@@ -188,6 +197,68 @@ async function detailsOf(
   });
 }
 
+/** What `where` callbacks over `time_entries as t` receive, alone or joined (`detailed`). */
+type EntryExpressions = ExpressionBuilder<Database & { t: TimeEntriesTable }, 't'>;
+
+/** A list's filters as conditions on `t`: for the page, its count and its detail alike. */
+function entryConditions(
+  eb: EntryExpressions,
+  accountId: number,
+  filters: TimeEntryFilters,
+): Expression<SqlBool>[] {
+  const all: Expression<SqlBool>[] = [
+    eb('t.account_id', '=', accountId),
+    eb('t.deleted_at', 'is', null),
+  ];
+  const add = (condition: Expression<SqlBool>) => all.push(condition);
+  if (filters.userId !== undefined) add(eb('t.user_id', '=', filters.userId));
+  if (filters.clientId !== undefined) {
+    const clientId = filters.clientId;
+    add(
+      eb(
+        't.project_id',
+        'in',
+        eb.selectFrom('projects').select('projects.id').where('projects.client_id', '=', clientId),
+      ),
+    );
+  }
+  if (filters.projectId !== undefined) add(eb('t.project_id', '=', filters.projectId));
+  if (filters.taskId !== undefined) add(eb('t.task_id', '=', filters.taskId));
+  if (filters.externalReferenceId !== undefined)
+    add(eb('t.external_reference_id', '=', filters.externalReferenceId));
+  if (filters.isBilled !== undefined)
+    add(eb('t.invoice_id', filters.isBilled ? 'is not' : 'is', null));
+  if (filters.isRunning !== undefined)
+    add(eb('t.timer_started_at', filters.isRunning ? 'is not' : 'is', null));
+  if (filters.approvalStatus !== undefined)
+    add(eb('t.approval_status', '=', filters.approvalStatus));
+  if (filters.updatedSince !== undefined) add(eb('t.updated_at', '>=', filters.updatedSince));
+  if (filters.from !== undefined) add(eb('t.spent_date', '>=', filters.from));
+  if (filters.to !== undefined) add(eb('t.spent_date', '<=', filters.to));
+  if (filters.userIds !== undefined) add(eb('t.user_id', 'in', [-1, ...filters.userIds]));
+  if (filters.projectIds !== undefined) add(eb('t.project_id', 'in', [-1, ...filters.projectIds]));
+  if (filters.dateAfter !== undefined) add(eb('t.spent_date', '>=', filters.dateAfter));
+  if (filters.dateStrictlyAfter !== undefined)
+    add(eb('t.spent_date', '>', filters.dateStrictlyAfter));
+  if (filters.dateBefore !== undefined) add(eb('t.spent_date', '<=', filters.dateBefore));
+  if (filters.dateStrictlyBefore !== undefined)
+    add(eb('t.spent_date', '<', filters.dateStrictlyBefore));
+  if (filters.notesExist !== undefined)
+    add(eb('t.notes', filters.notesExist ? 'is not' : 'is', null));
+  if (filters.deletedAtExists !== undefined)
+    add(eb('t.deleted_at', filters.deletedAtExists ? 'is not' : 'is', null));
+  if (filters.visibleTo) {
+    const { userIds, projectIds } = filters.visibleTo;
+    add(
+      eb.or([
+        eb('t.user_id', 'in', [-1, ...userIds]),
+        eb('t.project_id', 'in', [-1, ...projectIds]),
+      ]),
+    );
+  }
+  return all;
+}
+
 export async function listTimeEntries(
   db: Kysely<Database>,
   accountId: number,
@@ -196,65 +267,8 @@ export async function listTimeEntries(
 ): Promise<Page<TimeEntryDetail>> {
   // Filter, count and page on time_entries alone (its indexes answer all of it), then fetch
   // the joined detail for the page's ids only: counting through six joins cost seconds at 1M rows.
-  let query = db
-    .selectFrom('time_entries as t')
-    .select(['t.id', 't.spent_date'])
-    .where('t.account_id', '=', accountId)
-    .where('t.deleted_at', 'is', null);
-  if (filters.userId !== undefined) query = query.where('t.user_id', '=', filters.userId);
-  if (filters.clientId !== undefined) {
-    const clientId = filters.clientId;
-    query = query.where('t.project_id', 'in', (eb) =>
-      eb.selectFrom('projects').select('projects.id').where('projects.client_id', '=', clientId),
-    );
-  }
-  if (filters.projectId !== undefined) query = query.where('t.project_id', '=', filters.projectId);
-  if (filters.taskId !== undefined) query = query.where('t.task_id', '=', filters.taskId);
-  if (filters.externalReferenceId !== undefined) {
-    query = query.where('t.external_reference_id', '=', filters.externalReferenceId);
-  }
-  if (filters.isBilled !== undefined) {
-    query = query.where('t.invoice_id', filters.isBilled ? 'is not' : 'is', null);
-  }
-  if (filters.isRunning !== undefined) {
-    query = query.where('t.timer_started_at', filters.isRunning ? 'is not' : 'is', null);
-  }
-  if (filters.approvalStatus !== undefined) {
-    query = query.where('t.approval_status', '=', filters.approvalStatus);
-  }
-  if (filters.updatedSince !== undefined)
-    query = query.where('t.updated_at', '>=', filters.updatedSince);
-  if (filters.from !== undefined) query = query.where('t.spent_date', '>=', filters.from);
-  if (filters.to !== undefined) query = query.where('t.spent_date', '<=', filters.to);
-  if (filters.userIds !== undefined)
-    query = query.where('t.user_id', 'in', [-1, ...filters.userIds]);
-  if (filters.projectIds !== undefined) {
-    query = query.where('t.project_id', 'in', [-1, ...filters.projectIds]);
-  }
-  if (filters.dateAfter !== undefined) query = query.where('t.spent_date', '>=', filters.dateAfter);
-  if (filters.dateStrictlyAfter !== undefined) {
-    query = query.where('t.spent_date', '>', filters.dateStrictlyAfter);
-  }
-  if (filters.dateBefore !== undefined)
-    query = query.where('t.spent_date', '<=', filters.dateBefore);
-  if (filters.dateStrictlyBefore !== undefined) {
-    query = query.where('t.spent_date', '<', filters.dateStrictlyBefore);
-  }
-  if (filters.notesExist !== undefined) {
-    query = query.where('t.notes', filters.notesExist ? 'is not' : 'is', null);
-  }
-  if (filters.deletedAtExists !== undefined) {
-    query = query.where('t.deleted_at', filters.deletedAtExists ? 'is not' : 'is', null);
-  }
-  if (filters.visibleTo) {
-    const { userIds, projectIds } = filters.visibleTo;
-    query = query.where((eb) =>
-      eb.or([
-        eb('t.user_id', 'in', [-1, ...userIds]),
-        eb('t.project_id', 'in', [-1, ...projectIds]),
-      ]),
-    );
-  }
+  const matches = (eb: EntryExpressions) => eb.and(entryConditions(eb, accountId, filters));
+  const query = db.selectFrom('time_entries as t').select(['t.id', 't.spent_date']).where(matches);
 
   const countAll = async () =>
     (
@@ -275,15 +289,24 @@ export async function listTimeEntries(
           ];
     // A stable order whatever was asked: ties broken by id.
     if (!order.some((o) => o.column === 'id')) order.push({ column: 'id', direction: 'asc' });
-    let ids = query.clearSelect().select('t.id');
     let page = detailed(db, accountId);
-    for (const { column, direction } of order) {
-      ids = ids.orderBy(`t.${column}`, direction);
-      page = page.orderBy(`t.${column}`, direction);
+    for (const { column, direction } of order) page = page.orderBy(`t.${column}`, direction);
+    let rows: TimeEntryDetail[];
+    if (offset === 0) {
+      // The first page joins as it filters, ordered and limited: the plan PostgreSQL keeps for
+      // a prepared statement is the raw baseline's, where the ids-in-a-subquery form below was
+      // planned anew on every run (4 ms against 1 ms, measured).
+      rows = await page
+        .where((eb) => matches(eb as unknown as EntryExpressions))
+        .limit(perPage)
+        .execute();
+    } else {
+      // Deeper pages choose their ids on time_entries alone (indexes only, whatever the
+      // offset), and only those rows are joined to their details.
+      let ids = query.clearSelect().select('t.id');
+      for (const { column, direction } of order) ids = ids.orderBy(`t.${column}`, direction);
+      rows = await page.where('t.id', 'in', ids.limit(perPage).offset(offset)).execute();
     }
-    // One statement: the page's ids are chosen on time_entries alone (indexes only, any
-    // offset), and only those rows are joined to their details.
-    const rows = await page.where('t.id', 'in', ids.limit(perPage).offset(offset)).execute();
     // A first page that is not full holds everything: no need to count (the common case of a
     // person's week or month, and a tenth of its cost at a million rows).
     const total = offset === 0 && rows.length < perPage ? rows.length : await countAll();
