@@ -6,6 +6,15 @@ import { harvestRequests, type Headers } from '../../../../test/harvest-requests
 
 const RANGE = 'from=20260101&to=2026-03-31';
 
+/** A report of the first quarter of 2026, and the caller's own profile: what the limits count. */
+function callers(t: () => TestApp, headers: Headers) {
+  return {
+    report: (kind = 'clients') =>
+      t().app.inject({ method: 'GET', url: `/v2/reports/time/${kind}?${RANGE}`, headers }),
+    me: () => t().app.inject({ method: 'GET', url: '/v2/users/me', headers }),
+  };
+}
+
 for (const dialect of DIALECTS) {
   describe(`${dialect}: Harvest time reports`, () => {
     let t: TestApp;
@@ -322,30 +331,18 @@ for (const dialect of DIALECTS) {
 
     it('counts reports on their own, stricter budget', async () => {
       const admin = await createHarvestCaller(t.db, t.clock);
-      const report = () =>
-        t.app.inject({
-          method: 'GET',
-          url: `/v2/reports/time/clients?${RANGE}`,
-          headers: admin.headers,
-        });
+      const { report, me } = callers(() => t, admin.headers);
       expect((await report()).statusCode).toBe(200);
       expect((await report()).statusCode).toBe(200);
       const limited = await report();
       expect(limited.statusCode).toBe(429);
       expect(limited.json().message).toMatch(/Rate limit of 2 requests per 900 seconds exceeded/);
       expect(Number(limited.headers['retry-after'])).toBeGreaterThan(15);
-      const me = await t.app.inject({ method: 'GET', url: '/v2/users/me', headers: admin.headers });
-      expect(me.statusCode).toBe(200);
+      expect((await me()).statusCode).toBe(200);
     });
 
     it('shares one budget among the four reports', async () => {
-      const admin = await createHarvestCaller(t.db, t.clock);
-      const report = (kind: string) =>
-        t.app.inject({
-          method: 'GET',
-          url: `/v2/reports/time/${kind}?${RANGE}`,
-          headers: admin.headers,
-        });
+      const { report } = callers(() => t, (await createHarvestCaller(t.db, t.clock)).headers);
       expect((await report('clients')).statusCode).toBe(200);
       expect((await report('team')).statusCode).toBe(200);
       expect((await report('projects')).statusCode).toBe(429);
@@ -364,16 +361,8 @@ for (const dialect of DIALECTS) {
     afterAll(() => t.close());
 
     it('answers reports without limit when their budget is 0, and counts them nowhere else', async () => {
-      const admin = await createHarvestCaller(t.db, t.clock);
-      for (let i = 0; i < 4; i++) {
-        const res = await t.app.inject({
-          method: 'GET',
-          url: `/v2/reports/time/clients?${RANGE}`,
-          headers: admin.headers,
-        });
-        expect(res.statusCode).toBe(200);
-      }
-      const me = () => t.app.inject({ method: 'GET', url: '/v2/users/me', headers: admin.headers });
+      const { report, me } = callers(() => t, (await createHarvestCaller(t.db, t.clock)).headers);
+      for (let i = 0; i < 4; i++) expect((await report()).statusCode).toBe(200);
       expect((await me()).statusCode).toBe(200);
       expect((await me()).statusCode).toBe(200);
       expect((await me()).statusCode).toBe(429);
