@@ -9,23 +9,28 @@ export function supportsRowLocks<DB>(db: Kysely<DB>): boolean {
 }
 
 /**
- * Runs a SELECT, naming on SQLite the index to read `table` through (`INDEXED BY`). SQLite's
+ * A SELECT compiled to read `table` through the named index on SQLite (`INDEXED BY`). SQLite's
  * planner favours an index that saves the GROUP BY sort even when it must then read the table
  * for every row; a covering index is several times faster for a period's totals. PostgreSQL
- * weighs index-only scans itself and runs the query as built.
+ * weighs index-only scans itself and gets the query as built.
  */
+export function compileThroughIndex<DB, O>(
+  db: Kysely<DB>,
+  query: Compilable<O>,
+  from: { table: string; alias: string; index: string },
+): CompiledQuery<O> {
+  const compiled = query.compile();
+  if (supportsRowLocks(db)) return compiled;
+  const clause = `from "${from.table}" as "${from.alias}"`;
+  if (!compiled.sql.includes(clause)) throw new Error(`query does not read ${clause}`);
+  return { ...compiled, sql: compiled.sql.replace(clause, `${clause} indexed by "${from.index}"`) };
+}
+
+/** Runs a SELECT as `compileThroughIndex` builds it. */
 export async function executeThroughIndex<DB, O>(
   db: Kysely<DB>,
   query: Compilable<O>,
   from: { table: string; alias: string; index: string },
 ): Promise<O[]> {
-  const compiled = query.compile();
-  if (supportsRowLocks(db)) return (await db.executeQuery(compiled)).rows;
-  const clause = `from "${from.table}" as "${from.alias}"`;
-  if (!compiled.sql.includes(clause)) throw new Error(`query does not read ${clause}`);
-  const hinted: CompiledQuery<O> = {
-    ...compiled,
-    sql: compiled.sql.replace(clause, `${clause} indexed by "${from.index}"`),
-  };
-  return (await db.executeQuery(hinted)).rows;
+  return (await db.executeQuery(compileThroughIndex(db, query, from))).rows;
 }

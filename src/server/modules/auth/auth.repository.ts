@@ -46,8 +46,10 @@ const PERSON_COLUMNS = [
   'a.wants_timestamp_timers as account_wants_timestamp_timers',
 ] as const;
 
-/** One indexed lookup per authenticated request: token, its person and their account. */
-// Every Harvest request starts here: compiled once (see compiledOnce).
+/**
+ * One indexed lookup per authenticated request: token, its person, and their account with
+ * the settings requests present with. Every Harvest request starts here: compiled once.
+ */
 const tokenPrincipal = compiledOnce((db, args: { tokenHash: string }) =>
   db
     .selectFrom('personal_access_tokens as t')

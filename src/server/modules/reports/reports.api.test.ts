@@ -282,6 +282,31 @@ for (const dialect of DIALECTS) {
       ]);
     });
 
+    it('shows managers the projects they manage, with amounts only if they may see rates', async () => {
+      const w = await world();
+      const cy = await createUser(t.db, t.clock, w.admin.accountId, { accessLevel: 'manager' });
+      const assigned = await send(
+        'POST',
+        w.admin.headers,
+        `/v2/projects/${w.website.id}/user_assignments`,
+        {
+          user_id: cy.id,
+          is_project_manager: true,
+        },
+      );
+      expect(assigned.statusCode).toBe(201);
+      const { token } = await createToken(t.db, t.clock, cy.id);
+      const headers: Headers = { ...w.admin.headers, authorization: `Bearer ${token}` };
+      const res = await get(headers, `/v2/reports/time/projects?${RANGE}`);
+      expect(res.json().results).toEqual([
+        expect.objectContaining({
+          project_id: w.website.id,
+          total_hours: 1.75,
+          billable_amount: null,
+        }),
+      ]);
+    });
+
     it('pages the rows as Harvest lists do', async () => {
       const w = await world();
       const res = await get(

@@ -3,6 +3,8 @@ import {
   amountFromMicro,
   buildTimeReport,
   parseReportRange,
+  periodOf,
+  periodStartOf,
   ratePeriodStarts,
   type ReportCatalog,
   type ReportProject,
@@ -54,6 +56,19 @@ describe('ratePeriodStarts', () => {
         ],
       ),
     ).toEqual(['2026-02-10', '2026-05-01']);
+  });
+});
+
+describe('periodOf and periodStartOf', () => {
+  const range = { from: '2026-01-01' };
+  const starts = ['2026-02-01', '2026-03-15'];
+
+  it('number a day by the period starts on or before it, as the totals query does', () => {
+    expect(
+      ['2026-01-01', '2026-01-31', '2026-02-01', '2026-03-14', '2026-03-15', '2026-06-30'].map(
+        (day) => periodStartOf(range, starts, periodOf(starts, day)),
+      ),
+    ).toEqual(['2026-01-01', '2026-01-01', '2026-02-01', '2026-02-01', '2026-03-15', '2026-03-15']);
   });
 });
 

@@ -65,6 +65,20 @@ export function ratePeriodStarts(
   return [...days].sort();
 }
 
+/** The number of the rate period a day falls in: the SQL `CASE` of the totals, in TypeScript. */
+export function periodOf(periodStarts: readonly string[], day: string): number {
+  return periodStarts.filter((start) => start <= day).length;
+}
+
+/** The first day of a numbered rate period. */
+export function periodStartOf(
+  range: { from: string },
+  periodStarts: readonly string[],
+  period: number,
+): string {
+  return period === 0 ? range.from : (periodStarts[period - 1] ?? range.from);
+}
+
 /** Rounded time of one project, task and person in one rate period, as the database summed it. */
 export interface TimeGroup {
   projectId: number;

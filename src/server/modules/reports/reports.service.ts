@@ -2,16 +2,17 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database-types.ts';
 import { roundedHundredths, type RoundingMode } from '../../../shared/time.ts';
 import type { Clock } from '../../shared/clock.ts';
-import { invalid, notFound } from '../../shared/domain-error.ts';
-import { findAccountById } from '../accounts/accounts.repository.ts';
+import { invalid } from '../../shared/domain-error.ts';
 import type { Actor } from '../auth/auth.rules.ts';
-import { trackedSeconds } from '../time-entries/time-entries.rules.ts';
+import { trackedSeconds, withinScope } from '../time-entries/time-entries.rules.ts';
 import { visibleTimeOf } from '../time-entries/time-entries.service.ts';
-import { visibleRates } from '../users/users.rules.ts';
+import { seesBillableRates } from '../users/users.rules.ts';
 import { findReportCatalog, findRunningTimers, sumTimeByGroup } from './reports.repository.ts';
 import {
   buildTimeReport,
   parseReportRange,
+  periodOf,
+  periodStartOf,
   ratePeriodStarts,
   type ReportCatalog,
   type ReportKind,
@@ -42,8 +43,6 @@ export function createReportsService(deps: { db: Kysely<Database>; clock: Clock 
     async timeReport(actor, kind, query) {
       const range = parseReportRange(query.from, query.to);
       if ('errors' in range) throw invalid(range.errors);
-      const account = await findAccountById(db, actor.accountId);
-      if (!account) throw notFound('company');
       const [raw, visibleTo] = await Promise.all([
         findReportCatalog(db, actor.accountId),
         visibleTimeOf(db, actor),
@@ -54,31 +53,27 @@ export function createReportsService(deps: { db: Kysely<Database>; clock: Clock 
         raw.userRates.map((rate) => rate.start_date),
         [...catalog.projectRates.values()].flat(),
       );
+      // The settings came with the token (Actor.settings): no second read of the account.
       const rounding = {
-        mode: account.time_rounding_mode as RoundingMode,
-        minutes: account.time_rounding_minutes,
+        mode: actor.settings.timeRoundingMode as RoundingMode,
+        minutes: actor.settings.timeRoundingMinutes,
       };
       const [totals, running] = await Promise.all([
         sumTimeByGroup(db, actor.accountId, { ...range, periodStarts, rounding, visibleTo }),
         findRunningTimers(db, actor.accountId),
       ]);
-      const startOf = (period: number) => (period === 0 ? range.from : periodStarts[period - 1]);
       const groups: TimeGroup[] = totals.map((row) => ({
         projectId: row.project_id,
         taskId: row.task_id,
         userId: row.user_id,
-        periodStart: startOf(row.period) ?? range.from,
+        periodStart: periodStartOf(range, periodStarts, row.period),
         hundredths: row.hundredths,
       }));
       // A running timer was summed at its stored seconds; it counts up to now, as its entry shows.
       const nowMs = clock.now().getTime();
       for (const timer of running) {
         if (timer.spent_date < range.from || timer.spent_date > range.to) continue;
-        if (
-          visibleTo &&
-          !visibleTo.userIds.includes(timer.user_id) &&
-          !visibleTo.projectIds.includes(timer.project_id)
-        )
+        if (!withinScope(visibleTo, { userId: timer.user_id, projectId: timer.project_id }))
           continue;
         const extra =
           roundedHundredths(trackedSeconds(timer, nowMs), rounding.mode, rounding.minutes) -
@@ -87,13 +82,13 @@ export function createReportsService(deps: { db: Kysely<Database>; clock: Clock 
           projectId: timer.project_id,
           taskId: timer.task_id,
           userId: timer.user_id,
-          periodStart: periodStarts.filter((day) => day <= timer.spent_date).at(-1) ?? range.from,
+          periodStart: periodStartOf(range, periodStarts, periodOf(periodStarts, timer.spent_date)),
           hundredths: extra,
         });
       }
       return {
         rows: buildTimeReport(kind, groups, catalog, { includeFixedFee: query.includeFixedFee }),
-        showsAmounts: visibleRates(actor, { billable: 1, cost: null }).billable !== null,
+        showsAmounts: seesBillableRates(actor),
       };
     },
   };

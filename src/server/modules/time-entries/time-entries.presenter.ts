@@ -10,7 +10,7 @@ import {
   type RoundingMode,
 } from '../../../shared/time.ts';
 import type { AccessLevel, ManagerPermission } from '../auth/auth.rules.ts';
-import { rateOn, visibleRates } from '../users/users.rules.ts';
+import { rateOn, seesBillableRates, visibleRates } from '../users/users.rules.ts';
 import type { TimeEntryDetail } from './time-entries.repository.ts';
 import { lockState, resolveBilling, trackedSeconds } from './time-entries.rules.ts';
 import type { HarvestTimeEntry } from './time-entries.schemas.ts';
@@ -97,7 +97,7 @@ export function presentHarvestTimeEntry(
     billable: billing.billableRateCents,
     cost: billing.costRateCents,
   });
-  const seesBillable = visibleRates(ctx.viewer, { billable: 1, cost: null }).billable !== null;
+  const seesBillable = seesBillableRates(ctx.viewer);
   return {
     id: row.id,
     spent_date: row.spent_date,

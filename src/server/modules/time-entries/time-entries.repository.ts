@@ -464,22 +464,6 @@ export async function findPricingRatesOf(
 
 type NewTimeEntry = Omit<Selectable<TimeEntriesTable>, 'id'>;
 
-/** Columns a caller may leave out of a new entry: all empty. */
-const NEW_ENTRY_DEFAULTS = {
-  task_id: null,
-  timer_started_at: null,
-  started_time: null,
-  ended_time: null,
-  notes: null,
-  external_reference_id: null,
-  external_reference_group_id: null,
-  external_reference_account_id: null,
-  external_reference_permalink: null,
-  invoice_id: null,
-  invoice_number: null,
-  deleted_at: null,
-} satisfies Partial<NewTimeEntry>;
-
 const NEW_ENTRY_COLUMNS = [
   'account_id',
   'user_id',
@@ -517,9 +501,10 @@ export async function insertTimeEntry(
   db: Kysely<Database>,
   values: Omit<Insertable<TimeEntriesTable>, 'id'>,
 ): Promise<TimeEntryRow> {
-  const full = { ...NEW_ENTRY_DEFAULTS, ...values };
-  // A field given as undefined means "not set", as Kysely's own insert reads it.
-  for (const column of NEW_ENTRY_COLUMNS) (full as Record<string, unknown>)[column] ??= null;
+  // A column left out, or given as undefined, is empty (null), as Kysely's own insert reads it.
+  const full = Object.fromEntries(
+    NEW_ENTRY_COLUMNS.map((column) => [column, values[column] ?? null]),
+  ) as NewTimeEntry;
   const [row] = await insertEntry(db, full);
   if (!row) throw new Error('the insert returned no row');
   return row;

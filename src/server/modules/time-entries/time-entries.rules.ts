@@ -155,3 +155,17 @@ export function trackingProblems(facts: TrackingFacts): string[] {
   if (facts.task && !facts.task.assigned) problems.push('Task is not assigned to this project');
   return problems;
 }
+
+/** Whose time an actor sees, as `visibleTimeOf` reads it; undefined means everyone's. */
+export interface TimeScope {
+  userIds: readonly number[];
+  projectIds: readonly number[];
+}
+
+/** Whether time of this person on this project is within the scope (§2.5). */
+export function withinScope(
+  scope: TimeScope | undefined,
+  time: { userId: number; projectId: number },
+): boolean {
+  return !scope || scope.userIds.includes(time.userId) || scope.projectIds.includes(time.projectId);
+}

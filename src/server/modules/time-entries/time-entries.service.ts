@@ -33,7 +33,13 @@ import {
   type TimeEntryFilters,
   type TrackingFacts as TrackingRow,
 } from './time-entries.repository.ts';
-import { lockState, spanSeconds, trackedSeconds, trackingProblems } from './time-entries.rules.ts';
+import {
+  lockState,
+  spanSeconds,
+  trackedSeconds,
+  trackingProblems,
+  withinScope,
+} from './time-entries.rules.ts';
 import { periodsAround, periodStats, type PeriodStats } from './working-hours.rules.ts';
 import { FEEDBACK_WINDOW_DAYS, feedbackSuggestion, type Feedback } from './feedback.rules.ts';
 import { DateTime } from 'luxon';
@@ -201,8 +207,7 @@ export function createTimeEntriesService(deps: {
   /** Whose time the actor sees: administrators everyone's; managers their own, their teammates' and their projects'. */
 
   async function canSee(tx: Kysely<Database>, actor: Actor, userId: number, projectId: number) {
-    const scope = await visibleTimeOf(tx, actor);
-    return !scope || scope.userIds.includes(userId) || scope.projectIds.includes(projectId);
+    return withinScope(await visibleTimeOf(tx, actor), { userId, projectId });
   }
 
   /** Own time always; others' only for administrators and managers allowed to edit teammates' time. */

@@ -10,21 +10,30 @@ export interface Rates {
   cost: number | null;
 }
 
+interface Viewer {
+  accessLevel: AccessLevel;
+  managerPermissions: readonly ManagerPermission[];
+}
+
 /**
  * What a viewer may see of someone's rates (Harvest reference §2.5): billable rates are for
  * administrators and managers holding `billable_rates_manager`; cost rates for administrators
  * only. Hidden rates are shown as null, never as 0, so nobody mistakes them for a real rate.
  */
-export function visibleRates(
-  viewer: { accessLevel: AccessLevel; managerPermissions: readonly ManagerPermission[] },
-  rates: Rates,
-): Rates {
-  const isAdmin = viewer.accessLevel === 'administrator';
-  const seesBillable =
-    isAdmin ||
+export function visibleRates(viewer: Viewer, rates: Rates): Rates {
+  return {
+    billable: seesBillableRates(viewer) ? rates.billable : null,
+    cost: viewer.accessLevel === 'administrator' ? rates.cost : null,
+  };
+}
+
+/** Billable rates and the money made of them (report amounts) are for these viewers only. */
+export function seesBillableRates(viewer: Viewer): boolean {
+  return (
+    viewer.accessLevel === 'administrator' ||
     (viewer.accessLevel === 'manager' &&
-      viewer.managerPermissions.includes('billable_rates_manager'));
-  return { billable: seesBillable ? rates.billable : null, cost: isAdmin ? rates.cost : null };
+      viewer.managerPermissions.includes('billable_rates_manager'))
+  );
 }
 
 /**
