@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { assertHarvestSchema } from './harvest-openapi.ts';
+import { assertHarvestSchema, harvestSpecAvailable } from './harvest-openapi.ts';
 
 // The checker must be able to fail, or every test that relies on it proves nothing.
-describe('assertHarvestSchema', () => {
+describe.skipIf(!harvestSpecAvailable)('assertHarvestSchema', () => {
   const company = {
     base_uri: 'https://x.test',
     full_domain: 'x.test',

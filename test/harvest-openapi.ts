@@ -1,18 +1,29 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
 
 /**
- * Checks a Harvest API response against the community OpenAPI description of Harvest v2 in
- * ../shared (the contract Harvest clients are generated from). Beyond the schema, which marks
- * nothing as required, every documented property must be present: real Harvest emits every
- * key, and clients index into them without checking.
+ * Checks a Harvest API response against the community OpenAPI description of Harvest v2 (the
+ * contract Harvest clients are generated from). Beyond the schema, which marks nothing as
+ * required, every documented property must be present: real Harvest emits every key, and
+ * clients index into them without checking.
+ *
+ * The spec is third-party and not part of this repository. It is looked for at
+ * HARVEST_OPENAPI_SPEC, by default in the reference folder beside the clone; when it is absent
+ * this conformance tier is skipped (test/global-setup.ts says so in one line), unless
+ * HARVEST_OPENAPI_REQUIRED=1 (CI) makes its absence an error.
  */
-const SPEC_PATH = fileURLToPath(
-  new URL('../../shared/harvest-openapi/harvest-openapi.yaml', import.meta.url),
-);
+export const HARVEST_SPEC_PATH =
+  process.env.HARVEST_OPENAPI_SPEC ??
+  fileURLToPath(new URL('../../shared/harvest-openapi/harvest-openapi.yaml', import.meta.url));
+
+export const harvestSpecAvailable = existsSync(HARVEST_SPEC_PATH);
+
+if (!harvestSpecAvailable && process.env.HARVEST_OPENAPI_REQUIRED === '1') {
+  throw new Error(`HARVEST_OPENAPI_REQUIRED=1 but no Harvest OpenAPI spec at ${HARVEST_SPEC_PATH}`);
+}
 
 interface OpenApiSchema {
   $ref?: string;
@@ -104,7 +115,7 @@ let loaded: { spec: Spec; ajv: Ajv } | undefined;
 
 function load() {
   if (loaded) return loaded;
-  const spec = parse(readFileSync(SPEC_PATH, 'utf8')) as Spec;
+  const spec = parse(readFileSync(HARVEST_SPEC_PATH, 'utf8')) as Spec;
   for (const schema of Object.values(spec.components.schemas)) restrictNullable(schema);
   for (const methods of Object.values(spec.paths)) {
     for (const operation of Object.values(methods)) {
@@ -165,8 +176,10 @@ const validators = new Map<string, ValidateFunction>();
 /**
  * Throws unless `body` (the parsed JSON of a response with `status`) matches the response
  * schema that the Harvest OpenAPI file gives for `operationId` and carries every documented key.
+ * Without the spec (see HARVEST_SPEC_PATH) it checks nothing: the tier is reported as skipped.
  */
 export function assertHarvestSchema(operationId: string, status: number, body: unknown): void {
+  if (!harvestSpecAvailable) return;
   const { spec, ajv } = load();
   const operation = findOperation(spec, operationId);
   const schema = operation.responses?.[String(status)]?.content?.['application/json']?.schema;
