@@ -32,7 +32,7 @@ export interface SeedResult {
 }
 
 const TABLES_IN_DELETE_ORDER = [
-  'login_invitations',
+  'invitations',
   'employee_documents',
   'project_rates',
   'idempotency_keys',

@@ -10,6 +10,7 @@ import {
 } from '../src/server/db/database.ts';
 import type { Database } from '../src/server/db/database-types.ts';
 import { migrateToLatest } from '../src/server/db/migrate.ts';
+import type { PunchMigration } from '../src/server/db/migrations/index.ts';
 
 /**
  * A migrated, empty database for one test file, built through the real migrator:
@@ -17,9 +18,12 @@ import { migrateToLatest } from '../src/server/db/migrate.ts';
  *  - postgres: a fresh schema on TEST_DATABASE_URL (dropped on close), or an in-process
  *    PGlite when that variable is unset, so no server is needed locally.
  */
-export async function createTestDatabase(dialect: Dialect): Promise<DatabaseHandle> {
+export async function createTestDatabase(
+  dialect: Dialect,
+  options: { migrations?: Record<string, PunchMigration> } = {},
+): Promise<DatabaseHandle> {
   const handle = await openRaw(dialect);
-  await migrateToLatest(handle.db, handle.dialect);
+  await migrateToLatest(handle.db, handle.dialect, options.migrations);
   return handle;
 }
 

@@ -264,10 +264,10 @@ export interface EmployeeDocumentsTable {
   created_at: EpochMs;
 }
 
-export interface LoginInvitationsTable {
+/** A one-time invitation to a person; the login is chosen when it is accepted (ADR 0011). */
+export interface InvitationsTable {
   id: Generated<number>;
   user_id: number;
-  identity_id: number;
   token_hash: string;
   created_at: EpochMs;
   expires_at: EpochMs;
@@ -277,7 +277,7 @@ export interface LoginInvitationsTable {
 export interface CatalogTables {
   project_rates: ProjectRatesTable;
   employee_documents: EmployeeDocumentsTable;
-  login_invitations: LoginInvitationsTable;
+  invitations: InvitationsTable;
   server_secrets: ServerSecretsTable;
   idempotency_keys: IdempotencyKeysTable;
   time_entries: TimeEntriesTable;

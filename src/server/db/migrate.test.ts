@@ -7,6 +7,26 @@ import { insertAccount } from '../modules/accounts/accounts.repository.ts';
 import { migrateToLatest } from './migrate.ts';
 import { migrations } from './migrations/index.ts';
 
+/** A person row as the foundation migration has it. */
+const user = (accountId: number, accessLevel = 'member') => ({
+  account_id: accountId,
+  identity_id: null,
+  first_name: 'a',
+  last_name: 'b',
+  email: `e${Math.random()}`,
+  telephone: '',
+  timezone: 'UTC',
+  has_access_to_all_future_projects: 0 as const,
+  is_contractor: 0 as const,
+  is_active: 1 as const,
+  weekly_capacity: 0,
+  access_level: accessLevel,
+  manager_permissions: '',
+  avatar_url: null,
+  created_at: 2 ** 41,
+  updated_at: 2 ** 41 + 1,
+});
+
 for (const dialect of DIALECTS) {
   describe(`${dialect}: migrations`, () => {
     let handle: DatabaseHandle;
@@ -44,25 +64,6 @@ for (const dialect of DIALECTS) {
       const second = await insert();
       expect(typeof second.id).toBe('number');
       expect(second.id).toBeGreaterThan(first.id);
-    });
-
-    const user = (accountId: number, accessLevel = 'member') => ({
-      account_id: accountId,
-      identity_id: null,
-      first_name: 'a',
-      last_name: 'b',
-      email: `e${Math.random()}`,
-      telephone: '',
-      timezone: 'UTC',
-      has_access_to_all_future_projects: 0 as const,
-      is_contractor: 0 as const,
-      is_active: 1 as const,
-      weekly_capacity: 0,
-      access_level: accessLevel,
-      manager_permissions: '',
-      avatar_url: null,
-      created_at: 2 ** 41,
-      updated_at: 2 ** 41 + 1,
     });
 
     it('enforce foreign keys', async () => {
@@ -107,6 +108,75 @@ for (const dialect of DIALECTS) {
         updated_at: 2 ** 41 + 1,
       });
       expect(typeof row.id).toBe('number');
+    });
+  });
+}
+
+for (const dialect of DIALECTS) {
+  describe(`${dialect}: the invitations migration (ADR 0011)`, () => {
+    it('carries open invitations over and frees people from logins nobody can sign in with', async () => {
+      const before = Object.fromEntries(
+        Object.entries(migrations).filter(([name]) => name < '2026-12-04T00-00-00_invitations'),
+      );
+      const handle = await createTestDatabase(dialect, { migrations: before });
+      try {
+        const db = handle.db as unknown as Kysely<Record<string, Record<string, unknown>>>;
+        const account = await sql<{ id: number }>`
+          insert into accounts (name, created_at, updated_at) values ('m', 0, 0) returning id
+        `.execute(handle.db);
+        const accountId = account.rows[0]!.id;
+        const identity = async (email: string, hash: string | null) =>
+          (
+            await sql<{ id: number }>`
+              insert into identities (email, password_hash, created_at, updated_at)
+              values (${email}, ${hash}, 0, 0) returning id
+            `.execute(handle.db)
+          ).rows[0]!.id;
+        const placeholder = await identity('pending@example.com', null);
+        const real = await identity('real@example.com', 'hash');
+        const person = async (identityId: number, email: string) =>
+          (
+            await db
+              .insertInto('users')
+              .values({ ...user(accountId), identity_id: identityId, email })
+              .returning('id')
+              .executeTakeFirstOrThrow()
+          ).id as number;
+        const invited = await person(placeholder, 'pending@example.com');
+        const signedUp = await person(real, 'real@example.com');
+        await db
+          .insertInto('login_invitations')
+          .values({
+            user_id: invited,
+            identity_id: placeholder,
+            token_hash: 'h1',
+            created_at: 0,
+            expires_at: 10,
+          })
+          .execute();
+
+        await migrateToLatest(handle.db, handle.dialect);
+
+        const people = await handle.db
+          .selectFrom('users')
+          .select(['id', 'identity_id'])
+          .where('id', 'in', [invited, signedUp])
+          .orderBy('id')
+          .execute();
+        expect(people).toEqual([
+          { id: invited, identity_id: null },
+          { id: signedUp, identity_id: real },
+        ]);
+        const logins = await handle.db.selectFrom('identities').select('email').execute();
+        expect(logins.map((l) => l.email)).toEqual(['real@example.com']);
+        const open = await handle.db
+          .selectFrom('invitations')
+          .select(['user_id', 'token_hash', 'expires_at'])
+          .execute();
+        expect(open).toEqual([{ user_id: invited, token_hash: 'h1', expires_at: 10 }]);
+      } finally {
+        await handle.close();
+      }
     });
   });
 }

@@ -27,11 +27,16 @@ export function harvestCredentials(request: FastifyRequest): {
   return { token, accountId };
 }
 
+/** The `Authorization: Bearer <token>` value, if the request carries one. */
+export function bearerToken(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  return header ? BEARER.exec(header)?.[1] : undefined;
+}
+
 /** Flowtly clients send `Authorization: Bearer <token>` and nothing else. */
 export function flowtlyAuthenticate(auth: AuthService) {
   return async (request: FastifyRequest): Promise<void> => {
-    const header = request.headers.authorization;
-    request.actor = await auth.authenticateBearer(header ? BEARER.exec(header)?.[1] : undefined);
+    request.actor = await auth.authenticateBearer(bearerToken(request));
   };
 }
 

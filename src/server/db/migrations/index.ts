@@ -8,6 +8,7 @@ import * as timeEntries from './2026-11-22T02-00-00_time-entries.ts';
 import * as employees from './2026-11-22T05-00-00_employees.ts';
 import * as liveTimeEntryIndexes from './2026-11-22T06-00-00_live-time-entry-indexes.ts';
 import * as reportTotalsIndex from './2026-11-22T07-00-00_report-totals-index.ts';
+import * as invitations from './2026-12-04T00-00-00_invitations.ts';
 
 export interface PunchMigration {
   up(db: Kysely<unknown>, dialect: MigrationDialect): Promise<void>;
@@ -27,4 +28,5 @@ export const migrations: Record<string, PunchMigration> = {
   '2026-11-22T05-00-00_employees': employees,
   '2026-11-22T06-00-00_live-time-entry-indexes': liveTimeEntryIndexes,
   '2026-11-22T07-00-00_report-totals-index': reportTotalsIndex,
+  '2026-12-04T00-00-00_invitations': invitations,
 };

@@ -179,19 +179,6 @@ export function insertIdentity(
     .executeTakeFirstOrThrow();
 }
 
-export async function setIdentityPassword(
-  db: Kysely<Database>,
-  identityId: number,
-  passwordHash: string,
-  at: number,
-): Promise<void> {
-  await db
-    .updateTable('identities')
-    .set({ password_hash: passwordHash, updated_at: at })
-    .where('id', '=', identityId)
-    .execute();
-}
-
 /**
  * A named secret shared by all server processes, created on first use. Two processes racing
  * both insert-or-ignore and then read the one that won.
@@ -215,17 +202,21 @@ export async function sharedSecret(
   return row.value;
 }
 
-/** The active person a login is in its first account (by id): whom a password login acts as. */
-export function findFirstPersonOfIdentity(db: Kysely<Database>, identityId: number) {
+/**
+ * The accounts in which a login is an active person, in an active account: the choices a
+ * password login offers (ADR 0011).
+ */
+export function listAccountsOfIdentity(db: Kysely<Database>, identityId: number) {
   return db
     .selectFrom('users as u')
     .innerJoin('accounts as a', 'a.id', 'u.account_id')
-    .select(['u.id as user_id', 'u.account_id'])
+    .select(['u.id as user_id', 'u.account_id', 'a.name as account_name'])
     .where('u.identity_id', '=', identityId)
     .where('u.is_active', '=', 1)
     .where('a.is_active', '=', 1)
+    .orderBy('a.name')
     .orderBy('u.account_id')
-    .executeTakeFirst();
+    .execute();
 }
 
 /** Gives a person a login, or takes it away (`null`). */
@@ -258,35 +249,29 @@ export async function revokeTokensOfUser(
 
 export function insertInvitation(
   db: Kysely<Database>,
-  values: {
-    user_id: number;
-    identity_id: number;
-    token_hash: string;
-    created_at: number;
-    expires_at: number;
-  },
+  values: { user_id: number; token_hash: string; created_at: number; expires_at: number },
 ): Promise<void> {
   return db
-    .insertInto('login_invitations')
+    .insertInto('invitations')
     .values(values)
     .execute()
     .then(() => undefined);
 }
 
+/**
+ * An invitation that can still be accepted, with its person. A person who got a login since
+ * (another invitation, a grant with a password) cannot be reached through an old one.
+ */
 export function findOpenInvitation(db: Kysely<Database>, tokenHash: string, now: number) {
-  return (
-    db
-      .selectFrom('login_invitations as i')
-      .innerJoin('identities as l', 'l.id', 'i.identity_id')
-      .innerJoin('users as u', 'u.id', 'i.user_id')
-      .select(['i.id', 'i.identity_id', 'l.email'])
-      .where('i.token_hash', '=', tokenHash)
-      .where('i.accepted_at', 'is', null)
-      .where('i.expires_at', '>', now)
-      // A person whose login was revoked since cannot be reached through an old invitation.
-      .whereRef('u.identity_id', '=', 'i.identity_id')
-      .executeTakeFirst()
-  );
+  return db
+    .selectFrom('invitations as i')
+    .innerJoin('users as u', 'u.id', 'i.user_id')
+    .select(['i.id', 'i.user_id', 'u.account_id', 'u.email'])
+    .where('i.token_hash', '=', tokenHash)
+    .where('i.accepted_at', 'is', null)
+    .where('i.expires_at', '>', now)
+    .where('u.identity_id', 'is', null)
+    .executeTakeFirst();
 }
 
 export async function markInvitationAccepted(
@@ -295,7 +280,7 @@ export async function markInvitationAccepted(
   at: number,
 ): Promise<boolean> {
   const result = await db
-    .updateTable('login_invitations')
+    .updateTable('invitations')
     .set({ accepted_at: at })
     .where('id', '=', id)
     .where('accepted_at', 'is', null)
@@ -304,38 +289,20 @@ export async function markInvitationAccepted(
 }
 
 export async function deleteInvitationsOfUser(db: Kysely<Database>, userId: number) {
-  await db.deleteFrom('login_invitations').where('user_id', '=', userId).execute();
+  await db.deleteFrom('invitations').where('user_id', '=', userId).execute();
 }
 
-/** How many people (in any account) use a login. */
-export async function countPeopleOfIdentity(
+/** Whether a login already is a person in an account (one person per login and account). */
+export async function identityHasPersonInAccount(
   db: Kysely<Database>,
   identityId: number,
-): Promise<number> {
+  accountId: number,
+): Promise<boolean> {
   const row = await db
     .selectFrom('users')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .select('id')
     .where('identity_id', '=', identityId)
-    .executeTakeFirstOrThrow();
-  return row.n;
-}
-
-/** Sets a login's password only if it has none yet; false when it already had one. */
-export async function setFirstPassword(
-  db: Kysely<Database>,
-  identityId: number,
-  passwordHash: string,
-  at: number,
-): Promise<boolean> {
-  const result = await db
-    .updateTable('identities')
-    .set({ password_hash: passwordHash, updated_at: at })
-    .where('id', '=', identityId)
-    .where('password_hash', 'is', null)
+    .where('account_id', '=', accountId)
     .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
-}
-
-export async function deleteInvitationsOfIdentity(db: Kysely<Database>, identityId: number) {
-  await db.deleteFrom('login_invitations').where('identity_id', '=', identityId).execute();
+  return row !== undefined;
 }

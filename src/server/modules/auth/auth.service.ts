@@ -2,12 +2,13 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database-types.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { DomainError } from '../../shared/domain-error.ts';
+import { AUTH_ERRORS } from './auth.errors.ts';
 import { randomBytes } from 'node:crypto';
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import { verifyPassword } from './passwords.ts';
 import {
-  findFirstPersonOfIdentity,
   findIdentityByEmail,
+  listAccountsOfIdentity,
   findPersonById,
   type PersonRow,
   findPersonInAccount,
@@ -70,14 +71,34 @@ export interface AuthService {
   authenticateToken(token: string | undefined, accountId: string | undefined): Promise<Actor>;
   /** Flowtly: a bearer token alone (a JWT from login, or a personal access token). */
   authenticateBearer(token: string | undefined): Promise<Actor>;
-  /** Flowtly's `POST /api/login`: a signed, expiring JWT for the login's first account. */
-  login(username: string, password: string): Promise<string>;
+  /**
+   * Flowtly's `POST /api/login`: authenticates the login, then picks the account it acts in —
+   * the one named, or the only one; with several and none named, an error that lists them.
+   */
+  login(username: string, password: string, accountId?: number): Promise<string>;
+  /** The login a password proves, or null (for proving ownership without signing in). */
+  verifyLogin(username: string, password: string): Promise<number | null>;
+  /** A JWT for a person whose login was just proven (e.g. by accepting an invitation). */
+  issueJwt(person: { userId: number; accountId: number }): Promise<string>;
   createToken(
     db: Kysely<Database>,
     input: { userId: number; name: string; expiresAt?: number | null },
   ): Promise<{ token: string; record: TokenRow }>;
   listTokens(userId: number): Promise<TokenRow[]>;
   revokeToken(userId: number, tokenId: number): Promise<boolean>;
+}
+
+/**
+ * A login that is a person in several accounts must say which one it signs in to: picking one
+ * by itself (say, the oldest) would let whoever got a person linked first decide (ADR 0011).
+ */
+function accountChoiceRequired(accounts: { account_id: number; account_name: string }[]) {
+  const choices = accounts.map((a) => `${a.account_id} (${a.account_name})`).join(', ');
+  return new DomainError(
+    'bad_request',
+    AUTH_ERRORS.accountRequired,
+    `This login belongs to several accounts; repeat the request with "account_id" set to one of: ${choices}.`,
+  );
 }
 
 /** A login's JWT lasts an hour, LexikJWT's default. */
@@ -143,6 +164,24 @@ export function createAuthService(deps: { db: Kysely<Database>; clock: Clock }):
     // JWTs are not personal access tokens: no token row, so nothing to key per-token state on.
     return actorOf(person, person.access_level, 0);
   }
+  async function verifyLogin(username: string, password: string): Promise<number | null> {
+    const identity = await findIdentityByEmail(db, username.trim().toLowerCase());
+    if (!identity?.password_hash || !(await verifyPassword(identity.password_hash, password))) {
+      return null;
+    }
+    return identity.id;
+  }
+
+  async function issueJwt(person: { userId: number; accountId: number }): Promise<string> {
+    const now = Math.floor(clock.now().getTime() / 1000);
+    return new SignJWT({ acc: person.accountId })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(String(person.userId))
+      .setIssuedAt(now)
+      .setExpirationTime(now + JWT_LIFETIME_SECONDS)
+      .sign(await jwtKey());
+  }
+
   return {
     async authenticateToken(token, accountIdRaw) {
       if (!token) throw new AuthenticationError('missing_token');
@@ -174,21 +213,24 @@ export function createAuthService(deps: { db: Kysely<Database>; clock: Clock }):
       return actorOf(person, person.access_level, principal.token_id);
     },
 
-    async login(username, password) {
-      const identity = await findIdentityByEmail(db, username.trim().toLowerCase());
-      if (!identity?.password_hash || !(await verifyPassword(identity.password_hash, password))) {
-        throw new AuthenticationError('bad_credentials');
+    async login(username, password, accountId) {
+      const identityId = await verifyLogin(username, password);
+      if (identityId === null) throw new AuthenticationError('bad_credentials');
+      const accounts = await listAccountsOfIdentity(db, identityId);
+      if (accountId !== undefined) {
+        const chosen = accounts.find((a) => a.account_id === accountId);
+        // Not a person there (or archived): the same answer as a wrong password.
+        if (!chosen) throw new AuthenticationError('bad_credentials');
+        return issueJwt({ userId: chosen.user_id, accountId: chosen.account_id });
       }
-      const person = await findFirstPersonOfIdentity(db, identity.id);
-      if (!person) throw new AuthenticationError('bad_credentials');
-      const now = Math.floor(clock.now().getTime() / 1000);
-      return new SignJWT({ acc: person.account_id })
-        .setProtectedHeader({ alg: 'HS256' })
-        .setSubject(String(person.user_id))
-        .setIssuedAt(now)
-        .setExpirationTime(now + JWT_LIFETIME_SECONDS)
-        .sign(await jwtKey());
+      const [only, ...others] = accounts;
+      if (!only) throw new AuthenticationError('bad_credentials');
+      if (others.length > 0) throw accountChoiceRequired(accounts);
+      return issueJwt({ userId: only.user_id, accountId: only.account_id });
     },
+
+    verifyLogin,
+    issueJwt,
 
     async authenticateBearer(token) {
       if (!token) throw new AuthenticationError('missing_token');

@@ -1,18 +1,39 @@
 import { Type } from 'typebox';
+import { bearerToken } from '../../http/authenticate.ts';
 import type { App } from '../../http/app-types.ts';
 import type { AuthService } from './auth.service.ts';
 import type { LoginsService } from './logins.service.ts';
 
+/** Flowtly's `POST /api/login` (LexikJWT's json_login): `{username, password}` → `{token}`. */
 const Credentials = Type.Object(
-  { username: Type.String({ description: 'The login email.' }), password: Type.String() },
+  {
+    username: Type.String({ description: 'The login email.', maxLength: 254 }),
+    password: Type.String({ maxLength: 1024 }),
+    account_id: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: Number.MAX_SAFE_INTEGER,
+        description:
+          'The account to sign in to. Required when the login is a person in several accounts; the error then lists them.',
+      }),
+    ),
+  },
   { title: 'LoginCredentials' },
 );
 
-/** Flowtly's `POST /api/login` (LexikJWT's json_login): `{username, password}` → `{token}`. */
 const InvitationAcceptance = Type.Object(
   {
-    token: Type.String({ description: 'The invitation token from POST /api/employees/{id}/user.' }),
-    password: Type.String({ description: 'The new password, at least 8 characters.' }),
+    token: Type.String({
+      description: 'The invitation token from POST /api/employees/{id}/user.',
+      maxLength: 200,
+    }),
+    password: Type.Optional(
+      Type.String({
+        description:
+          'Without a login for the e-mail yet: the new password, at least 8 characters. With one: that login’s password. Not needed when accepting signed in (Authorization: Bearer).',
+        maxLength: 1024,
+      }),
+    ),
   },
   { title: 'InvitationAcceptance' },
 );
@@ -27,7 +48,7 @@ export function flowtlyLoginRoutes(
       {
         schema: {
           operationId: path === '/login' ? 'loginRoot' : 'login',
-          summary: 'Exchanges a login and password for a JWT valid for an hour',
+          summary: 'Exchanges a login and password for a JWT valid for an hour, in one account',
           tags: ['Flowtly: Authentication'],
           security: [],
           hide: path === '/login',
@@ -36,7 +57,8 @@ export function flowtlyLoginRoutes(
         },
       },
       async (request, reply) => {
-        const token = await deps.auth.login(request.body.username, request.body.password);
+        const { username, password, account_id } = request.body;
+        const token = await deps.auth.login(username, password, account_id);
         // Lexik answers JSON whatever was asked for.
         reply.type('application/json; charset=utf-8');
         return { token };
@@ -50,15 +72,23 @@ export function flowtlyLoginRoutes(
     {
       schema: {
         operationId: 'acceptInvitation',
-        summary: 'Sets the password of an invited login and answers a JWT, as login does',
+        summary:
+          'Accepts an invitation with a new password, the existing login’s password, or signed in; answers a JWT for the inviting account',
         tags: ['Flowtly: Authentication'],
-        security: [],
+        security: [{}, { BearerAuth: [] }],
         body: InvitationAcceptance,
         response: { 200: Type.Object({ token: Type.String() }) },
       },
     },
     async (request, reply) => {
-      const token = await deps.logins.acceptInvitation(request.body.token, request.body.password);
+      const bearer = bearerToken(request);
+      // Signed in, the login proves itself: the invitation joins it, whatever its e-mail.
+      const signedIn = bearer === undefined ? null : await deps.auth.authenticateBearer(bearer);
+      const token = await deps.logins.acceptInvitation({
+        token: request.body.token,
+        password: request.body.password ?? null,
+        signedInIdentityId: signedIn?.identityId ?? null,
+      });
       reply.type('application/json; charset=utf-8');
       return { token };
     },

@@ -14,15 +14,14 @@ import {
   deleteInvitationsOfUser,
   findIdentityByEmail,
   findOpenInvitation,
+  identityHasPersonInAccount,
   insertIdentity,
   insertInvitation,
   markInvitationAccepted,
   revokeTokensOfUser,
-  setFirstPassword,
   setUserIdentity,
-  countPeopleOfIdentity,
-  deleteInvitationsOfIdentity,
 } from './auth.repository.ts';
+import { AUTH_ERRORS } from './auth.errors.ts';
 import { isAdministrator, type Actor } from './auth.rules.ts';
 import type { AuthService } from './auth.service.ts';
 import { hashPassword, MIN_PASSWORD_LENGTH } from './passwords.ts';
@@ -38,8 +37,10 @@ export interface Invitation {
 
 /**
  * Logins for people (Flowtly's `POST/DELETE /employees/{id}/user`). A person can exist without
- * a login; granting one either sets a password or hands out a one-time invitation token that
- * the person redeems with a password of their own.
+ * a login. An administrator may create a login with a password only when no login has the
+ * person's e-mail yet; otherwise, and whenever no password is given, the person gets a one-time
+ * invitation, and the login is attached only when its owner proves it on accepting: by being
+ * signed in, by giving that login's password, or (no login yet) by choosing one (ADR 0011).
  */
 export interface LoginsService {
   grantLogin(
@@ -48,8 +49,16 @@ export interface LoginsService {
     password: string | null,
   ): Promise<{ invitation: Invitation | null }>;
   revokeLogin(actor: Actor, userId: number): Promise<void>;
-  /** Redeems an invitation: sets the password and answers a JWT, as `POST /api/login` does. */
-  acceptInvitation(token: string, password: string): Promise<string>;
+  /** Redeems an invitation and answers a JWT for the invited person's account. */
+  acceptInvitation(input: AcceptInvitation): Promise<string>;
+}
+
+export interface AcceptInvitation {
+  token: string;
+  /** The new login's password, or the existing login's when not signed in. */
+  password: string | null;
+  /** The login of whoever is signed in while accepting (a JWT or a token of theirs), if any. */
+  signedInIdentityId: number | null;
 }
 
 const violation = (propertyPath: string, message: string, code: string = CONSTRAINT.invalid) =>
@@ -64,6 +73,13 @@ function assertPassword(password: string): void {
     );
   }
 }
+
+const invalidInvitation = () =>
+  new DomainError(
+    'bad_request',
+    AUTH_ERRORS.invalidInvitation,
+    'This invitation is unknown, expired or already used.',
+  );
 
 export function createLoginsService(deps: {
   db: Kysely<Database>;
@@ -87,29 +103,27 @@ export function createLoginsService(deps: {
         if (!user) throw notFound('employee');
         if (user.identity_id !== null) throw violation('user', 'This employee already has a user.');
         const at = clock.now().getTime();
-        let identity = await findIdentityByEmail(tx, user.email);
-        if (identity && passwordHash !== null) {
-          // The login exists (another account, or an earlier grant): its owner keeps the password.
-          throw violation(
-            'password',
-            'A user with this email already exists and keeps its own password; grant without one.',
-          );
+        if (passwordHash !== null) {
+          // A login that exists is its owner's, wherever it was made: nobody else sets or
+          // learns its password, and nobody attaches it to a person without the owner.
+          if (await findIdentityByEmail(tx, user.email)) {
+            throw violation(
+              'password',
+              'A login with this email already exists and keeps its own password; grant without a password to invite its owner.',
+            );
+          }
+          const identity = await insertIdentity(tx, {
+            email: user.email,
+            password_hash: passwordHash,
+            at,
+          });
+          await setUserIdentity(tx, userId, identity.id, at);
+          return { invitation: null };
         }
-        // Only a login nobody else uses may be invited here: inviting a login that people in
-        // other accounts share would let this account's administrator set its password.
-        const shared = identity ? (await countPeopleOfIdentity(tx, identity.id)) > 0 : false;
-        identity ??= await insertIdentity(tx, {
-          email: user.email,
-          password_hash: passwordHash,
-          at,
-        });
-        await setUserIdentity(tx, userId, identity.id, at);
-        if (identity.password_hash !== null || shared) return { invitation: null };
         const generated = generateToken('punch_inv_');
         const expiresAt = at + INVITATION_LIFETIME_MS;
         await insertInvitation(tx, {
           user_id: userId,
-          identity_id: identity.id,
           token_hash: generated.hash,
           created_at: at,
           expires_at: expiresAt,
@@ -131,31 +145,67 @@ export function createLoginsService(deps: {
       });
     },
 
-    async acceptInvitation(token, password) {
-      assertPassword(password);
-      const passwordHash = await hashPassword(password);
-      const email = await db.transaction().execute(async (tx) => {
-        const at = clock.now().getTime();
-        const invitation = await findOpenInvitation(tx, hashToken(token), at);
-        if (!invitation || !(await markInvitationAccepted(tx, invitation.id, at))) {
-          throw new DomainError(
-            'bad_request',
-            'invalid_invitation',
-            'This invitation is unknown, expired or already used.',
+    async acceptInvitation({ token, password, signedInIdentityId }) {
+      const tokenHash = hashToken(token);
+      const invited = await findOpenInvitation(db, tokenHash, clock.now().getTime());
+      if (!invited) throw invalidInvitation();
+      // Which login the person gets, proven before anything is written.
+      let identityId = signedInIdentityId;
+      let newPasswordHash: string | null = null;
+      if (identityId === null) {
+        if (password === null || password === '') {
+          throw violation(
+            'password',
+            'This value should not be blank: choose a password, or sign in and accept.',
+            CONSTRAINT.notBlank,
           );
         }
-        // An invitation sets a first password, never replaces one.
-        if (!(await setFirstPassword(tx, invitation.identity_id, passwordHash, at))) {
-          throw new DomainError(
-            'bad_request',
-            'invalid_invitation',
-            'This invitation is unknown, expired or already used.',
-          );
+        if (await findIdentityByEmail(db, invited.email)) {
+          identityId = await auth.verifyLogin(invited.email, password);
+          if (identityId === null) {
+            throw new DomainError(
+              'invalid',
+              AUTH_ERRORS.loginExists,
+              'A login with this email already exists: give its password, or sign in with it and accept.',
+            );
+          }
+        } else {
+          assertPassword(password);
+          newPasswordHash = await hashPassword(password);
         }
-        await deleteInvitationsOfIdentity(tx, invitation.identity_id);
-        return invitation.email;
-      });
-      return auth.login(email, password);
+      }
+      const person = await transactionOr(
+        db,
+        // Someone made a login with this e-mail meanwhile: accepting again proves it or not.
+        () => invalidInvitation(),
+        async (tx) => {
+          const at = clock.now().getTime();
+          const invitation = await findOpenInvitation(tx, tokenHash, at);
+          if (!invitation || !(await markInvitationAccepted(tx, invitation.id, at))) {
+            throw invalidInvitation();
+          }
+          const loginId =
+            identityId ??
+            (
+              await insertIdentity(tx, {
+                email: invitation.email,
+                password_hash: newPasswordHash,
+                at,
+              })
+            ).id;
+          if (await identityHasPersonInAccount(tx, loginId, invitation.account_id)) {
+            throw new DomainError(
+              'invalid',
+              AUTH_ERRORS.alreadyInAccount,
+              'This login is already a person in that account.',
+            );
+          }
+          await setUserIdentity(tx, invitation.user_id, loginId, at);
+          await deleteInvitationsOfUser(tx, invitation.user_id);
+          return { userId: invitation.user_id, accountId: invitation.account_id };
+        },
+      );
+      return auth.issueJwt(person);
     },
   };
 }

@@ -5,11 +5,7 @@ import type { Clock } from '../../shared/clock.ts';
 import { DomainError, invalid } from '../../shared/domain-error.ts';
 import { countAccounts, insertAccount } from '../accounts/accounts.repository.ts';
 import { normalizeTimeZone } from '../accounts/accounts.rules.ts';
-import {
-  findIdentityByEmail,
-  insertIdentity,
-  setIdentityPassword,
-} from '../auth/auth.repository.ts';
+import { findIdentityByEmail, insertIdentity } from '../auth/auth.repository.ts';
 import type { AuthService } from '../auth/auth.service.ts';
 import { hashPassword, verifyPassword } from '../auth/passwords.ts';
 import { findUsersByEmail, insertUser } from '../users/users.repository.ts';
@@ -95,14 +91,15 @@ export function createSetupService(deps: {
       const email = normalizeEmail(input.email);
       const derived = namesFromEmail(email);
       const existing = await findIdentityByEmail(db, email);
+      // A login that exists joins this account only with its own password (ADR 0011).
       if (
-        existing?.password_hash &&
-        !(await verifyPassword(existing.password_hash, input.password))
+        existing &&
+        !(existing.password_hash && (await verifyPassword(existing.password_hash, input.password)))
       ) {
         throw identityConflict(email);
       }
       // Hash before the transaction: it is slow on purpose and needs no lock.
-      const newHash = existing?.password_hash ? null : await hashPassword(input.password);
+      const newHash = existing ? null : await hashPassword(input.password);
 
       return inTransaction(db, async (tx) => {
         const at = clock.now().getTime();
@@ -112,13 +109,8 @@ export function createSetupService(deps: {
         if (current?.id !== existing?.id || current?.password_hash !== existing?.password_hash) {
           throw identityConflict(email);
         }
-        let identity = current;
-        if (!identity) {
-          identity = await insertIdentity(tx, { email, password_hash: newHash, at });
-        } else if (newHash !== null) {
-          // A login created without a password (an invited person) gets this one.
-          await setIdentityPassword(tx, identity.id, newHash, at);
-        }
+        const identity =
+          current ?? (await insertIdentity(tx, { email, password_hash: newHash, at }));
         const account = await insertAccount(tx, {
           name: input.account.trim(),
           timezone: timezone,

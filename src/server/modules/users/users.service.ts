@@ -10,7 +10,6 @@ import { amountFromInput } from '../../shared/money.ts';
 import type { PageRequest } from '../../shared/pagination.ts';
 import { findAccountById } from '../accounts/accounts.repository.ts';
 import { normalizeTimeZone } from '../accounts/accounts.rules.ts';
-import { findIdentityByEmail } from '../auth/auth.repository.ts';
 import { findProject } from '../projects/projects.repository.ts';
 import {
   hasClaim,
@@ -244,11 +243,11 @@ export function createUsersService(deps: { db: Kysely<Database>; clock: Clock })
         if (!account) throw notFound('company');
         await assertDefaultProject(tx, actor, extras);
         const at = clock.now().getTime();
-        // A login that already exists under this email reaches this account too (ADR 0004).
-        const identity = await findIdentityByEmail(tx, email);
+        // A new person has no login, even if one exists under this e-mail: only its owner can
+        // attach it, by accepting an invitation (ADR 0011).
         const row = await insertUser(tx, {
           account_id: actor.accountId,
-          identity_id: identity?.id ?? null,
+          identity_id: null,
           first_name: body.first_name.trim(),
           last_name: body.last_name.trim(),
           email,
