@@ -359,6 +359,59 @@ for (const dialect of DIALECTS) {
       });
     });
 
+    describe('timers on another day are never backdated', () => {
+      it('starts a start/end timer on an earlier or later day from now, with nothing tracked', async () => {
+        const w = await world();
+        await send('PATCH', w.h, '/v2/company', { wants_timestamp_timers: true });
+        // The Postman collection's example: a 2019 date, no times.
+        for (const spent_date of ['2026-03-01', '2019-07-24', '2026-03-05']) {
+          const running = await create(w.mh, w.entry({ spent_date }));
+          expect(running).toMatchObject({
+            spent_date,
+            is_running: true,
+            hours: 0,
+            started_time: '9:30am',
+            timer_started_at: '2026-03-04T09:30:00Z',
+          });
+        }
+        // A stated start on another day does not backdate it either, nor does moving the start.
+        const stated = await create(
+          w.mh,
+          w.entry({ spent_date: '2026-03-01', started_time: '7:00am' }),
+        );
+        expect(stated).toMatchObject({ hours: 0, started_time: '7:00am', is_running: true });
+        t.clock.advance(1800);
+        try {
+          const moved = (
+            await send('PATCH', w.mh, `/v2/time_entries/${stated.id}`, { started_time: '6:00am' })
+          ).json();
+          expect(moved).toMatchObject({ hours: 0, started_time: '6:00am', is_running: true });
+          t.clock.advance(3600);
+          const stopped = (await send('PATCH', w.mh, `/v2/time_entries/${stated.id}/stop`)).json();
+          expect(stopped).toMatchObject({ hours: 1, is_running: false });
+        } finally {
+          t.clock.set('2026-03-04T09:30:00Z');
+        }
+      });
+
+      it('starts a duration timer on an earlier day at 0 hours and counts from now', async () => {
+        const w = await world();
+        const running = await create(w.mh, w.entry({ spent_date: '2019-07-24' }));
+        expect(running).toMatchObject({
+          hours: 0,
+          is_running: true,
+          timer_started_at: '2026-03-04T09:30:00Z',
+        });
+        t.clock.advance(5400);
+        try {
+          const read = (await get(w.mh, `/v2/time_entries/${running.id}`)).json();
+          expect(read).toMatchObject({ hours: 1.5, is_running: true });
+        } finally {
+          t.clock.set('2026-03-04T09:30:00Z');
+        }
+      });
+    });
+
     describe('archiving and running timers', () => {
       it('refuses to archive a project, client, task or person while a timer runs on it', async () => {
         const w = await world();

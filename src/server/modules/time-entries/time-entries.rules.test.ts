@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  timerStartInstant,
   lockState,
   resolveBilling,
   spanSeconds,
@@ -114,6 +115,23 @@ describe('trackedSeconds', () => {
       661,
     );
     expect(trackedSeconds({ duration_seconds: 0, timer_started_at: 2_000_000 }, 1_000_000)).toBe(0);
+  });
+});
+
+describe('timerStartInstant', () => {
+  const now = new Date('2026-03-04T09:30:00Z');
+  it.each([
+    // [spent date, started (s of day), zone, expected instant]
+    ['2026-03-04', 7.5 * 3600, 'UTC', '2026-03-04T07:30:00.000Z'],
+    ['2026-03-04', 8 * 3600, 'Europe/Warsaw', '2026-03-04T07:00:00.000Z'],
+    ['2026-03-01', 7.5 * 3600, 'UTC', '2026-03-04T09:30:00.000Z'],
+    ['2019-07-24', 9.5 * 3600, 'UTC', '2026-03-04T09:30:00.000Z'],
+    ['2026-03-05', 7 * 3600, 'UTC', '2026-03-04T09:30:00.000Z'],
+    // 09:30 UTC is already 3 March in Honolulu: the 4th is another day there.
+    ['2026-03-04', 7 * 3600, 'Pacific/Honolulu', '2026-03-04T09:30:00.000Z'],
+    ['2026-03-03', 23 * 3600, 'Pacific/Honolulu', '2026-03-04T09:00:00.000Z'],
+  ])('%s at %ss in %s counts from %s', (date, seconds, zone, expected) => {
+    expect(new Date(timerStartInstant(date, seconds, zone, now)).toISOString()).toBe(expected);
   });
 });
 

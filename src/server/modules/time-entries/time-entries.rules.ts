@@ -1,3 +1,4 @@
+import { instantOf, localDate } from '../../../shared/dates.ts';
 /** What the billing rules need to know about an entry's project, assignments and person. */
 export interface BillingContext {
   project: {
@@ -103,6 +104,22 @@ export function lockState(facts: LockFacts): { isLocked: boolean; lockedReason: 
   else if (approved) reason = 'Item Approved and Locked for this Time Period';
   else if (archived) reason = 'Item Archived';
   return { isLocked: reason !== null, lockedReason: reason };
+}
+
+/**
+ * The instant a running timer on a start/end account counts from. On the person's today it is
+ * the stated start time; on any other day the timer starts now with nothing tracked yet, since a
+ * time of day on an earlier date would make the timer days long (72 h for one three days back).
+ * Harvest documents no behaviour for timers on other days, so Punch never backdates them.
+ */
+export function timerStartInstant(
+  spentDate: string,
+  startedSeconds: number,
+  timeZone: string,
+  now: Date,
+): number {
+  if (spentDate !== localDate(now, timeZone)) return now.getTime();
+  return instantOf(spentDate, startedSeconds, timeZone);
 }
 
 /**

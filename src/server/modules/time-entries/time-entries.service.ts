@@ -36,6 +36,7 @@ import {
 import {
   lockState,
   spanSeconds,
+  timerStartInstant,
   trackedSeconds,
   trackingProblems,
   withinScope,
@@ -601,10 +602,10 @@ export function createTimeEntriesService(deps: {
           task_id: taskId,
           spent_date: spentDate,
           duration_seconds: duration,
-          // A start/end timer counts from its stated start, not from the moment it was sent.
+          // A start/end timer counts from its stated start today, not from the moment it was sent.
           timer_started_at: running
             ? timestamps && startedTime !== null
-              ? instantOf(spentDate, startedTime, person.timezone)
+              ? timerStartInstant(spentDate, startedTime, person.timezone, now)
               : at
             : null,
           started_time: startedTime,
@@ -673,7 +674,12 @@ export function createTimeEntriesService(deps: {
             changes.timer_started_at = null;
           } else if (row.timer_started_at !== null) {
             // Still running: it now counts from the new start time.
-            changes.timer_started_at = instantOf(row.spent_date, started, row.user_timezone);
+            changes.timer_started_at = timerStartInstant(
+              changes.spent_date ?? row.spent_date,
+              started,
+              row.user_timezone,
+              new Date(now),
+            );
             changes.duration_seconds = 0;
           } else if (row.ended_time !== null) {
             const span = spanSeconds(started, row.ended_time);
