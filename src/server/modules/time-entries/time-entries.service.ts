@@ -2,7 +2,7 @@ import type { Kysely, Updateable } from 'kysely';
 import type { Database, TimeEntriesTable } from '../../db/database-types.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import type { Page } from '../../db/paginate.ts';
-import { instantOf, localDate, localSecondsOfDay } from '../../../shared/dates.ts';
+import { localDate, localSecondsOfDay } from '../../../shared/dates.ts';
 import {
   parseCalendarDate,
   parseClockTime,
