@@ -5,15 +5,30 @@ import { createHarvestCaller, createUser } from '../../../test/factories.ts';
 import { flowtlyRequests } from '../../../test/flowtly-requests.ts';
 import type { Headers } from '../../../test/harvest-requests.ts';
 
+interface SupportedOperation {
+  'hydra:method': string;
+  'hydra:template': string;
+  expects?: string;
+  returns: string;
+}
+
 interface SupportedClass {
   '@id': string;
   'hydra:supportedProperty': {
     'hydra:title': string;
     'hydra:writeable': boolean;
     'hydra:required'?: boolean;
+    'hydra:property': {
+      '@id': string;
+      '@type': string;
+      range?: string | unknown[];
+      'hydra:supportedOperation'?: SupportedOperation[];
+    };
   }[];
-  'hydra:supportedOperation'?: { 'hydra:method': string; 'hydra:template': string }[];
+  'hydra:supportedOperation'?: SupportedOperation[];
 }
+
+const signature = (o: SupportedOperation) => `${o['hydra:method']} ${o['hydra:template']}`;
 
 for (const dialect of DIALECTS) {
   describe(`${dialect}: Flowtly API documentation and formats`, () => {
@@ -54,50 +69,125 @@ for (const dialect of DIALECTS) {
         'deletedAt',
         'deleted',
       ]);
-      const seconds = workTime?.['hydra:supportedProperty'].find(
-        (p) => p['hydra:title'] === 'seconds',
-      );
-      expect(seconds).toMatchObject({ 'hydra:required': true, 'hydra:writeable': true });
-      expect(
-        workTime?.['hydra:supportedOperation']?.map(
-          (o) => `${o['hydra:method']} ${o['hydra:template']}`,
-        ),
-      ).toEqual([
-        'GET /api/employee_working_hours',
+      const property = (c: SupportedClass | undefined, name: string) =>
+        c?.['hydra:supportedProperty'].find((p) => p['hydra:title'] === name);
+      expect(property(workTime, 'seconds')).toMatchObject({
+        'hydra:required': true,
+        'hydra:writeable': true,
+        'hydra:property': { '@type': 'rdf:Property', range: 'xmls:integer' },
+      });
+      expect(property(workTime, 'date')?.['hydra:property'].range).toBe('xmls:dateTime');
+      expect(property(workTime, 'deletedAt')?.['hydra:property'].range).toBe('xmls:dateTime');
+      // Relations are links ranged to their class, as API Platform documents them.
+      expect(property(workTime, 'employee')?.['hydra:property']).toMatchObject({
+        '@type': 'hydra:Link',
+        range: '#Employee',
+        'owl:maxCardinality': 1,
+      });
+      // The class holds its item operations; lists and creation sit on the entrypoint.
+      expect(workTime?.['hydra:supportedOperation']?.map(signature)).toEqual([
         'GET /api/employee_working_hours/{id}',
-        'POST /api/employee_working_hours',
         'PATCH /api/employee_working_hours/{id}',
         'DELETE /api/employee_working_hours/{id}',
       ]);
+      const entrypoint = classes.find((c) => c['@id'] === '#Entrypoint');
+      const workTimes = property(entrypoint, 'The collection of WorkTime resources');
+      expect(workTimes?.['hydra:property']).toMatchObject({
+        '@id': '#Entrypoint/workTime',
+        '@type': 'hydra:Link',
+        range: [
+          'hydra:Collection',
+          {
+            'owl:equivalentClass': {
+              'owl:onProperty': { '@id': 'hydra:member' },
+              'owl:allValuesFrom': { '@id': '#WorkTime' },
+            },
+          },
+        ],
+      });
+      expect(workTimes?.['hydra:property']['hydra:supportedOperation']).toMatchObject([
+        {
+          'hydra:method': 'GET',
+          'hydra:template': '/api/employee_working_hours',
+          returns: 'hydra:Collection',
+        },
+        {
+          'hydra:method': 'POST',
+          'hydra:template': '/api/employee_working_hours',
+          expects: '#WorkTime',
+          returns: '#WorkTime',
+        },
+      ]);
+      // Only classes with a list route are on the entrypoint: Project items have no list.
+      expect(
+        entrypoint?.['hydra:supportedProperty'].map((p) => p['hydra:property']['@id']),
+      ).toEqual(['#Entrypoint/employee', '#Entrypoint/workTime']);
       const ids = classes.map((c) => c['@id']);
       for (const name of [
         'Employee',
         'Project',
         'EmployeeProjectRates',
+        'EmployeeProjectRate',
         'EmployeeDocument',
         'FeedbackSuggestion',
         'WorkingHoursStats',
       ]) {
         expect(ids).toContain(`#${name}`);
       }
-      const employeeOps = classes
-        .find((c) => c['@id'] === '#Employee')
-        ?.['hydra:supportedOperation']?.map((o) => `${o['hydra:method']} ${o['hydra:template']}`);
-      expect(employeeOps).toEqual(
-        expect.arrayContaining([
-          'GET /api/employees/search',
-          'GET /api/employees/preview',
-          'POST /api/employees/{id}/user',
-          'DELETE /api/employees/{id}/user',
-        ]),
-      );
+      const employee = classes.find((c) => c['@id'] === '#Employee');
+      expect(employee?.['hydra:supportedOperation']?.map(signature)).toEqual([
+        'GET /api/employees/{id}',
+        'PATCH /api/employees/{id}',
+        'DELETE /api/employees/{id}',
+        'DELETE /api/employees/{id}/user',
+      ]);
+      expect(
+        property(entrypoint, 'The collection of Employee resources')?.['hydra:property'][
+          'hydra:supportedOperation'
+        ]?.map(signature),
+      ).toEqual([
+        'GET /api/employees',
+        'GET /api/employees/preview',
+        'GET /api/employees/search',
+        'GET /api/employees/me',
+        'POST /api/employees',
+        'POST /api/employees/{id}/user',
+      ]);
+      expect(property(employee, 'defaultProject')?.['hydra:property'].range).toBe('#Project');
+      // A rate is written on its own; the rates document is what every write answers.
+      const rate = classes.find((c) => c['@id'] === '#EmployeeProjectRate');
+      expect(rate?.['hydra:supportedOperation']).toMatchObject([
+        {
+          'hydra:method': 'POST',
+          'hydra:template': '/api/employees/{id}/project-rates',
+          expects: '#EmployeeProjectRate',
+          returns: '#EmployeeProjectRates',
+        },
+        { 'hydra:method': 'PATCH', expects: '#EmployeeProjectRate' },
+        { 'hydra:method': 'DELETE', returns: 'owl:Nothing' },
+      ]);
+      expect(property(rate, 'ratePerHour')).toMatchObject({
+        'hydra:required': true,
+        'hydra:writeable': true,
+        'hydra:property': { range: 'xmls:decimal' },
+      });
+      expect(property(rate, 'dateFrom')?.['hydra:property'].range).toBe('xmls:date');
       // Public, as API Platform serves it: a client reads it before it has a token.
       const anonymous = await get({}, '/api/docs.jsonld');
       expect(anonymous.statusCode).toBe(200);
       expect((await get({}, '/api')).json()['@type']).toBe('Entrypoint');
       expect((await get({}, '/api/employees')).statusCode).toBe(401);
-      // Every response names the documentation, as API Platform's Link header does.
-      expect(res.headers.link).toContain('</api/docs.jsonld>');
+      // Every response names the documentation, as API Platform's Link header does: absolute.
+      expect(res.headers.link).toBe(
+        '<http://localhost:80/api/docs.jsonld>; rel="http://www.w3.org/ns/hydra/core#apiDocumentation"',
+      );
+      expect(docs['@context']['@vocab']).toBe('http://localhost:80/api/docs.jsonld#');
+      const behindHost = await t.app.inject({
+        method: 'GET',
+        url: '/api',
+        headers: { host: 'punch.example:8443' },
+      });
+      expect(behindHost.headers.link).toContain('<http://punch.example:8443/api/docs.jsonld>');
       expect((await get(headers, '/docs.jsonld')).statusCode).toBe(200);
       expect(
         (await get(headers, '/api/contexts/EmployeeProjectRates')).json()['@context'].employee,
@@ -105,6 +195,33 @@ for (const dialect of DIALECTS) {
         '@id': 'EmployeeProjectRates/employee',
         '@type': '@id',
       });
+      // The nested rates' terms too, so that their project IRIs stay IRIs.
+      expect(
+        (await get(headers, '/api/contexts/EmployeeProjectRates')).json()['@context'].project,
+      ).toEqual({ '@id': 'EmployeeProjectRate/project', '@type': '@id' });
+      expect((await get({}, '/api/contexts/Entrypoint')).json()['@context']).toMatchObject({
+        '@vocab': 'http://localhost:80/api/docs.jsonld#',
+        employee: { '@id': 'Entrypoint/employee', '@type': '@id' },
+        workTime: { '@id': 'Entrypoint/workTime', '@type': '@id' },
+      });
+    });
+
+    it('lists on the entrypoint only collections that answer', async () => {
+      const headers = await caller();
+      const entrypoint = (await get({}, '/api')).json<Record<string, string>>();
+      expect(entrypoint).toEqual({
+        '@context': '/api/contexts/Entrypoint',
+        '@id': '/api',
+        '@type': 'Entrypoint',
+        employee: '/api/employees',
+        workTime: '/api/employee_working_hours',
+      });
+      for (const [key, path] of Object.entries(entrypoint)) {
+        if (key.startsWith('@')) continue;
+        const res = await get(headers, path);
+        expect(res.statusCode, path).toBe(200);
+        expect(res.json()['@type']).toBe('hydra:Collection');
+      }
     });
 
     it('answers 405 with Allow for a known path and another method, 404 for unknown paths', async () => {

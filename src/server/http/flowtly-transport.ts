@@ -95,9 +95,10 @@ declare module 'fastify' {
 /** Hooks every Flowtly route shares: format, input type, and API Platform's headers. */
 export const flowtlyHooks = {
   onRequest: async (request: FastifyRequest, reply: FastifyReply) => {
+    // Absolute, as API Platform writes it: clients (api-doc-parser) fetch the URL as given.
     reply.header(
       'link',
-      '</api/docs.jsonld>; rel="http://www.w3.org/ns/hydra/core#apiDocumentation"',
+      `<${request.protocol}://${request.host}/api/docs.jsonld>; rel="http://www.w3.org/ns/hydra/core#apiDocumentation"`,
     );
     reply.header('x-content-type-options', 'nosniff');
     reply.header('x-frame-options', 'deny');

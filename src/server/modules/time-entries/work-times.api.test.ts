@@ -82,7 +82,7 @@ for (const dialect of DIALECTS) {
         id: body.id,
         employee: `/api/employees/emp_${w.person.id}`,
         project: `/api/projects/prj_${w.project.id}`,
-        date: '2024-07-04T00:00:00Z',
+        date: '2024-07-04T00:00:00+00:00',
         seconds: 27000,
         description: 'Budget review for Aurora project',
         createdAt: '2026-03-04T09:30:00+00:00',
@@ -131,7 +131,7 @@ for (const dialect of DIALECTS) {
         (await get(w.flowtly, `/api/employee-working-hours/wkt_${harvestMade.id}`)).json(),
       ).toMatchObject({
         seconds: 3600,
-        date: '2026-03-03T00:00:00Z',
+        date: '2026-03-03T00:00:00+00:00',
       });
     });
 
@@ -332,7 +332,6 @@ for (const dialect of DIALECTS) {
         '@id': '/api',
         '@type': 'Entrypoint',
         employee: '/api/employees',
-        project: '/api/projects',
         workTime: '/api/employee_working_hours',
       });
       const context = (await get(w.flowtly, '/api/contexts/WorkTime')).json();

@@ -14,11 +14,15 @@ import { CONSTRAINT, DomainError } from '../../shared/domain-error.ts';
 import type { PresentContext } from './time-entries.presenter.ts';
 import type { TimeEntryDetail } from './time-entries.repository.ts';
 import { trackedSeconds } from './time-entries.rules.ts';
+import { BOUNDS } from '../../shared/bounds.ts';
 
-/** A WorkTime's date: midnight of the entry's day in the account's zone. */
+/**
+ * A WorkTime's date: midnight of the entry's day in the account's zone, written as every other
+ * instant of the API is (`rfc3339`: UTC as "+00:00", never "Z").
+ */
 function midnight(date: string, zone: string): string {
   const dt = DateTime.fromISO(date, { zone });
-  return dt.toISO({ suppressMilliseconds: true, includeOffset: true }) ?? `${date}T00:00:00+00:00`;
+  return dt.isValid ? rfc3339(dt.toMillis(), zone) : `${date}T00:00:00+00:00`;
 }
 
 export interface WorkTimeWire {
@@ -133,12 +137,25 @@ export function decodeWorkTime(body: unknown, zone: string, required: boolean): 
     throw wrongType('seconds', 'int', input.seconds);
   } else if (input.seconds < 0) {
     add('seconds', 'This value should be greater than or equal to 0.', CONSTRAINT.positiveOrZero);
+  } else if (input.seconds > BOUNDS.entrySeconds) {
+    add(
+      'seconds',
+      `This value should be less than or equal to ${BOUNDS.entrySeconds}.`,
+      CONSTRAINT.lessThanOrEqual,
+    );
   } else {
     result.seconds = input.seconds;
   }
   if (input.description !== undefined) {
     if (input.description !== null && typeof input.description !== 'string') {
       throw wrongType('description', 'string', input.description);
+    }
+    if (input.description !== null && input.description.length > BOUNDS.text) {
+      add(
+        'description',
+        `This value is too long. It should have ${BOUNDS.text} characters or less.`,
+        CONSTRAINT.length,
+      );
     }
     result.description = input.description;
   }
