@@ -17,6 +17,7 @@ import { mergeHarvestParams, rewriteHarvestUrl } from './http/harvest-transport.
 import { idempotencyHooks } from './http/idempotency.ts';
 import { registerOpenApi } from './http/openapi.ts';
 import { compileValidator } from './http/validation.ts';
+import { boundRouteSchema, nulInUrl } from './http/schema-bounds.ts';
 import { harvestCompanyRoutes } from './modules/accounts/accounts.routes.ts';
 import { createAccountsService } from './modules/accounts/accounts.service.ts';
 import { createAuthService } from './modules/auth/auth.service.ts';
@@ -124,6 +125,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.setErrorHandler(errorHandler);
   const routeMethods = createRouteMethods();
   app.addHook('onRoute', routeMethods.onRoute);
+  app.addHook('onRoute', boundRouteSchema);
+  // No API reads a NUL from a path or query (PostgreSQL cannot store one): refused up front.
+  app.addHook('onRequest', async (request) => {
+    if (request.url.includes('%00')) throw nulInUrl();
+  });
   app.setNotFoundHandler(createNotFoundHandler(routeMethods.allowedFor));
   await registerOpenApi(app);
 

@@ -39,6 +39,22 @@ for (const dialect of DIALECTS) {
       expect(await migrateToLatest(handle.db, handle.dialect)).toEqual([]);
     });
 
+    // Another schema holding Kysely's tables (here: this file's own, while a second database
+    // migrates beside it) once made migrating fail with "kysely_migration_lock does not exist".
+    it.skipIf(dialect !== 'postgres' || !process.env.TEST_DATABASE_URL)(
+      'ignore the migration tables of other schemas in the same database',
+      async () => {
+        const beside = await createTestDatabase(dialect);
+        try {
+          expect(await migrateToLatest(beside.db, beside.dialect)).toEqual([]);
+          const tables = await beside.db.introspection.getTables();
+          expect(tables.map((t) => t.name)).toContain('time_entries');
+        } finally {
+          await beside.close();
+        }
+      },
+    );
+
     it('roll a failing migration back whole and report which one failed', async () => {
       const broken = {
         up: async (db: Kysely<unknown>) => {

@@ -1,4 +1,4 @@
-import { Migrator, type Kysely, type MigrationResult } from 'kysely';
+import { Migrator, sql, type Kysely, type MigrationResult } from 'kysely';
 import type { Database } from './database-types.ts';
 import type { Dialect } from './database.ts';
 import { migrations as allMigrations, type PunchMigration } from './migrations/index.ts';
@@ -24,6 +24,10 @@ export async function migrateToLatest(
       dialect === 'sqlite' ? kdb.transaction().execute(run) : run(kdb);
   const migrator = new Migrator({
     db,
+    // Kysely looks for its bookkeeping tables in every schema of the database unless told
+    // which one: another schema's (another app, a parallel test, a crashed run) would then be
+    // taken for ours, and migrating fails. On PostgreSQL they live in the schema we migrate.
+    ...(dialect === 'postgres' ? { migrationTableSchema: await currentSchema(db) } : {}),
     provider: {
       getMigrations: () =>
         Promise.resolve(
@@ -50,4 +54,11 @@ export async function migrateToLatest(
     );
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+async function currentSchema(db: Kysely<Database>): Promise<string> {
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+  const schema = rows[0]?.schema;
+  if (!schema) throw new MigrationError('migration failed: no current schema (check search_path)');
+  return schema;
 }

@@ -62,6 +62,18 @@ function toProblem(error: unknown, request: FastifyRequest): Problem {
     const details = schemaIssueMessages(fastifyError.validation);
     return { status: 422, code: 'validation_failed', message: details.join(', '), details };
   }
+  // The schemas bound every input (shared/bounds.ts); should a value still reach PostgreSQL
+  // that it cannot hold (class 22: data exception), the client sent it, so it is the client's
+  // error, logged so the missing bound gets added.
+  if (isDataException(error)) {
+    request.log.warn({ err: error }, 'a value the database cannot hold reached it');
+    return {
+      status: 422,
+      code: 'value_out_of_range',
+      message: 'A value is out of the range that can be stored',
+      details: [],
+    };
+  }
   const status = fastifyError.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
     return {
@@ -73,6 +85,16 @@ function toProblem(error: unknown, request: FastifyRequest): Problem {
   }
   request.log.error({ err: error }, 'unhandled error');
   return { status: 500, code: 'internal_error', message: 'Internal Server Error', details: [] };
+}
+
+/** A PostgreSQL data exception (SQLSTATE class 22: out of range, bad encoding, …). */
+function isDataException(error: unknown): boolean {
+  const candidate = error as { code?: unknown; severity?: unknown };
+  return (
+    typeof candidate.code === 'string' &&
+    candidate.code.startsWith('22') &&
+    typeof candidate.severity === 'string'
+  );
 }
 
 function sendHarvest(problem: Problem, reply: FastifyReply): FastifyReply {

@@ -1,11 +1,12 @@
 import { Type, type Static, type TObject, type TSchema } from 'typebox';
 import type { Page } from '../db/paginate.ts';
 import { Nullable } from '../shared/schema.ts';
+import { BOUNDS } from '../shared/bounds.ts';
 import { encodeCursor, MAX_PER_PAGE, pageNumbers, type PageRequest } from '../shared/pagination.ts';
 
 /** Query parameters every Harvest list accepts (§3.2). */
 export const PaginationQuery = {
-  page: Type.Optional(Type.Integer({ minimum: 1 })),
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: BOUNDS.page })),
   per_page: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_PER_PAGE })),
   cursor: Type.Optional(
     Type.String({ description: 'Opaque; follow links.next / links.previous.' }),

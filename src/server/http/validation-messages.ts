@@ -39,6 +39,8 @@ export function schemaIssueMessages(issues: readonly SchemaIssue[]): string[] {
         }
         case 'enum':
           return `${name} is not included in the list`;
+        case 'nul':
+          return `${name} must not contain NUL characters`;
         case 'minimum':
           return `${name} must be greater than or equal to ${String(issue.params.limit)}`;
         case 'exclusiveMinimum':

@@ -1,5 +1,6 @@
 import { Ajv, type ErrorObject } from 'ajv';
 import addFormats from 'ajv-formats';
+import { BOUNDS } from '../shared/bounds.ts';
 
 /** The subset of JSON Schema the string coercion reads. */
 interface SchemaShape {
@@ -65,10 +66,48 @@ type Validator = ((data: unknown) => false | { value: unknown }) & {
   errors?: ErrorObject[] | null;
 };
 
+/**
+ * A string no schema may let through, wherever it sits (free-form Flowtly bodies included): a
+ * NUL character (PostgreSQL cannot store one; SQLite would, and both must agree) or more than
+ * BOUNDS.string characters. Returns the first such string as a schema issue.
+ */
+export function unsafeString(value: unknown, path = ''): ErrorObject | null {
+  if (typeof value === 'string') {
+    if (value.includes('\u0000')) {
+      return issue('nul', path, {}, 'must not contain NUL characters');
+    }
+    if (value.length > BOUNDS.string) {
+      return issue('maxLength', path, { limit: BOUNDS.string }, 'is too long');
+    }
+    return null;
+  }
+  if (typeof value !== 'object' || value === null) return null;
+  for (const [key, child] of Object.entries(value)) {
+    // A key is text the server reads too (merge-patch, bracketed filters).
+    const found = unsafeString(key, path) ?? unsafeString(child, `${path}/${key}`);
+    if (found) return found;
+  }
+  return null;
+}
+
+function issue(
+  keyword: string,
+  instancePath: string,
+  params: Record<string, unknown>,
+  message: string,
+): ErrorObject {
+  return { keyword, instancePath, schemaPath: '#', params, message };
+}
+
 /** Fastify validator compiler: coerce strings per schema, then validate strictly. */
 export function compileValidator({ schema }: { schema: object }): Validator {
   const validate = ajv.compile(schema);
   const validator: Validator = (data: unknown) => {
+    const unsafe = unsafeString(data);
+    if (unsafe) {
+      validator.errors = [unsafe];
+      return false;
+    }
     const value = coerceStrings(schema, data);
     if (validate(value)) return { value };
     validator.errors = validate.errors;

@@ -70,4 +70,5 @@ export const CONSTRAINT = {
   unique: '23bd9dbf-6b9b-41cd-a99e-4844bcf3077f',
   range: '04b91c99-a946-4221-afc5-e65ebac401eb',
   length: 'd94b19cc-114f-4f44-9cc4-4138e80a87b9',
+  lessThanOrEqual: '30fbb013-d015-4232-8b3b-8f3be97a7e14',
 } as const;

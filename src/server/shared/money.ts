@@ -46,3 +46,15 @@ function numberToPlainString(value: number): string {
   // toFixed avoids exponent notation (1e-7) and keeps enough digits to round correctly.
   return value.toFixed(6);
 }
+
+/** ISO 4217 codes the runtime knows how to format; anything else ("NaN") is refused. */
+const KNOWN_CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
+
+/** A currency code from a request, upper-cased, or a 422 naming the rule. */
+export function currencyCode(input: string): string {
+  const code = input.trim().toUpperCase();
+  if (!KNOWN_CURRENCIES.has(code)) {
+    throw invalid(['Currency is not a known ISO 4217 code'], 'invalid_currency');
+  }
+  return code;
+}

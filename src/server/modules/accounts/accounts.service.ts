@@ -12,6 +12,7 @@ import {
 } from './accounts.repository.ts';
 import { normalizeTimeZone } from './accounts.rules.ts';
 import type { UpdateCompanyBody } from './accounts.schemas.ts';
+import { currencyCode } from '../../shared/money.ts';
 
 export interface AccountsService {
   getCompany(actor: Actor): Promise<AccountRow>;
@@ -42,7 +43,7 @@ export function createAccountsService(deps: {
         name: body.name?.trim(),
         timezone,
         week_start_day: body.week_start_day,
-        currency: body.currency?.toUpperCase(),
+        currency: body.currency === undefined ? undefined : currencyCode(body.currency),
         clock: body.clock,
         wants_timestamp_timers: toBit(body.wants_timestamp_timers),
         time_format: body.time_format,

@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { PaginationQuery } from '../../http/harvest-list.ts';
 import { Instant, Nullable } from '../../shared/schema.ts';
+import { AmountInput, RateInput } from '../../shared/bounds.ts';
 
 const ProjectRef = Type.Object({
   id: Type.Integer(),
@@ -8,7 +9,6 @@ const ProjectRef = Type.Object({
   code: Nullable(Type.String()),
 });
 const NamedRef = Type.Object({ id: Type.Integer(), name: Type.String() });
-const Amount = Type.Number({ minimum: 0 });
 
 /** Harvest's UserAssignment: a person on a project. */
 export const HarvestUserAssignment = Type.Object(
@@ -75,8 +75,8 @@ export const CreateUserAssignmentBody = Type.Object(
     is_active: Type.Optional(Type.Boolean()),
     is_project_manager: Type.Optional(Type.Boolean()),
     use_default_rates: Type.Optional(Type.Boolean()),
-    hourly_rate: Type.Optional(Nullable(Amount)),
-    budget: Type.Optional(Nullable(Amount)),
+    hourly_rate: Type.Optional(Nullable(RateInput())),
+    budget: Type.Optional(Nullable(AmountInput())),
   },
   { title: 'CreateUserAssignmentBody' },
 );
@@ -87,8 +87,8 @@ export const UpdateUserAssignmentBody = Type.Object(
     is_active: Type.Optional(Type.Boolean()),
     is_project_manager: Type.Optional(Type.Boolean()),
     use_default_rates: Type.Optional(Type.Boolean()),
-    hourly_rate: Type.Optional(Nullable(Amount)),
-    budget: Type.Optional(Nullable(Amount)),
+    hourly_rate: Type.Optional(Nullable(RateInput())),
+    budget: Type.Optional(Nullable(AmountInput())),
   },
   { title: 'UpdateUserAssignmentBody' },
 );
@@ -99,8 +99,8 @@ export const CreateTaskAssignmentBody = Type.Object(
     task_id: Type.Integer({ minimum: 1 }),
     is_active: Type.Optional(Type.Boolean()),
     billable: Type.Optional(Type.Boolean()),
-    hourly_rate: Type.Optional(Nullable(Amount)),
-    budget: Type.Optional(Nullable(Amount)),
+    hourly_rate: Type.Optional(Nullable(RateInput())),
+    budget: Type.Optional(Nullable(AmountInput())),
   },
   { title: 'CreateTaskAssignmentBody' },
 );
@@ -110,8 +110,8 @@ export const UpdateTaskAssignmentBody = Type.Object(
   {
     is_active: Type.Optional(Type.Boolean()),
     billable: Type.Optional(Type.Boolean()),
-    hourly_rate: Type.Optional(Nullable(Amount)),
-    budget: Type.Optional(Nullable(Amount)),
+    hourly_rate: Type.Optional(Nullable(RateInput())),
+    budget: Type.Optional(Nullable(AmountInput())),
   },
   { title: 'UpdateTaskAssignmentBody' },
 );

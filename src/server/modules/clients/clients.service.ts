@@ -18,6 +18,7 @@ import {
 } from './clients.repository.ts';
 import { hasRunningTimers } from '../time-entries/time-entries.repository.ts';
 import type { CreateClientBody, UpdateClientBody } from './clients.schemas.ts';
+import { currencyCode } from '../../shared/money.ts';
 
 export interface ClientsService {
   listClients(actor: Actor, filters: ClientFilters, page: PageRequest): Promise<Page<ClientRow>>;
@@ -64,7 +65,7 @@ export function createClientsService(deps: { db: Kysely<Database>; clock: Clock 
         is_active: body.is_active === false ? 0 : 1,
         address: body.address ?? null,
         statement_key: randomBytes(16).toString('hex'),
-        currency: (body.currency ?? account.currency).toUpperCase(),
+        currency: body.currency === undefined ? account.currency : currencyCode(body.currency),
         created_at: at,
         updated_at: at,
         deleted_at: null,
@@ -87,7 +88,7 @@ export function createClientsService(deps: { db: Kysely<Database>; clock: Clock 
           name,
           is_active: body.is_active === undefined ? undefined : body.is_active ? 1 : 0,
           address: body.address,
-          currency: body.currency?.toUpperCase(),
+          currency: body.currency === undefined ? undefined : currencyCode(body.currency),
           updated_at: clock.now().getTime(),
         });
       });

@@ -2,6 +2,7 @@ import { Type, type Static } from 'typebox';
 import { PaginationQuery } from '../../http/harvest-list.ts';
 import { Instant, Nullable } from '../../shared/schema.ts';
 import { BILL_BY, BUDGET_BY } from './projects.rules.ts';
+import { AmountInput, BOUNDS, RateInput } from '../../shared/bounds.ts';
 
 /** Harvest's Project, keys in the order of real responses (client last). */
 export const HarvestProject = Type.Object(
@@ -35,7 +36,6 @@ export const HarvestProject = Type.Object(
 );
 export type HarvestProject = Static<typeof HarvestProject>;
 
-const Amount = Type.Number({ minimum: 0 });
 const Day = Type.String({ format: 'date' });
 const oneOf = <T extends readonly string[]>(values: T) =>
   Type.Unsafe<T[number]>({ type: 'string', enum: [...values] });
@@ -46,16 +46,18 @@ const projectFields = {
   is_billable: Type.Optional(Type.Boolean()),
   is_fixed_fee: Type.Optional(Type.Boolean()),
   bill_by: Type.Optional(oneOf(BILL_BY)),
-  hourly_rate: Type.Optional(Nullable(Amount)),
-  budget: Type.Optional(Nullable(Amount)),
+  hourly_rate: Type.Optional(Nullable(RateInput())),
+  budget: Type.Optional(Nullable(AmountInput())),
   budget_by: Type.Optional(oneOf(BUDGET_BY)),
   budget_is_monthly: Type.Optional(Type.Boolean()),
   notify_when_over_budget: Type.Optional(Type.Boolean()),
-  over_budget_notification_percentage: Type.Optional(Type.Number({ minimum: 0, maximum: 1000 })),
+  over_budget_notification_percentage: Type.Optional(
+    Type.Integer({ minimum: 0, maximum: BOUNDS.percentage, description: 'Whole percent.' }),
+  ),
   show_budget_to_all: Type.Optional(Type.Boolean()),
-  cost_budget: Type.Optional(Nullable(Amount)),
+  cost_budget: Type.Optional(Nullable(AmountInput())),
   cost_budget_include_expenses: Type.Optional(Type.Boolean()),
-  fee: Type.Optional(Nullable(Amount)),
+  fee: Type.Optional(Nullable(AmountInput())),
   notes: Type.Optional(Nullable(Type.String({ maxLength: 10000 }))),
   starts_on: Type.Optional(Nullable(Day)),
   ends_on: Type.Optional(Nullable(Day)),

@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { PaginationQuery } from '../../http/harvest-list.ts';
 import { Instant, Nullable } from '../../shared/schema.ts';
+import { RateInput } from '../../shared/bounds.ts';
 
 /** Harvest's Task, keys in the order of Harvest's docs. */
 export const HarvestTask = Type.Object(
@@ -18,7 +19,7 @@ export const HarvestTask = Type.Object(
 );
 export type HarvestTask = Static<typeof HarvestTask>;
 
-const Rate = Type.Number({ minimum: 0, description: 'Per hour, in the account currency.' });
+const Rate = RateInput({ description: 'Per hour, in the account currency.' });
 
 export const CreateTaskBody = Type.Object(
   {

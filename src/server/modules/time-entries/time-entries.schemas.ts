@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { PaginationQuery } from '../../http/harvest-list.ts';
 import { Instant, Nullable } from '../../shared/schema.ts';
+import { BOUNDS } from '../../shared/bounds.ts';
 
 const Ref = Type.Object({ id: Type.Integer(), name: Type.String() });
 
@@ -115,16 +116,25 @@ const ExternalReference = Type.Object({
 export type ExternalReferenceInput = Static<typeof ExternalReference>;
 
 /** `hours` may arrive as a number or as text ("1.5"); both are read exactly. */
-const Hours = Type.Unsafe<number | string | null>({ type: ['number', 'string', 'null'] });
+const Hours = Type.Unsafe<number | string | null>({
+  type: ['number', 'string', 'null'],
+  minimum: 0,
+  maximum: BOUNDS.entryHours,
+  maxLength: 32,
+});
 
 const entryFields = {
   project_id: Type.Optional(Type.Integer({ minimum: 1 })),
   task_id: Type.Optional(Type.Integer({ minimum: 1 })),
-  spent_date: Type.Optional(Type.String({ description: 'YYYY-MM-DD (YYYYMMDD accepted).' })),
+  spent_date: Type.Optional(
+    Type.String({ maxLength: 32, description: 'YYYY-MM-DD (YYYYMMDD accepted).' }),
+  ),
   notes: Type.Optional(Nullable(Type.String({ maxLength: 10000 }))),
   hours: Type.Optional(Hours),
-  started_time: Type.Optional(Nullable(Type.String({ description: '"8:00am" or "08:00".' }))),
-  ended_time: Type.Optional(Nullable(Type.String())),
+  started_time: Type.Optional(
+    Nullable(Type.String({ maxLength: 32, description: '"8:00am" or "08:00".' })),
+  ),
+  ended_time: Type.Optional(Nullable(Type.String({ maxLength: 32 }))),
   external_reference: Type.Optional(Nullable(ExternalReference)),
 };
 

@@ -49,6 +49,7 @@ import type {
   ExternalReferenceInput,
   UpdateTimeEntryBody,
 } from './time-entries.schemas.ts';
+import { BOUNDS } from '../../shared/bounds.ts';
 
 export interface WorkTimeInput {
   userId?: number;
@@ -386,6 +387,10 @@ export function createTimeEntriesService(deps: {
           ? 'Hours must be greater than or equal to 0'
           : 'Hours is not a number',
       ]);
+    }
+    // Text ("99999:00") is read here, past the schema's numeric bound: the same bound again.
+    if (seconds > BOUNDS.entrySeconds) {
+      throw invalid([`Hours must be less than or equal to ${BOUNDS.entryHours}`]);
     }
     return seconds;
   }

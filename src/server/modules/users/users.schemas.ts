@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { PaginationQuery } from '../../http/harvest-list.ts';
 import { Instant, Nullable } from '../../shared/schema.ts';
+import { RateInput } from '../../shared/bounds.ts';
 
 /**
  * Harvest's User object, keys in the order of Harvest's docs, followed by the fields real
@@ -42,12 +43,16 @@ export type HarvestUser = Static<typeof HarvestUser>;
 const Name = Type.String({ minLength: 1, maxLength: 255 });
 const Email = Type.String({ format: 'email', maxLength: 255 });
 const Capacity = Type.Integer({ minimum: 0, maximum: 604800, description: 'Seconds per week.' });
-const Rate = Type.Number({ minimum: 0 });
+const Rate = RateInput();
 
 const userFields = {
   telephone: Type.Optional(Type.String({ maxLength: 64 })),
   timezone: Type.Optional(
-    Type.String({ minLength: 1, description: 'IANA or Harvest (Rails) time zone name.' }),
+    Type.String({
+      minLength: 1,
+      maxLength: 64,
+      description: 'IANA or Harvest (Rails) time zone name.',
+    }),
   ),
   has_access_to_all_future_projects: Type.Optional(Type.Boolean()),
   is_contractor: Type.Optional(Type.Boolean()),

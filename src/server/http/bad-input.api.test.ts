@@ -1,0 +1,251 @@
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_PUBLIC_URL } from '../../../test/build-test-app.ts';
+import { DIALECTS } from '../../../test/dialects.ts';
+import { createCatalog, createHarvestCaller } from '../../../test/factories.ts';
+import { createTestDatabase } from '../../../test/test-database.ts';
+import { buildApp } from '../app.ts';
+import type { DatabaseHandle } from '../db/database.ts';
+import { createLogger } from '../logger.ts';
+import { BOUNDS } from '../shared/bounds.ts';
+import { FixedClock } from '../shared/clock.ts';
+import type { App } from './app-types.ts';
+
+/**
+ * Each input outside testing found to give a 500 (PostgreSQL) or to be stored unchecked
+ * (SQLite): every one is now a 4xx in its API's format that names the bound, on both
+ * databases, and leaves nothing stored.
+ */
+for (const dialect of DIALECTS) {
+  describe(`${dialect}: bad input is refused, not stored and never a 500`, () => {
+    let handle: DatabaseHandle;
+    let app: App;
+    const errorLines: unknown[] = [];
+    const clock = new FixedClock('2026-03-04T09:30:00Z');
+    const HUGE = '9999999999999999999';
+
+    beforeAll(async () => {
+      handle = await createTestDatabase(dialect);
+      const sink = new Writable({
+        write(chunk: Buffer, _encoding, done) {
+          for (const line of chunk.toString().split('\n').filter(Boolean)) {
+            const parsed = JSON.parse(line) as { level: number };
+            if (parsed.level >= 50) errorLines.push(parsed);
+          }
+          done();
+        },
+      });
+      app = await buildApp({
+        db: handle.db,
+        clock,
+        publicUrl: TEST_PUBLIC_URL,
+        logger: createLogger('info', sink),
+      });
+      await app.ready();
+    });
+    afterAll(() => app.close());
+
+    async function world() {
+      const admin = await createHarvestCaller(handle.db, clock);
+      const catalog = await createCatalog(handle.db, clock, admin.accountId);
+      const assign = (path: string, payload: object) =>
+        app.inject({
+          method: 'POST',
+          url: `/v2/projects/${catalog.project.id}/${path}`,
+          headers: admin.headers,
+          payload,
+        });
+      await assign('user_assignments', { user_id: admin.user.id });
+      await assign('task_assignments', { task_id: catalog.task.id });
+      return { admin, h: admin.headers, ...catalog };
+    }
+    const count = async (table: 'clients' | 'time_entries' | 'projects', accountId: number) =>
+      (
+        await handle.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('account_id', '=', accountId)
+          .where('deleted_at', 'is', null)
+          .executeTakeFirstOrThrow()
+      ).n;
+
+    it('answers ids, filters and pages beyond 64 bits with 404 and 422', async () => {
+      const w = await world();
+      for (const url of [`/v2/clients/${HUGE}`, `/v2/time_entries/${HUGE}`, `/v2/users/${HUGE}`]) {
+        const res = await app.inject({ method: 'GET', url, headers: w.h });
+        expect(res.statusCode, url).toBe(404);
+      }
+      const filter = await app.inject({
+        method: 'GET',
+        url: `/v2/time_entries?project_id=${HUGE}`,
+        headers: w.h,
+      });
+      expect(filter.statusCode).toBe(422);
+      expect(filter.json()).toEqual({
+        message: `Project id must be less than or equal to ${BOUNDS.id}`,
+      });
+      for (const list of ['/v2/clients', '/v2/time_entries', '/v2/projects', '/v2/users']) {
+        const page = await app.inject({ method: 'GET', url: `${list}?page=${HUGE}`, headers: w.h });
+        expect(page.statusCode, list).toBe(422);
+        expect(page.json()).toEqual({
+          message: `Page must be less than or equal to ${BOUNDS.page}`,
+        });
+      }
+      // The last page a bound allows is an empty page, not an offset the database cannot hold.
+      const last = await app.inject({
+        method: 'GET',
+        url: `/v2/clients?page=${BOUNDS.page}&per_page=2000`,
+        headers: w.h,
+      });
+      expect(last.statusCode).toBe(200);
+      const flowtly = await app.inject({
+        method: 'GET',
+        url: `/api/employees/emp_${HUGE}`,
+        headers: { authorization: w.h.authorization },
+      });
+      expect(flowtly.statusCode).toBe(404);
+    });
+
+    it('refuses a NUL character anywhere, without logging an error', async () => {
+      const w = await world();
+      const before = await count('clients', w.admin.accountId);
+      const body = await app.inject({
+        method: 'POST',
+        url: '/v2/clients',
+        headers: w.h,
+        payload: { name: 'Acme\u0000Corp' },
+      });
+      expect(body.statusCode).toBe(422);
+      expect(body.json()).toEqual({ message: 'Name must not contain NUL characters' });
+      const query = await app.inject({ method: 'GET', url: '/v2/clients?name=a%00', headers: w.h });
+      expect(query.statusCode).toBe(400);
+      const flowtlyPath = await app.inject({
+        method: 'GET',
+        url: '/api/projects/aurora%00',
+        headers: { authorization: w.h.authorization },
+      });
+      expect(flowtlyPath.statusCode).toBe(400);
+      expect(flowtlyPath.json().detail).toMatch(/NUL/);
+      errorLines.length = 0;
+      for (let i = 0; i < 3; i++) {
+        const login = await app.inject({
+          method: 'POST',
+          url: '/api/login',
+          headers: { 'content-type': 'application/json' },
+          payload: JSON.stringify({ username: 'a\u0000@example.com', password: 'x\u0000' }),
+        });
+        expect(login.statusCode).toBe(422);
+      }
+      expect(errorLines).toEqual([]);
+      expect(await count('clients', w.admin.accountId)).toBe(before);
+    });
+
+    it('bounds hours, seconds, rates, percentages and currencies', async () => {
+      const w = await world();
+      const before = await count('time_entries', w.admin.accountId);
+      const entry = { project_id: w.project.id, task_id: w.task.id, spent_date: '2026-03-04' };
+      const bound = `Hours must be less than or equal to ${BOUNDS.entryHours}`;
+      for (const hours of [1e12, 1e15, 10_000.01, '99999', '1e15']) {
+        const res = await app.inject({
+          method: 'POST',
+          url: '/v2/time_entries',
+          headers: w.h,
+          payload: { ...entry, hours },
+        });
+        expect(res.statusCode, String(hours)).toBe(422);
+        expect(res.json().message, String(hours)).toBe(
+          hours === '1e15' ? 'Hours is not a number' : bound,
+        );
+      }
+      const largest = await app.inject({
+        method: 'POST',
+        url: '/v2/time_entries',
+        headers: w.h,
+        payload: { ...entry, hours: BOUNDS.entryHours },
+      });
+      expect(largest.statusCode, largest.body).toBe(201);
+      await app.inject({
+        method: 'DELETE',
+        url: `/v2/time_entries/${largest.json<{ id: number }>().id}`,
+        headers: w.h,
+      });
+
+      const seconds = await app.inject({
+        method: 'POST',
+        url: '/api/work-times',
+        headers: { authorization: w.h.authorization, 'content-type': 'application/ld+json' },
+        payload: JSON.stringify({
+          employee: `/api/employees/emp_${w.admin.user.id}`,
+          project: `/api/projects/${w.project.id}`,
+          date: '2026-03-04',
+          seconds: 1e308,
+        }),
+      });
+      expect(seconds.statusCode).toBe(422);
+      expect(seconds.json().violations).toEqual([
+        expect.objectContaining({
+          propertyPath: 'seconds',
+          message: `This value should be less than or equal to ${BOUNDS.entrySeconds}.`,
+        }),
+      ]);
+      expect(await count('time_entries', w.admin.accountId)).toBe(before);
+
+      const project = await app.inject({
+        method: 'PATCH',
+        url: `/v2/projects/${w.project.id}`,
+        headers: w.h,
+        payload: { over_budget_notification_percentage: 1.5 },
+      });
+      expect(project.statusCode).toBe(422);
+      expect(project.json().message).toBe('Over budget notification percentage must be an integer');
+      const rate = await app.inject({
+        method: 'PATCH',
+        url: `/v2/projects/${w.project.id}`,
+        headers: w.h,
+        payload: { hourly_rate: 1e20 },
+      });
+      expect(rate.json().message).toBe(`Hourly rate must be less than or equal to ${BOUNDS.rate}`);
+      const currency = await app.inject({
+        method: 'POST',
+        url: '/v2/clients',
+        headers: w.h,
+        payload: { name: 'Bad money', currency: 'NaN' },
+      });
+      expect(currency.statusCode).toBe(422);
+      expect(currency.json().message).toBe('Currency is not a known ISO 4217 code');
+      const company = await app.inject({
+        method: 'PATCH',
+        url: '/v2/company',
+        headers: w.h,
+        payload: { currency: 'XYZ' },
+      });
+      expect(company.statusCode).toBe(422);
+    });
+
+    it('bounds every string, also in free-form Flowtly bodies', async () => {
+      const w = await world();
+      const long = 'x'.repeat(BOUNDS.string + 1);
+      const client = await app.inject({
+        method: 'POST',
+        url: '/v2/clients',
+        headers: w.h,
+        payload: { name: long },
+      });
+      expect(client.statusCode).toBe(422);
+      expect(client.json().message).toMatch(/Name is too long \(maximum is \d+ characters\)/);
+      const work = await app.inject({
+        method: 'POST',
+        url: '/api/work-times',
+        headers: { authorization: w.h.authorization, 'content-type': 'application/ld+json' },
+        payload: JSON.stringify({
+          employee: `/api/employees/emp_${w.admin.user.id}`,
+          project: `/api/projects/${w.project.id}`,
+          date: '2026-03-04',
+          seconds: 60,
+          description: long,
+        }),
+      });
+      expect(work.statusCode).toBe(422);
+    });
+  });
+}
