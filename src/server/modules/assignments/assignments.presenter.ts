@@ -13,7 +13,18 @@ import type {
 
 const amount = (hundredths: number | null) => (hundredths === null ? null : fromCents(hundredths));
 
-export function presentHarvestUserAssignment(row: UserAssignmentView): HarvestUserAssignment {
+/**
+ * What the viewer may see: `seesRates` (users.rules `seesBillableRates`) shows hourly rates;
+ * without it they are null, as Harvest hides them (§2.5).
+ */
+export interface AssignmentViewer {
+  seesRates: boolean;
+}
+
+export function presentHarvestUserAssignment(
+  row: UserAssignmentView,
+  viewer: AssignmentViewer,
+): HarvestUserAssignment {
   return {
     id: row.id,
     project: { id: row.project_id, name: row.project_name, code: row.project_code },
@@ -21,21 +32,24 @@ export function presentHarvestUserAssignment(row: UserAssignmentView): HarvestUs
     is_active: row.is_active === 1,
     is_project_manager: row.is_project_manager === 1,
     use_default_rates: row.use_default_rates === 1,
-    hourly_rate: amount(row.hourly_rate_cents),
+    hourly_rate: viewer.seesRates ? amount(row.hourly_rate_cents) : null,
     budget: amount(row.budget_hundredths),
     created_at: toWireInstant(row.created_at),
     updated_at: toWireInstant(row.updated_at),
   };
 }
 
-export function presentHarvestTaskAssignment(row: TaskAssignmentView): HarvestTaskAssignment {
+export function presentHarvestTaskAssignment(
+  row: TaskAssignmentView,
+  viewer: AssignmentViewer,
+): HarvestTaskAssignment {
   return {
     id: row.id,
     project: { id: row.project_id, name: row.project_name, code: row.project_code },
     task: { id: row.task_id, name: row.task_name },
     is_active: row.is_active === 1,
     billable: row.billable === 1,
-    hourly_rate: amount(row.hourly_rate_cents),
+    hourly_rate: viewer.seesRates ? amount(row.hourly_rate_cents) : null,
     budget: amount(row.budget_hundredths),
     created_at: toWireInstant(row.created_at),
     updated_at: toWireInstant(row.updated_at),
@@ -46,6 +60,7 @@ type ProjectAssignments = Awaited<ReturnType<typeof findProjectAssignments>>;
 
 export function presentHarvestProjectAssignments(
   result: ProjectAssignments,
+  viewer: AssignmentViewer,
 ): HarvestProjectAssignment[] {
   return result.page.rows.map((row) => ({
     id: row.id,
@@ -55,7 +70,7 @@ export function presentHarvestProjectAssignments(
     budget: amount(row.budget_hundredths),
     created_at: toWireInstant(row.created_at),
     updated_at: toWireInstant(row.updated_at),
-    hourly_rate: amount(row.hourly_rate_cents),
+    hourly_rate: viewer.seesRates ? amount(row.hourly_rate_cents) : null,
     project: {
       id: row.project_id,
       name: row.project_name,
@@ -65,6 +80,6 @@ export function presentHarvestProjectAssignments(
     client: { id: row.client_id, name: row.client_name, currency: row.client_currency },
     task_assignments: result.tasks
       .filter((task) => task.project_id === row.project_id)
-      .map(presentHarvestTaskAssignment),
+      .map((task) => presentHarvestTaskAssignment(task, viewer)),
   }));
 }

@@ -2,7 +2,7 @@ import type { App } from '../../http/app-types.ts';
 import { HarvestPage, presentHarvestPage } from '../../http/harvest-list.ts';
 import { harvestLocation } from '../../http/harvest-transport.ts';
 import { HARVEST_SECURITY } from '../../http/openapi.ts';
-import { actorOf } from '../../http/request-context.ts';
+import { actorOf, viewerOf } from '../../http/request-context.ts';
 import { pageRequest } from '../../shared/pagination.ts';
 import {
   presentHarvestProjectAssignments,
@@ -64,7 +64,7 @@ export function harvestAssignmentsRoutes(
       );
       return presentHarvestPage({
         key: 'user_assignments',
-        items: result.rows.map(presentHarvestUserAssignment),
+        items: result.rows.map((row) => presentHarvestUserAssignment(row, viewerOf(request))),
         page: result,
         request: page,
         url: `${publicUrl}/v2/user_assignments`,
@@ -97,7 +97,7 @@ export function harvestAssignmentsRoutes(
       );
       return presentHarvestPage({
         key: 'user_assignments',
-        items: result.rows.map(presentHarvestUserAssignment),
+        items: result.rows.map((row) => presentHarvestUserAssignment(row, viewerOf(request))),
         page: result,
         request: page,
         url: `${publicUrl}/v2/projects/${projectId}/user_assignments`,
@@ -125,6 +125,7 @@ export function harvestAssignmentsRoutes(
           request.params.projectId,
           request.params.assignmentId,
         ),
+        viewerOf(request),
       ),
   );
 
@@ -151,7 +152,7 @@ export function harvestAssignmentsRoutes(
           'location',
           harvestLocation(publicUrl, `projects/${projectId}/user_assignments/${row.id}`),
         )
-        .send(presentHarvestUserAssignment(row));
+        .send(presentHarvestUserAssignment(row, viewerOf(request)));
     },
   );
 
@@ -177,6 +178,7 @@ export function harvestAssignmentsRoutes(
           request.params.assignmentId,
           request.body,
         ),
+        viewerOf(request),
       ),
   );
 
@@ -199,6 +201,7 @@ export function harvestAssignmentsRoutes(
           request.params.projectId,
           request.params.assignmentId,
         ),
+        viewerOf(request),
       ),
   );
 
@@ -225,7 +228,7 @@ export function harvestAssignmentsRoutes(
       );
       return presentHarvestPage({
         key: 'task_assignments',
-        items: result.rows.map(presentHarvestTaskAssignment),
+        items: result.rows.map((row) => presentHarvestTaskAssignment(row, viewerOf(request))),
         page: result,
         request: page,
         url: `${publicUrl}/v2/task_assignments`,
@@ -258,7 +261,7 @@ export function harvestAssignmentsRoutes(
       );
       return presentHarvestPage({
         key: 'task_assignments',
-        items: result.rows.map(presentHarvestTaskAssignment),
+        items: result.rows.map((row) => presentHarvestTaskAssignment(row, viewerOf(request))),
         page: result,
         request: page,
         url: `${publicUrl}/v2/projects/${projectId}/task_assignments`,
@@ -286,6 +289,7 @@ export function harvestAssignmentsRoutes(
           request.params.projectId,
           request.params.assignmentId,
         ),
+        viewerOf(request),
       ),
   );
 
@@ -312,7 +316,7 @@ export function harvestAssignmentsRoutes(
           'location',
           harvestLocation(publicUrl, `projects/${projectId}/task_assignments/${row.id}`),
         )
-        .send(presentHarvestTaskAssignment(row));
+        .send(presentHarvestTaskAssignment(row, viewerOf(request)));
     },
   );
 
@@ -338,6 +342,7 @@ export function harvestAssignmentsRoutes(
           request.params.assignmentId,
           request.body,
         ),
+        viewerOf(request),
       ),
   );
 
@@ -360,6 +365,7 @@ export function harvestAssignmentsRoutes(
           request.params.projectId,
           request.params.assignmentId,
         ),
+        viewerOf(request),
       ),
   );
 
@@ -391,7 +397,7 @@ export function harvestAssignmentsRoutes(
         const result = await assignments.listProjectAssignments(actor, userId, page);
         return presentHarvestPage({
           key: 'project_assignments',
-          items: presentHarvestProjectAssignments(result),
+          items: presentHarvestProjectAssignments(result, viewerOf(request)),
           page: result.page,
           request: page,
           url: `${publicUrl}/v2${path.replace(':userId', String(userId))}`,

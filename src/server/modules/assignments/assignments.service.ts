@@ -38,6 +38,7 @@ import type {
   UpdateTaskAssignmentBody,
   UpdateUserAssignmentBody,
 } from './assignments.schemas.ts';
+import { maySetRates, RATES_FORBIDDEN } from '../users/users.rules.ts';
 
 export interface AssignmentsService {
   listUserAssignments(
@@ -135,6 +136,7 @@ export function createAssignmentsService(deps: {
     },
 
     async createUserAssignment(actor, projectId, body) {
+      if (!maySetRates(actor, [body.hourly_rate])) throw forbidden(RATES_FORBIDDEN);
       const rate = amountFromInput(body.hourly_rate, 'Hourly rate');
       const budget = amountFromInput(body.budget, 'Budget');
       return once(USER_TAKEN, async (tx) => {
@@ -168,6 +170,7 @@ export function createAssignmentsService(deps: {
     },
 
     async updateUserAssignment(actor, projectId, id, body) {
+      if (!maySetRates(actor, [body.hourly_rate])) throw forbidden(RATES_FORBIDDEN);
       const rate = amountFromInput(body.hourly_rate, 'Hourly rate');
       const budget = amountFromInput(body.budget, 'Budget');
       return db.transaction().execute(async (tx) => {
@@ -211,6 +214,7 @@ export function createAssignmentsService(deps: {
     },
 
     async createTaskAssignment(actor, projectId, body) {
+      if (!maySetRates(actor, [body.hourly_rate])) throw forbidden(RATES_FORBIDDEN);
       const rate = amountFromInput(body.hourly_rate, 'Hourly rate');
       const budget = amountFromInput(body.budget, 'Budget');
       return once(TASK_TAKEN, async (tx) => {
@@ -236,6 +240,7 @@ export function createAssignmentsService(deps: {
     },
 
     async updateTaskAssignment(actor, projectId, id, body) {
+      if (!maySetRates(actor, [body.hourly_rate])) throw forbidden(RATES_FORBIDDEN);
       const rate = amountFromInput(body.hourly_rate, 'Hourly rate');
       const budget = amountFromInput(body.budget, 'Budget');
       return db.transaction().execute(async (tx) => {

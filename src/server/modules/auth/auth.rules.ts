@@ -90,7 +90,7 @@ const ADMIN_CLAIMS = [
 const MANAGER_PERMISSION_CLAIMS: Record<ManagerPermission, string[]> = {
   // Creating a project means choosing its client.
   project_creator: ['projects:write:managed', 'clients:read:all'],
-  billable_rates_manager: ['billable_rates:read:managed'],
+  billable_rates_manager: ['billable_rates:read:managed', 'billable_rates:write:managed'],
   managed_projects_invoice_drafter: ['invoices:write:managed'],
   managed_projects_invoice_manager: ['invoices:read:managed', 'invoices:write:managed'],
   client_and_task_manager: [

@@ -1,13 +1,17 @@
 import { Type } from 'typebox';
 import type { App } from '../../http/app-types.ts';
 import { iri } from '../../http/flowtly-transport.ts';
-import { actorOf } from '../../http/request-context.ts';
+import { actorOf, viewerOf } from '../../http/request-context.ts';
 import { fromCents } from '../../shared/money.ts';
 import type { ProjectWithClient } from './projects.repository.ts';
 import type { ProjectsService } from './projects.service.ts';
 
 /** Flowtly's Project (`project.read` fields known from its docs, flowtly.md §1.3). */
-export function presentFlowtlyProject(row: ProjectWithClient, format: 'jsonld' | 'json') {
+export function presentFlowtlyProject(
+  row: ProjectWithClient,
+  format: 'jsonld' | 'json',
+  viewer: { seesRates: boolean },
+) {
   return {
     ...(format === 'jsonld'
       ? { '@context': '/api/contexts/Project', '@id': iri.project(row.id), '@type': 'Project' }
@@ -21,7 +25,10 @@ export function presentFlowtlyProject(row: ProjectWithClient, format: 'jsonld' |
     dateFrom: row.starts_on,
     dateTo: row.ends_on,
     type: row.is_fixed_fee === 1 ? 'fixed' : row.bill_by === 'none' ? 'non_billable' : 'hourly',
-    hourlyRate: row.hourly_rate_cents === null ? null : fromCents(row.hourly_rate_cents).toFixed(2),
+    hourlyRate:
+      row.hourly_rate_cents === null || !viewer.seesRates
+        ? null
+        : fromCents(row.hourly_rate_cents).toFixed(2),
     active: row.is_active === 1,
   };
 }
@@ -45,7 +52,7 @@ export function flowtlyProjectsRoutes(app: App, deps: { projects: ProjectsServic
           actorOf(request),
           request.params.id,
         );
-        return presentFlowtlyProject(project, request.format);
+        return presentFlowtlyProject(project, request.format, viewerOf(request));
       },
     );
   }

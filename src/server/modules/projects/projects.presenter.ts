@@ -5,7 +5,14 @@ import type { HarvestProject } from './projects.schemas.ts';
 
 const amount = (hundredths: number | null) => (hundredths === null ? null : fromCents(hundredths));
 
-export function presentHarvestProject(row: ProjectWithClient): HarvestProject {
+/**
+ * `seesRates` (users.rules `seesBillableRates`): a project's hourly rate, fee and cost budget
+ * are shown only to viewers who may see billable rates; others get null (§2.5).
+ */
+export function presentHarvestProject(
+  row: ProjectWithClient,
+  viewer: { seesRates: boolean },
+): HarvestProject {
   return {
     id: row.id,
     name: row.name,
@@ -26,10 +33,10 @@ export function presentHarvestProject(row: ProjectWithClient): HarvestProject {
     ends_on: row.ends_on,
     over_budget_notification_date: row.over_budget_notification_date,
     notes: row.notes,
-    cost_budget: amount(row.cost_budget_cents),
+    cost_budget: viewer.seesRates ? amount(row.cost_budget_cents) : null,
     cost_budget_include_expenses: row.cost_budget_include_expenses === 1,
-    hourly_rate: amount(row.hourly_rate_cents),
-    fee: amount(row.fee_cents),
+    hourly_rate: viewer.seesRates ? amount(row.hourly_rate_cents) : null,
+    fee: viewer.seesRates ? amount(row.fee_cents) : null,
     client: { id: row.client_id, name: row.client_name, currency: row.client_currency },
   };
 }

@@ -2,7 +2,7 @@ import type { App } from '../../http/app-types.ts';
 import { harvestLocation } from '../../http/harvest-transport.ts';
 import { HarvestPage, presentHarvestPage } from '../../http/harvest-list.ts';
 import { HARVEST_SECURITY } from '../../http/openapi.ts';
-import { actorOf } from '../../http/request-context.ts';
+import { actorOf, viewerOf } from '../../http/request-context.ts';
 import { pageRequest } from '../../shared/pagination.ts';
 import { presentHarvestProject } from './projects.presenter.ts';
 import {
@@ -50,7 +50,7 @@ export function harvestProjectsRoutes(
       );
       return presentHarvestPage({
         key: 'projects',
-        items: result.rows.map(presentHarvestProject),
+        items: result.rows.map((row) => presentHarvestProject(row, viewerOf(request))),
         page: result,
         request: page,
         url: `${publicUrl}/v2/projects`,
@@ -72,7 +72,10 @@ export function harvestProjectsRoutes(
       },
     },
     async (request) =>
-      presentHarvestProject(await projects.getProject(actorOf(request), request.params.projectId)),
+      presentHarvestProject(
+        await projects.getProject(actorOf(request), request.params.projectId),
+        viewerOf(request),
+      ),
   );
 
   app.post(
@@ -93,7 +96,7 @@ export function harvestProjectsRoutes(
       return reply
         .code(201)
         .header('location', harvestLocation(publicUrl, `projects/${project.id}`))
-        .send(presentHarvestProject(project));
+        .send(presentHarvestProject(project, viewerOf(request)));
     },
   );
 
@@ -114,6 +117,7 @@ export function harvestProjectsRoutes(
     async (request) =>
       presentHarvestProject(
         await projects.updateProject(actorOf(request), request.params.projectId, request.body),
+        viewerOf(request),
       ),
   );
 
@@ -132,6 +136,7 @@ export function harvestProjectsRoutes(
     async (request) =>
       presentHarvestProject(
         await projects.deleteProject(actorOf(request), request.params.projectId),
+        viewerOf(request),
       ),
   );
 }

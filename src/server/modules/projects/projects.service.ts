@@ -34,6 +34,7 @@ import {
 } from './projects.repository.ts';
 import { isProjectManagerByDefault, projectProblems } from './projects.rules.ts';
 import type { CreateProjectBody, UpdateProjectBody } from './projects.schemas.ts';
+import { maySetRates, RATES_FORBIDDEN } from '../users/users.rules.ts';
 
 export interface ProjectsService {
   listProjects(
@@ -163,6 +164,9 @@ export function createProjectsService(deps: {
 
     async createProject(actor, body) {
       if (!isAdministrator(actor) && !hasClaim(actor, 'projects:write:managed')) throw forbidden();
+      if (!maySetRates(actor, [body.hourly_rate, body.cost_budget, body.fee])) {
+        throw forbidden(RATES_FORBIDDEN);
+      }
       const name = body.name.trim();
       if (name === '') throw invalid(["Name can't be blank"]);
       const changes = changesFrom(body);
@@ -250,6 +254,9 @@ export function createProjectsService(deps: {
     },
 
     async updateProject(actor, id, body) {
+      if (!maySetRates(actor, [body.hourly_rate, body.cost_budget, body.fee])) {
+        throw forbidden(RATES_FORBIDDEN);
+      }
       const name = body.name?.trim();
       if (name === '') throw invalid(["Name can't be blank"]);
       const changes = changesFrom(body);

@@ -249,6 +249,32 @@ export async function findTeammateIds(db: Kysely<Database>, managerId: number): 
   return rows.map((r) => r.teammate_id);
 }
 
+/**
+ * Whether a manager manages a person (§2.5): the person is one of their teammates, or is
+ * assigned to a project on which the manager is an active project manager.
+ */
+export async function managesPerson(
+  db: Kysely<Database>,
+  managerId: number,
+  userId: number,
+): Promise<boolean> {
+  const teammate = db
+    .selectFrom('teammates')
+    .select('teammate_id as id')
+    .where('manager_id', '=', managerId)
+    .where('teammate_id', '=', userId);
+  const onManagedProject = db
+    .selectFrom('user_assignments as person')
+    .innerJoin('user_assignments as pm', 'pm.project_id', 'person.project_id')
+    .select('person.user_id as id')
+    .where('pm.user_id', '=', managerId)
+    .where('pm.is_project_manager', '=', 1)
+    .where('pm.is_active', '=', 1)
+    .where('person.user_id', '=', userId);
+  const row = await teammate.unionAll(onManagedProject).limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
 export async function replaceTeammates(
   db: Kysely<Database>,
   managerId: number,

@@ -37,6 +37,18 @@ export function seesBillableRates(viewer: Viewer): boolean {
 }
 
 /**
+ * A write may set money fields (a project's rate, fee and cost budget; an assignment's rate)
+ * only by a viewer who may see billable rates: a project manager without
+ * `billable_rates_manager` still edits the project, but not what it bills (§2.5).
+ */
+export function maySetRates(viewer: Viewer, values: readonly unknown[]): boolean {
+  return seesBillableRates(viewer) || values.every((value) => value === undefined);
+}
+
+export const RATES_FORBIDDEN =
+  'Only administrators and managers with billable_rates_manager may set rates';
+
+/**
  * Harvest's `access_roles` input: exactly one level, plus manager permissions only with
  * `manager`. Returns the level and permissions, or the Rails-style problems.
  */

@@ -29,6 +29,7 @@ import {
   findCurrentRates,
   findRoleNames,
   findTeammateIds,
+  managesPerson,
   findUserByEmailInAccount,
   findUserById,
   findUsersByIds,
@@ -195,14 +196,27 @@ export function createUsersService(deps: { db: Kysely<Database>; clock: Clock })
     return { row, endDate: ends.get(row.id) ?? null };
   }
 
-  function assertCanSeeRates(actor: Actor, kind: RateKind): void {
-    const claim = kind === 'cost' ? 'cost_rates:read:all' : 'billable_rates:read:all';
+  /**
+   * Rates of a person: administrators read and write every one; a manager with
+   * `billable_rates_manager` reads and writes billable rates only of people they manage
+   * (§2.5); nobody else, and cost rates are the administrators' alone.
+   */
+  async function assertRatesAccess(
+    tx: Kysely<Database>,
+    actor: Actor,
+    userId: number,
+    kind: RateKind,
+    access: 'read' | 'write',
+  ): Promise<void> {
+    const scope = kind === 'cost' ? 'cost_rates' : 'billable_rates';
+    if (hasClaim(actor, `${scope}:${access}:all`)) return;
     if (
-      !hasClaim(actor, claim) &&
-      !(kind === 'billable' && hasClaim(actor, 'billable_rates:read:managed'))
+      hasClaim(actor, `${scope}:${access}:managed`) &&
+      (await managesPerson(tx, actor.userId, userId))
     ) {
-      throw forbidden();
+      return;
     }
+    throw forbidden();
   }
 
   return {
@@ -385,8 +399,8 @@ export function createUsersService(deps: { db: Kysely<Database>; clock: Clock })
     },
 
     async listRates(actor, userId, kind) {
-      assertCanSeeRates(actor, kind);
       await load(db, actor, userId);
+      await assertRatesAccess(db, actor, userId, kind, 'read');
       const rows = await listUserRates(db, userId, kind);
       rows.sort((a, b) =>
         (a.start_date ?? '') < (b.start_date ?? '')
@@ -406,9 +420,8 @@ export function createUsersService(deps: { db: Kysely<Database>; clock: Clock })
     },
 
     async createRate(actor, userId, kind, body) {
-      if (!hasClaim(actor, kind === 'cost' ? 'cost_rates:write:all' : 'billable_rates:write:all')) {
-        throw forbidden();
-      }
+      await load(db, actor, userId);
+      await assertRatesAccess(db, actor, userId, kind, 'write');
       const startDate = body.start_date ?? null;
       const amount = amountFromInput(body.amount, 'Amount');
       const day = await today(db, actor.accountId);
