@@ -3,6 +3,7 @@ import type { AccessLevel, ManagerPermission } from '../auth/auth.rules.ts';
 import {
   isCalendarDate,
   managerEditProblem,
+  maySetRates,
   parseAccessRoles,
   rateEndDates,
   rateOn,
@@ -19,6 +20,20 @@ describe('visibleRates', () => {
     ['member', ['billable_rates_manager'], { billable: null, cost: null }],
   ])('%s %j sees %j', (accessLevel, managerPermissions, expected) => {
     expect(visibleRates({ accessLevel, managerPermissions }, rates)).toEqual(expected);
+  });
+});
+
+describe('maySetRates', () => {
+  it.each<[AccessLevel, ManagerPermission[], unknown[], boolean]>([
+    ['administrator', [], [100, 5], true],
+    ['manager', ['billable_rates_manager'], [100], true],
+    ['manager', ['project_creator'], [100], false],
+    ['manager', ['project_creator'], [null], false],
+    ['manager', ['project_creator'], [undefined, undefined], true],
+    ['member', [], [undefined], true],
+    ['member', ['billable_rates_manager'], [1], false],
+  ])('%s %j setting %j: %s', (accessLevel, managerPermissions, values, expected) => {
+    expect(maySetRates({ accessLevel, managerPermissions }, values)).toBe(expected);
   });
 });
 
