@@ -2,6 +2,7 @@ import multipart from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { App } from '../../http/app-types.ts';
+import { NoContent } from '../../http/openapi.ts';
 import { actorOf } from '../../http/request-context.ts';
 import { DomainError, notFound } from '../../shared/domain-error.ts';
 import { employeeId } from '../../http/flowtly-transport.ts';
@@ -143,6 +144,7 @@ export async function flowtlyEmployeeDocumentsRoutes(
           tags,
           hide,
           params: docParams,
+          response: { 204: NoContent },
         },
       },
       async (request, reply) => {

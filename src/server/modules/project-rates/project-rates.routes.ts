@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import type { App } from '../../http/app-types.ts';
+import { NoContent } from '../../http/openapi.ts';
 import { actorOf } from '../../http/request-context.ts';
 import { notFound } from '../../shared/domain-error.ts';
 import { employeeId } from '../../http/flowtly-transport.ts';
@@ -116,6 +117,7 @@ export function flowtlyProjectRatesRoutes(
           tags,
           hide,
           params: rateParams,
+          response: { 204: NoContent },
         },
       },
       async (request, reply) => {

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { Type } from 'typebox';
 import type { App } from '../../http/app-types.ts';
+import { NoContent } from '../../http/openapi.ts';
 import {
   decodePagination,
   rawQueryOf,
@@ -233,6 +234,7 @@ export function flowtlyWorkTimesRoutes(app: App, deps: { workTimes: WorkTimesSer
             tags,
             hide: !canonical,
             params,
+            response: { 204: NoContent },
           },
         },
         async (request, reply) => {

@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import type { App } from '../../http/app-types.ts';
+import { NoContent } from '../../http/openapi.ts';
 import { HydraCollectionOf } from '../../http/flowtly-schema.ts';
 import {
   decodePagination,
@@ -221,6 +222,7 @@ export function flowtlyEmployeesRoutes(app: App, deps: { employees: EmployeesSer
           tags,
           hide,
           params,
+          response: { 204: NoContent },
         },
       },
       async (request, reply) => {
@@ -278,6 +280,7 @@ export function flowtlyEmployeesRoutes(app: App, deps: { employees: EmployeesSer
           tags,
           hide,
           params,
+          response: { 204: NoContent },
         },
       },
       async (request, reply) => {
