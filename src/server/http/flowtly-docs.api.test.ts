@@ -121,7 +121,7 @@ for (const dialect of DIALECTS) {
       // Only classes with a list route are on the entrypoint: Project items have no list.
       expect(
         entrypoint?.['hydra:supportedProperty'].map((p) => p['hydra:property']['@id']),
-      ).toEqual(['#Entrypoint/employee', '#Entrypoint/workTime']);
+      ).toEqual(['#Entrypoint/employee', '#Entrypoint/project', '#Entrypoint/workTime']);
       const ids = classes.map((c) => c['@id']);
       for (const name of [
         'Employee',
@@ -214,6 +214,7 @@ for (const dialect of DIALECTS) {
         '@id': '/api',
         '@type': 'Entrypoint',
         employee: '/api/employees',
+        project: '/api/projects',
         workTime: '/api/employee_working_hours',
       });
       for (const [key, path] of Object.entries(entrypoint)) {

@@ -59,7 +59,7 @@ for (const dialect of DIALECTS) {
       const listed = Object.entries(await entrypoint).filter(([key]) => !key.startsWith('@'));
       expect(listed.length).toBeGreaterThan(0);
       expect(resources.length).toBe(listed.length);
-      expect(resources.map((r) => r.title).sort()).toEqual(['Employee', 'WorkTime']);
+      expect(resources.map((r) => r.title).sort()).toEqual(['Employee', 'Project', 'WorkTime']);
       expect(resources.map((r) => r.url).sort()).toEqual(
         listed.map(([, path]) => `${base}${path}`).sort(),
       );
@@ -213,11 +213,13 @@ for (const dialect of DIALECTS) {
     it('ranges Project relations to the Project class, typed as the Project item says', async () => {
       const resources = await parse();
       const workTime = byTitle(resources, 'WorkTime');
-      // Project has no collection route (only GET /api/projects/{id}), so the entrypoint does
-      // not list it and the parser makes no resource of it: relations keep its class as range.
-      expect(resources.find((r) => r.title === 'Project')).toBeUndefined();
+      // Projects are listed at /api/projects, so the relation is a reference to that resource.
+      expect(byTitle(resources, 'Project').url).toBe(`${base}/api/projects`);
       expect(fieldOf(workTime, 'project').range).toBe(docs('Project'));
-      expect(fieldOf(workTime, 'project').reference).toBeNull();
+      expect(referenceOf(fieldOf(workTime, 'project'))).toBe('Project');
+      expect(referenceOf(fieldOf(byTitle(resources, 'Employee'), 'defaultProject'))).toBe(
+        'Project',
+      );
       const docsBody = (await (await fetch(`${base}/api/docs.jsonld`)).json()) as {
         'hydra:supportedClass': {
           '@id': string;

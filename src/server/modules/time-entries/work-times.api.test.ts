@@ -332,6 +332,7 @@ for (const dialect of DIALECTS) {
         '@id': '/api',
         '@type': 'Entrypoint',
         employee: '/api/employees',
+        project: '/api/projects',
         workTime: '/api/employee_working_hours',
       });
       const context = (await get(w.flowtly, '/api/contexts/WorkTime')).json();

@@ -224,6 +224,21 @@ for (const dialect of DIALECTS) {
         `/api/projects/${w.project.id}`,
       );
       expect(asAdmin.json().hourlyRate).toBe('120.00');
+      // The collection: the manager's own projects only, rates hidden; members are refused.
+      const listed = await get({ authorization: w.mh.authorization! }, '/api/projects');
+      expect(listed.statusCode).toBe(200);
+      expect(listed.json()['hydra:totalItems']).toBe(1);
+      expect(listed.json()['hydra:member'][0]).toMatchObject({
+        id: w.project.id,
+        hourlyRate: null,
+      });
+      const member = await createUser(t.db, t.clock, w.admin.accountId);
+      const memberToken = (await createToken(t.db, t.clock, member.id)).token;
+      expect(
+        (await get({ authorization: `Bearer ${memberToken}` }, '/api/projects')).statusCode,
+      ).toBe(403);
+      const all = await get({ authorization: w.h.authorization! }, '/api/projects');
+      expect(all.json()['hydra:member'][0]).toMatchObject({ hourlyRate: '120.00' });
     });
   });
 }
