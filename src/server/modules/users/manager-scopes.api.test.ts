@@ -237,7 +237,7 @@ for (const dialect of DIALECTS) {
       expect(
         (await get({ authorization: `Bearer ${memberToken}` }, '/api/projects')).statusCode,
       ).toBe(403);
-      const all = await get({ authorization: w.h.authorization! }, '/api/projects');
+      const all = await get({ authorization: w.h.authorization }, '/api/projects');
       expect(all.json()['hydra:member'][0]).toMatchObject({ hourlyRate: '120.00' });
     });
   });
