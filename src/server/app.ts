@@ -131,7 +131,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     if (request.url.includes('%00')) throw nulInUrl();
   });
   app.setNotFoundHandler(createNotFoundHandler(routeMethods.allowedFor));
-  await registerOpenApi(app);
+  await registerOpenApi(app, publicUrl);
 
   const auth = createAuthService({ db, clock });
   const accounts = createAccountsService({ db, clock });

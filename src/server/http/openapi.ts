@@ -470,7 +470,7 @@ const TAGS = [
 ];
 
 /** Registers the OpenAPI generator (from route schemas), `/openapi.json` and the `/docs` page. */
-export async function registerOpenApi(app: App): Promise<void> {
+export async function registerOpenApi(app: App, publicUrl: string): Promise<void> {
   const facts = new Map<string, RouteFacts>();
   const remember = (route: RouteOptions, url: string) => {
     const config = route.config;
@@ -497,7 +497,9 @@ export async function registerOpenApi(app: App): Promise<void> {
         license: { name: 'MIT', identifier: 'MIT' },
       },
       // Relative: the API is served where this document is, whatever the host or proxy.
-      servers: [{ url: '/' }],
+      // The configured public URL first (what generated clients default to), then the host the
+      // document was fetched from.
+      servers: [{ url: publicUrl, description: 'This Punch (PUBLIC_URL)' }, { url: '/' }],
       // Flowtly operations need a bearer token only; Harvest ones add the account header.
       security: [{ BearerAuth: [] }],
       components: {
