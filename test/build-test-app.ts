@@ -1,10 +1,27 @@
 import type { Kysely } from 'kysely';
+import { Writable } from 'node:stream';
+import type { Logger } from 'pino';
 import { buildApp } from '../src/server/app.ts';
+import { createLogger } from '../src/server/logger.ts';
 import type { Dialect } from '../src/server/db/database.ts';
 import type { Database } from '../src/server/db/database-types.ts';
 import type { App } from '../src/server/http/app-types.ts';
 import { FixedClock } from '../src/server/shared/clock.ts';
 import { createTestDatabase } from './test-database.ts';
+
+/** A logger whose JSON lines land in `lines`, for tests about what the server logs. */
+export function capturedLogs(level = 'info'): { logger: Logger; lines: Record<string, unknown>[] } {
+  const lines: Record<string, unknown>[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      for (const line of chunk.toString().split('\n').filter(Boolean)) {
+        lines.push(JSON.parse(line) as Record<string, unknown>);
+      }
+      done();
+    },
+  });
+  return { logger: createLogger(level, sink), lines };
+}
 
 export const TEST_NOW = '2026-03-04T09:30:00Z';
 export const TEST_PUBLIC_URL = 'http://punch.test';
@@ -24,6 +41,8 @@ export async function buildTestApp(
     rateLimit?: { max: number; windowSeconds: number };
     reportsRateLimit?: { max: number; windowSeconds: number };
     documentMaxBytes?: number;
+    /** Where the app logs (see `capturedLogs`); silent by default. */
+    logger?: Logger;
   } = {},
 ): Promise<TestApp> {
   const handle = await createTestDatabase(dialect);
@@ -37,6 +56,7 @@ export async function buildTestApp(
     rateLimit,
     reportsRateLimit: options.reportsRateLimit,
     documentMaxBytes: options.documentMaxBytes,
+    ...(options.logger ? { logger: options.logger } : {}),
   });
   await app.ready();
   return {

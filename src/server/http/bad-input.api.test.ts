@@ -1,14 +1,8 @@
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_PUBLIC_URL } from '../../../test/build-test-app.ts';
+import { buildTestApp, capturedLogs, type TestApp } from '../../../test/build-test-app.ts';
 import { DIALECTS } from '../../../test/dialects.ts';
 import { createCatalog, createHarvestCaller } from '../../../test/factories.ts';
-import { createTestDatabase } from '../../../test/test-database.ts';
-import { buildApp } from '../app.ts';
-import type { DatabaseHandle } from '../db/database.ts';
-import { createLogger } from '../logger.ts';
 import { BOUNDS } from '../shared/bounds.ts';
-import { FixedClock } from '../shared/clock.ts';
 import type { App } from './app-types.ts';
 
 /**
@@ -18,32 +12,20 @@ import type { App } from './app-types.ts';
  */
 for (const dialect of DIALECTS) {
   describe(`${dialect}: bad input is refused, not stored and never a 500`, () => {
-    let handle: DatabaseHandle;
+    let t: TestApp;
     let app: App;
-    const errorLines: unknown[] = [];
-    const clock = new FixedClock('2026-03-04T09:30:00Z');
+    let handle: { db: TestApp['db'] };
+    let clock: TestApp['clock'];
+    const { logger, lines } = capturedLogs();
+    const errorLines = () => lines.filter((line) => Number(line.level) >= 50);
     const HUGE = '9999999999999999999';
 
     beforeAll(async () => {
-      handle = await createTestDatabase(dialect);
-      const sink = new Writable({
-        write(chunk: Buffer, _encoding, done) {
-          for (const line of chunk.toString().split('\n').filter(Boolean)) {
-            const parsed = JSON.parse(line) as { level: number };
-            if (parsed.level >= 50) errorLines.push(parsed);
-          }
-          done();
-        },
-      });
-      app = await buildApp({
-        db: handle.db,
-        clock,
-        publicUrl: TEST_PUBLIC_URL,
-        logger: createLogger('info', sink),
-      });
-      await app.ready();
+      t = await buildTestApp(dialect, { logger });
+      ({ app, clock } = t);
+      handle = { db: t.db };
     });
-    afterAll(() => app.close());
+    afterAll(() => t.close());
 
     async function world() {
       const admin = await createHarvestCaller(handle.db, clock);
@@ -126,7 +108,7 @@ for (const dialect of DIALECTS) {
       });
       expect(flowtlyPath.statusCode).toBe(400);
       expect(flowtlyPath.json().detail).toMatch(/NUL/);
-      errorLines.length = 0;
+      const loggedBefore = errorLines().length;
       for (let i = 0; i < 3; i++) {
         const login = await app.inject({
           method: 'POST',
@@ -136,7 +118,7 @@ for (const dialect of DIALECTS) {
         });
         expect(login.statusCode).toBe(422);
       }
-      expect(errorLines).toEqual([]);
+      expect(errorLines().slice(loggedBefore)).toEqual([]);
       expect(await count('clients', w.admin.accountId)).toBe(before);
     });
 

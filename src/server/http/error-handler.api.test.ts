@@ -1,41 +1,21 @@
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_PUBLIC_URL } from '../../../test/build-test-app.ts';
+import { buildTestApp, capturedLogs, type TestApp } from '../../../test/build-test-app.ts';
 import { DIALECTS } from '../../../test/dialects.ts';
 import { createHarvestCaller } from '../../../test/factories.ts';
-import { createTestDatabase } from '../../../test/test-database.ts';
-import { buildApp } from '../app.ts';
-import type { DatabaseHandle } from '../db/database.ts';
-import { createLogger } from '../logger.ts';
-import { FixedClock } from '../shared/clock.ts';
 import type { App } from './app-types.ts';
 
 for (const dialect of DIALECTS) {
   describe(`${dialect}: error handling`, () => {
-    let handle: DatabaseHandle;
+    let t: TestApp;
     let app: App;
-    const logLines: Record<string, unknown>[] = [];
-    const clock = new FixedClock('2026-03-04T09:30:00Z');
+    const { logger, lines: logLines } = capturedLogs();
 
     beforeAll(async () => {
-      handle = await createTestDatabase(dialect);
-      const sink = new Writable({
-        write(chunk: Buffer, _encoding, done) {
-          for (const line of chunk.toString().split('\n').filter(Boolean)) {
-            logLines.push(JSON.parse(line) as Record<string, unknown>);
-          }
-          done();
-        },
-      });
-      app = await buildApp({
-        db: handle.db,
-        clock,
-        publicUrl: TEST_PUBLIC_URL,
-        logger: createLogger('info', sink),
-      });
-      await app.ready();
+      t = await buildTestApp(dialect, { logger });
+      app = t.app;
     });
-    afterAll(() => app.close());
+    // The last test closes the database itself; only the app is left to close.
+    afterAll(() => t.app.close());
 
     it('sends / to the API docs', async () => {
       const res = await app.inject({ method: 'GET', url: '/' });
@@ -52,7 +32,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('logs why a credential was refused without sending it', async () => {
-      const caller = await createHarvestCaller(handle.db, clock);
+      const caller = await createHarvestCaller(t.db, t.clock);
       const res = await app.inject({
         method: 'GET',
         url: '/v2/users/me',
@@ -67,7 +47,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('never logs a query-string token', async () => {
-      const caller = await createHarvestCaller(handle.db, clock);
+      const caller = await createHarvestCaller(t.db, t.clock);
       const res = await app.inject({
         method: 'GET',
         // Percent-encoded name: qs decodes it, so it authenticates, and must still be redacted.
@@ -83,8 +63,8 @@ for (const dialect of DIALECTS) {
 
     // Last: it closes the database to provoke a failure nobody planned for.
     it('turns an unexpected failure into a bare 500 and logs it with the request id', async () => {
-      const caller = await createHarvestCaller(handle.db, clock);
-      await handle.close();
+      const caller = await createHarvestCaller(t.db, t.clock);
+      await t.db.destroy();
       const res = await app.inject({
         method: 'GET',
         url: '/v2/users/me',
