@@ -9,13 +9,23 @@ export interface RunResult {
   stderr: string;
 }
 
-/** Runs the real `punch` executable the way a user does, with a controlled environment. */
-export function runPunch(args: string[], env: Record<string, string>): Promise<RunResult> {
+/**
+ * Runs the real `punch` executable the way a user does, with a controlled environment. `stdin`
+ * is written to its standard input, then closed; without it standard input is empty.
+ */
+export function runPunch(
+  args: string[],
+  env: Record<string, string>,
+  stdin?: string,
+): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [PUNCH_BIN, ...args], {
       env: { PATH: process.env.PATH ?? '', TZ: 'UTC', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: ['pipe', 'pipe', 'pipe'],
     });
+    // A child that exits before reading it all closes the pipe; that is its business.
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(stdin ?? '');
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

@@ -40,6 +40,38 @@ describe('punch CLI on SQLite', () => {
     expect(body.token).toMatch(/^punch_pat_/);
   });
 
+  it('setup --password-stdin takes the first line of standard input as the password, line ending and all stripped', async () => {
+    const setup = await runPunch(
+      ['setup', '--account', 'Stdin', '--email', 'stdin@example.com', '--password-stdin', '--json'],
+      env,
+      'correct horse\r\nnot the password\n',
+    );
+    expect(setup.stderr).toBe('');
+    expect(setup.code).toBe(0);
+    expect(JSON.parse(setup.stdout)).toMatchObject({
+      account_id: expect.any(Number),
+      user_id: expect.any(Number),
+      token: expect.stringMatching(/^punch_pat_/),
+    });
+    // An existing login joins a second account only with its exact password: this proves the
+    // stored one is "correct horse", without "\r", "\n" or the second line.
+    const again = await runPunch(
+      [
+        'setup',
+        '--account',
+        'Stdin 2',
+        '--email',
+        'stdin@example.com',
+        '--password',
+        'correct horse',
+        '--json',
+      ],
+      env,
+    );
+    expect(again.stderr).toBe('');
+    expect(JSON.parse(again.stdout)).toMatchObject({ token: expect.stringMatching(/^punch_pat_/) });
+  });
+
   it('token create --json prints {"token","user_id","account_id"}; list and revoke manage it', async () => {
     const created = await runPunch(
       ['token', 'create', '--email', 'a@example.com', '--name', 'ci', '--json'],
@@ -94,6 +126,27 @@ describe('punch CLI on SQLite', () => {
     expect(lines[0]).toMatch(message);
   });
 
+  it.each([
+    ['empty standard input', ['--password-stdin'], '', /--password-stdin: no password/],
+    ['an empty first line', ['--password-stdin'], '\nlong enough\n', /no password/],
+    [
+      'both --password and --password-stdin',
+      ['--password', 'correct horse', '--password-stdin'],
+      'correct horse\n',
+      /'--password-stdin' cannot be used with option '--password/,
+    ],
+  ])('setup fails on %s with exit 1 and one line on stderr', async (_, flags, stdin, message) => {
+    const result = await runPunch(
+      ['setup', '--account', 'A', '--email', 'c@example.com', ...flags, '--json'],
+      env,
+      stdin,
+    );
+    expect(result).toMatchObject({ code: 1, stdout: '' });
+    expect(result.stderr.trimEnd().split('\n')).toEqual([expect.stringMatching(/^punch: /)]);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr.endsWith('\n')).toBe(true);
+  });
+
   it('fails on a DATABASE_URL it cannot use, naming the variable', async () => {
     const result = await runPunch(['migrate'], { DATABASE_URL: 'mysql://x@y/z' });
     expect(result.code).toBe(1);
@@ -126,6 +179,7 @@ describe('punch serve', () => {
       const base = `http://127.0.0.1:${port}`;
       expect(server.banner()).toContain(`Punch is running at ${base}`);
       expect(server.banner()).toContain('npx punch setup --account');
+      expect(server.banner()).toContain('--password-stdin');
 
       const health = await fetch(`${base}/health`);
       expect(health.status).toBe(200);
@@ -138,18 +192,11 @@ describe('punch serve', () => {
       );
       expect((await fetch(`${base}/docs`)).status).toBe(200);
 
+      // As the banner says: the password on standard input.
       const setup = await runPunch(
-        [
-          'setup',
-          '--account',
-          'Acme',
-          '--email',
-          'a@example.com',
-          '--password',
-          'correct horse',
-          '--json',
-        ],
+        ['setup', '--account', 'Acme', '--email', 'a@example.com', '--password-stdin', '--json'],
         env,
+        'correct horse\n',
       );
       const { token, account_id, user_id } = JSON.parse(setup.stdout);
       const me = await fetch(`${base}/v2/users/me`, {
@@ -171,6 +218,61 @@ describe('punch serve', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  /** Serves one request with a credential in its query string; returns stdout's log lines. */
+  async function logLinesOfOneRequest(logFormat?: 'pretty' | 'json'): Promise<string[]> {
+    const dir = mkdtempSync(join(tmpdir(), 'punch-log-'));
+    try {
+      const port = await freePort();
+      const server = await startPunch({
+        DATABASE_URL: `sqlite:${join(dir, 'punch.sqlite')}`,
+        PORT: String(port),
+        LOG_LEVEL: 'info',
+        ...(logFormat ? { LOG_FORMAT: logFormat } : {}),
+      });
+      expect((await fetch(`http://127.0.0.1:${port}/health?access_token=s3cret`)).status).toBe(200);
+      server.child.kill('SIGTERM');
+      expect(await server.exited).toBe(0);
+      const output = server.banner();
+      expect(output).not.toContain('s3cret');
+      // The banner (one write, from "Punch is running" to the setup command) is for people;
+      // every other line on stdout is the log.
+      const lines = output.split('\n');
+      const first = lines.findIndex((line) => line.startsWith('Punch is running at'));
+      const last = lines.findIndex((line) => line.includes('npx punch setup'));
+      expect(first).toBeGreaterThanOrEqual(0);
+      expect(last).toBeGreaterThan(first);
+      lines.splice(first, last - first + 1);
+      return lines.filter((line) => line !== '');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  it('logs JSON lines when stdout is not a terminal, with credentials in URLs redacted', async () => {
+    const lines = await logLinesOfOneRequest();
+    const records = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(records).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          msg: 'incoming request',
+          req: expect.objectContaining({ url: '/health?access_token=[redacted]' }),
+        }),
+        expect.objectContaining({ msg: 'shutting down', signal: 'SIGTERM' }),
+      ]),
+    );
+  });
+
+  it('logs readable lines with LOG_FORMAT=pretty, with credentials in URLs still redacted', async () => {
+    const lines = await logLinesOfOneRequest('pretty');
+    expect(lines.some((line) => line.startsWith('{'))).toBe(false);
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/INFO.*incoming request.*\/health\?access_token=\[redacted\]/),
+        expect.stringMatching(/INFO.*shutting down/),
+      ]),
+    );
   });
 });
 

@@ -1,4 +1,4 @@
-import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { loadConfig } from '../server/config.ts';
 import { createOperatorServices, openDatabase, serve } from '../server/main.ts';
 import { fail, printResult } from './output.ts';
@@ -19,6 +19,38 @@ async function withServices<T>(
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * The first line of standard input, without its line ending (as `docker login --password-stdin`
+ * reads it): a password given this way never shows in `ps` or the shell's history.
+ */
+async function readFirstLine(input: AsyncIterable<Buffer>): Promise<string> {
+  // Bytes, decoded once at the end, so a character split across two chunks stays whole.
+  const chunks: Buffer[] = [];
+  for await (const chunk of input) {
+    chunks.push(chunk);
+    if (chunk.includes(0x0a)) break;
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  const end = text.indexOf('\n');
+  return (end === -1 ? text : text.slice(0, end)).replace(/\r$/, '');
+}
+
+/** `setup`'s password: from --password, or from standard input with --password-stdin. */
+async function setupPassword(options: {
+  password?: string;
+  passwordStdin?: boolean;
+}): Promise<string> {
+  if (options.password !== undefined) return options.password;
+  if (!options.passwordStdin) {
+    throw new Error(
+      "required option '--password <password>' or '--password-stdin' not specified (see punch --help)",
+    );
+  }
+  const password = await readFirstLine(process.stdin);
+  if (password === '') throw new Error('--password-stdin: no password on standard input');
+  return password;
 }
 
 // Commander's own parse errors go through fail() like every other failure: one line, exit 1.
@@ -56,7 +88,16 @@ program
   .description('create an account, its first administrator and a personal access token')
   .requiredOption('--account <name>', 'account (company) name')
   .requiredOption('--email <email>', 'administrator email (login)')
-  .requiredOption('--password <password>', 'administrator password (8 characters or more)')
+  .option(
+    '--password <password>',
+    'administrator password (8 characters or more; --password-stdin keeps it out of ps)',
+  )
+  .addOption(
+    new Option(
+      '--password-stdin',
+      'read the password from standard input (its first line) instead',
+    ).conflicts('password'),
+  )
   .option('--first-name <name>', 'administrator first name (default: from the email)')
   .option('--last-name <name>', 'administrator last name')
   .option('--timezone <zone>', 'account time zone, IANA or Harvest name (default: UTC)')
@@ -65,13 +106,15 @@ program
     async (options: {
       account: string;
       email: string;
-      password: string;
+      password?: string;
+      passwordStdin?: boolean;
       firstName?: string;
       lastName?: string;
       timezone?: string;
       json?: boolean;
     }) => {
-      const result = await withServices((s) => s.setupAccount(options));
+      const password = await setupPassword(options);
+      const result = await withServices((s) => s.setupAccount({ ...options, password }));
       printResult(
         Boolean(options.json),
         result,

@@ -36,7 +36,7 @@ describe('loadConfig', () => {
     );
   });
 
-  it('reads HOST, PORT, PUBLIC_URL, DATABASE_URL and LOG_LEVEL', () => {
+  it('reads HOST, PORT, PUBLIC_URL, DATABASE_URL, LOG_LEVEL and LOG_FORMAT', () => {
     expect(
       loadConfig({
         HOST: '0.0.0.0',
@@ -44,6 +44,7 @@ describe('loadConfig', () => {
         PUBLIC_URL: 'https://punch.example.com/',
         DATABASE_URL: 'postgres://p@h/d',
         LOG_LEVEL: 'warn',
+        LOG_FORMAT: 'json',
       }),
     ).toEqual({
       host: '0.0.0.0',
@@ -51,10 +52,20 @@ describe('loadConfig', () => {
       publicUrl: 'https://punch.example.com',
       database: { dialect: 'postgres', connectionString: 'postgres://p@h/d' },
       logLevel: 'warn',
+      logFormat: 'json',
       rateLimit: { max: 100, windowSeconds: 15 },
       reportsRateLimit: { max: 100, windowSeconds: 900 },
       documentMaxBytes: 10 * 1024 * 1024,
     });
+  });
+
+  it('logs readable lines to a terminal and JSON lines to a pipe or file, unless LOG_FORMAT says', () => {
+    expect(loadConfig({}, true).logFormat).toBe('pretty');
+    expect(loadConfig({}, false).logFormat).toBe('json');
+    expect(loadConfig({ LOG_FORMAT: '' }, false).logFormat).toBe('json');
+    expect(loadConfig({ LOG_FORMAT: 'json' }, true).logFormat).toBe('json');
+    expect(loadConfig({ LOG_FORMAT: 'pretty' }, false).logFormat).toBe('pretty');
+    expect(() => loadConfig({ LOG_FORMAT: 'text' })).toThrow(/LOG_FORMAT/);
   });
 
   it('reads the document size limit', () => {

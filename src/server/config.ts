@@ -14,12 +14,16 @@ export interface Config {
   /** Base of absolute links we emit (pagination links, Location headers, company base_uri). */
   publicUrl: string;
   logLevel: string;
+  /** `pretty` (human-readable lines, for a person at a terminal) or `json` (one object a line). */
+  logFormat: LogFormat;
   /** Harvest API requests per token and window (Harvest: 100 per 15 s); 0 turns limiting off. */
   rateLimit: { max: number; windowSeconds: number };
   reportsRateLimit: { max: number; windowSeconds: number };
   /** Largest employee document accepted, in bytes (ADR 0008). */
   documentMaxBytes: number;
 }
+
+export type LogFormat = 'pretty' | 'json';
 
 export const DEFAULT_DOCUMENT_MAX_BYTES = 10 * 1024 * 1024;
 
@@ -73,7 +77,18 @@ function parsePort(raw: string): number {
   return port;
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+/** LOG_FORMAT wins; without it a terminal gets readable lines and a pipe or file gets JSON. */
+function parseLogFormat(raw: string | undefined, stdoutIsTerminal: boolean): LogFormat {
+  if (raw === undefined || raw === '') return stdoutIsTerminal ? 'pretty' : 'json';
+  if (raw === 'pretty' || raw === 'json') return raw;
+  throw new ConfigError(`LOG_FORMAT must be pretty or json, got "${raw}"`);
+}
+
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  // Undefined (falsy), not false, when stdout is a pipe or a file, whatever the typings say.
+  stdoutIsTerminal: boolean = process.stdout.isTTY,
+): Config {
   const host = env.HOST ?? '127.0.0.1';
   const port = parsePort(env.PORT ?? '8080');
   const publicUrl = (
@@ -90,6 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     database: parseDatabaseUrl(env.DATABASE_URL ?? DEFAULT_DATABASE_URL),
     publicUrl,
     logLevel: env.LOG_LEVEL ?? 'info',
+    logFormat: parseLogFormat(env.LOG_FORMAT, stdoutIsTerminal),
     rateLimit: {
       max: parseCount('RATE_LIMIT_MAX', env.RATE_LIMIT_MAX, 100),
       windowSeconds: Math.max(

@@ -1,4 +1,6 @@
 import { pino, type DestinationStream, type Logger } from 'pino';
+import pretty from 'pino-pretty';
+import type { LogFormat } from './config.ts';
 
 // Matched on the decoded name, so `access%5Ftoken` and `access_token[]` are caught too.
 const SECRET_NAME = /^(?:access_token|token|password)(?:\[.*\])?$/i;
@@ -37,10 +39,28 @@ interface LoggedRequest {
 }
 
 /**
- * The server's logger: JSON lines (pino). Requests are logged by method, redacted URL and
- * remote address only; headers (Authorization) are never logged.
+ * The server's logger (pino). Requests are logged by method, redacted URL and remote address
+ * only; headers (Authorization) are never logged. `output` is a stream to write JSON lines to,
+ * or a format for stdout: `json` (one object a line, for log collectors) or `pretty` (one
+ * readable line an event, for a person at a terminal). Redaction happens before either.
  */
-export function createLogger(level: string, destination?: DestinationStream): Logger {
+export function createLogger(
+  level: string,
+  output: DestinationStream | LogFormat = 'json',
+): Logger {
+  const destination =
+    output === 'json'
+      ? undefined
+      : output === 'pretty'
+        ? // In process, not a worker transport: only a terminal gets it, and `sync` keeps its
+          // lines in order with the banner that the server writes to stdout directly.
+          pretty({
+            sync: true,
+            singleLine: true,
+            translateTime: 'SYS:yyyy-mm-dd HH:MM:ss.l',
+            ignore: 'pid,hostname',
+          })
+        : output;
   return pino(
     {
       level,

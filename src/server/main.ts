@@ -43,7 +43,7 @@ function describeDatabase(config: Config): string {
  * finished, then the database is closed).
  */
 export async function serve(config: Config): Promise<void> {
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, config.logFormat);
   const handle = await openDatabase(config);
   if (handle.applied.length > 0) logger.info({ migrations: handle.applied }, 'migrations applied');
   const app = await buildApp({
@@ -84,8 +84,9 @@ export async function serve(config: Config): Promise<void> {
   if (accounts === 0) {
     lines.push(
       '',
-      'No account yet. Create the first account, its administrator and an API token with:',
-      '  npx punch setup --account "Acme" --email you@example.com --password \'a-long-password\' --json',
+      'No account yet. Create the first account, its administrator and an API token with the',
+      'command below, then type the password (8 characters or more) and press Enter:',
+      '  npx punch setup --account "Acme" --email you@example.com --password-stdin --json',
     );
   } else {
     lines.push('  API token: npx punch token create --email you@example.com');
