@@ -302,10 +302,14 @@ export async function listTimeEntries(
         .execute();
     } else {
       // Deeper pages choose their ids on time_entries alone (indexes only, whatever the
-      // offset), and only those rows are joined to their details.
+      // offset), and only those rows are joined to their details. Two statements, not an
+      // `in (subquery)`: before PostgreSQL has statistics for fresh rows it planned that as a
+      // semi join re-running the offset scan per candidate row (1.4 s for page 2 of 3,000
+      // entries, measured); chosen first, the ids are one index walk whatever the plan.
       let ids = query.clearSelect().select('t.id');
       for (const { column, direction } of order) ids = ids.orderBy(`t.${column}`, direction);
-      rows = await page.where('t.id', 'in', ids.limit(perPage).offset(offset)).execute();
+      const pageIds = (await ids.limit(perPage).offset(offset).execute()).map((r) => r.id);
+      rows = pageIds.length === 0 ? [] : await page.where('t.id', 'in', pageIds).execute();
     }
     // A first page that is not full holds everything: no need to count (the common case of a
     // person's week or month, and a tenth of its cost at a million rows).
