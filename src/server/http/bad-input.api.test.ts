@@ -204,6 +204,97 @@ for (const dialect of DIALECTS) {
       expect(company.statusCode).toBe(422);
     });
 
+    it('answers what the fuzz test found with 4xx, the same on both databases', async () => {
+      const w = await world();
+      const flowtly = { authorization: w.h.authorization! };
+      const ld = { ...flowtly, 'content-type': 'application/ld+json' };
+      // A project IRI with a broken %-escape names no project.
+      const filtered = await app.inject({
+        method: 'GET',
+        url: '/api/employee_working_hours?project=%2Fapi%2Fprojects%2F%25zz',
+        headers: flowtly,
+      });
+      expect(filtered.statusCode).toBeLessThan(500);
+      const broken = await app.inject({
+        method: 'POST',
+        url: '/api/employee_working_hours',
+        headers: ld,
+        payload: JSON.stringify({
+          employee: `/api/employees/emp_${w.admin.user.id}`,
+          project: '/api/projects/%zz',
+          date: '2026-03-04',
+          seconds: 60,
+        }),
+      });
+      expect(broken.statusCode).toBe(400);
+      // An employee id past the id bound matches nobody (PostgreSQL's bigint never sees it).
+      const nobody = await app.inject({
+        method: 'GET',
+        url: '/api/employee_working_hours?employee=9223372036854775808',
+        headers: flowtly,
+      });
+      expect(nobody.statusCode).toBe(200);
+      expect(nobody.json()['hydra:totalItems']).toBe(0);
+      // Time zone names that are keys of every JavaScript object are no time zones.
+      for (const name of ['toString', 'constructor', '__proto__']) {
+        const company = await app.inject({
+          method: 'PATCH',
+          url: '/v2/company',
+          headers: w.h,
+          payload: { x_timezone: name },
+        });
+        expect(company.statusCode, name).toBe(422);
+        const person = await app.inject({
+          method: 'POST',
+          url: '/v2/users',
+          headers: w.h,
+          payload: {
+            first_name: 'A',
+            last_name: 'B',
+            email: `tz-${name}@example.com`,
+            timezone: name,
+          },
+        });
+        expect(person.statusCode, name).toBe(422);
+      }
+      // A running timer moved to someone whose timer runs: refused, both timers kept.
+      const member = await app.inject({
+        method: 'POST',
+        url: '/v2/users',
+        headers: w.h,
+        payload: { first_name: 'Mo', last_name: 'Ver', email: `mover-${dialect}@example.com` },
+      });
+      const memberId = member.json<{ id: number }>().id;
+      await app.inject({
+        method: 'POST',
+        url: `/v2/projects/${w.project.id}/user_assignments`,
+        headers: w.h,
+        payload: { user_id: memberId },
+      });
+      const timer = (userId: number) =>
+        app.inject({
+          method: 'POST',
+          url: '/v2/time_entries',
+          headers: w.h,
+          payload: {
+            user_id: userId,
+            project_id: w.project.id,
+            task_id: w.task.id,
+            spent_date: '2026-03-04',
+          },
+        });
+      expect((await timer(memberId)).statusCode).toBe(201);
+      const mine = (await timer(w.admin.user.id)).json<{ id: number }>();
+      const moved = await app.inject({
+        method: 'PATCH',
+        url: `/api/employee_working_hours/wkt_${mine.id}`,
+        headers: { ...flowtly, 'content-type': 'application/merge-patch+json' },
+        payload: JSON.stringify({ employee: `/api/employees/emp_${memberId}` }),
+      });
+      expect(moved.statusCode).toBe(422);
+      expect(moved.json().detail).toMatch(/running timer/);
+    });
+
     it('bounds every string, also in free-form Flowtly bodies', async () => {
       const w = await world();
       const long = 'x'.repeat(BOUNDS.string + 1);

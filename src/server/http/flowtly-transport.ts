@@ -157,7 +157,13 @@ export function projectSegmentFromIri(value: string): string | null {
     }
   }
   const match = /^(?:\/api)?\/projects\/([^/?#]+)$/.exec(path);
-  return match ? decodeURIComponent(match[1] ?? '') : null;
+  if (!match) return null;
+  try {
+    return decodeURIComponent(match[1] ?? '');
+  } catch {
+    // A broken escape (`%zz`) names no project: an invalid IRI, not a server error.
+    return null;
+  }
 }
 
 export const iri = {

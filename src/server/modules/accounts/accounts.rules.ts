@@ -33,7 +33,10 @@ export function normalizeTimeZone(input: string): string | null {
   const trimmed = input.trim();
   if (trimmed === 'UTC' || trimmed === 'Etc/UTC') return 'UTC';
   if (ianaZones.has(trimmed)) return trimmed;
-  const fromRails = railsTimezone.from(trimmed) as string | undefined;
+  // The library looks names up in a plain object: "toString" or "constructor" would find a
+  // function there, so only a string counts as a match.
+  const found: unknown = railsTimezone.from(trimmed);
+  const fromRails = typeof found === 'string' ? found : undefined;
   if (fromRails)
     return ianaZones.has(fromRails) ? fromRails : (canonicalZone(fromRails) ?? fromRails);
   return canonicalZone(trimmed);

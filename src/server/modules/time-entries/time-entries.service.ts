@@ -482,6 +482,17 @@ export function createTimeEntriesService(deps: {
             // A new project keeps the task only if the task is on it too.
             const taskId = projectId === row.project_id ? row.task_id : null;
             await assertTrackable(tx, actor, userId, projectId, taskId);
+            if (row.timer_started_at !== null && userId !== row.user_id) {
+              // A running timer given to someone else is a timer they start: one each, and
+              // reassigning an entry does not silently stop the other person's timer.
+              await lockPersonForTimer(tx, userId);
+              if (await findRunningEntry(tx, userId)) {
+                throw invalid(
+                  ['Employee already has a running timer; stop it first'],
+                  'timer_running',
+                );
+              }
+            }
             changes.user_id = userId;
             changes.project_id = projectId;
             changes.task_id = taskId;

@@ -16,6 +16,7 @@ import type { TimeEntryFilters } from './time-entries.repository.ts';
 import { decodeWorkTime, presentWorkTime } from './work-times.presenter.ts';
 import { WorkTime, WorkTimeCollection, WorkTimeInput } from './work-times.schemas.ts';
 import type { WorkTimesService } from './work-times.service.ts';
+import { BOUNDS } from '../../shared/bounds.ts';
 
 /** Flowtly serves the same resource under three route families (flowtly.md §1.3). */
 const FAMILIES = ['employee_working_hours', 'employee-working-hours', 'work-times'] as const;
@@ -40,8 +41,10 @@ function decodeQuery(query: Record<string, unknown>) {
   const filters: TimeEntryFilters & { projectSegments?: string[] } = {};
   const employees = asList(query.employee);
   if (employees.length > 0) {
+    // An id past the id bound names nobody: it matches nothing (0 is never an id), on both
+    // databases alike, instead of reaching PostgreSQL's bigint.
     const ids = employees.map((v) =>
-      /^\d+$/.test(v) ? Number(v) : idFromIri(v, 'employees', 'emp'),
+      /^\d+$/.test(v) ? (Number(v) <= BOUNDS.id ? Number(v) : 0) : idFromIri(v, 'employees', 'emp'),
     );
     if (ids.every((id) => id !== null)) filters.userIds = ids;
   }
