@@ -2,6 +2,96 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+// House rule 7: a module may use another module's service and rules, never its repository;
+// services never import http/ (they take commands and throw coded errors; adapters present).
+const FOREIGN_REPOSITORY = {
+  group: ['../*/*.repository.ts'],
+  message:
+    "Use the owning module's service or rules: another module's repository is its own (house rule 7).",
+};
+const HTTP_IN_SERVICES = {
+  group: ['**/http/*'],
+  message: 'Services never import http/: throw a coded DomainError; the adapters present it.',
+};
+/**
+ * The cross-module repository reads that exist today, each to be replaced by a service call
+ * when the unit of work lets services share one transaction (issue 12). Listed exactly, so
+ * that none is added: a new one fails the build, and a fixed one must be removed from here.
+ */
+const REPOSITORY_DEBT = {
+  'src/server/modules/assignments/assignments.service.ts': [
+    '../projects/projects.repository.ts',
+    '../tasks/tasks.repository.ts',
+    '../time-entries/time-entries.repository.ts',
+    '../users/users.repository.ts',
+  ],
+  'src/server/modules/auth/logins.service.ts': ['../users/users.repository.ts'],
+  'src/server/modules/clients/clients.service.ts': [
+    '../accounts/accounts.repository.ts',
+    '../time-entries/time-entries.repository.ts',
+  ],
+  'src/server/modules/project-rates/project-rates.service.ts': [
+    '../accounts/accounts.repository.ts',
+    '../projects/projects.repository.ts',
+    '../users/users.repository.ts',
+  ],
+  'src/server/modules/projects/projects.service.ts': [
+    '../assignments/assignments.repository.ts',
+    '../clients/clients.repository.ts',
+    '../tasks/tasks.repository.ts',
+    '../time-entries/time-entries.repository.ts',
+  ],
+  'src/server/modules/setup/setup.service.ts': [
+    '../accounts/accounts.repository.ts',
+    '../auth/auth.repository.ts',
+    '../users/users.repository.ts',
+  ],
+  'src/server/modules/tasks/tasks.service.ts': ['../time-entries/time-entries.repository.ts'],
+  'src/server/modules/time-entries/time-entries.service.ts': [
+    '../accounts/accounts.repository.ts',
+    '../projects/projects.repository.ts',
+    '../users/users.repository.ts',
+  ],
+  'src/server/modules/time-entries/work-times.service.ts': [
+    '../accounts/accounts.repository.ts',
+    '../projects/projects.repository.ts',
+    '../users/users.repository.ts',
+  ],
+  'src/server/modules/users/employees.service.ts': ['../projects/projects.repository.ts'],
+  'src/server/modules/users/users.service.ts': [
+    '../accounts/accounts.repository.ts',
+    '../projects/projects.repository.ts',
+    '../time-entries/time-entries.repository.ts',
+  ],
+};
+const importRules = (allowed = []) => ({
+  'no-restricted-imports': [
+    'error',
+    {
+      patterns: [
+        {
+          ...FOREIGN_REPOSITORY,
+          group: [...FOREIGN_REPOSITORY.group, ...allowed.map((a) => `!${a}`)],
+        },
+      ],
+    },
+  ],
+});
+const serviceImportRules = (allowed = []) => ({
+  'no-restricted-imports': [
+    'error',
+    {
+      patterns: [
+        {
+          ...FOREIGN_REPOSITORY,
+          group: [...FOREIGN_REPOSITORY.group, ...allowed.map((a) => `!${a}`)],
+        },
+        HTTP_IN_SERVICES,
+      ],
+    },
+  ],
+});
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'data/', 'dist/', 'coverage/', 'bench/results/', '.tmp-*'] },
   js.configs.recommended,
@@ -55,6 +145,19 @@ export default tseslint.config(
       '@typescript-eslint/no-non-null-assertion': 'off',
     },
   },
+  {
+    files: ['src/server/modules/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: importRules(),
+  },
+  {
+    files: ['src/server/modules/**/*.service.ts'],
+    rules: serviceImportRules(),
+  },
+  ...Object.entries(REPOSITORY_DEBT).map(([file, allowed]) => ({
+    files: [file],
+    rules: file.endsWith('.service.ts') ? serviceImportRules(allowed) : importRules(allowed),
+  })),
   { files: ['**/*.js', '**/*.mjs'], ...tseslint.configs.disableTypeChecked },
   { files: ['.ci/**'], languageOptions: { globals: { console: 'readonly', process: 'readonly' } } },
 );

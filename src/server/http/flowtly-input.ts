@@ -47,8 +47,6 @@ export function relation(attribute: string, value: unknown): string {
 
 export const invalidIri = (value: string) =>
   new DomainError('bad_request', 'invalid_iri', `Invalid IRI "${value}".`);
-export const itemNotFound = (value: string) =>
-  new DomainError('bad_request', 'item_not_found', `Item not found for "${value}".`);
 
 /** A request body must be a JSON object, and a write never names its own `@id`. */
 export function readObject(body: unknown): Record<string, unknown> {

@@ -39,6 +39,13 @@ export const notFound = (what: string): DomainError =>
 export const forbidden = (message = 'Not authorized!'): DomainError =>
   new DomainError('forbidden', 'forbidden', message);
 
+/**
+ * A request named something by reference (an IRI, an id in a body) that does not exist: a bad
+ * request, not a missing resource at the URL.
+ */
+export const referenceNotFound = (reference: string): DomainError =>
+  new DomainError('bad_request', 'item_not_found', `Item not found for "${reference}".`);
+
 /** A 422 carrying one or more full messages; the Harvest presenter joins them with ", ". */
 export const invalid = (messages: readonly string[], code = 'validation_failed'): DomainError =>
   new DomainError('invalid', code, messages.join(', '), messages);

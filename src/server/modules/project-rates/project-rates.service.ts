@@ -1,14 +1,14 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database-types.ts';
-import { itemNotFound } from '../../http/flowtly-input.ts';
 import { localDate } from '../../../shared/dates.ts';
 import type { Clock } from '../../shared/clock.ts';
 import {
   CONSTRAINT,
   forbidden,
   notFound,
-  ViolationError,
+  referenceNotFound,
   type Violation,
+  ViolationError,
 } from '../../shared/domain-error.ts';
 import { findAccountById } from '../accounts/accounts.repository.ts';
 import { hasClaim, isAdministrator, type Actor } from '../auth/auth.rules.ts';
@@ -89,7 +89,7 @@ export function createProjectRatesService(deps: {
     project: NonNullable<ProjectRateRequest['project']>,
   ): Promise<number> {
     const found = await findProjectBySegment(tx, actor.accountId, project.segment);
-    if (!found) throw itemNotFound(project.iri);
+    if (!found) throw referenceNotFound(project.iri);
     if (found.is_active !== 1) {
       throw new ViolationError([
         {

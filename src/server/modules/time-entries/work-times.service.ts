@@ -8,8 +8,8 @@ import { findUserById } from '../users/users.repository.ts';
 import type { PresentContext } from './time-entries.presenter.ts';
 import type { TimeEntryDetail, TimeEntryFilters } from './time-entries.repository.ts';
 import type { TimeEntriesService, TimeEntryView } from './time-entries.service.ts';
-import { itemNotFound } from '../../http/flowtly-input.ts';
 import type { WorkTimeRequest } from './work-times.presenter.ts';
+import { referenceNotFound } from '../../shared/domain-error.ts';
 
 export interface WorkTimesService {
   listWorkTimes(
@@ -47,14 +47,14 @@ export function createWorkTimesService(deps: {
     let projectId: number | undefined;
     if (request.projectSegment !== undefined) {
       const project = await findProjectBySegment(db, actor.accountId, request.projectSegment);
-      if (!project) throw itemNotFound(request.projectIri ?? request.projectSegment);
+      if (!project) throw referenceNotFound(request.projectIri ?? request.projectSegment);
       projectId = project.id;
     }
     if (
       request.employeeId !== undefined &&
       !(await findUserById(db, actor.accountId, request.employeeId))
     ) {
-      throw itemNotFound(request.employeeIri ?? String(request.employeeId));
+      throw referenceNotFound(request.employeeIri ?? String(request.employeeId));
     }
     return { projectId, userId: request.employeeId };
   }

@@ -1,8 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database-types.ts';
 import type { Page } from '../../db/paginate.ts';
-import { itemNotFound } from '../../http/flowtly-input.ts';
-import { CONSTRAINT, DomainError, ViolationError } from '../../shared/domain-error.ts';
+import {
+  CONSTRAINT,
+  DomainError,
+  referenceNotFound,
+  ViolationError,
+} from '../../shared/domain-error.ts';
 import type { Actor } from '../auth/auth.rules.ts';
 import type { Invitation, LoginsService } from '../auth/logins.service.ts';
 import { findProjectBySegment } from '../projects/projects.repository.ts';
@@ -67,7 +71,7 @@ export function createEmployeesService(deps: {
         actor.accountId,
         request.defaultProject.segment,
       );
-      if (!project) throw itemNotFound(request.defaultProject.iri);
+      if (!project) throw referenceNotFound(request.defaultProject.iri);
       extras.defaultProjectId = project.id;
     }
     return extras;
