@@ -12,7 +12,7 @@ import {
 import type { AccessLevel, ManagerPermission } from '../auth/auth.rules.ts';
 import { rateOn, seesBillableRates, visibleRates } from '../users/users.rules.ts';
 import type { TimeEntryDetail } from './time-entries.repository.ts';
-import { lockState, resolveBilling, trackedSeconds } from './time-entries.rules.ts';
+import { entryLock, resolveBilling, trackedSeconds } from './time-entries.rules.ts';
 import type { HarvestTimeEntry } from './time-entries.schemas.ts';
 
 /** What presenting needs beyond the row: the moment, the account's display settings, rates. */
@@ -81,16 +81,7 @@ export function presentHarvestTimeEntry(
       rateInForce(ctx.projectRates.get(row.user_id) ?? [], row.project_id, row.spent_date)
         ?.rateCents ?? null,
   });
-  const archived =
-    row.project_is_active !== 1 ||
-    row.client_is_active !== 1 ||
-    row.user_is_active !== 1 ||
-    (row.task_id !== null && row.task_is_active !== 1);
-  const lock = lockState({
-    invoiced: row.invoice_id !== null,
-    approved: row.approval_status === 'approved',
-    archived,
-  });
+  const lock = entryLock(row);
   const hours = hoursFromSeconds(trackedSeconds(row, ctx.nowMs));
   const userBillable = rateOn(rates, 'billable', row.spent_date);
   const shown = visibleRates(ctx.viewer, {

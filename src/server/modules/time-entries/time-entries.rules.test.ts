@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
+  entryLock,
+  mayChange,
+  type EntryChange,
   timerStartInstant,
   lockState,
   resolveBilling,
@@ -188,5 +191,62 @@ describe('trackingProblems', () => {
       'User is not assigned to this project',
       'Task is not assigned to this project',
     ]);
+  });
+});
+
+describe('mayChange', () => {
+  const live = {
+    invoice_id: null,
+    approval_status: 'unsubmitted',
+    project_is_active: 1,
+    client_is_active: 1,
+    user_is_active: 1,
+    task_id: 1,
+    task_is_active: 1,
+  };
+  const admin = { accessLevel: 'administrator' };
+  const member = { accessLevel: 'member' };
+  const invoiced = { ...live, invoice_id: 7 };
+  const approved = { ...live, approval_status: 'approved' };
+  const archived = { ...live, task_is_active: 0 };
+
+  it('lets anyone create: a new entry has no lock of its own', () => {
+    expect(mayChange('create', null, member)).toEqual({
+      allowed: true,
+      lock: { isLocked: false, lockedReason: null },
+      placementFrozen: false,
+    });
+  });
+
+  it.each<[EntryChange, typeof live, { accessLevel: string }, boolean, boolean]>([
+    // change, entry, actor, allowed, placement frozen
+    ['update', live, member, true, false],
+    ['update', invoiced, member, false, false],
+    ['update', invoiced, admin, true, true],
+    ['delete', approved, member, false, false],
+    ['delete', approved, admin, true, true],
+    ['unlink_reference', archived, member, false, false],
+    ['stop', archived, member, true, true],
+    ['restart', live, member, true, false],
+    ['restart', archived, admin, true, true],
+    ['restart', invoiced, admin, false, false],
+    ['restart', approved, admin, false, false],
+  ])('%s of %j by %j: allowed %s', (change, entry, actor, allowed, frozen) => {
+    const verdict = mayChange(change, entry, actor);
+    expect(verdict.allowed).toBe(allowed);
+    if (verdict.allowed) expect(verdict.placementFrozen).toBe(frozen);
+    else expect(verdict.code).toBe('time_entry_locked');
+  });
+
+  it('names the lock in the refusal, as presenters show it', () => {
+    const verdict = mayChange('update', approved, member);
+    expect(verdict).toMatchObject({
+      allowed: false,
+      message:
+        'Only an administrator can change this entry: Item Approved and Locked for this Time Period',
+    });
+    expect(entryLock(approved)).toEqual(verdict.lock);
+    expect(entryLock(archived).lockedReason).toBe('Item Archived');
+    expect(entryLock({ ...live, task_id: null, task_is_active: null }).isLocked).toBe(false);
   });
 });

@@ -106,6 +106,82 @@ export function lockState(facts: LockFacts): { isLocked: boolean; lockedReason: 
   return { isLocked: reason !== null, lockedReason: reason };
 }
 
+/** Harvest's approval states of a time entry (§4.1 `approval_status`). */
+export const APPROVAL_STATUSES = ['unsubmitted', 'submitted', 'approved'] as const;
+export type ApprovalStatus = (typeof APPROVAL_STATUSES)[number];
+
+/** What an entry's lock is decided from: its own state and whether what it points at is live. */
+export interface EntryLockFacts {
+  invoice_id: number | null;
+  approval_status: string;
+  project_is_active: number;
+  client_is_active: number;
+  user_is_active: number;
+  task_id: number | null;
+  task_is_active: number | null;
+}
+
+/** The lock an entry is under, the one answer for presenters and for `mayChange`. */
+export function entryLock(entry: EntryLockFacts): Lock {
+  return lockState({
+    invoiced: entry.invoice_id !== null,
+    approved: entry.approval_status === 'approved',
+    archived:
+      entry.project_is_active !== 1 ||
+      entry.client_is_active !== 1 ||
+      entry.user_is_active !== 1 ||
+      (entry.task_id !== null && entry.task_is_active !== 1),
+  });
+}
+
+export type Lock = ReturnType<typeof lockState>;
+
+/** Every way a time entry is written, on either API. */
+export type EntryChange = 'create' | 'update' | 'delete' | 'stop' | 'restart' | 'unlink_reference';
+
+export type ChangeVerdict =
+  | {
+      allowed: true;
+      lock: Lock;
+      /** Locked, changed by an administrator: notes and hours only, where it belongs stays. */
+      placementFrozen: boolean;
+    }
+  | { allowed: false; lock: Lock; code: 'time_entry_locked'; message: string };
+
+const UNLOCKED: Lock = { isLocked: false, lockedReason: null };
+
+/**
+ * The one rule for what may change (Harvest §5.7), called by every write path of both APIs.
+ * Approvals and locked periods add their checks here.
+ *  - A new entry has no lock of its own (what it points at is checked by `trackingProblems`).
+ *  - A timer can always be stopped, even on archived work, by whoever may write the entry.
+ *  - A locked entry changes only by an administrator, and then keeps its project, task and day.
+ *  - Invoiced or approved time is never restarted, not even by an administrator: that would
+ *    change hours already billed or approved.
+ */
+export function mayChange(
+  change: EntryChange,
+  entry: EntryLockFacts | null,
+  actor: { accessLevel: string },
+): ChangeVerdict {
+  if (entry === null) return { allowed: true, lock: UNLOCKED, placementFrozen: false };
+  const lock = entryLock(entry);
+  if (change === 'stop') return { allowed: true, lock, placementFrozen: lock.isLocked };
+  if (lock.isLocked && actor.accessLevel !== 'administrator') {
+    const message = `Only an administrator can change this entry: ${lock.lockedReason ?? 'locked'}`;
+    return { allowed: false, lock, code: 'time_entry_locked', message };
+  }
+  if (change === 'restart' && (entry.invoice_id !== null || entry.approval_status === 'approved')) {
+    return {
+      allowed: false,
+      lock,
+      code: 'time_entry_locked',
+      message: "can't restart an invoiced or approved entry",
+    };
+  }
+  return { allowed: true, lock, placementFrozen: lock.isLocked };
+}
+
 /**
  * The instant a running timer on a start/end account counts from. On the person's today it is
  * the stated start time; on any other day the timer starts now with nothing tracked yet, since a

@@ -34,8 +34,9 @@ import {
   type TrackingFacts as TrackingRow,
 } from './time-entries.repository.ts';
 import {
-  lockState,
+  mayChange,
   spanSeconds,
+  type EntryChange,
   timerStartInstant,
   trackedSeconds,
   trackingProblems,
@@ -238,29 +239,13 @@ export function createTimeEntriesService(deps: {
     return row;
   }
 
-  function lockOf(row: TimeEntryDetail) {
-    return lockState({
-      invoiced: row.invoice_id !== null,
-      approved: row.approval_status === 'approved',
-      archived:
-        row.project_is_active !== 1 ||
-        row.client_is_active !== 1 ||
-        row.user_is_active !== 1 ||
-        (row.task_id !== null && row.task_is_active !== 1),
-    });
-  }
-
-  function assertUnlocked(actor: Actor, row: TimeEntryDetail) {
-    const lock = lockOf(row);
-    if (lock.isLocked && !isAdministrator(actor)) {
-      throw new DomainError(
-        'invalid',
-        'time_entry_locked',
-        `Only an administrator can change this entry: ${lock.lockedReason ?? 'locked'}`,
-        [`Only an administrator can change this entry: ${lock.lockedReason ?? 'locked'}`],
-      );
+  /** Asks the one change rule; a refusal is a 422 with its stable code. */
+  function assertMayChange(change: EntryChange, actor: Actor, row: TimeEntryDetail | null) {
+    const verdict = mayChange(change, row, actor);
+    if (!verdict.allowed) {
+      throw new DomainError('invalid', verdict.code, verdict.message, [verdict.message]);
     }
-    return lock;
+    return verdict;
   }
 
   /** The project and task must exist, be active, and the person and task be assigned to it. */
@@ -421,6 +406,7 @@ export function createTimeEntriesService(deps: {
     },
 
     async createWorkTime(actor, input) {
+      assertMayChange('create', actor, null);
       return db.transaction().execute(async (tx) => {
         const facts = await newEntryFacts(tx, actor, {
           userId: input.userId,
@@ -463,7 +449,7 @@ export function createTimeEntriesService(deps: {
           row = await loadVisible(tx, actor, id);
         }
         await assertCanWrite(tx, actor, row.user_id, row.project_id);
-        const lock = assertUnlocked(actor, row);
+        const verdict = assertMayChange('update', actor, row);
         const changes: Updateable<TimeEntriesTable> = {
           notes: input.notes === undefined ? undefined : input.notes?.trim() ? input.notes : null,
           updated_at: clock.now().getTime(),
@@ -472,7 +458,7 @@ export function createTimeEntriesService(deps: {
           changes.duration_seconds = input.seconds;
           if (row.timer_started_at !== null) changes.timer_started_at = clock.now().getTime();
         }
-        if (!lock.isLocked) {
+        if (!verdict.placementFrozen) {
           const userId = input.userId ?? row.user_id;
           const projectId = input.projectId ?? row.project_id;
           if (input.userId !== undefined || input.projectId !== undefined) {
@@ -557,6 +543,7 @@ export function createTimeEntriesService(deps: {
     },
 
     async createTimeEntry(actor, body) {
+      assertMayChange('create', actor, null);
       const problems: string[] = [];
       if (body.project_id === undefined) problems.push("Project can't be blank");
       if (body.task_id === undefined) problems.push("Task can't be blank");
@@ -658,7 +645,7 @@ export function createTimeEntriesService(deps: {
           row = await loadVisible(tx, actor, id);
         }
         await assertCanWrite(tx, actor, row.user_id, row.project_id);
-        const lock = assertUnlocked(actor, row);
+        const verdict = assertMayChange('update', actor, row);
         const timestamps = actor.settings.wantsTimestampTimers;
         const now = clock.now().getTime();
         const changes: Updateable<TimeEntriesTable> = {
@@ -667,7 +654,7 @@ export function createTimeEntriesService(deps: {
           updated_at: now,
         };
         // On a locked entry an administrator may correct notes and hours; where it belongs stays.
-        if (!lock.isLocked) {
+        if (!verdict.placementFrozen) {
           const projectId = body.project_id ?? row.project_id;
           const taskId = body.task_id ?? row.task_id;
           if (body.project_id !== undefined || body.task_id !== undefined) {
@@ -716,7 +703,7 @@ export function createTimeEntriesService(deps: {
       return db.transaction().execute(async (tx) => {
         const row = await loadVisible(tx, actor, id);
         await assertCanWrite(tx, actor, row.user_id, row.project_id);
-        assertUnlocked(actor, row);
+        assertMayChange('delete', actor, row);
         const shown = { row, ctx: await context(tx, actor, [row.user_id]) };
         const at = clock.now().getTime();
         // Kept as deleted for syncing clients; a running timer stops with it.
@@ -728,8 +715,8 @@ export function createTimeEntriesService(deps: {
     async stopTimeEntry(actor, id) {
       return db.transaction().execute(async (tx) => {
         const row = await loadVisible(tx, actor, id);
-        // No lock check: a timer on archived work must still be stoppable by its owner.
         await assertCanWrite(tx, actor, row.user_id, row.project_id);
+        assertMayChange('stop', actor, row);
         const timestamps = actor.settings.wantsTimestampTimers;
         if (!(await stopRunning(tx, row.user_id, row.user_timezone, timestamps, id))) {
           throw invalid(["can't stop a stopped timer"], 'timer_not_running');
@@ -742,11 +729,7 @@ export function createTimeEntriesService(deps: {
       return withTimer(async (tx) => {
         const row = await loadVisible(tx, actor, id);
         await assertCanWrite(tx, actor, row.user_id, row.project_id);
-        assertUnlocked(actor, row);
-        if (row.invoice_id !== null || row.approval_status === 'approved') {
-          // Even for administrators: a restart would change hours already billed or approved.
-          throw invalid(["can't restart an invoiced or approved entry"], 'time_entry_locked');
-        }
+        assertMayChange('restart', actor, row);
         if (row.timer_started_at !== null) {
           throw invalid(["can't restart a running timer"], 'timer_running');
         }
@@ -792,7 +775,7 @@ export function createTimeEntriesService(deps: {
       return db.transaction().execute(async (tx) => {
         const row = await loadVisible(tx, actor, id);
         await assertCanWrite(tx, actor, row.user_id, row.project_id);
-        assertUnlocked(actor, row);
+        assertMayChange('unlink_reference', actor, row);
         await updateTimeEntry(tx, id, {
           ...externalReference(null),
           updated_at: clock.now().getTime(),
