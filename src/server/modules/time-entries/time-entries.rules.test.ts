@@ -3,6 +3,7 @@ import {
   entryLock,
   mayChange,
   type EntryChange,
+  type EntryLockFacts,
   timerStartInstant,
   lockState,
   resolveBilling,
@@ -195,7 +196,7 @@ describe('trackingProblems', () => {
 });
 
 describe('mayChange', () => {
-  const live = {
+  const live: EntryLockFacts = {
     invoice_id: null,
     approval_status: 'unsubmitted',
     project_is_active: 1,
@@ -218,7 +219,7 @@ describe('mayChange', () => {
     });
   });
 
-  it.each<[EntryChange, typeof live, { accessLevel: string }, boolean, boolean]>([
+  it.each<[EntryChange, EntryLockFacts, { accessLevel: string }, boolean, boolean]>([
     // change, entry, actor, allowed, placement frozen
     ['update', live, member, true, false],
     ['update', invoiced, member, false, false],
