@@ -189,7 +189,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
             'x-ratelimit-reset': false,
           },
           keyGenerator: (request) =>
-            request.actor ? `token:${request.actor.tokenId}` : `ip:${request.ip}`,
+            request.actor?.credential.kind === 'token'
+              ? `token:${request.actor.credential.tokenId}`
+              : request.actor
+                ? `user:${request.actor.userId}`
+                : `ip:${request.ip}`,
           errorResponseBuilder: (request, context) => {
             // Routes with their own budget (reports) name its window in their config.
             const windowSeconds =

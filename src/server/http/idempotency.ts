@@ -20,7 +20,9 @@ export function idempotencyHooks(service: IdempotencyService) {
       const key = request.headers['idempotency-key'];
       if (request.method !== 'POST' || typeof key !== 'string' || key.trim() === '') return;
       const actor = actorOf(request);
-      const outcome = await service.begin(actor.tokenId, actor.accountId, key.trim(), {
+      // Keys belong to a personal access token (the Harvest API takes no other credential).
+      if (actor.credential.kind !== 'token') return;
+      const outcome = await service.begin(actor.credential.tokenId, actor.accountId, key.trim(), {
         method: request.method,
         url: request.url,
         body: request.body,

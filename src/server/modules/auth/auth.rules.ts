@@ -22,13 +22,17 @@ export interface Actor {
   identityId: number | null;
   accessLevel: AccessLevel;
   managerPermissions: readonly ManagerPermission[];
-  tokenId: number;
+  /** How the caller proved who they are; per-credential state (idempotency keys) keys on it. */
+  credential: Credential;
   /**
    * The account settings most requests present with, read with the token in the same query:
    * a request sees them as they were when it began, and needs no second read.
    */
   settings: AccountSettings;
 }
+
+/** A personal access token (its row id), or a JWT from a password login (no row). */
+export type Credential = { kind: 'token'; tokenId: number } | { kind: 'jwt' };
 
 export interface AccountSettings {
   timezone: string;

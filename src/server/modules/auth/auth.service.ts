@@ -25,6 +25,7 @@ import {
   parseManagerPermissions,
   type AccessLevel,
   type Actor,
+  type Credential,
 } from './auth.rules.ts';
 import { generateToken, hashToken, shouldTouchLastUsed } from './tokens.rules.ts';
 
@@ -105,7 +106,7 @@ function accountChoiceRequired(accounts: { account_id: number; account_name: str
 export const JWT_LIFETIME_SECONDS = 3600;
 
 /** The actor a person's row makes, with the account settings read alongside. */
-function actorOf(person: PersonRow, accessLevel: AccessLevel, tokenId: number): Actor {
+function actorOf(person: PersonRow, accessLevel: AccessLevel, credential: Credential): Actor {
   return {
     userId: person.user_id,
     accountId: person.account_id,
@@ -114,7 +115,7 @@ function actorOf(person: PersonRow, accessLevel: AccessLevel, tokenId: number): 
     // Manager rights mean nothing on other levels, whatever an old row still holds.
     managerPermissions:
       accessLevel === 'manager' ? parseManagerPermissions(person.manager_permissions) : [],
-    tokenId,
+    credential,
     settings: {
       timezone: person.account_timezone,
       clock: person.account_clock,
@@ -161,8 +162,7 @@ export function createAuthService(deps: { db: Kysely<Database>; clock: Clock }):
     if (person.account_is_active !== 1) throw new AuthenticationError('inactive_account');
     if (person.user_is_active !== 1 || !isAccessLevel(person.access_level))
       throw new AuthenticationError('inactive_user');
-    // JWTs are not personal access tokens: no token row, so nothing to key per-token state on.
-    return actorOf(person, person.access_level, 0);
+    return actorOf(person, person.access_level, { kind: 'jwt' });
   }
   async function verifyLogin(username: string, password: string): Promise<number | null> {
     const identity = await findIdentityByEmail(db, username.trim().toLowerCase());
@@ -210,7 +210,7 @@ export function createAuthService(deps: { db: Kysely<Database>; clock: Clock }):
       if (shouldTouchLastUsed(principal.last_used_at, now)) {
         await touchTokenLastUsed(db, principal.token_id, now);
       }
-      return actorOf(person, person.access_level, principal.token_id);
+      return actorOf(person, person.access_level, { kind: 'token', tokenId: principal.token_id });
     },
 
     async login(username, password, accountId) {

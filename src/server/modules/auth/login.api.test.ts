@@ -49,6 +49,16 @@ for (const dialect of DIALECTS) {
       ).toBe(200);
     });
 
+    it('tells which credential the caller used: a token or a JWT', async () => {
+      const o = await owner();
+      const auth = createAuthService({ db: t.db, clock: t.clock });
+      const jwt = await auth.login(o.email, 'correct horse');
+      expect((await auth.authenticateBearer(jwt)).credential).toEqual({ kind: 'jwt' });
+      const byToken = await auth.authenticateBearer(o.token);
+      expect(byToken.credential.kind).toBe('token');
+      expect(byToken).toMatchObject({ userId: o.user_id, accountId: o.account_id });
+    });
+
     it('refuses wrong credentials as LexikJWT does', async () => {
       const o = await owner();
       const res = await login({ username: o.email, password: 'wrong password' });
