@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dialect } from '../src/server/db/database.ts';
 import { DIALECTS } from './dialects.ts';
-import { runPunch, startPunch } from './run-punch.ts';
+import { freePort, runPunch, startPunch } from './run-punch.ts';
+import { knob } from './knobs.ts';
 
 /**
  * Crash safety: a write that got a 2xx answer survives `kill -9`. A real `punch serve` takes
@@ -23,14 +23,6 @@ const LOAD_MS = knob('CRASH_LOAD_MS', 1500);
 const CLIENTS = knob('CRASH_CLIENTS', 8);
 const SEED = knob('CRASH_SEED', 20261204);
 
-function knob(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer`);
-  return value;
-}
-
 /** mulberry32: small, seeded, good enough to pick operations. */
 function random(seed: number): () => number {
   let a = seed >>> 0;
@@ -41,16 +33,6 @@ function random(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 /** The fields a write sets, as the server answered them. */

@@ -22,6 +22,7 @@ import {
   type SchemaNode,
   type Vocabulary,
 } from './fuzz-requests.ts';
+import { knob } from './knobs.ts';
 
 /**
  * Property-based bad input, derived from the routes themselves: every route the app registers
@@ -62,14 +63,6 @@ const ONLY = process.env.FUZZ_OP ?? '';
 const REPLAY_PATH = process.env.FUZZ_PATH;
 const SHRINK = process.env.FUZZ_SHRINK === '1';
 const VERBOSE = Number(process.env.FUZZ_VERBOSE ?? 0);
-
-function knob(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer`);
-  return value;
-}
 
 /** A stable 32-bit hash of an operation, so adding a route does not change the others' seeds. */
 function hash(text: string): number {

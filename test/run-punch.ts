@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
 export const PUNCH_BIN = fileURLToPath(new URL('../bin/punch.js', import.meta.url));
@@ -60,6 +61,17 @@ export function startPunch(
     void exited.then((code) => {
       clearTimeout(timer);
       reject(new Error(`server exited with ${code}: ${stderr}`));
+    });
+  });
+}
+
+/** A port nobody listens on right now, for a real server in a test. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
     });
   });
 }

@@ -1,21 +1,10 @@
-import { createServer } from 'node:net';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase, type DatabaseHandle } from '../src/server/db/database.ts';
 import { migrateToLatest } from '../src/server/db/migrate.ts';
 import { systemClock } from '../src/server/shared/clock.ts';
 import { createCatalog, createHarvestCaller } from './factories.ts';
-import { startPunch } from './run-punch.ts';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
+import { freePort, startPunch } from './run-punch.ts';
 
 /**
  * One running timer per person must hold across server processes sharing one PostgreSQL:
