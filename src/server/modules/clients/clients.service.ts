@@ -19,6 +19,7 @@ import {
 import { hasRunningTimers } from '../time-entries/time-entries.repository.ts';
 import type { CreateClientBody, UpdateClientBody } from './clients.schemas.ts';
 import { currencyCode } from '../../shared/money.ts';
+import { TIME_ENTRY_ERRORS } from '../time-entries/time-entries.errors.ts';
 
 export interface ClientsService {
   listClients(actor: Actor, filters: ClientFilters, page: PageRequest): Promise<Page<ClientRow>>;
@@ -81,7 +82,7 @@ export function createClientsService(deps: { db: Kysely<Database>; clock: Clock 
         if (body.is_active === false && (await hasRunningTimers(tx, { clientId: id }))) {
           throw invalid(
             ['This client has a running timer; stop it before archiving'],
-            'timer_running',
+            TIME_ENTRY_ERRORS.timerRunning,
           );
         }
         return updateClient(tx, id, {

@@ -35,6 +35,7 @@ import {
 import { isProjectManagerByDefault, projectProblems } from './projects.rules.ts';
 import type { CreateProjectBody, UpdateProjectBody } from './projects.schemas.ts';
 import { maySetRates, RATES_FORBIDDEN } from '../users/users.rules.ts';
+import { TIME_ENTRY_ERRORS } from '../time-entries/time-entries.errors.ts';
 
 export interface ProjectsService {
   listProjects(
@@ -265,7 +266,7 @@ export function createProjectsService(deps: {
         if (body.is_active === false && (await hasRunningTimers(tx, { projectId: id }))) {
           throw invalid(
             ['This project has a running timer; stop it before archiving'],
-            'timer_running',
+            TIME_ENTRY_ERRORS.timerRunning,
           );
         }
         const clientId = body.client_id ?? project.client_id;

@@ -20,6 +20,7 @@ import {
   type TaskRow,
 } from './tasks.repository.ts';
 import type { CreateTaskBody, UpdateTaskBody } from './tasks.schemas.ts';
+import { TIME_ENTRY_ERRORS } from '../time-entries/time-entries.errors.ts';
 
 export interface TasksService {
   listTasks(actor: Actor, filters: TaskFilters, page: PageRequest): Promise<Page<TaskRow>>;
@@ -92,7 +93,7 @@ export function createTasksService(deps: { db: Kysely<Database>; clock: Clock })
         if (body.is_active === false && (await hasRunningTimers(tx, { taskId: id }))) {
           throw invalid(
             ['This task has a running timer; stop it before archiving'],
-            'timer_running',
+            TIME_ENTRY_ERRORS.timerRunning,
           );
         }
         if (name !== undefined) {

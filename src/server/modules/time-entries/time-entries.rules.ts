@@ -1,4 +1,5 @@
 import { instantOf, localDate } from '../../../shared/dates.ts';
+import { TIME_ENTRY_ERRORS } from './time-entries.errors.ts';
 /** What the billing rules need to know about an entry's project, assignments and person. */
 export interface BillingContext {
   project: {
@@ -146,7 +147,7 @@ export type ChangeVerdict =
       /** Locked, changed by an administrator: notes and hours only, where it belongs stays. */
       placementFrozen: boolean;
     }
-  | { allowed: false; lock: Lock; code: 'time_entry_locked'; message: string };
+  | { allowed: false; lock: Lock; code: typeof TIME_ENTRY_ERRORS.locked; message: string };
 
 const UNLOCKED: Lock = { isLocked: false, lockedReason: null };
 
@@ -169,13 +170,13 @@ export function mayChange(
   if (change === 'stop') return { allowed: true, lock, placementFrozen: lock.isLocked };
   if (lock.isLocked && actor.accessLevel !== 'administrator') {
     const message = `Only an administrator can change this entry: ${lock.lockedReason ?? 'locked'}`;
-    return { allowed: false, lock, code: 'time_entry_locked', message };
+    return { allowed: false, lock, code: TIME_ENTRY_ERRORS.locked, message };
   }
   if (change === 'restart' && (entry.invoice_id !== null || entry.approval_status === 'approved')) {
     return {
       allowed: false,
       lock,
-      code: 'time_entry_locked',
+      code: TIME_ENTRY_ERRORS.locked,
       message: "can't restart an invoiced or approved entry",
     };
   }

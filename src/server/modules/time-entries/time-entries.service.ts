@@ -51,6 +51,7 @@ import type {
   UpdateTimeEntryBody,
 } from './time-entries.schemas.ts';
 import { BOUNDS } from '../../shared/bounds.ts';
+import { TIME_ENTRY_ERRORS } from './time-entries.errors.ts';
 
 export interface WorkTimeInput {
   userId?: number;
@@ -475,7 +476,7 @@ export function createTimeEntriesService(deps: {
               if (await findRunningEntry(tx, userId)) {
                 throw invalid(
                   ['Employee already has a running timer; stop it first'],
-                  'timer_running',
+                  TIME_ENTRY_ERRORS.timerRunning,
                 );
               }
             }
@@ -719,7 +720,7 @@ export function createTimeEntriesService(deps: {
         assertMayChange('stop', actor, row);
         const timestamps = actor.settings.wantsTimestampTimers;
         if (!(await stopRunning(tx, row.user_id, row.user_timezone, timestamps, id))) {
-          throw invalid(["can't stop a stopped timer"], 'timer_not_running');
+          throw invalid(["can't stop a stopped timer"], TIME_ENTRY_ERRORS.timerNotRunning);
         }
         return view(tx, actor, id);
       });
@@ -731,7 +732,7 @@ export function createTimeEntriesService(deps: {
         await assertCanWrite(tx, actor, row.user_id, row.project_id);
         assertMayChange('restart', actor, row);
         if (row.timer_started_at !== null) {
-          throw invalid(["can't restart a running timer"], 'timer_running');
+          throw invalid(["can't restart a running timer"], TIME_ENTRY_ERRORS.timerRunning);
         }
         await assertTrackable(tx, actor, row.user_id, row.project_id, row.task_id);
         const timestamps = actor.settings.wantsTimestampTimers;

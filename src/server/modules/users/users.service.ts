@@ -53,6 +53,7 @@ import {
   visibleRates,
 } from './users.rules.ts';
 import type { CreateUserBody, CreateUserRateBody, UpdateUserBody } from './users.schemas.ts';
+import { TIME_ENTRY_ERRORS } from '../time-entries/time-entries.errors.ts';
 
 export interface RateView {
   row: UserRateRow;
@@ -312,7 +313,7 @@ export function createUsersService(deps: { db: Kysely<Database>; clock: Clock })
         if (body.is_active === false && (await hasRunningTimers(tx, { userId: id }))) {
           throw invalid(
             ['This person has a running timer; stop it before archiving'],
-            'timer_running',
+            TIME_ENTRY_ERRORS.timerRunning,
           );
         }
         const reactivating = body.is_active === true;
