@@ -7,6 +7,7 @@ import type { Dialect } from '../src/server/db/database.ts';
 import { DIALECTS } from './dialects.ts';
 import { freePort, runPunch, startPunch } from './run-punch.ts';
 import { knob } from './knobs.ts';
+import { random } from '../bench/lib.ts';
 
 /**
  * Crash safety: a write that got a 2xx answer survives `kill -9`. A real `punch serve` takes
@@ -22,18 +23,6 @@ const ROUNDS = knob('CRASH_ROUNDS', 3);
 const LOAD_MS = knob('CRASH_LOAD_MS', 1500);
 const CLIENTS = knob('CRASH_CLIENTS', 8);
 const SEED = knob('CRASH_SEED', 20261204);
-
-/** mulberry32: small, seeded, good enough to pick operations. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The fields a write sets, as the server answered them. */
 interface Content {

@@ -41,6 +41,20 @@ for (const dialect of DIALECTS) {
       await assign('task_assignments', { task_id: catalog.task.id });
       return { admin, h: admin.headers, ...catalog };
     }
+    /** A Flowtly work time for the administrator on the world's project, with `fields` on top. */
+    const postWorkTime = (w: Awaited<ReturnType<typeof world>>, fields: object) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/work-times',
+        headers: { authorization: w.h.authorization, 'content-type': 'application/ld+json' },
+        payload: JSON.stringify({
+          employee: `/api/employees/emp_${w.admin.user.id}`,
+          project: `/api/projects/${w.project.id}`,
+          date: '2026-03-04',
+          seconds: 60,
+          ...fields,
+        }),
+      });
     const count = async (table: 'clients' | 'time_entries' | 'projects', accountId: number) =>
       (
         await handle.db
@@ -152,17 +166,7 @@ for (const dialect of DIALECTS) {
         headers: w.h,
       });
 
-      const seconds = await app.inject({
-        method: 'POST',
-        url: '/api/work-times',
-        headers: { authorization: w.h.authorization, 'content-type': 'application/ld+json' },
-        payload: JSON.stringify({
-          employee: `/api/employees/emp_${w.admin.user.id}`,
-          project: `/api/projects/${w.project.id}`,
-          date: '2026-03-04',
-          seconds: 1e308,
-        }),
-      });
+      const seconds = await postWorkTime(w, { seconds: 1e308 });
       expect(seconds.statusCode).toBe(422);
       expect(seconds.json().violations).toEqual([
         expect.objectContaining({
@@ -207,7 +211,6 @@ for (const dialect of DIALECTS) {
     it('answers what the fuzz test found with 4xx, the same on both databases', async () => {
       const w = await world();
       const flowtly = { authorization: w.h.authorization };
-      const ld = { ...flowtly, 'content-type': 'application/ld+json' };
       // A project IRI with a broken %-escape names no project.
       const filtered = await app.inject({
         method: 'GET',
@@ -215,17 +218,7 @@ for (const dialect of DIALECTS) {
         headers: flowtly,
       });
       expect(filtered.statusCode).toBeLessThan(500);
-      const broken = await app.inject({
-        method: 'POST',
-        url: '/api/employee_working_hours',
-        headers: ld,
-        payload: JSON.stringify({
-          employee: `/api/employees/emp_${w.admin.user.id}`,
-          project: '/api/projects/%zz',
-          date: '2026-03-04',
-          seconds: 60,
-        }),
-      });
+      const broken = await postWorkTime(w, { project: '/api/projects/%zz' });
       expect(broken.statusCode).toBe(400);
       // An employee id past the id bound matches nobody (PostgreSQL's bigint never sees it).
       const nobody = await app.inject({
@@ -306,18 +299,7 @@ for (const dialect of DIALECTS) {
       });
       expect(client.statusCode).toBe(422);
       expect(client.json().message).toMatch(/Name is too long \(maximum is \d+ characters\)/);
-      const work = await app.inject({
-        method: 'POST',
-        url: '/api/work-times',
-        headers: { authorization: w.h.authorization, 'content-type': 'application/ld+json' },
-        payload: JSON.stringify({
-          employee: `/api/employees/emp_${w.admin.user.id}`,
-          project: `/api/projects/${w.project.id}`,
-          date: '2026-03-04',
-          seconds: 60,
-          description: long,
-        }),
-      });
+      const work = await postWorkTime(w, { description: long });
       expect(work.statusCode).toBe(422);
     });
   });
