@@ -43,6 +43,7 @@ import { harvestTasksRoutes } from './modules/tasks/tasks.routes.ts';
 import { createTasksService } from './modules/tasks/tasks.service.ts';
 import { harvestTimeEntriesRoutes } from './modules/time-entries/time-entries.routes.ts';
 import { createTimeEntriesService } from './modules/time-entries/time-entries.service.ts';
+import { createEventsService } from './modules/events/events.service.ts';
 import { flowtlyWorkingHoursRoutes } from './modules/time-entries/working-hours.routes.ts';
 import { flowtlyWorkTimesRoutes } from './modules/time-entries/work-times.routes.ts';
 import { createWorkTimesService } from './modules/time-entries/work-times.service.ts';
@@ -141,7 +142,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const roles = createRolesService({ db, clock });
   const projects = createProjectsService({ db, clock });
   const assignments = createAssignmentsService({ db, clock, projects });
-  const timeEntries = createTimeEntriesService({ db, clock });
+  const events = createEventsService({ db, clock });
+  const timeEntries = createTimeEntriesService({ db, clock, events });
   const reports = createReportsService({ db, clock });
   const idempotency = createIdempotencyService({ db, clock });
   const logins = createLoginsService({ db, clock, auth });

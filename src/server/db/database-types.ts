@@ -274,7 +274,23 @@ export interface InvitationsTable {
   accepted_at: EpochMs | null;
 }
 
+export interface EventsTable {
+  id: Generated<number>;
+  account_id: number;
+  type: string;
+  entity_type: string;
+  entity_id: number;
+  user_id: number | null;
+  project_id: number | null;
+  actor_user_id: number | null;
+  actor_credential: string;
+  occurred_at: EpochMs;
+  before_json: string | null;
+  after_json: string | null;
+}
+
 export interface CatalogTables {
+  events: EventsTable;
   project_rates: ProjectRatesTable;
   employee_documents: EmployeeDocumentsTable;
   invitations: InvitationsTable;

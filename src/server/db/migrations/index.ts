@@ -9,6 +9,7 @@ import * as employees from './2026-11-22T05-00-00_employees.ts';
 import * as liveTimeEntryIndexes from './2026-11-22T06-00-00_live-time-entry-indexes.ts';
 import * as reportTotalsIndex from './2026-11-22T07-00-00_report-totals-index.ts';
 import * as invitations from './2026-12-04T00-00-00_invitations.ts';
+import * as events from './2026-12-05T00-00-00_events.ts';
 
 export interface PunchMigration {
   up(db: Kysely<unknown>, dialect: MigrationDialect): Promise<void>;
@@ -29,4 +30,5 @@ export const migrations: Record<string, PunchMigration> = {
   '2026-11-22T06-00-00_live-time-entry-indexes': liveTimeEntryIndexes,
   '2026-11-22T07-00-00_report-totals-index': reportTotalsIndex,
   '2026-12-04T00-00-00_invitations': invitations,
+  '2026-12-05T00-00-00_events': events,
 };

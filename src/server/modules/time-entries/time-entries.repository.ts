@@ -11,7 +11,7 @@ import {
 import type { Database, TimeEntriesTable, UserRatesTable } from '../../db/database-types.ts';
 import { compiledOnce } from '../../db/compiled-once.ts';
 import { supportsRowLocks } from '../../db/dialect.ts';
-import { pageNewestFirst, type Page } from '../../db/paginate.ts';
+import type { Page } from '../../db/paginate.ts';
 import type { PageRequest } from '../../shared/pagination.ts';
 
 export type TimeEntryRow = Selectable<TimeEntriesTable>;
@@ -571,30 +571,6 @@ export async function softDeleteProjectEntries(
 }
 
 /** Deleted entries (newest first), for clients that sync and must learn what went away. */
-export function listDeletedTimeEntries(
-  db: Kysely<Database>,
-  accountId: number,
-  filters: { since?: number; visibleTo?: { userIds: number[]; projectIds: number[] } },
-  request: PageRequest,
-) {
-  let query = db
-    .selectFrom('time_entries as t')
-    .select(['t.id', 't.deleted_at', 't.spent_date', 't.user_id', 't.project_id'])
-    .where('t.account_id', '=', accountId)
-    .where('t.deleted_at', 'is not', null);
-  if (filters.since !== undefined) query = query.where('t.deleted_at', '>=', filters.since);
-  if (filters.visibleTo) {
-    const { userIds, projectIds } = filters.visibleTo;
-    query = query.where((eb) =>
-      eb.or([
-        eb('t.user_id', 'in', [-1, ...userIds]),
-        eb('t.project_id', 'in', [-1, ...projectIds]),
-      ]),
-    );
-  }
-  return pageNewestFirst(query, 't.id', request);
-}
-
 /**
  * Whether a timer runs on this project, task or client, or for this person: Harvest refuses
  * to archive any of them then (§5.5), since the timer would become one nobody can stop.

@@ -1,5 +1,6 @@
 import { instantOf, localDate } from '../../../shared/dates.ts';
 import { TIME_ENTRY_ERRORS } from './time-entries.errors.ts';
+import { isoInstant, type Snapshot } from '../events/events.rules.ts';
 /** What the billing rules need to know about an entry's project, assignments and person. */
 export interface BillingContext {
   project: {
@@ -262,4 +263,54 @@ export function withinScope(
   time: { userId: number; projectId: number },
 ): boolean {
   return !scope || scope.userIds.includes(time.userId) || scope.projectIds.includes(time.projectId);
+}
+
+/** The stored fields of an entry that its snapshot (an event's before and after) is made of. */
+export interface EntryState {
+  id: number;
+  user_id: number;
+  project_id: number;
+  task_id: number | null;
+  spent_date: string;
+  duration_seconds: number;
+  timer_started_at: number | null;
+  started_time: number | null;
+  ended_time: number | null;
+  notes: string | null;
+  external_reference_id: string | null;
+  external_reference_group_id: string | null;
+  external_reference_account_id: string | null;
+  external_reference_permalink: string | null;
+  approval_status: string;
+  invoice_id: number | null;
+}
+
+/**
+ * An entry as the domain names it, for events: banked seconds and the running timer's start
+ * rather than derived figures, so that a reader can work out any figure at any later time.
+ */
+export function timeEntrySnapshot(entry: EntryState): Snapshot {
+  return {
+    id: entry.id,
+    userId: entry.user_id,
+    projectId: entry.project_id,
+    taskId: entry.task_id,
+    spentDate: entry.spent_date,
+    seconds: entry.duration_seconds,
+    timerStartedAt: isoInstant(entry.timer_started_at),
+    startedTime: entry.started_time,
+    endedTime: entry.ended_time,
+    notes: entry.notes,
+    externalReference:
+      entry.external_reference_id === null
+        ? null
+        : {
+            id: entry.external_reference_id,
+            groupId: entry.external_reference_group_id,
+            accountId: entry.external_reference_account_id,
+            permalink: entry.external_reference_permalink,
+          },
+    approvalStatus: entry.approval_status,
+    invoiceId: entry.invoice_id,
+  };
 }

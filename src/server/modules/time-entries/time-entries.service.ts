@@ -24,7 +24,6 @@ import {
   findTimeEntry,
   detailOf,
   findTrackingFacts,
-  listDeletedTimeEntries,
   lockPersonForTimer,
   insertTimeEntry,
   listTimeEntries,
@@ -38,7 +37,9 @@ import {
   spanSeconds,
   type EntryChange,
   timerStartInstant,
+  timeEntrySnapshot,
   trackedSeconds,
+  type EntryState,
   trackingProblems,
   withinScope,
 } from './time-entries.rules.ts';
@@ -52,6 +53,8 @@ import type {
 } from './time-entries.schemas.ts';
 import { BOUNDS } from '../../shared/bounds.ts';
 import { TIME_ENTRY_ERRORS } from './time-entries.errors.ts';
+import type { EventsService } from '../events/events.service.ts';
+import { eventActorOf, type DomainEvent, type EventType } from '../events/events.rules.ts';
 
 export interface WorkTimeInput {
   userId?: number;
@@ -71,6 +74,15 @@ export interface WorkingHoursStats {
   week: PeriodStats;
   month: PeriodStats;
   byProject: { projectId: number; day: number; week: number; month: number }[];
+}
+
+/** A deleted entry as the sync feed reports it, read from its `time_entry.deleted` event. */
+export interface DeletedTimeEntry {
+  id: number;
+  deletedAt: number;
+  spentDate: string;
+  userId: number;
+  projectId: number;
 }
 
 export interface TimeEntryView {
@@ -114,7 +126,7 @@ export interface TimeEntriesService {
     actor: Actor,
     since: number | undefined,
     page: PageRequest,
-  ): ReturnType<typeof listDeletedTimeEntries>;
+  ): Promise<Page<DeletedTimeEntry>>;
 }
 
 /**
@@ -141,8 +153,30 @@ const TIMER_RETRIES = 3;
 export function createTimeEntriesService(deps: {
   db: Kysely<Database>;
   clock: Clock;
+  events: EventsService;
 }): TimeEntriesService {
-  const { db, clock } = deps;
+  const { db, clock, events } = deps;
+
+  /** An entry's change as a domain event; the person and project are the entry's after it. */
+  function entryEvent(
+    type: EventType,
+    before: EntryState | null,
+    after: EntryState | null,
+  ): DomainEvent {
+    const entry = (after ?? before) as EntryState;
+    return {
+      type,
+      entityId: entry.id,
+      userId: entry.user_id,
+      projectId: entry.project_id,
+      before: before && timeEntrySnapshot(before),
+      after: after && timeEntrySnapshot(after),
+    };
+  }
+
+  function record(tx: Kysely<Database>, actor: Actor, ...changes: DomainEvent[]) {
+    return events.record(tx, eventActorOf(actor), ...changes);
+  }
 
   async function context(
     tx: Kysely<Database>,
@@ -314,6 +348,7 @@ export function createTimeEntriesService(deps: {
    */
   async function stopRunning(
     tx: Kysely<Database>,
+    actor: Actor,
     userId: number,
     timeZone: string,
     timestamps: boolean,
@@ -323,13 +358,23 @@ export function createTimeEntriesService(deps: {
     const running = await findRunningEntry(tx, userId);
     if (!running || (onlyId !== undefined && running.id !== onlyId)) return false;
     const now = clock.now();
-    await updateTimeEntry(tx, running.id, {
+    const stopped = {
+      ...running,
       duration_seconds: trackedSeconds(running, now.getTime()),
       timer_started_at: null,
       ended_time:
-        timestamps && running.ended_time === null ? localSecondsOfDay(now, timeZone) : undefined,
+        timestamps && running.ended_time === null
+          ? localSecondsOfDay(now, timeZone)
+          : running.ended_time,
       updated_at: now.getTime(),
+    };
+    await updateTimeEntry(tx, running.id, {
+      duration_seconds: stopped.duration_seconds,
+      timer_started_at: null,
+      ended_time: stopped.ended_time,
+      updated_at: stopped.updated_at,
     });
+    await record(tx, actor, entryEvent('timer.stopped', running, stopped));
     return true;
   }
 
@@ -438,6 +483,7 @@ export function createTimeEntriesService(deps: {
           updated_at: at,
           deleted_at: null,
         });
+        await record(tx, actor, entryEvent('time_entry.created', null, created));
         return { row: detailOf(created, facts), ctx: await context(tx, actor, [input.userId]) };
       });
     },
@@ -487,7 +533,9 @@ export function createTimeEntriesService(deps: {
           changes.spent_date = input.spentDate;
         }
         await updateTimeEntry(tx, id, changes);
-        return view(tx, actor, id);
+        const updated = await view(tx, actor, id);
+        await record(tx, actor, entryEvent('time_entry.updated', row, updated.row));
+        return updated;
       });
     },
 
@@ -535,7 +583,21 @@ export function createTimeEntriesService(deps: {
 
     async listDeletedTimeEntries(actor, since, page) {
       const visibleTo = await visibleTimeOf(db, actor);
-      return listDeletedTimeEntries(db, actor.accountId, { since, visibleTo }, page);
+      const result = await events.pageOfType(
+        actor.accountId,
+        { type: 'time_entry.deleted', since, visibleTo },
+        page,
+      );
+      return {
+        ...result,
+        rows: result.rows.map((event) => ({
+          id: event.entityId,
+          deletedAt: event.occurredAt,
+          spentDate: typeof event.before?.spentDate === 'string' ? event.before.spentDate : '',
+          userId: event.userId ?? 0,
+          projectId: event.projectId ?? 0,
+        })),
+      };
     },
 
     async getTimeEntry(actor, id) {
@@ -598,7 +660,7 @@ export function createTimeEntriesService(deps: {
           duration = seconds ?? 0;
           running = duration === 0;
         }
-        if (running) await stopRunning(tx, userId, person.timezone, timestamps);
+        if (running) await stopRunning(tx, actor, userId, person.timezone, timestamps);
         const created = await insertTimeEntry(tx, {
           account_id: actor.accountId,
           user_id: userId,
@@ -623,6 +685,12 @@ export function createTimeEntriesService(deps: {
           updated_at: at,
           deleted_at: null,
         });
+        await record(
+          tx,
+          actor,
+          entryEvent('time_entry.created', null, created),
+          ...(running ? [entryEvent('timer.started', null, created)] : []),
+        );
         return { row: detailOf(created, facts), ctx: await context(tx, actor, [userId]) };
       });
     },
@@ -696,7 +764,9 @@ export function createTimeEntriesService(deps: {
           if (row.timer_started_at !== null) changes.timer_started_at = now;
         }
         await updateTimeEntry(tx, id, changes);
-        return view(tx, actor, id);
+        const updated = await view(tx, actor, id);
+        await record(tx, actor, entryEvent('time_entry.updated', row, updated.row));
+        return updated;
       });
     },
 
@@ -709,6 +779,7 @@ export function createTimeEntriesService(deps: {
         const at = clock.now().getTime();
         // Kept as deleted for syncing clients; a running timer stops with it.
         await updateTimeEntry(tx, id, { deleted_at: at, updated_at: at, timer_started_at: null });
+        await record(tx, actor, entryEvent('time_entry.deleted', row, null));
         return shown;
       });
     },
@@ -719,7 +790,7 @@ export function createTimeEntriesService(deps: {
         await assertCanWrite(tx, actor, row.user_id, row.project_id);
         assertMayChange('stop', actor, row);
         const timestamps = actor.settings.wantsTimestampTimers;
-        if (!(await stopRunning(tx, row.user_id, row.user_timezone, timestamps, id))) {
+        if (!(await stopRunning(tx, actor, row.user_id, row.user_timezone, timestamps, id))) {
           throw invalid(["can't stop a stopped timer"], TIME_ENTRY_ERRORS.timerNotRunning);
         }
         return view(tx, actor, id);
@@ -737,13 +808,15 @@ export function createTimeEntriesService(deps: {
         await assertTrackable(tx, actor, row.user_id, row.project_id, row.task_id);
         const timestamps = actor.settings.wantsTimestampTimers;
         const now = clock.now();
-        await stopRunning(tx, row.user_id, row.user_timezone, timestamps);
+        await stopRunning(tx, actor, row.user_id, row.user_timezone, timestamps);
         if (!timestamps) {
           await updateTimeEntry(tx, id, {
             timer_started_at: now.getTime(),
             updated_at: now.getTime(),
           });
-          return view(tx, actor, id);
+          const restarted = await view(tx, actor, id);
+          await record(tx, actor, entryEvent('timer.started', row, restarted.row));
+          return restarted;
         }
         // Start/end accounts cannot resume an entry: Harvest starts a new one like it, today.
         const created = await insertTimeEntry(tx, {
@@ -768,6 +841,12 @@ export function createTimeEntriesService(deps: {
           updated_at: now.getTime(),
           deleted_at: null,
         });
+        await record(
+          tx,
+          actor,
+          entryEvent('time_entry.created', null, created),
+          entryEvent('timer.started', null, created),
+        );
         return view(tx, actor, created.id);
       });
     },
@@ -781,7 +860,9 @@ export function createTimeEntriesService(deps: {
           ...externalReference(null),
           updated_at: clock.now().getTime(),
         });
-        return view(tx, actor, id);
+        const unlinked = await view(tx, actor, id);
+        await record(tx, actor, entryEvent('time_entry.updated', row, unlinked.row));
+        return unlinked;
       });
     },
   };

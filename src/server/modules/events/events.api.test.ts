@@ -1,0 +1,163 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, type TestApp } from '../../../../test/build-test-app.ts';
+import { DIALECTS } from '../../../../test/dialects.ts';
+import { createHarvestCaller } from '../../../../test/factories.ts';
+import { harvestRequests } from '../../../../test/harvest-requests.ts';
+import { createAuthService } from '../auth/auth.service.ts';
+import { createTimeEntriesService } from '../time-entries/time-entries.service.ts';
+import { createEventsService } from './events.service.ts';
+
+for (const dialect of DIALECTS) {
+  describe(`${dialect}: domain events of time-entry writes`, () => {
+    let t: TestApp;
+    beforeAll(async () => {
+      t = await buildTestApp(dialect);
+    });
+    afterAll(() => t.close());
+    const { get, send } = harvestRequests(() => t.app);
+
+    async function world() {
+      const admin = await createHarvestCaller(t.db, t.clock);
+      const h = admin.headers;
+      const client = (await send('POST', h, '/v2/clients', { name: 'Acme' })).json();
+      const project = (
+        await send('POST', h, '/v2/projects', {
+          client_id: client.id,
+          name: 'Site',
+          bill_by: 'none',
+        })
+      ).json();
+      const task = (await send('POST', h, '/v2/tasks', { name: 'Build' })).json();
+      await send('POST', h, `/v2/projects/${project.id}/task_assignments`, { task_id: task.id });
+      await send('POST', h, `/v2/projects/${project.id}/user_assignments`, {
+        user_id: admin.user.id,
+      });
+      return { admin, h, project, task };
+    }
+
+    async function eventsOf(accountId: number) {
+      const rows = await t.db
+        .selectFrom('events')
+        .selectAll()
+        .where('account_id', '=', accountId)
+        .orderBy('id')
+        .execute();
+      return rows.map((row) => ({
+        type: row.type,
+        entityId: row.entity_id,
+        userId: row.user_id,
+        actorUserId: row.actor_user_id,
+        credential: row.actor_credential,
+        before:
+          row.before_json === null
+            ? null
+            : (JSON.parse(row.before_json) as Record<string, unknown>),
+        after:
+          row.after_json === null ? null : (JSON.parse(row.after_json) as Record<string, unknown>),
+      }));
+    }
+
+    it('records every write path, in order, with actor, before and after', async () => {
+      const { admin, h, project, task } = await world();
+      const base = { project_id: project.id, task_id: task.id, spent_date: '2026-03-04' };
+      const done = (await send('POST', h, '/v2/time_entries', { ...base, hours: 1.5 })).json();
+      const timer = (await send('POST', h, '/v2/time_entries', base)).json();
+      expect(timer.is_running).toBe(true);
+      // A second timer stops the first one: that stop is recorded too.
+      const second = (await send('POST', h, '/v2/time_entries', base)).json();
+      await send('PATCH', h, `/v2/time_entries/${done.id}`, { notes: 'Reviewed' });
+      // Re-sending what is stored changes nothing and records nothing.
+      await send('PATCH', h, `/v2/time_entries/${done.id}`, { notes: 'Reviewed' });
+      await send('PATCH', h, `/v2/time_entries/${second.id}/stop`);
+      await send('PATCH', h, `/v2/time_entries/${timer.id}/restart`);
+      await send('DELETE', h, `/v2/time_entries/${done.id}`);
+
+      const events = await eventsOf(admin.accountId);
+      expect(events.map((e) => [e.type, e.entityId])).toEqual([
+        ['time_entry.created', done.id],
+        ['time_entry.created', timer.id],
+        ['timer.started', timer.id],
+        ['timer.stopped', timer.id],
+        ['time_entry.created', second.id],
+        ['timer.started', second.id],
+        ['time_entry.updated', done.id],
+        ['timer.stopped', second.id],
+        ['timer.started', timer.id],
+        ['time_entry.deleted', done.id],
+      ]);
+      for (const event of events) {
+        expect(event.userId).toBe(admin.user.id);
+        expect(event.actorUserId).toBe(admin.user.id);
+        expect(event.credential).toBe('token');
+      }
+      const updated = events[6];
+      expect(updated?.before).toMatchObject({ notes: null, seconds: 5400 });
+      expect(updated?.after).toMatchObject({ notes: 'Reviewed', seconds: 5400 });
+      expect(events[3]?.before?.timerStartedAt).toBe('2026-03-04T09:30:00.000Z');
+      expect(events[3]?.after?.timerStartedAt).toBeNull();
+      expect(events[9]).toMatchObject({
+        after: null,
+        before: { id: done.id, spentDate: '2026-03-04' },
+      });
+    });
+
+    it('feeds the deleted entries list from the outbox', async () => {
+      const { h, project, task } = await world();
+      const entry = (
+        await send('POST', h, '/v2/time_entries', {
+          project_id: project.id,
+          task_id: task.id,
+          spent_date: '2026-03-02',
+          hours: 1,
+        })
+      ).json();
+      await send('DELETE', h, `/v2/time_entries/${entry.id}`);
+      const feed = (await get(h, '/v2/deleted_time_entries')).json();
+      expect(feed.deleted_time_entries).toEqual([
+        {
+          id: entry.id,
+          deleted_at: '2026-03-04T09:30:00Z',
+          spent_date: '2026-03-02',
+          user_id: entry.user.id,
+          project_id: project.id,
+        },
+      ]);
+    });
+
+    it('leaves neither the change nor its event when the write rolls back', async () => {
+      const { admin, h, project, task } = await world();
+      const entry = (
+        await send('POST', h, '/v2/time_entries', {
+          project_id: project.id,
+          task_id: task.id,
+          spent_date: '2026-03-04',
+          hours: 2,
+        })
+      ).json();
+      const recorded = createEventsService({ db: t.db, clock: t.clock });
+      // The event is written, then the unit of work fails before it commits.
+      const failing = {
+        ...recorded,
+        async record(...args: Parameters<typeof recorded.record>) {
+          await recorded.record(...args);
+          throw new Error('crash after the event was written');
+        },
+      };
+      const service = createTimeEntriesService({ db: t.db, clock: t.clock, events: failing });
+      const actor = await createAuthService({ db: t.db, clock: t.clock }).authenticateToken(
+        admin.token,
+        String(admin.accountId),
+      );
+      await expect(service.updateTimeEntry(actor, entry.id, { notes: 'Lost' })).rejects.toThrow(
+        'crash after the event was written',
+      );
+      const stored = await t.db
+        .selectFrom('time_entries')
+        .select('notes')
+        .where('id', '=', entry.id)
+        .executeTakeFirstOrThrow();
+      expect(stored.notes).toBeNull();
+      expect((await eventsOf(admin.accountId)).map((e) => e.type)).toEqual(['time_entry.created']);
+    });
+  });
+}

@@ -1,0 +1,108 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/database-types.ts';
+import { pageNewestFirst } from '../../db/paginate.ts';
+import type { PageRequest } from '../../shared/pagination.ts';
+
+export interface EventRow {
+  id: number;
+  account_id: number;
+  type: string;
+  entity_type: string;
+  entity_id: number;
+  user_id: number | null;
+  project_id: number | null;
+  actor_user_id: number | null;
+  actor_credential: string;
+  occurred_at: number;
+  before_json: string | null;
+  after_json: string | null;
+}
+
+export type NewEvent = Omit<EventRow, 'id'>;
+
+export async function insertEvents(db: Kysely<Database>, events: NewEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  await db.insertInto('events').values(events).execute();
+}
+
+export interface Visibility {
+  userIds: number[];
+  projectIds: number[];
+}
+
+/** Events after `afterId`, oldest first: what a live stream has not sent yet. */
+export async function listEventsAfter(
+  db: Kysely<Database>,
+  accountId: number,
+  filters: { afterId: number; visibleTo?: Visibility; limit: number },
+): Promise<EventRow[]> {
+  let query = db
+    .selectFrom('events as e')
+    .selectAll('e')
+    .where('e.account_id', '=', accountId)
+    .where('e.id', '>', filters.afterId);
+  const visibleTo = filters.visibleTo;
+  if (visibleTo) {
+    query = query.where((eb) =>
+      eb.or([
+        eb('e.user_id', 'in', [-1, ...visibleTo.userIds]),
+        eb('e.project_id', 'in', [-1, ...visibleTo.projectIds]),
+      ]),
+    );
+  }
+  return query.orderBy('e.id', 'asc').limit(filters.limit).execute();
+}
+
+/** The newest event id of an account (0 when none): where a new live stream starts. */
+export async function lastEventId(db: Kysely<Database>, accountId: number): Promise<number> {
+  const row = await db
+    .selectFrom('events')
+    .select((eb) => eb.fn.max('id').as('last'))
+    .where('account_id', '=', accountId)
+    .executeTakeFirst();
+  // PostgreSQL returns a bigint aggregate as text.
+  return Number((row?.last as number | string | null | undefined) ?? 0);
+}
+
+/**
+ * One event of a type per entity, newest entity first, as a page (the entity id is the page
+ * key, so a feed keeps the order its clients had when it was read from the entity table).
+ */
+export function pageEntityEvents(
+  db: Kysely<Database>,
+  accountId: number,
+  filters: { type: string; since?: number; visibleTo?: Visibility },
+  request: PageRequest,
+) {
+  let query = db
+    .selectFrom('events as e')
+    // The page key must be called `id`: the entity's, with the event's own id beside it.
+    .select([
+      'e.entity_id as id',
+      'e.id as event_id',
+      'e.account_id',
+      'e.type',
+      'e.entity_type',
+      'e.entity_id',
+      'e.user_id',
+      'e.project_id',
+      'e.actor_user_id',
+      'e.actor_credential',
+      'e.occurred_at',
+      'e.before_json',
+      'e.after_json',
+    ])
+    .where('e.account_id', '=', accountId)
+    .where('e.type', '=', filters.type);
+  if (filters.since !== undefined) query = query.where('e.occurred_at', '>=', filters.since);
+  const visibleTo = filters.visibleTo;
+  if (visibleTo) {
+    query = query.where((eb) =>
+      eb.or([
+        eb('e.user_id', 'in', [-1, ...visibleTo.userIds]),
+        eb('e.project_id', 'in', [-1, ...visibleTo.projectIds]),
+      ]),
+    );
+  }
+  return pageNewestFirst(query, 'e.entity_id', request);
+}

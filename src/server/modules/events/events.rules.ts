@@ -1,0 +1,78 @@
+import type { Actor } from '../auth/auth.rules.ts';
+
+/**
+ * What changed, in the words of the domain. A type is `entity.verb`; readers (the deleted
+ * entries feed, live updates, and later webhooks and the audit log) branch on it, so a type
+ * once published keeps its name and meaning.
+ */
+export const EVENT_TYPES = [
+  'time_entry.created',
+  'time_entry.updated',
+  'time_entry.deleted',
+  'timer.started',
+  'timer.stopped',
+  'person.created',
+  'person.updated',
+  'person.deleted',
+  'client.created',
+  'client.updated',
+  'client.deleted',
+  'project.created',
+  'project.updated',
+  'project.deleted',
+  'task.created',
+  'task.updated',
+  'task.deleted',
+] as const;
+
+export type EventType = (typeof EVENT_TYPES)[number];
+
+/** The part of the type before the dot: what kind of record the event is about. */
+export type EntityType = EventType extends `${infer E}.${string}` ? E : never;
+
+/** A snapshot of a record as the domain sees it: camelCase, JSON-safe, instants as ISO text. */
+export type Snapshot = Record<string, unknown>;
+
+export interface DomainEvent {
+  type: EventType;
+  entityId: number;
+  /** The person whose record it is (a time entry's person, the person itself), when there is one. */
+  userId?: number | null;
+  projectId?: number | null;
+  before: Snapshot | null;
+  after: Snapshot | null;
+}
+
+/** Who made a change: a person with their credential, or the operator (CLI, migrations). */
+export interface EventActor {
+  accountId: number;
+  userId: number | null;
+  credential: string;
+}
+
+export function eventActorOf(actor: Actor): EventActor {
+  return { accountId: actor.accountId, userId: actor.userId, credential: actor.credential.kind };
+}
+
+export function entityTypeOf(type: EventType): EntityType {
+  return type.slice(0, type.indexOf('.')) as EntityType;
+}
+
+/**
+ * An update that changed nothing records nothing: readers act on events, and a no-op PATCH
+ * (a client re-sending what it has) must not wake every other tab or fire a webhook.
+ */
+export function isNoChange(event: DomainEvent): boolean {
+  if (event.before === null || event.after === null) return false;
+  return JSON.stringify(withoutStamp(event.before)) === JSON.stringify(withoutStamp(event.after));
+}
+
+function withoutStamp(snapshot: Snapshot): Snapshot {
+  const { updatedAt: _ignored, ...rest } = snapshot;
+  return rest;
+}
+
+/** Epoch milliseconds as the ISO text snapshots carry (UTC, millisecond precision). */
+export function isoInstant(ms: number | null): string | null {
+  return ms === null ? null : new Date(ms).toISOString();
+}
