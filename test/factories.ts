@@ -7,6 +7,7 @@ import { insertIdentity } from '../src/server/modules/auth/auth.repository.ts';
 import { createAuthService } from '../src/server/modules/auth/auth.service.ts';
 import { insertUser, type UserRow } from '../src/server/modules/users/users.repository.ts';
 import type { Clock } from '../src/server/shared/clock.ts';
+import { createSetupService } from '../src/server/modules/setup/setup.service.ts';
 
 const unique = () => randomBytes(4).toString('hex');
 
@@ -174,4 +175,20 @@ export async function createCatalog(db: Kysely<Database>, clock: Clock, accountI
     .returningAll()
     .executeTakeFirstOrThrow();
   return { client, project, task };
+}
+
+export const OWNER_PASSWORD = 'correct horse battery';
+
+/** A new account set up as the CLI does: its administrator has a login with a password. */
+export async function createOwnerWithLogin(db: Kysely<Database>, clock: Clock) {
+  const email = `owner-${unique()}@example.com`;
+  const setup = createSetupService({ db, clock, auth: createAuthService({ db, clock }) });
+  const made = await setup.setupAccount({ account: 'Acme', email, password: OWNER_PASSWORD });
+  return {
+    email,
+    password: OWNER_PASSWORD,
+    accountId: made.account_id,
+    userId: made.user_id,
+    token: made.token,
+  };
 }

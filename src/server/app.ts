@@ -53,6 +53,11 @@ import { harvestReportsRoutes } from './modules/reports/reports.routes.ts';
 import { createReportsService } from './modules/reports/reports.service.ts';
 import { harvestUsersRoutes } from './modules/users/users.routes.ts';
 import { createUsersService } from './modules/users/users.service.ts';
+import { nativeUsersRoutes } from './modules/users/native-users.routes.ts';
+import { createSessionsService } from './modules/auth/sessions.service.ts';
+import { sessionsRoutes, signInRoutes } from './modules/auth/sessions.routes.ts';
+import { NATIVE_PREFIX, nativeAuthenticate, requireJsonBody } from './http/native-transport.ts';
+import cookie from '@fastify/cookie';
 import type { Clock } from './shared/clock.ts';
 import { DomainError } from './shared/domain-error.ts';
 
@@ -147,6 +152,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const reports = createReportsService({ db, clock });
   const idempotency = createIdempotencyService({ db, clock });
   const logins = createLoginsService({ db, clock, auth });
+  const sessions = createSessionsService({ db, clock, auth });
   const employees = createEmployeesService({ db, users, logins });
   const projectRates = createProjectRatesService({ db, clock });
   const documentMaxBytes = deps.documentMaxBytes ?? DEFAULT_DOCUMENT_MAX_BYTES;
@@ -256,6 +262,26 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     flowtly.addHook('onSend', flowtlyHooks.onSend);
     flowtlyEntrypointRoutes(flowtly, { operations });
   });
+  // The native API (ADR 0014): what the web app and the CLI speak. Cookies are read here only:
+  // a session signs in to this API alone, so no other API needs CSRF protection.
+  await app.register(
+    async (native) => {
+      native.decorateRequest('nativeSession', null);
+      await native.register(cookie);
+      native.addHook('onRequest', requireJsonBody);
+      native.addHook('onSend', async (_request, reply) => {
+        reply.header('cache-control', 'no-store');
+      });
+      signInRoutes(native, { sessions, publicUrl });
+      await native.register(async (signedIn) => {
+        signedIn.addHook('onRequest', nativeAuthenticate({ auth, sessions }));
+        sessionsRoutes(signedIn, { sessions, publicUrl });
+        nativeUsersRoutes(signedIn, { users, accounts, auth });
+      });
+    },
+    { prefix: NATIVE_PREFIX },
+  );
+
   // Login and invitation acceptance answer plain JSON (LexikJWT's shape), without a token.
   await app.register(async (flowtly) => {
     flowtly.addHook('onRequest', flowtlyHooks.onRequest);

@@ -289,8 +289,31 @@ export interface EventsTable {
   after_json: string | null;
 }
 
+export interface SessionsTable {
+  id: Generated<number>;
+  token_hash: string;
+  identity_id: number;
+  user_id: number;
+  csrf_secret: string;
+  user_agent: string | null;
+  address: string | null;
+  created_at: EpochMs;
+  last_seen_at: EpochMs;
+  expires_at: EpochMs;
+  revoked_at: EpochMs | null;
+}
+
+export interface SignInFailuresTable {
+  id: Generated<number>;
+  scope: string;
+  key: string;
+  failed_at: EpochMs;
+}
+
 export interface CatalogTables {
   events: EventsTable;
+  sessions: SessionsTable;
+  sign_in_failures: SignInFailuresTable;
   project_rates: ProjectRatesTable;
   employee_documents: EmployeeDocumentsTable;
   invitations: InvitationsTable;

@@ -1,5 +1,11 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { CONSTRAINT, DomainError, ViolationError, type Violation } from '../shared/domain-error.ts';
+import {
+  CONSTRAINT,
+  DomainError,
+  RetryLaterError,
+  ViolationError,
+  type Violation,
+} from '../shared/domain-error.ts';
 import { AuthenticationError } from '../modules/auth/auth.service.ts';
 import { isFlowtlyPath } from './flowtly-transport.ts';
 import { isHarvestPath } from './harvest-transport.ts';
@@ -118,6 +124,8 @@ function sendHarvest(problem: Problem, reply: FastifyReply): FastifyReply {
 
 export function errorHandler(error: unknown, request: FastifyRequest, reply: FastifyReply) {
   const problem = toProblem(error, request);
+  if (error instanceof RetryLaterError)
+    reply.header('retry-after', String(error.retryAfterSeconds));
   if (error instanceof AuthenticationError) {
     request.log.info({ reason: error.reason }, 'authentication refused');
   }

@@ -9,7 +9,12 @@ import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_PUBLIC_URL, buildTestApp, type TestApp } from '../../../test/build-test-app.ts';
 import { DIALECTS } from '../../../test/dialects.ts';
-import { createHarvestCaller, createToken, createUser } from '../../../test/factories.ts';
+import {
+  createHarvestCaller,
+  createOwnerWithLogin,
+  createToken,
+  createUser,
+} from '../../../test/factories.ts';
 import type { Headers } from '../../../test/harvest-requests.ts';
 
 /** The parts of the OpenAPI document these tests read. */
@@ -486,6 +491,70 @@ for (const dialect of DIALECTS) {
         },
       );
       await call('GET', '/health', '/health');
+      await nativeSample();
+    }
+
+    /** The native API: sessions and the signed-in person, each error code path once. */
+    async function nativeSample() {
+      const owner = await createOwnerWithLogin(t.db, t.clock);
+      const json = 'application/json';
+      const credentials = { email: owner.email, password: owner.password };
+      const signIn = async () => {
+        const res = await call('POST', '/punch/v1/sessions', '/punch/v1/sessions', {
+          payload: credentials,
+          type: json,
+        });
+        const { csrfToken, sessionId } = res.json<{ csrfToken: string; sessionId: number }>();
+        const cookie = String(res.headers['set-cookie']).split(';')[0] ?? '';
+        return { csrfToken, sessionId, headers: { cookie } as Headers };
+      };
+      const first = await signIn();
+      const second = await signIn();
+      await call('POST', '/punch/v1/sessions', '/punch/v1/sessions', {
+        payload: { ...credentials, password: 'wrong horse' },
+        type: json,
+      });
+      await call('POST', '/punch/v1/sessions', '/punch/v1/sessions', {
+        payload: 'email=a',
+        type: 'application/x-www-form-urlencoded',
+      });
+      await call('POST', '/punch/v1/sessions', '/punch/v1/sessions', {
+        payload: { email: owner.email },
+        type: json,
+      });
+      await call('GET', '/punch/v1/me', '/punch/v1/me', { headers: first.headers });
+      await call('GET', '/punch/v1/me', '/punch/v1/me');
+      await call('GET', '/punch/v1/sessions', '/punch/v1/sessions', { headers: first.headers });
+      await call('GET', '/punch/v1/sessions/current', '/punch/v1/sessions/current', {
+        headers: first.headers,
+      });
+      await call(
+        'DELETE',
+        '/punch/v1/sessions/{sessionId}',
+        `/punch/v1/sessions/${second.sessionId}`,
+        {
+          headers: first.headers,
+        },
+      );
+      await call(
+        'DELETE',
+        '/punch/v1/sessions/{sessionId}',
+        `/punch/v1/sessions/${second.sessionId}`,
+        {
+          headers: { ...first.headers, 'x-csrf-token': first.csrfToken },
+        },
+      );
+      await call(
+        'DELETE',
+        '/punch/v1/sessions/{sessionId}',
+        `/punch/v1/sessions/${second.sessionId}`,
+        {
+          headers: { ...first.headers, 'x-csrf-token': first.csrfToken },
+        },
+      );
+      await call('DELETE', '/punch/v1/sessions/current', '/punch/v1/sessions/current', {
+        headers: { ...first.headers, 'x-csrf-token': first.csrfToken },
+      });
     }
 
     const operation = (c: { method: string; path: string }) => doc.paths[c.path]?.[c.method];
@@ -603,7 +672,7 @@ for (const dialect of DIALECTS) {
           expect(op.operationId, `${method} ${path}`).toBeDefined();
           for (const tag of op.tags ?? []) expect(tags, `${method} ${path}`).toContain(tag);
           // Public operations cannot answer "no token"; login refuses credentials with a 401.
-          if (op.security?.length === 0 && path !== '/api/login') {
+          if (op.security?.length === 0 && path !== '/api/login' && path !== '/punch/v1/sessions') {
             expect(statuses, `${method} ${path}`).not.toContain('401');
           }
         }

@@ -12,6 +12,7 @@ import {
 } from '../modules/reports/reports.schemas.ts';
 import type { App } from './app-types.ts';
 import { isFlowtlyPath } from './flowtly-transport.ts';
+import { isNativePath } from './native-transport.ts';
 
 const DESCRIPTION = `Punch speaks two public APIs over one data model.
 
@@ -30,6 +31,11 @@ Create a token with \`npx punch token create --email you@example.com\`.`;
 
 /** Security requirement of every Harvest operation: a token and the account, together. */
 export const HARVEST_SECURITY = [{ BearerAuth: [], AccountAuth: [] }];
+/** The native API: a bearer token or JWT, or the web app's session cookie (ADR 0015). */
+export const NATIVE_SECURITY: Record<string, string[]>[] = [
+  { BearerAuth: [] },
+  { SessionCookie: [] },
+];
 
 /**
  * The response of an operation that answers 204: no body (`reply.code(204).send()` type-checks,
@@ -185,6 +191,32 @@ const RESPONSES: Record<string, Json> = {
     description: 'The token is missing or invalid.',
     content: media(JSON_TYPE, 'PunchError'),
   },
+  NativeUnauthorized: {
+    description:
+      'No credential, an invalid or ended one (`unauthenticated`, `invalid_token`), or a wrong e-mail or password at sign-in (`bad_credentials`).',
+    content: media(JSON_TYPE, 'PunchError'),
+  },
+  NativeForbidden: {
+    description:
+      'Not allowed (`forbidden`), or a cookie request without its CSRF token (`csrf_failed`).',
+    content: media(JSON_TYPE, 'PunchError'),
+  },
+  NativeNotFound: {
+    description: 'No such record, or not one the caller may see.',
+    content: media(JSON_TYPE, 'PunchError'),
+  },
+  NativeUnsupportedMediaType: {
+    description: 'A request body that is not application/json.',
+    content: media(JSON_TYPE, 'PunchError'),
+  },
+  NativeUnprocessableEntity: {
+    description: 'The input breaks a rule; `code` says which, `details` lists every message.',
+    content: media(JSON_TYPE, 'PunchError'),
+  },
+  NativeTooManyRequests: {
+    description: 'Too many failed sign-ins (`sign_in_throttled`); see Retry-After.',
+    content: media(JSON_TYPE, 'PunchError'),
+  },
 };
 
 type ApiName = 'Harvest' | 'Flowtly' | 'Punch';
@@ -253,10 +285,21 @@ function errorsOf(api: ApiName, method: string, path: string, operation: Json, f
             [415, 'FlowtlyUnsupportedMediaType', method === 'post' || method === 'patch'],
             [422, 'FlowtlyUnprocessableEntity', validated],
           ]
-        : [
-            [400, 'PunchBadRequest', true],
-            [401, 'PunchUnauthorized', !open],
-          ];
+        : isNativePath(path)
+          ? [
+              [400, 'PunchBadRequest', true],
+              // Signing in is public, and answers 401 to a wrong password.
+              [401, 'NativeUnauthorized', true],
+              [403, 'NativeForbidden', !open],
+              [404, 'NativeNotFound', item],
+              [415, 'NativeUnsupportedMediaType', write],
+              [422, 'NativeUnprocessableEntity', validated],
+              [429, 'NativeTooManyRequests', open && write],
+            ]
+          : [
+              [400, 'PunchBadRequest', true],
+              [401, 'PunchUnauthorized', !open],
+            ];
   return errors.filter(([, , applies]) => applies);
 }
 
@@ -466,6 +509,12 @@ const TAGS = [
     name: 'Flowtly: Authentication',
     description: 'JWT login (LexikJWT-style) and accepting a login invitation.',
   },
+  {
+    name: 'Punch: Sessions',
+    description:
+      "Signing in to the web app (HttpOnly cookie; unsafe requests send X-CSRF-Token), signing out, and the login's sessions.",
+  },
+  { name: 'Punch: People', description: 'Who is signed in, in which account, with its settings.' },
   { name: 'Operations', description: 'Health and API description.' },
 ];
 
@@ -506,6 +555,7 @@ export async function registerOpenApi(app: App, publicUrl: string): Promise<void
         securitySchemes: {
           BearerAuth: { type: 'http', scheme: 'bearer' },
           AccountAuth: { type: 'apiKey', in: 'header', name: 'Harvest-Account-Id' },
+          SessionCookie: { type: 'apiKey', in: 'cookie', name: 'punch_session' },
         },
       },
       tags: TAGS,

@@ -79,3 +79,12 @@ export const CONSTRAINT = {
   length: 'd94b19cc-114f-4f44-9cc4-4138e80a87b9',
   lessThanOrEqual: '30fbb013-d015-4232-8b3b-8f3be97a7e14',
 } as const;
+
+/** A 429 that knows when the client may try again (sent as `Retry-After`). */
+export class RetryLaterError extends DomainError {
+  readonly retryAfterSeconds: number;
+  constructor(code: string, message: string, retryAfterSeconds: number) {
+    super('rate_limited', code, message);
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}

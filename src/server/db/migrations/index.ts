@@ -10,6 +10,7 @@ import * as liveTimeEntryIndexes from './2026-11-22T06-00-00_live-time-entry-ind
 import * as reportTotalsIndex from './2026-11-22T07-00-00_report-totals-index.ts';
 import * as invitations from './2026-12-04T00-00-00_invitations.ts';
 import * as events from './2026-12-05T00-00-00_events.ts';
+import * as sessions from './2026-12-05T01-00-00_sessions.ts';
 
 export interface PunchMigration {
   up(db: Kysely<unknown>, dialect: MigrationDialect): Promise<void>;
@@ -31,4 +32,5 @@ export const migrations: Record<string, PunchMigration> = {
   '2026-11-22T07-00-00_report-totals-index': reportTotalsIndex,
   '2026-12-04T00-00-00_invitations': invitations,
   '2026-12-05T00-00-00_events': events,
+  '2026-12-05T01-00-00_sessions': sessions,
 };

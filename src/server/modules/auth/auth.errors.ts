@@ -8,4 +8,12 @@ export const AUTH_ERRORS = {
   loginExists: 'login_exists',
   /** The login accepting an invitation is already a person in that account. */
   alreadyInAccount: 'already_in_account',
+  /** Sign-in with an unknown e-mail or a wrong password (never says which). */
+  badCredentials: 'bad_credentials',
+  /** No credential, or a session that ended (signed out, revoked, expired). */
+  unauthenticated: 'unauthenticated',
+  /** A cookie-authenticated unsafe request without its session's CSRF token. */
+  csrfFailed: 'csrf_failed',
+  /** Too many failed sign-ins for this address or login; retry after the stated seconds. */
+  signInThrottled: 'sign_in_throttled',
 } as const;

@@ -31,8 +31,12 @@ export interface Actor {
   settings: AccountSettings;
 }
 
-/** A personal access token (its row id), or a JWT from a password login (no row). */
-export type Credential = { kind: 'token'; tokenId: number } | { kind: 'jwt' };
+/**
+ * A personal access token (its row id), a JWT from a password login (no row), or a browser
+ * session (its row id; unsafe requests also need its CSRF token).
+ */
+export type Credential =
+  { kind: 'token'; tokenId: number } | { kind: 'jwt' } | { kind: 'session'; sessionId: number };
 
 export interface AccountSettings {
   timezone: string;

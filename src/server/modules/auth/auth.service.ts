@@ -86,6 +86,10 @@ export interface AuthService {
     input: { userId: number; name: string; expiresAt?: number | null },
   ): Promise<{ token: string; record: TokenRow }>;
   listTokens(userId: number): Promise<TokenRow[]>;
+  /** The active accounts in which a login is an active person, by name. */
+  accountsOfLogin(
+    identityId: number | null,
+  ): Promise<{ accountId: number; userId: number; name: string }[]>;
   revokeToken(userId: number, tokenId: number): Promise<boolean>;
 }
 
@@ -93,7 +97,7 @@ export interface AuthService {
  * A login that is a person in several accounts must say which one it signs in to: picking one
  * by itself (say, the oldest) would let whoever got a person linked first decide (ADR 0011).
  */
-function accountChoiceRequired(accounts: { account_id: number; account_name: string }[]) {
+export function accountChoiceRequired(accounts: { account_id: number; account_name: string }[]) {
   const choices = accounts.map((a) => `${a.account_id} (${a.account_name})`).join(', ');
   return new DomainError(
     'bad_request',
@@ -106,7 +110,11 @@ function accountChoiceRequired(accounts: { account_id: number; account_name: str
 export const JWT_LIFETIME_SECONDS = 3600;
 
 /** The actor a person's row makes, with the account settings read alongside. */
-function actorOf(person: PersonRow, accessLevel: AccessLevel, credential: Credential): Actor {
+export function actorOfPerson(
+  person: PersonRow,
+  accessLevel: AccessLevel,
+  credential: Credential,
+): Actor {
   return {
     userId: person.user_id,
     accountId: person.account_id,
@@ -162,7 +170,7 @@ export function createAuthService(deps: { db: Kysely<Database>; clock: Clock }):
     if (person.account_is_active !== 1) throw new AuthenticationError('inactive_account');
     if (person.user_is_active !== 1 || !isAccessLevel(person.access_level))
       throw new AuthenticationError('inactive_user');
-    return actorOf(person, person.access_level, { kind: 'jwt' });
+    return actorOfPerson(person, person.access_level, { kind: 'jwt' });
   }
   async function verifyLogin(username: string, password: string): Promise<number | null> {
     const identity = await findIdentityByEmail(db, username.trim().toLowerCase());
@@ -210,7 +218,10 @@ export function createAuthService(deps: { db: Kysely<Database>; clock: Clock }):
       if (shouldTouchLastUsed(principal.last_used_at, now)) {
         await touchTokenLastUsed(db, principal.token_id, now);
       }
-      return actorOf(person, person.access_level, { kind: 'token', tokenId: principal.token_id });
+      return actorOfPerson(person, person.access_level, {
+        kind: 'token',
+        tokenId: principal.token_id,
+      });
     },
 
     async login(username, password, accountId) {
@@ -254,6 +265,14 @@ export function createAuthService(deps: { db: Kysely<Database>; clock: Clock }):
     },
 
     listTokens: (userId) => listTokens(db, userId),
+    async accountsOfLogin(identityId) {
+      if (identityId === null) return [];
+      return (await listAccountsOfIdentity(db, identityId)).map((a) => ({
+        accountId: a.account_id,
+        userId: a.user_id,
+        name: a.account_name,
+      }));
+    },
     revokeToken: (userId, tokenId) => revokeToken(db, userId, tokenId, clock.now().getTime()),
   };
 }

@@ -1,0 +1,46 @@
+import { Type } from 'typebox';
+import { Nullable } from '../../shared/schema.ts';
+
+export const NativePerson = Type.Object(
+  {
+    id: Type.Integer(),
+    firstName: Type.String(),
+    lastName: Type.String(),
+    email: Type.String(),
+    timezone: Type.String({ description: 'IANA time zone name.' }),
+    weeklyCapacitySeconds: Type.Integer(),
+    accessLevel: Type.String({ enum: ['administrator', 'manager', 'member'] }),
+    managerPermissions: Type.Array(Type.String()),
+    avatarUrl: Nullable(Type.String()),
+  },
+  { title: 'NativePerson' },
+);
+
+export const NativeAccountSettings = Type.Object(
+  {
+    id: Type.Integer(),
+    name: Type.String(),
+    timezone: Type.String({ description: 'IANA time zone name.' }),
+    weekStartDay: Type.String(),
+    currency: Type.String(),
+    clock: Type.String({ enum: ['12h', '24h'] }),
+    timeFormat: Type.String({ enum: ['decimal', 'hours_minutes'] }),
+    dateFormat: Type.String(),
+    wantsTimestampTimers: Type.Boolean(),
+    timeRoundingMode: Type.String(),
+    timeRoundingMinutes: Type.Integer(),
+  },
+  { title: 'NativeAccountSettings' },
+);
+
+export const Me = Type.Object(
+  {
+    person: NativePerson,
+    account: NativeAccountSettings,
+    accounts: Type.Array(
+      Type.Object({ id: Type.Integer(), name: Type.String(), personId: Type.Integer() }),
+      { description: 'Every account the login is a person in; sign in again to switch.' },
+    ),
+  },
+  { title: 'Me' },
+);
