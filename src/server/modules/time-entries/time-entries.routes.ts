@@ -8,6 +8,7 @@ import { toWireInstant } from '../../shared/schema.ts';
 import { pageRequest } from '../../shared/pagination.ts';
 import { parseCalendarDate } from '../../../shared/time.ts';
 import { presentHarvestTimeEntry } from './time-entries.presenter.ts';
+import { harvestCreateTimeEntry, harvestUpdateTimeEntry } from './harvest-input.ts';
 import {
   CreateTimeEntryBody,
   DeletedTimeEntriesQuery,
@@ -149,7 +150,11 @@ export function harvestTimeEntriesRoutes(
       },
     },
     async (request, reply) => {
-      const entry = await timeEntries.createTimeEntry(actorOf(request), request.body);
+      const actor = actorOf(request);
+      const entry = await timeEntries.createTimeEntry(
+        actor,
+        harvestCreateTimeEntry(actor, request.body),
+      );
       return reply
         .code(201)
         .header('location', harvestLocation(publicUrl, `time_entries/${entry.row.id}`))
@@ -176,7 +181,7 @@ export function harvestTimeEntriesRoutes(
         await timeEntries.updateTimeEntry(
           actorOf(request),
           request.params.timeEntryId,
-          request.body,
+          harvestUpdateTimeEntry(request.body),
         ),
       ),
   );

@@ -3,12 +3,7 @@ import type { Database, TimeEntriesTable } from '../../db/database-types.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import type { Page } from '../../db/paginate.ts';
 import { localDate, localSecondsOfDay } from '../../../shared/dates.ts';
-import {
-  parseCalendarDate,
-  parseClockTime,
-  secondsFromHours,
-  type RoundingMode,
-} from '../../../shared/time.ts';
+import type { RoundingMode } from '../../../shared/time.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { DomainError, forbidden, invalid, notFound } from '../../shared/domain-error.ts';
 import type { PageRequest } from '../../shared/pagination.ts';
@@ -46,15 +41,47 @@ import {
 import { periodsAround, periodStats, type PeriodStats } from './working-hours.rules.ts';
 import { FEEDBACK_WINDOW_DAYS, feedbackSuggestion, type Feedback } from './feedback.rules.ts';
 import { DateTime } from 'luxon';
-import type {
-  CreateTimeEntryBody,
-  ExternalReferenceInput,
-  UpdateTimeEntryBody,
-} from './time-entries.schemas.ts';
-import { BOUNDS } from '../../shared/bounds.ts';
 import { TIME_ENTRY_ERRORS } from './time-entries.errors.ts';
 import type { EventsService } from '../events/events.service.ts';
 import { eventActorOf, type DomainEvent, type EventType } from '../events/events.rules.ts';
+
+/** A link from an entry to a record elsewhere (an issue, a card). */
+export interface ExternalReference {
+  id: string;
+  groupId: string | null;
+  accountId: string | null;
+  permalink: string | null;
+}
+
+/** Record time, or start a timer (`running`), for a person (the actor when left out). */
+export interface CreateTimeEntry {
+  userId?: number;
+  projectId: number;
+  taskId: number;
+  /** A calendar day, YYYY-MM-DD. */
+  spentDate: string;
+  /** Time already spent; on start/end accounts the times decide instead when both are given. */
+  seconds?: number | null;
+  /** Seconds since midnight on the entry's day, on start/end accounts. */
+  startedTime?: number | null;
+  endedTime?: number | null;
+  notes?: string | null;
+  externalReference?: ExternalReference | null;
+  /** Start a timer rather than record finished time: each door decides by its own rules. */
+  running: boolean;
+}
+
+/** Changes to an entry: a field left out stays as it is; `null` clears what may be cleared. */
+export interface UpdateTimeEntry {
+  projectId?: number;
+  taskId?: number;
+  spentDate?: string;
+  seconds?: number;
+  startedTime?: number;
+  endedTime?: number;
+  notes?: string | null;
+  externalReference?: ExternalReference | null;
+}
 
 export interface WorkTimeInput {
   userId?: number;
@@ -97,8 +124,10 @@ export interface TimeEntriesService {
     page: PageRequest,
   ): Promise<{ page: Page<TimeEntryDetail>; ctx: PresentContext }>;
   getTimeEntry(actor: Actor, id: number): Promise<TimeEntryView>;
-  createTimeEntry(actor: Actor, body: CreateTimeEntryBody): Promise<TimeEntryView>;
-  updateTimeEntry(actor: Actor, id: number, body: UpdateTimeEntryBody): Promise<TimeEntryView>;
+  createTimeEntry(actor: Actor, command: CreateTimeEntry): Promise<TimeEntryView>;
+  updateTimeEntry(actor: Actor, id: number, command: UpdateTimeEntry): Promise<TimeEntryView>;
+  /** The person's running timer, if one runs (the actor's own unless they may see the person's). */
+  runningTimeEntry(actor: Actor, userId: number): Promise<TimeEntryView | null>;
   deleteTimeEntry(actor: Actor, id: number): Promise<TimeEntryView>;
   stopTimeEntry(actor: Actor, id: number): Promise<TimeEntryView>;
   restartTimeEntry(actor: Actor, id: number): Promise<TimeEntryView>;
@@ -390,46 +419,15 @@ export function createTimeEntriesService(deps: {
   }
 
   function externalReference(
-    input: ExternalReferenceInput | null | undefined,
+    reference: ExternalReference | null | undefined,
   ): Updateable<TimeEntriesTable> {
-    if (input === undefined) return {};
-    const id = input?.id?.trim();
-    if (!input || !id) {
-      return {
-        external_reference_id: null,
-        external_reference_group_id: null,
-        external_reference_account_id: null,
-        external_reference_permalink: null,
-      };
-    }
+    if (reference === undefined) return {};
     return {
-      external_reference_id: id,
-      external_reference_group_id: input.group_id ?? null,
-      external_reference_account_id: input.account_id ?? null,
-      external_reference_permalink: input.permalink ?? null,
+      external_reference_id: reference?.id ?? null,
+      external_reference_group_id: reference?.groupId ?? null,
+      external_reference_account_id: reference?.accountId ?? null,
+      external_reference_permalink: reference?.permalink ?? null,
     };
-  }
-
-  function hoursToSeconds(hours: number | string): number {
-    const seconds = secondsFromHours(hours);
-    if (seconds === null) {
-      throw invalid([
-        typeof hours === 'number' || /^-/.test(hours.trim())
-          ? 'Hours must be greater than or equal to 0'
-          : 'Hours is not a number',
-      ]);
-    }
-    // Text ("99999:00") is read here, past the schema's numeric bound: the same bound again.
-    if (seconds > BOUNDS.entrySeconds) {
-      throw invalid([`Hours must be less than or equal to ${BOUNDS.entryHours}`]);
-    }
-    return seconds;
-  }
-
-  function clockTime(text: string, field: 'Started time' | 'Ended time'): number {
-    const seconds = parseClockTime(text);
-    if (seconds === null) throw invalid([`${field} is not a valid time`]);
-    return seconds;
   }
 
   return {
@@ -600,34 +598,23 @@ export function createTimeEntriesService(deps: {
       };
     },
 
+    async runningTimeEntry(actor, userId) {
+      const running = await findRunningEntry(db, userId);
+      if (!running) return null;
+      const row = await findTimeEntry(db, actor.accountId, running.id);
+      if (!row || !(await canSee(db, actor, row.user_id, row.project_id))) return null;
+      return { row, ctx: await context(db, actor, [row.user_id]) };
+    },
+
     async getTimeEntry(actor, id) {
       const row = await loadVisible(db, actor, id);
       return { row, ctx: await context(db, actor, [row.user_id]) };
     },
 
-    async createTimeEntry(actor, body) {
+    async createTimeEntry(actor, command) {
       assertMayChange('create', actor, null);
-      const problems: string[] = [];
-      if (body.project_id === undefined) problems.push("Project can't be blank");
-      if (body.task_id === undefined) problems.push("Task can't be blank");
-      const spentDate = body.spent_date ? parseCalendarDate(body.spent_date.trim()) : null;
-      if (!body.spent_date) problems.push("Spent date can't be blank");
-      if (!spentDate) problems.push('Spent date is not a valid date');
-      if (
-        problems.length > 0 ||
-        body.project_id === undefined ||
-        body.task_id === undefined ||
-        !spentDate
-      ) {
-        throw invalid(problems);
-      }
-      const projectId = body.project_id;
-      const taskId = body.task_id;
-      const userId = body.user_id ?? actor.userId;
-      const seconds =
-        body.hours === undefined || body.hours === null ? null : hoursToSeconds(body.hours);
-      const startedInput = body.started_time ? clockTime(body.started_time, 'Started time') : null;
-      const endedInput = body.ended_time ? clockTime(body.ended_time, 'Ended time') : null;
+      const { projectId, taskId, spentDate } = command;
+      const userId = command.userId ?? actor.userId;
 
       return withTimer(async (tx) => {
         const facts = await newEntryFacts(tx, actor, {
@@ -641,24 +628,23 @@ export function createTimeEntriesService(deps: {
         const now = clock.now();
         const at = now.getTime();
 
-        let duration = 0;
-        let running: boolean;
+        let duration = command.seconds ?? 0;
+        let running = command.running;
         let startedTime: number | null = null;
         let endedTime: number | null = null;
         if (timestamps) {
-          // Start/end accounts: no end time means the timer runs from the start time.
-          startedTime = startedInput ?? localSecondsOfDay(now, person.timezone);
-          endedTime = endedInput;
-          running = endedTime === null;
+          // Start/end accounts: a timer runs from its start time, now when none is given.
+          startedTime = command.startedTime ?? localSecondsOfDay(now, person.timezone);
+          endedTime = command.endedTime ?? null;
           if (endedTime !== null) {
             const span = spanSeconds(startedTime, endedTime);
             if (span === null) throw invalid(['Ended time must be after started time']);
             duration = span;
+            running = false;
+          } else if (!running && command.startedTime == null) {
+            // Finished time given as a duration only: it has no times of day.
+            startedTime = null;
           }
-        } else {
-          // Duration accounts: hours above zero make a finished entry, none or zero a timer.
-          duration = seconds ?? 0;
-          running = duration === 0;
         }
         if (running) await stopRunning(tx, actor, userId, person.timezone, timestamps);
         const created = await insertTimeEntry(tx, {
@@ -676,8 +662,8 @@ export function createTimeEntriesService(deps: {
             : null,
           started_time: startedTime,
           ended_time: endedTime,
-          notes: body.notes?.trim() ? body.notes : null,
-          ...externalReference(body.external_reference),
+          notes: command.notes?.trim() ? command.notes : null,
+          ...externalReference(command.externalReference),
           approval_status: 'unsubmitted',
           invoice_id: null,
           invoice_number: null,
@@ -695,16 +681,11 @@ export function createTimeEntriesService(deps: {
       });
     },
 
-    async updateTimeEntry(actor, id, body) {
-      const seconds =
-        body.hours === undefined || body.hours === null ? undefined : hoursToSeconds(body.hours);
-      const spentDate =
-        body.spent_date === undefined ? undefined : parseCalendarDate(body.spent_date.trim());
-      if (spentDate === null) throw invalid(['Spent date is not a valid date']);
-      const startedInput = body.started_time
-        ? clockTime(body.started_time, 'Started time')
-        : undefined;
-      const endedInput = body.ended_time ? clockTime(body.ended_time, 'Ended time') : undefined;
+    async updateTimeEntry(actor, id, command) {
+      const seconds = command.seconds;
+      const spentDate = command.spentDate;
+      const startedInput = command.startedTime;
+      const endedInput = command.endedTime;
 
       return db.transaction().execute(async (tx) => {
         let row = await loadVisible(tx, actor, id);
@@ -718,15 +699,16 @@ export function createTimeEntriesService(deps: {
         const timestamps = actor.settings.wantsTimestampTimers;
         const now = clock.now().getTime();
         const changes: Updateable<TimeEntriesTable> = {
-          notes: body.notes === undefined ? undefined : body.notes?.trim() ? body.notes : null,
-          ...externalReference(body.external_reference),
+          notes:
+            command.notes === undefined ? undefined : command.notes?.trim() ? command.notes : null,
+          ...externalReference(command.externalReference),
           updated_at: now,
         };
         // On a locked entry an administrator may correct notes and hours; where it belongs stays.
         if (!verdict.placementFrozen) {
-          const projectId = body.project_id ?? row.project_id;
-          const taskId = body.task_id ?? row.task_id;
-          if (body.project_id !== undefined || body.task_id !== undefined) {
+          const projectId = command.projectId ?? row.project_id;
+          const taskId = command.taskId ?? row.task_id;
+          if (command.projectId !== undefined || command.taskId !== undefined) {
             if (taskId === null) throw invalid(["Task can't be blank"]);
             await assertCanWrite(tx, actor, row.user_id, projectId);
             await assertTrackable(tx, actor, row.user_id, projectId, taskId);
