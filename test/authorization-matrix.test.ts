@@ -31,7 +31,7 @@ type Caller =
 interface Operation {
   method: string;
   path: string;
-  api: 'harvest' | 'flowtly' | 'punch';
+  api: 'harvest' | 'flowtly' | 'native' | 'punch';
   public: boolean;
 }
 
@@ -51,6 +51,9 @@ const marker = () => randomBytes(4).toString('hex');
 function targetOf(op: Operation): Target {
   const p = op.path;
   if (/\/me(\/|$)/.test(p) || p === '/v2/company') return 'self';
+  // The native API's own sessions and the caller's own timer.
+  if (p.startsWith('/punch/v1/sessions') || p.startsWith('/punch/v1/timer')) return 'self';
+  if (p.startsWith('/punch/v1/time-entries')) return 'entry';
   if (p.startsWith('/v2/users') || p.startsWith('/api/employees')) return 'person';
   if (p.startsWith('/v2/time_entries') || p.startsWith('/api/employee_working_hours'))
     return 'entry';
@@ -260,6 +263,9 @@ for (const dialect of DIALECTS) {
             return String(i.person);
           case 'timeEntryId':
             return String(i.entry);
+          case 'sessionId':
+            // Nobody in the matrix signed in with a password: no session is anyone's.
+            return '1';
           case 'projectId':
             return String(i.project);
           case 'clientId':
@@ -336,6 +342,15 @@ for (const dialect of DIALECTS) {
         'POST /api/employees/{id}/user': { password: 'a long password' },
         'PATCH /v2/users/{userId}/teammates': { teammate_ids: [i.person] },
         'PATCH /v2/company': { wants_timestamp_timers: true },
+        'POST /punch/v1/time-entries': {
+          userId: i.person,
+          projectId: i.project,
+          taskId: i.task,
+          spentDate: '2026-03-05',
+          seconds: 60,
+        },
+        'PATCH /punch/v1/time-entries/{timeEntryId}': { notes: 'changed', seconds: 3 },
+        'POST /punch/v1/timer': { projectId: i.project, taskId: i.task },
       };
       if (key in bodies) return bodies[key];
       if (op.method === 'PATCH') {
@@ -352,6 +367,8 @@ for (const dialect of DIALECTS) {
         'POST /api/employee_working_hours',
         'POST /v2/projects',
         'POST /v2/roles',
+        'POST /punch/v1/time-entries',
+        'POST /punch/v1/timer',
       ].includes(`${op.method} ${op.path}`) || !isCollection(op);
 
     async function headersOf(caller: Caller, w: World, op: Operation): Promise<Headers> {
@@ -369,6 +386,8 @@ for (const dialect of DIALECTS) {
         ...base,
         authorization: `Bearer ${token}`,
         ...(op.api === 'harvest' ? { 'harvest-account-id': String(accountId) } : {}),
+        // A token may name another account of its login on the native API.
+        ...(op.api === 'native' ? { 'punch-account-id': String(accountId) } : {}),
       });
       switch (caller.kind) {
         case 'anonymous':
@@ -452,7 +471,13 @@ for (const dialect of DIALECTS) {
         Object.entries(methods).map(([method, spec]) => ({
           method: method.toUpperCase(),
           path,
-          api: path.startsWith('/v2') ? 'harvest' : path.startsWith('/api') ? 'flowtly' : 'punch',
+          api: path.startsWith('/v2')
+            ? 'harvest'
+            : path.startsWith('/api')
+              ? 'flowtly'
+              : path.startsWith('/punch/v1')
+                ? 'native'
+                : 'punch',
           public:
             Array.isArray(spec.security) &&
             (spec.security.length === 0 ||
@@ -485,7 +510,12 @@ for (const dialect of DIALECTS) {
         const res = await send('GET', urlOf(op, w), await headersOf({ kind: 'admin' }, w, op));
         requests++;
         // Only a manager has teammates: asked of a member, the answer is a 422 that says so.
-        const expected = op.path.endsWith('/teammates') ? 422 : 200;
+        // The cookie's session is asked of a token: there is none.
+        const expected = op.path.endsWith('/teammates')
+          ? 422
+          : op.path === '/punch/v1/sessions/current'
+            ? 401
+            : 200;
         if (res.status !== expected) {
           leaks.push(`control: admin GET ${urlOf(op, w)} → ${res.status}`);
         }
@@ -493,7 +523,8 @@ for (const dialect of DIALECTS) {
 
       for (const op of ordered) {
         for (const caller of callers) {
-          if (caller.kind === 'other-account-header' && op.api !== 'harvest') continue;
+          if (caller.kind === 'other-account-header' && op.api !== 'harvest' && op.api !== 'native')
+            continue;
           const url = urlOf(op, w);
           const body = bodyOf(op, w);
           // A list answers each caller with what they may see (checked by the markers below);

@@ -54,6 +54,7 @@ import { createReportsService } from './modules/reports/reports.service.ts';
 import { harvestUsersRoutes } from './modules/users/users.routes.ts';
 import { createUsersService } from './modules/users/users.service.ts';
 import { nativeUsersRoutes } from './modules/users/native-users.routes.ts';
+import { nativeTimeEntriesRoutes } from './modules/time-entries/native-time-entries.routes.ts';
 import { createSessionsService } from './modules/auth/sessions.service.ts';
 import { sessionsRoutes, signInRoutes } from './modules/auth/sessions.routes.ts';
 import { NATIVE_PREFIX, nativeAuthenticate, requireJsonBody } from './http/native-transport.ts';
@@ -145,10 +146,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const clients = createClientsService({ db, clock });
   const tasks = createTasksService({ db, clock });
   const roles = createRolesService({ db, clock });
-  const projects = createProjectsService({ db, clock });
-  const assignments = createAssignmentsService({ db, clock, projects });
   const events = createEventsService({ db, clock });
   const timeEntries = createTimeEntriesService({ db, clock, events });
+  const projects = createProjectsService({ db, clock, timeEntries });
+  const assignments = createAssignmentsService({ db, clock, projects });
   const reports = createReportsService({ db, clock });
   const idempotency = createIdempotencyService({ db, clock });
   const logins = createLoginsService({ db, clock, auth });
@@ -277,6 +278,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         signedIn.addHook('onRequest', nativeAuthenticate({ auth, sessions }));
         sessionsRoutes(signedIn, { sessions, publicUrl });
         nativeUsersRoutes(signedIn, { users, accounts, auth });
+        nativeTimeEntriesRoutes(signedIn, { timeEntries });
       });
     },
     { prefix: NATIVE_PREFIX },

@@ -555,6 +555,65 @@ for (const dialect of DIALECTS) {
       await call('DELETE', '/punch/v1/sessions/current', '/punch/v1/sessions/current', {
         headers: { ...first.headers, 'x-csrf-token': first.csrfToken },
       });
+
+      // Time entries and the timer, by bearer token, on a project made through Harvest.
+      const harvest = {
+        authorization: `Bearer ${owner.token}`,
+        'harvest-account-id': String(owner.accountId),
+        'user-agent': 'tests',
+        'content-type': 'application/json',
+      };
+      const make = async (url: string, body: object) =>
+        (
+          await t.app.inject({
+            method: 'POST',
+            url,
+            headers: harvest,
+            payload: JSON.stringify(body),
+          })
+        ).json<{ id: number }>();
+      const client = await make('/v2/clients', { name: 'Native' });
+      const project = await make('/v2/projects', {
+        client_id: client.id,
+        name: 'N',
+        bill_by: 'none',
+      });
+      const task = await make('/v2/tasks', { name: 'Native task' });
+      await make(`/v2/projects/${project.id}/task_assignments`, { task_id: task.id });
+      await make(`/v2/projects/${project.id}/user_assignments`, { user_id: owner.userId });
+      const bearer = { authorization: `Bearer ${owner.token}` } as Headers;
+      const entries = '/punch/v1/time-entries';
+      const entry = (
+        await call('POST', entries, entries, {
+          headers: bearer,
+          payload: { projectId: project.id, taskId: task.id, spentDate: '2026-03-02', seconds: 60 },
+          type: json,
+        })
+      ).json<{ id: number }>();
+      await call('POST', entries, entries, {
+        headers: bearer,
+        payload: { projectId: project.id },
+        type: json,
+      });
+      await call('GET', entries, `${entries}?limit=1`, { headers: bearer });
+      const item = `${entries}/{timeEntryId}`;
+      await call('GET', item, `${entries}/${entry.id}`, { headers: bearer });
+      await call('GET', item, `${entries}/999999999`, { headers: bearer });
+      await call('PATCH', item, `${entries}/${entry.id}`, {
+        headers: bearer,
+        payload: { seconds: 120 },
+        type: json,
+      });
+      await call('POST', '/punch/v1/timer', '/punch/v1/timer', {
+        headers: bearer,
+        payload: { projectId: project.id, taskId: task.id },
+        type: json,
+      });
+      await call('GET', '/punch/v1/timer', '/punch/v1/timer', { headers: bearer });
+      await call('POST', '/punch/v1/timer/stop', '/punch/v1/timer/stop', { headers: bearer });
+      await call('POST', '/punch/v1/timer/stop', '/punch/v1/timer/stop', { headers: bearer });
+      await call('GET', '/punch/v1/timer', '/punch/v1/timer', { headers: bearer });
+      await call('DELETE', item, `${entries}/${entry.id}`, { headers: bearer });
     }
 
     const operation = (c: { method: string; path: string }) => doc.paths[c.path]?.[c.method];

@@ -97,12 +97,15 @@ export interface AuthService {
  * A login that is a person in several accounts must say which one it signs in to: picking one
  * by itself (say, the oldest) would let whoever got a person linked first decide (ADR 0011).
  */
-export function accountChoiceRequired(accounts: { account_id: number; account_name: string }[]) {
+export function accountChoiceRequired(
+  accounts: { account_id: number; account_name: string }[],
+  field = 'account_id',
+) {
   const choices = accounts.map((a) => `${a.account_id} (${a.account_name})`).join(', ');
   return new DomainError(
     'bad_request',
     AUTH_ERRORS.accountRequired,
-    `This login belongs to several accounts; repeat the request with "account_id" set to one of: ${choices}.`,
+    `This login belongs to several accounts; repeat the request with "${field}" set to one of: ${choices}.`,
   );
 }
 

@@ -2,7 +2,7 @@ import type { App } from '../../http/app-types.ts';
 import { actorOf } from '../../http/request-context.ts';
 import { NATIVE_SECURITY, NoContent } from '../../http/openapi.ts';
 import { toWireInstant } from '../../shared/schema.ts';
-import { SESSION_COOKIE, cookieIsSecure } from './sessions.rules.ts';
+import { SESSION_ABSOLUTE_MS, SESSION_COOKIE, cookieIsSecure } from './sessions.rules.ts';
 import type { SessionsService } from './sessions.service.ts';
 import { unauthenticated } from './sessions.service.ts';
 import {
@@ -46,7 +46,9 @@ export function signInRoutes(app: App, deps: { sessions: SessionsService; public
         sameSite: 'lax',
         secure,
         path: '/',
-        expires: new Date(session.expires_at),
+        // The browser keeps it until the session's last possible day; idle expiry is the
+        // server's to decide on each request, so a daily user is never dropped on day 14.
+        expires: new Date(session.created_at + SESSION_ABSOLUTE_MS),
       });
       return reply.code(201).send({
         sessionId: session.id,

@@ -125,7 +125,7 @@ export function createSessionsService(deps: {
           : accounts.find((a) => a.account_id === input.accountId);
       if (!chosen) {
         if (input.accountId === undefined && accounts.length > 1) {
-          throw accountChoiceRequired(accounts);
+          throw accountChoiceRequired(accounts, 'accountId');
         }
         // A login that is no active person anywhere, or not in the account named.
         throw badCredentials;

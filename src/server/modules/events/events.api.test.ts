@@ -124,6 +124,20 @@ for (const dialect of DIALECTS) {
       ]);
     });
 
+    it("records a deleted project's entries as deleted, through the time-entries service", async () => {
+      const { admin, h, project, task } = await world();
+      const base = { project_id: project.id, task_id: task.id, spent_date: '2026-03-03' };
+      const one = (await send('POST', h, '/v2/time_entries', { ...base, hours: 1 })).json();
+      const two = (await send('POST', h, '/v2/time_entries', { ...base, hours: 2 })).json();
+      expect((await send('DELETE', h, `/v2/projects/${project.id}`)).statusCode).toBe(200);
+      const feed = (await get(h, '/v2/deleted_time_entries')).json();
+      expect(feed.deleted_time_entries.map((e: { id: number }) => e.id)).toEqual([two.id, one.id]);
+      const deleted = (await eventsOf(admin.accountId)).filter(
+        (e) => e.type === 'time_entry.deleted',
+      );
+      expect(deleted.map((e) => e.entityId)).toEqual([one.id, two.id]);
+    });
+
     it('leaves neither the change nor its event when the write rolls back', async () => {
       const { admin, h, project, task } = await world();
       const entry = (

@@ -20,9 +20,16 @@ export interface EventRow {
 
 export type NewEvent = Omit<EventRow, 'id'>;
 
+/** Rows per INSERT: twelve parameters each stays far below both drivers' parameter limits. */
+const INSERT_CHUNK = 500;
+
 export async function insertEvents(db: Kysely<Database>, events: NewEvent[]): Promise<void> {
-  if (events.length === 0) return;
-  await db.insertInto('events').values(events).execute();
+  for (let start = 0; start < events.length; start += INSERT_CHUNK) {
+    await db
+      .insertInto('events')
+      .values(events.slice(start, start + INSERT_CHUNK))
+      .execute();
+  }
 }
 
 export interface Visibility {

@@ -15,10 +15,8 @@ import {
 import { hasClaim, isAdministrator, type Actor } from '../auth/auth.rules.ts';
 import { findClient } from '../clients/clients.repository.ts';
 import { listDefaultTasks } from '../tasks/tasks.repository.ts';
-import {
-  hasRunningTimers,
-  softDeleteProjectEntries,
-} from '../time-entries/time-entries.repository.ts';
+import { hasRunningTimers } from '../time-entries/time-entries.repository.ts';
+import type { TimeEntriesService } from '../time-entries/time-entries.service.ts';
 import {
   deleteProjectAssignments,
   findFutureProjectPeople,
@@ -58,8 +56,10 @@ const NAME_TAKEN = 'Name has already been taken';
 export function createProjectsService(deps: {
   db: Kysely<Database>;
   clock: Clock;
+  /** The owner of time entries: a deleted project's time is deleted through it. */
+  timeEntries: Pick<TimeEntriesService, 'deleteEntriesOfProject'>;
 }): ProjectsService {
-  const { db, clock } = deps;
+  const { db, clock, timeEntries } = deps;
 
   async function load(tx: Kysely<Database>, actor: Actor, id: number): Promise<ProjectWithClient> {
     const project = await findProject(tx, actor.accountId, id);
@@ -295,7 +295,7 @@ export function createProjectsService(deps: {
         const at = clock.now().getTime();
         // Harvest erases the project's time; Punch keeps project and time as deleted instead.
         await deleteProjectAssignments(tx, id);
-        await softDeleteProjectEntries(tx, id, at);
+        await timeEntries.deleteEntriesOfProject(tx, actor, id);
         await updateProject(tx, id, { deleted_at: at, updated_at: at });
         return project;
       });

@@ -45,10 +45,12 @@ function serviceOf(permalink: string | null): string | null {
   }
 }
 
-export function presentHarvestTimeEntry(
-  row: TimeEntryDetail,
-  ctx: PresentContext,
-): HarvestTimeEntry {
+/**
+ * What every door shows of an entry beyond its stored fields, worked out once by the rules:
+ * its billing (rates in force on its day), its lock, its time with a running timer counted up
+ * to now, and which rates the viewer may see.
+ */
+export function entryFigures(row: TimeEntryDetail, ctx: PresentContext) {
   const rates = ctx.rates.get(row.user_id) ?? [];
   const billing = resolveBilling({
     project: {
@@ -81,14 +83,25 @@ export function presentHarvestTimeEntry(
       rateInForce(ctx.projectRates.get(row.user_id) ?? [], row.project_id, row.spent_date)
         ?.rateCents ?? null,
   });
-  const lock = entryLock(row);
-  const hours = hoursFromSeconds(trackedSeconds(row, ctx.nowMs));
-  const userBillable = rateOn(rates, 'billable', row.spent_date);
-  const shown = visibleRates(ctx.viewer, {
-    billable: billing.billableRateCents,
-    cost: billing.costRateCents,
-  });
-  const seesBillable = seesBillableRates(ctx.viewer);
+  return {
+    billing,
+    lock: entryLock(row),
+    seconds: trackedSeconds(row, ctx.nowMs),
+    userBillable: rateOn(rates, 'billable', row.spent_date),
+    shown: visibleRates(ctx.viewer, {
+      billable: billing.billableRateCents,
+      cost: billing.costRateCents,
+    }),
+    seesBillable: seesBillableRates(ctx.viewer),
+  };
+}
+
+export function presentHarvestTimeEntry(
+  row: TimeEntryDetail,
+  ctx: PresentContext,
+): HarvestTimeEntry {
+  const { billing, lock, seconds, userBillable, shown, seesBillable } = entryFigures(row, ctx);
+  const hours = hoursFromSeconds(seconds);
   return {
     id: row.id,
     spent_date: row.spent_date,

@@ -557,20 +557,28 @@ export async function hasTimeEntries(
 }
 
 /** A deleted project's time goes with it, kept as deleted (and its timers stopped). */
+/** Soft-deletes a project's live entries; returns them as they were, for their events. */
 export async function softDeleteProjectEntries(
   db: Kysely<Database>,
   projectId: number,
   at: number,
 ) {
+  const live = await db
+    .selectFrom('time_entries')
+    .selectAll()
+    .where('project_id', '=', projectId)
+    .where('deleted_at', 'is', null)
+    .orderBy('id')
+    .execute();
   await db
     .updateTable('time_entries')
     .set({ deleted_at: at, updated_at: at, timer_started_at: null })
     .where('project_id', '=', projectId)
     .where('deleted_at', 'is', null)
     .execute();
+  return live;
 }
 
-/** Deleted entries (newest first), for clients that sync and must learn what went away. */
 /**
  * Whether a timer runs on this project, task or client, or for this person: Harvest refuses
  * to archive any of them then (§5.5), since the timer would become one nobody can stop.

@@ -19,6 +19,7 @@ import {
   findTimeEntry,
   detailOf,
   findTrackingFacts,
+  softDeleteProjectEntries,
   lockPersonForTimer,
   insertTimeEntry,
   listTimeEntries,
@@ -69,6 +70,14 @@ export interface CreateTimeEntry {
   externalReference?: ExternalReference | null;
   /** Start a timer rather than record finished time: each door decides by its own rules. */
   running: boolean;
+}
+
+export interface StartTimer {
+  projectId: number;
+  taskId: number;
+  notes?: string | null;
+  /** The day the time counts on; today in the account's time zone when left out. */
+  spentDate?: string;
 }
 
 /** Changes to an entry: a field left out stays as it is; `null` clears what may be cleared. */
@@ -126,6 +135,15 @@ export interface TimeEntriesService {
   getTimeEntry(actor: Actor, id: number): Promise<TimeEntryView>;
   createTimeEntry(actor: Actor, command: CreateTimeEntry): Promise<TimeEntryView>;
   updateTimeEntry(actor: Actor, id: number, command: UpdateTimeEntry): Promise<TimeEntryView>;
+  /**
+   * A deleted project's entries go with it, inside the project's unit of work (`tx`), each
+   * recorded as deleted so that sync clients and other readers learn of it.
+   */
+  deleteEntriesOfProject(tx: Kysely<Database>, actor: Actor, projectId: number): Promise<void>;
+  /** Starts the actor's timer today (their account's day), stopping the one that runs. */
+  startTimer(actor: Actor, command: StartTimer): Promise<TimeEntryView>;
+  /** Stops the actor's running timer; an error with a stable code when none runs. */
+  stopTimer(actor: Actor): Promise<TimeEntryView>;
   /** The person's running timer, if one runs (the actor's own unless they may see the person's). */
   runningTimeEntry(actor: Actor, userId: number): Promise<TimeEntryView | null>;
   deleteTimeEntry(actor: Actor, id: number): Promise<TimeEntryView>;
@@ -596,6 +614,29 @@ export function createTimeEntriesService(deps: {
           projectId: event.projectId ?? 0,
         })),
       };
+    },
+
+    async deleteEntriesOfProject(tx, actor, projectId) {
+      const deleted = await softDeleteProjectEntries(tx, projectId, clock.now().getTime());
+      await record(tx, actor, ...deleted.map((row) => entryEvent('time_entry.deleted', row, null)));
+    },
+
+    startTimer(actor, command) {
+      return this.createTimeEntry(actor, {
+        projectId: command.projectId,
+        taskId: command.taskId,
+        spentDate: command.spentDate ?? localDate(clock.now(), actor.settings.timezone),
+        notes: command.notes,
+        running: true,
+      });
+    },
+
+    async stopTimer(actor) {
+      const running = await findRunningEntry(db, actor.userId);
+      if (!running) {
+        throw invalid(['No timer is running'], TIME_ENTRY_ERRORS.timerNotRunning);
+      }
+      return this.stopTimeEntry(actor, running.id);
     },
 
     async runningTimeEntry(actor, userId) {

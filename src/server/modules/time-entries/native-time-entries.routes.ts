@@ -1,0 +1,228 @@
+import type { App } from '../../http/app-types.ts';
+import { NATIVE_SECURITY, NoContent } from '../../http/openapi.ts';
+import { actorOf } from '../../http/request-context.ts';
+import { invalid } from '../../shared/domain-error.ts';
+import { decodeCursor, encodeCursor } from '../../shared/pagination.ts';
+import { parseCalendarDate, parseClockTime } from '../../../shared/time.ts';
+import { presentNativeTimeEntry } from './native-time-entries.presenter.ts';
+import {
+  CreateNativeTimeEntry,
+  ListNativeTimeEntriesQuery,
+  NativeRunningTimer,
+  NativeTimeEntry,
+  NativeTimeEntryList,
+  NativeTimeEntryParams,
+  StartNativeTimer,
+  UpdateNativeTimeEntry,
+} from './native-time-entries.schemas.ts';
+import type { TimeEntriesService, TimeEntryView } from './time-entries.service.ts';
+
+const tags = ['Punch: Time entries'];
+const security = NATIVE_SECURITY;
+const present = (view: TimeEntryView) => presentNativeTimeEntry(view.row, view.ctx);
+
+/** Ajv's `date` format checks the shape only; the 30th of February is caught here. */
+function calendarDay<T extends string | undefined>(text: T, field: string): T {
+  if (text !== undefined && parseCalendarDate(text) !== text) {
+    throw invalid([`${field} is not a calendar day`], 'invalid_date');
+  }
+  return text;
+}
+
+function timeOfDay(text: string | undefined, field: string): number | undefined {
+  if (text === undefined) return undefined;
+  const seconds = parseClockTime(text);
+  if (seconds === null) throw invalid([`${field} is not a time of day`], 'invalid_time_of_day');
+  return seconds;
+}
+
+/** The native door to time entries and the running timer (ADR 0014). */
+export function nativeTimeEntriesRoutes(app: App, deps: { timeEntries: TimeEntriesService }) {
+  const { timeEntries } = deps;
+
+  app.get(
+    '/time-entries',
+    {
+      schema: {
+        operationId: 'punchListTimeEntries',
+        summary: 'Time entries the caller may see, newest day first, filtered, by cursor',
+        tags,
+        security,
+        querystring: ListNativeTimeEntriesQuery,
+        response: { 200: NativeTimeEntryList },
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      calendarDay(q.from, 'from');
+      calendarDay(q.to, 'to');
+      const cursor = q.cursor === undefined ? null : decodeCursor(q.cursor);
+      if (q.cursor !== undefined && (!cursor || !('after' in cursor))) {
+        throw invalid(['cursor is not one this list gave'], 'invalid_cursor');
+      }
+      const perPage = q.limit ?? 100;
+      const { page, ctx } = await timeEntries.listTimeEntries(
+        actorOf(request),
+        {
+          from: q.from,
+          to: q.to,
+          userId: q.userId,
+          projectId: q.projectId,
+          clientId: q.clientId,
+          taskId: q.taskId,
+          isRunning: q.isRunning,
+        },
+        { perPage, page: 1, cursor },
+      );
+      const last = page.rows[page.rows.length - 1];
+      return {
+        data: page.rows.map((row) => presentNativeTimeEntry(row, ctx)),
+        nextCursor:
+          page.hasOlder && last ? encodeCursor({ after: last.id, date: last.spent_date }) : null,
+      };
+    },
+  );
+
+  app.get(
+    '/time-entries/:timeEntryId',
+    {
+      schema: {
+        operationId: 'punchRetrieveTimeEntry',
+        summary: 'One time entry',
+        tags,
+        security,
+        params: NativeTimeEntryParams,
+        response: { 200: NativeTimeEntry },
+      },
+    },
+    async (request) =>
+      present(await timeEntries.getTimeEntry(actorOf(request), request.params.timeEntryId)),
+  );
+
+  app.post(
+    '/time-entries',
+    {
+      schema: {
+        operationId: 'punchCreateTimeEntry',
+        summary: 'Record finished time: seconds, or a start and end time on start/end accounts',
+        tags,
+        security,
+        body: CreateNativeTimeEntry,
+        response: { 201: NativeTimeEntry },
+      },
+    },
+    async (request, reply) => {
+      const body = request.body;
+      const entry = await timeEntries.createTimeEntry(actorOf(request), {
+        userId: body.userId,
+        projectId: body.projectId,
+        taskId: body.taskId,
+        spentDate: calendarDay(body.spentDate, 'spentDate'),
+        seconds: body.seconds ?? 0,
+        startedTime: timeOfDay(body.startedTime, 'startedTime'),
+        endedTime: timeOfDay(body.endedTime, 'endedTime'),
+        notes: body.notes,
+        running: false,
+      });
+      return reply.code(201).send(present(entry));
+    },
+  );
+
+  app.patch(
+    '/time-entries/:timeEntryId',
+    {
+      schema: {
+        operationId: 'punchUpdateTimeEntry',
+        summary: 'Change a time entry; fields left out stay as they are',
+        tags,
+        security,
+        params: NativeTimeEntryParams,
+        body: UpdateNativeTimeEntry,
+        response: { 200: NativeTimeEntry },
+      },
+    },
+    async (request) => {
+      const body = request.body;
+      return present(
+        await timeEntries.updateTimeEntry(actorOf(request), request.params.timeEntryId, {
+          projectId: body.projectId,
+          taskId: body.taskId,
+          spentDate: calendarDay(body.spentDate, 'spentDate'),
+          seconds: body.seconds,
+          startedTime: timeOfDay(body.startedTime, 'startedTime'),
+          endedTime: timeOfDay(body.endedTime, 'endedTime'),
+          notes: body.notes,
+        }),
+      );
+    },
+  );
+
+  app.delete(
+    '/time-entries/:timeEntryId',
+    {
+      schema: {
+        operationId: 'punchDeleteTimeEntry',
+        summary: 'Delete a time entry (a running timer stops with it)',
+        tags,
+        security,
+        params: NativeTimeEntryParams,
+        response: { 204: NoContent },
+      },
+    },
+    async (request, reply) => {
+      await timeEntries.deleteTimeEntry(actorOf(request), request.params.timeEntryId);
+      return reply.code(204).send();
+    },
+  );
+
+  app.get(
+    '/timer',
+    {
+      schema: {
+        operationId: 'retrieveRunningTimer',
+        summary: "The caller's running timer, or null",
+        tags,
+        security,
+        response: { 200: NativeRunningTimer },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const running = await timeEntries.runningTimeEntry(actor, actor.userId);
+      return { timeEntry: running ? present(running) : null };
+    },
+  );
+
+  app.post(
+    '/timer',
+    {
+      schema: {
+        operationId: 'startTimer',
+        summary: 'Start a timer now (today unless a day is given); the one running stops',
+        tags,
+        security,
+        body: StartNativeTimer,
+        response: { 201: NativeTimeEntry },
+      },
+    },
+    async (request, reply) => {
+      const body = request.body;
+      calendarDay(body.spentDate, 'spentDate');
+      return reply.code(201).send(present(await timeEntries.startTimer(actorOf(request), body)));
+    },
+  );
+
+  app.post(
+    '/timer/stop',
+    {
+      schema: {
+        operationId: 'stopTimer',
+        summary: "Stop the caller's running timer (422 timer_not_running when none runs)",
+        tags,
+        security,
+        response: { 200: NativeTimeEntry },
+      },
+    },
+    async (request) => present(await timeEntries.stopTimer(actorOf(request))),
+  );
+}
