@@ -484,7 +484,11 @@ for (const dialect of DIALECTS) {
               spec.security.some((s) => Object.keys(s as object).length === 0)),
         })),
       );
-      const guarded = operations.filter((op) => !op.public && op.api !== 'punch');
+      // The live-update stream never ends for a caller it accepts (inject() would wait for
+      // ever); who sees which event is its own suite's business (native-events.api.test).
+      const guarded = operations.filter(
+        (op) => !op.public && op.api !== 'punch' && op.path !== '/punch/v1/events',
+      );
       expect(guarded.length).toBeGreaterThan(70);
 
       outsider = await createHarvestCaller(t.db, t.clock);

@@ -56,6 +56,8 @@ export async function buildTestApp(
     rateLimit,
     reportsRateLimit: options.reportsRateLimit,
     documentMaxBytes: options.documentMaxBytes,
+    // Live-update streams look for new events often, so tests see them at once.
+    liveUpdatePollMs: 20,
     ...(options.logger ? { logger: options.logger } : {}),
   });
   await app.ready();

@@ -55,6 +55,7 @@ import { harvestUsersRoutes } from './modules/users/users.routes.ts';
 import { createUsersService } from './modules/users/users.service.ts';
 import { nativeUsersRoutes } from './modules/users/native-users.routes.ts';
 import { nativeTimeEntriesRoutes } from './modules/time-entries/native-time-entries.routes.ts';
+import { nativeEventsRoutes } from './modules/events/native-events.routes.ts';
 import { createSessionsService } from './modules/auth/sessions.service.ts';
 import { sessionsRoutes, signInRoutes } from './modules/auth/sessions.routes.ts';
 import { NATIVE_PREFIX, nativeAuthenticate, requireJsonBody } from './http/native-transport.ts';
@@ -72,6 +73,8 @@ export interface AppDeps {
   reportsRateLimit?: { max: number; windowSeconds: number };
   /** Largest employee document accepted, in bytes; 10 MiB when left out. */
   documentMaxBytes?: number;
+  /** How often a live-update stream looks for new events, in ms (1000 when left out). */
+  liveUpdatePollMs?: number;
   /** A pino logger; tests leave it out and run silent. */
   logger?: FastifyBaseLogger;
 }
@@ -143,10 +146,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const auth = createAuthService({ db, clock });
   const accounts = createAccountsService({ db, clock });
   const users = createUsersService({ db, clock });
-  const clients = createClientsService({ db, clock });
-  const tasks = createTasksService({ db, clock });
-  const roles = createRolesService({ db, clock });
   const events = createEventsService({ db, clock });
+  const clients = createClientsService({ db, clock, events });
+  const tasks = createTasksService({ db, clock, events });
+  const roles = createRolesService({ db, clock });
   const timeEntries = createTimeEntriesService({ db, clock, events });
   const projects = createProjectsService({ db, clock, timeEntries });
   const assignments = createAssignmentsService({ db, clock, projects });
@@ -279,6 +282,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         sessionsRoutes(signedIn, { sessions, publicUrl });
         nativeUsersRoutes(signedIn, { users, accounts, auth });
         nativeTimeEntriesRoutes(signedIn, { timeEntries });
+        nativeEventsRoutes(signedIn, {
+          events,
+          timeEntries,
+          pollMs: deps.liveUpdatePollMs ?? 1000,
+        });
       });
     },
     { prefix: NATIVE_PREFIX },

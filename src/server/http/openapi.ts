@@ -519,6 +519,10 @@ const TAGS = [
     name: 'Punch: Time entries',
     description: 'Tracked time and the running timer, in seconds and camelCase.',
   },
+  {
+    name: 'Punch: Live updates',
+    description: 'Server-Sent Events of every change the caller may see, from the events outbox.',
+  },
   { name: 'Operations', description: 'Health and API description.' },
 ];
 

@@ -20,6 +20,8 @@ import { hasRunningTimers } from '../time-entries/time-entries.repository.ts';
 import type { CreateClientBody, UpdateClientBody } from './clients.schemas.ts';
 import { currencyCode } from '../../shared/money.ts';
 import { TIME_ENTRY_ERRORS } from '../time-entries/time-entries.errors.ts';
+import { eventActorOf, rowSnapshot, type DomainEvent } from '../events/events.rules.ts';
+import type { EventsService } from '../events/events.service.ts';
 
 export interface ClientsService {
   listClients(actor: Actor, filters: ClientFilters, page: PageRequest): Promise<Page<ClientRow>>;
@@ -33,8 +35,27 @@ function assertCan(actor: Actor, claim: 'clients:read:all' | 'clients:write:all'
   if (!hasClaim(actor, claim)) throw forbidden();
 }
 
-export function createClientsService(deps: { db: Kysely<Database>; clock: Clock }): ClientsService {
-  const { db, clock } = deps;
+export function createClientsService(deps: {
+  db: Kysely<Database>;
+  clock: Clock;
+  events: EventsService;
+}): ClientsService {
+  const { db, clock, events } = deps;
+
+  /** A client's change as an event; the statement key is a secret of invoices, not a field. */
+  function clientEvent(
+    type: 'client.created' | 'client.updated' | 'client.deleted',
+    before: ClientRow | null,
+    after: ClientRow | null,
+  ): DomainEvent {
+    const client = (after ?? before) as ClientRow;
+    return {
+      type,
+      entityId: client.id,
+      before: before && rowSnapshot(before, ['statement_key']),
+      after: after && rowSnapshot(after, ['statement_key']),
+    };
+  }
 
   async function load(actor: Actor, id: number, tx: Kysely<Database> = db): Promise<ClientRow> {
     const client = await findClient(tx, actor.accountId, id);
@@ -60,16 +81,20 @@ export function createClientsService(deps: { db: Kysely<Database>; clock: Clock 
       const account = await findAccountById(db, actor.accountId);
       if (!account) throw notFound('company');
       const at = clock.now().getTime();
-      return insertClient(db, {
-        account_id: actor.accountId,
-        name,
-        is_active: body.is_active === false ? 0 : 1,
-        address: body.address ?? null,
-        statement_key: randomBytes(16).toString('hex'),
-        currency: body.currency === undefined ? account.currency : currencyCode(body.currency),
-        created_at: at,
-        updated_at: at,
-        deleted_at: null,
+      return db.transaction().execute(async (tx) => {
+        const client = await insertClient(tx, {
+          account_id: actor.accountId,
+          name,
+          is_active: body.is_active === false ? 0 : 1,
+          address: body.address ?? null,
+          statement_key: randomBytes(16).toString('hex'),
+          currency: body.currency === undefined ? account.currency : currencyCode(body.currency),
+          created_at: at,
+          updated_at: at,
+          deleted_at: null,
+        });
+        await events.record(tx, eventActorOf(actor), clientEvent('client.created', null, client));
+        return client;
       });
     },
 
@@ -78,20 +103,22 @@ export function createClientsService(deps: { db: Kysely<Database>; clock: Clock 
       const name = body.name?.trim();
       if (name === '') throw invalid(["Name can't be blank"]);
       return db.transaction().execute(async (tx) => {
-        await load(actor, id, tx);
+        const before = await load(actor, id, tx);
         if (body.is_active === false && (await hasRunningTimers(tx, { clientId: id }))) {
           throw invalid(
             ['This client has a running timer; stop it before archiving'],
             TIME_ENTRY_ERRORS.timerRunning,
           );
         }
-        return updateClient(tx, id, {
+        const after = await updateClient(tx, id, {
           name,
           is_active: body.is_active === undefined ? undefined : body.is_active ? 1 : 0,
           address: body.address,
           currency: body.currency === undefined ? undefined : currencyCode(body.currency),
           updated_at: clock.now().getTime(),
         });
+        await events.record(tx, eventActorOf(actor), clientEvent('client.updated', before, after));
+        return after;
       });
     },
 
@@ -107,6 +134,7 @@ export function createClientsService(deps: { db: Kysely<Database>; clock: Clock 
         }
         const at = clock.now().getTime();
         await updateClient(tx, id, { deleted_at: at, updated_at: at });
+        await events.record(tx, eventActorOf(actor), clientEvent('client.deleted', client, null));
         return client;
       });
     },

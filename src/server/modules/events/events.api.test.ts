@@ -40,6 +40,7 @@ for (const dialect of DIALECTS) {
         .selectFrom('events')
         .selectAll()
         .where('account_id', '=', accountId)
+        .where('entity_type', 'in', ['time_entry', 'timer'])
         .orderBy('id')
         .execute();
       return rows.map((row) => ({

@@ -22,3 +22,33 @@ describe('events rules', () => {
     ).toBe(false);
   });
 });
+
+describe('rowSnapshot', () => {
+  it('names fields in camelCase, instants as ISO text and 0/1 flags as booleans', async () => {
+    const { rowSnapshot } = await import('./events.rules.ts');
+    expect(
+      rowSnapshot(
+        {
+          id: 7,
+          account_id: 3,
+          name: 'Acme',
+          is_active: 1,
+          billable_by_default: 0,
+          weekly_capacity: 1,
+          created_at: Date.parse('2026-03-04T09:30:00Z'),
+          deleted_at: null,
+          statement_key: 'secret',
+        },
+        ['statement_key'],
+      ),
+    ).toEqual({
+      id: 7,
+      name: 'Acme',
+      isActive: true,
+      billableByDefault: false,
+      weeklyCapacity: 1,
+      createdAt: '2026-03-04T09:30:00.000Z',
+      deletedAt: null,
+    });
+  });
+});

@@ -76,3 +76,24 @@ function withoutStamp(snapshot: Snapshot): Snapshot {
 export function isoInstant(ms: number | null): string | null {
   return ms === null ? null : new Date(ms).toISOString();
 }
+
+/**
+ * A stored row as a snapshot: camelCase keys, epoch-millisecond `*_at` columns as ISO text,
+ * database booleans (0/1 `is_*`, `has_*`) as booleans. For records whose stored fields are
+ * what the domain calls them; entries with derived figures have their own (time entries).
+ */
+export function rowSnapshot(row: Record<string, unknown>, omit: readonly string[] = []): Snapshot {
+  const snapshot: Snapshot = {};
+  for (const [key, value] of Object.entries(row)) {
+    if (omit.includes(key) || key === 'account_id') continue;
+    const name = key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+    if (key.endsWith('_at') && typeof value === 'number') snapshot[name] = isoInstant(value);
+    else if (
+      /^(is|has|use|uses|billable|wants)_|^billable$/.test(key) &&
+      (value === 0 || value === 1)
+    )
+      snapshot[name] = value === 1;
+    else snapshot[name] = value;
+  }
+  return snapshot;
+}

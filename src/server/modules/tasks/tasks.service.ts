@@ -21,6 +21,8 @@ import {
 } from './tasks.repository.ts';
 import type { CreateTaskBody, UpdateTaskBody } from './tasks.schemas.ts';
 import { TIME_ENTRY_ERRORS } from '../time-entries/time-entries.errors.ts';
+import { eventActorOf, rowSnapshot, type DomainEvent } from '../events/events.rules.ts';
+import type { EventsService } from '../events/events.service.ts';
 
 export interface TasksService {
   listTasks(actor: Actor, filters: TaskFilters, page: PageRequest): Promise<Page<TaskRow>>;
@@ -36,8 +38,26 @@ function assertCan(actor: Actor, claim: 'tasks:read:all' | 'tasks:write:all'): v
   if (!hasClaim(actor, claim)) throw forbidden();
 }
 
-export function createTasksService(deps: { db: Kysely<Database>; clock: Clock }): TasksService {
-  const { db, clock } = deps;
+export function createTasksService(deps: {
+  db: Kysely<Database>;
+  clock: Clock;
+  events: EventsService;
+}): TasksService {
+  const { db, clock, events } = deps;
+
+  function taskEvent(
+    type: 'task.created' | 'task.updated' | 'task.deleted',
+    before: TaskRow | null,
+    after: TaskRow | null,
+  ): DomainEvent {
+    const task = (after ?? before) as TaskRow;
+    return {
+      type,
+      entityId: task.id,
+      before: before && rowSnapshot(before),
+      after: after && rowSnapshot(after),
+    };
+  }
 
   async function load(actor: Actor, id: number, tx: Kysely<Database> = db): Promise<TaskRow> {
     const task = await findTask(tx, actor.accountId, id);
@@ -69,7 +89,7 @@ export function createTasksService(deps: { db: Kysely<Database>; clock: Clock })
         if (await findTaskByName(tx, actor.accountId, name))
           throw invalid([NAME_TAKEN], 'task_name_taken');
         const at = clock.now().getTime();
-        return insertTask(tx, {
+        const task = await insertTask(tx, {
           account_id: actor.accountId,
           name,
           billable_by_default: body.billable_by_default === false ? 0 : 1,
@@ -80,6 +100,8 @@ export function createTasksService(deps: { db: Kysely<Database>; clock: Clock })
           updated_at: at,
           deleted_at: null,
         });
+        await events.record(tx, eventActorOf(actor), taskEvent('task.created', null, task));
+        return task;
       });
     },
 
@@ -89,7 +111,7 @@ export function createTasksService(deps: { db: Kysely<Database>; clock: Clock })
       if (name === '') throw invalid(["Name can't be blank"]);
       const rate = amountFromInput(body.default_hourly_rate, 'Default hourly rate');
       return withUniqueName(async (tx) => {
-        await load(actor, id, tx);
+        const before = await load(actor, id, tx);
         if (body.is_active === false && (await hasRunningTimers(tx, { taskId: id }))) {
           throw invalid(
             ['This task has a running timer; stop it before archiving'],
@@ -100,7 +122,7 @@ export function createTasksService(deps: { db: Kysely<Database>; clock: Clock })
           const clash = await findTaskByName(tx, actor.accountId, name);
           if (clash && clash.id !== id) throw invalid([NAME_TAKEN], 'task_name_taken');
         }
-        return updateTask(tx, id, {
+        const after = await updateTask(tx, id, {
           name,
           billable_by_default: toBit(body.billable_by_default),
           default_hourly_rate_cents: rate,
@@ -108,6 +130,8 @@ export function createTasksService(deps: { db: Kysely<Database>; clock: Clock })
           is_active: toBit(body.is_active),
           updated_at: clock.now().getTime(),
         });
+        await events.record(tx, eventActorOf(actor), taskEvent('task.updated', before, after));
+        return after;
       });
     },
 
@@ -124,6 +148,7 @@ export function createTasksService(deps: { db: Kysely<Database>; clock: Clock })
         const at = clock.now().getTime();
         await deleteTaskAssignmentsOfTask(tx, id);
         await updateTask(tx, id, { deleted_at: at, updated_at: at });
+        await events.record(tx, eventActorOf(actor), taskEvent('task.deleted', task, null));
         return task;
       });
     },

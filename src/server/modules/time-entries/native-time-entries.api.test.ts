@@ -277,6 +277,7 @@ for (const dialect of DIALECTS) {
         .selectFrom('events')
         .select(['type', 'actor_credential', 'actor_user_id'])
         .where('account_id', '=', owner.accountId)
+        .where('entity_type', 'in', ['time_entry', 'timer'])
         .orderBy('id')
         .execute();
       expect(events).toEqual([

@@ -140,6 +140,8 @@ export interface TimeEntriesService {
    * recorded as deleted so that sync clients and other readers learn of it.
    */
   deleteEntriesOfProject(tx: Kysely<Database>, actor: Actor, projectId: number): Promise<void>;
+  /** Whose time the actor sees (undefined: everyone's), for readers outside this module. */
+  visibleScope(actor: Actor): Promise<{ userIds: number[]; projectIds: number[] } | undefined>;
   /** Starts the actor's timer today (their account's day), stopping the one that runs. */
   startTimer(actor: Actor, command: StartTimer): Promise<TimeEntryView>;
   /** Stops the actor's running timer; an error with a stable code when none runs. */
@@ -620,6 +622,8 @@ export function createTimeEntriesService(deps: {
       const deleted = await softDeleteProjectEntries(tx, projectId, clock.now().getTime());
       await record(tx, actor, ...deleted.map((row) => entryEvent('time_entry.deleted', row, null)));
     },
+
+    visibleScope: (actor) => visibleTimeOf(db, actor),
 
     startTimer(actor, command) {
       return this.createTimeEntry(actor, {
