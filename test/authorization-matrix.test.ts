@@ -54,6 +54,9 @@ function targetOf(op: Operation): Target {
   // The native API's own sessions and the caller's own timer.
   if (p.startsWith('/punch/v1/sessions') || p.startsWith('/punch/v1/timer')) return 'self';
   if (p.startsWith('/punch/v1/time-entries')) return 'entry';
+  // Reading one's own week and options; writing cells of the victim's week is writing their time.
+  if (p === '/punch/v1/timesheet') return op.method === 'GET' ? 'self' : 'entry';
+  if (p === '/punch/v1/tracking-options') return 'self';
   if (p.startsWith('/v2/users') || p.startsWith('/api/employees')) return 'person';
   if (p.startsWith('/v2/time_entries') || p.startsWith('/api/employee_working_hours'))
     return 'entry';
@@ -351,6 +354,10 @@ for (const dialect of DIALECTS) {
         },
         'PATCH /punch/v1/time-entries/{timeEntryId}': { notes: 'changed', seconds: 3 },
         'POST /punch/v1/timer': { projectId: i.project, taskId: i.task },
+        'PUT /punch/v1/timesheet': {
+          userId: i.person,
+          cells: [{ projectId: i.project, taskId: i.task, date: '2026-03-05', seconds: 60 }],
+        },
       };
       if (key in bodies) return bodies[key];
       if (op.method === 'PATCH') {
@@ -369,6 +376,7 @@ for (const dialect of DIALECTS) {
         'POST /v2/roles',
         'POST /punch/v1/time-entries',
         'POST /punch/v1/timer',
+        'PUT /punch/v1/timesheet',
       ].includes(`${op.method} ${op.path}`) || !isCollection(op);
 
     async function headersOf(caller: Caller, w: World, op: Operation): Promise<Headers> {

@@ -55,6 +55,8 @@ import { harvestUsersRoutes } from './modules/users/users.routes.ts';
 import { createUsersService } from './modules/users/users.service.ts';
 import { nativeUsersRoutes } from './modules/users/native-users.routes.ts';
 import { nativeTimeEntriesRoutes } from './modules/time-entries/native-time-entries.routes.ts';
+import { nativeTimesheetsRoutes } from './modules/time-entries/native-timesheets.routes.ts';
+import { nativeAssignmentsRoutes } from './modules/assignments/native-assignments.routes.ts';
 import { nativeEventsRoutes } from './modules/events/native-events.routes.ts';
 import { createSessionsService } from './modules/auth/sessions.service.ts';
 import { sessionsRoutes, signInRoutes } from './modules/auth/sessions.routes.ts';
@@ -282,6 +284,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         sessionsRoutes(signedIn, { sessions, publicUrl });
         nativeUsersRoutes(signedIn, { users, accounts, auth });
         nativeTimeEntriesRoutes(signedIn, { timeEntries });
+        nativeTimesheetsRoutes(signedIn, { timeEntries });
+        nativeAssignmentsRoutes(signedIn, { assignments });
         nativeEventsRoutes(signedIn, {
           events,
           timeEntries,

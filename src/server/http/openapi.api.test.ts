@@ -45,7 +45,7 @@ interface Call {
   body: unknown;
 }
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
 const LD = 'application/ld+json';
 const MERGE_PATCH = 'application/merge-patch+json';
@@ -614,6 +614,23 @@ for (const dialect of DIALECTS) {
       await call('POST', '/punch/v1/timer/stop', '/punch/v1/timer/stop', { headers: bearer });
       await call('GET', '/punch/v1/timer', '/punch/v1/timer', { headers: bearer });
       await call('DELETE', item, `${entries}/${entry.id}`, { headers: bearer });
+      const sheet = '/punch/v1/timesheet';
+      await call('PUT', sheet, sheet, {
+        headers: bearer,
+        payload: {
+          cells: [{ projectId: project.id, taskId: task.id, date: '2026-03-03', seconds: 900 }],
+        },
+        type: json,
+      });
+      await call('PUT', sheet, sheet, {
+        headers: bearer,
+        payload: { cells: [{ projectId: project.id, taskId: task.id, date: 'x', seconds: 1 }] },
+        type: json,
+      });
+      await call('GET', sheet, `${sheet}?week=2026-03-03`, { headers: bearer });
+      await call('GET', '/punch/v1/tracking-options', '/punch/v1/tracking-options', {
+        headers: bearer,
+      });
     }
 
     const operation = (c: { method: string; path: string }) => doc.paths[c.path]?.[c.method];

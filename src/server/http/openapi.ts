@@ -520,6 +520,10 @@ const TAGS = [
     description: 'Tracked time and the running timer, in seconds and camelCase.',
   },
   {
+    name: 'Punch: Timesheets',
+    description: "A person's week as rows by days, written many cells at a time.",
+  },
+  {
     name: 'Punch: Live updates',
     description: 'Server-Sent Events of every change the caller may see, from the events outbox.',
   },

@@ -22,6 +22,7 @@ export interface PersonRow {
   account_time_rounding_mode: string;
   account_time_rounding_minutes: number;
   account_wants_timestamp_timers: number;
+  account_week_start_day: string;
 }
 
 export interface TokenPrincipalRow extends PersonRow {
@@ -44,6 +45,7 @@ const PERSON_COLUMNS = [
   'a.time_rounding_mode as account_time_rounding_mode',
   'a.time_rounding_minutes as account_time_rounding_minutes',
   'a.wants_timestamp_timers as account_wants_timestamp_timers',
+  'a.week_start_day as account_week_start_day',
 ] as const;
 
 /**

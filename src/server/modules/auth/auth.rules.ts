@@ -44,6 +44,8 @@ export interface AccountSettings {
   timeRoundingMode: string;
   timeRoundingMinutes: number;
   wantsTimestampTimers: boolean;
+  /** Saturday, Sunday or Monday: where timesheets and weekly figures start. */
+  weekStartDay: string;
 }
 
 export function isAccessLevel(value: string): value is AccessLevel {

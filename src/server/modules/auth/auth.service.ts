@@ -133,6 +133,7 @@ export function actorOfPerson(
       timeRoundingMode: person.account_time_rounding_mode,
       timeRoundingMinutes: person.account_time_rounding_minutes,
       wantsTimestampTimers: person.account_wants_timestamp_timers === 1,
+      weekStartDay: person.account_week_start_day,
     },
   };
 }

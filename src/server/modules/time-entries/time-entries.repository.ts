@@ -609,7 +609,7 @@ export function findEntriesOfPerson(
 ) {
   return db
     .selectFrom('time_entries')
-    .select(['spent_date', 'duration_seconds', 'timer_started_at', 'project_id'])
+    .select(['id', 'spent_date', 'duration_seconds', 'timer_started_at', 'project_id', 'task_id'])
     .where('user_id', '=', userId)
     .where('deleted_at', 'is', null)
     .where('spent_date', '>=', from)

@@ -29,6 +29,7 @@ import {
   type TrackingFacts as TrackingRow,
 } from './time-entries.repository.ts';
 import {
+  entryLock,
   mayChange,
   spanSeconds,
   type EntryChange,
@@ -43,6 +44,15 @@ import { periodsAround, periodStats, type PeriodStats } from './working-hours.ru
 import { FEEDBACK_WINDOW_DAYS, feedbackSuggestion, type Feedback } from './feedback.rules.ts';
 import { DateTime } from 'luxon';
 import { TIME_ENTRY_ERRORS } from './time-entries.errors.ts';
+import {
+  planCell,
+  timesheetRows,
+  weekDays,
+  type CellPlan,
+  type CellWrite,
+  type SheetRow,
+} from './timesheet.rules.ts';
+import { MAX_PER_PAGE } from '../../shared/pagination.ts';
 import type { EventsService } from '../events/events.service.ts';
 import { eventActorOf, type DomainEvent, type EventType } from '../events/events.rules.ts';
 
@@ -112,6 +122,17 @@ export interface WorkingHoursStats {
   byProject: { projectId: number; day: number; week: number; month: number }[];
 }
 
+/** A week of a person's time as rows (project and task) by days, with the rows' names. */
+export interface TimesheetView {
+  userId: number;
+  days: string[];
+  rows: (SheetRow & {
+    project: { id: number; name: string; code: string | null };
+    client: { id: number; name: string };
+    task: { id: number; name: string } | null;
+  })[];
+}
+
 /** A deleted entry as the sync feed reports it, read from its `time_entry.deleted` event. */
 export interface DeletedTimeEntry {
   id: number;
@@ -142,6 +163,16 @@ export interface TimeEntriesService {
   deleteEntriesOfProject(tx: Kysely<Database>, actor: Actor, projectId: number): Promise<void>;
   /** Whose time the actor sees (undefined: everyone's), for readers outside this module. */
   visibleScope(actor: Actor): Promise<{ userIds: number[]; projectIds: number[] } | undefined>;
+  /** A person's week as rows by days (`week`: any day of it; today's week when left out). */
+  timesheet(actor: Actor, query: { week?: string; userId?: number }): Promise<TimesheetView>;
+  /**
+   * Writes many cells of a person's timesheet in one unit of work: every cell is applied, or,
+   * when one is refused, none is.
+   */
+  writeTimesheet(
+    actor: Actor,
+    command: { userId?: number; cells: CellWrite[] },
+  ): Promise<TimesheetView>;
   /** Starts the actor's timer today (their account's day), stopping the one that runs. */
   startTimer(actor: Actor, command: StartTimer): Promise<TimeEntryView>;
   /** Stops the actor's running timer; an error with a stable code when none runs. */
@@ -450,6 +481,163 @@ export function createTimeEntriesService(deps: {
     };
   }
 
+  async function createIn(
+    tx: Kysely<Database>,
+    actor: Actor,
+    command: CreateTimeEntry,
+  ): Promise<TimeEntryView> {
+    assertMayChange('create', actor, null);
+    const { projectId, taskId, spentDate } = command;
+    const userId = command.userId ?? actor.userId;
+
+    const facts = await newEntryFacts(tx, actor, {
+      userId,
+      projectId,
+      taskId,
+      noPerson: 'User must exist',
+    });
+    const person = { timezone: facts.user_timezone };
+    const timestamps = actor.settings.wantsTimestampTimers;
+    const now = clock.now();
+    const at = now.getTime();
+
+    let duration = command.seconds ?? 0;
+    let running = command.running;
+    let startedTime: number | null = null;
+    let endedTime: number | null = null;
+    if (timestamps) {
+      // Start/end accounts: a timer runs from its start time, now when none is given.
+      startedTime = command.startedTime ?? localSecondsOfDay(now, person.timezone);
+      endedTime = command.endedTime ?? null;
+      if (endedTime !== null) {
+        const span = spanSeconds(startedTime, endedTime);
+        if (span === null) throw invalid(['Ended time must be after started time']);
+        duration = span;
+        running = false;
+      } else if (!running && command.startedTime == null) {
+        // Finished time given as a duration only: it has no times of day.
+        startedTime = null;
+      }
+    }
+    if (running) await stopRunning(tx, actor, userId, person.timezone, timestamps);
+    const created = await insertTimeEntry(tx, {
+      account_id: actor.accountId,
+      user_id: userId,
+      project_id: projectId,
+      task_id: taskId,
+      spent_date: spentDate,
+      duration_seconds: duration,
+      // A start/end timer counts from its stated start today, not from the moment it was sent.
+      timer_started_at: running
+        ? timestamps && startedTime !== null
+          ? timerStartInstant(spentDate, startedTime, person.timezone, now)
+          : at
+        : null,
+      started_time: startedTime,
+      ended_time: endedTime,
+      notes: command.notes?.trim() ? command.notes : null,
+      ...externalReference(command.externalReference),
+      approval_status: 'unsubmitted',
+      invoice_id: null,
+      invoice_number: null,
+      created_at: at,
+      updated_at: at,
+      deleted_at: null,
+    });
+    await record(
+      tx,
+      actor,
+      entryEvent('time_entry.created', null, created),
+      ...(running ? [entryEvent('timer.started', null, created)] : []),
+    );
+    return { row: detailOf(created, facts), ctx: await context(tx, actor, [userId]) };
+  }
+
+  async function updateIn(
+    tx: Kysely<Database>,
+    actor: Actor,
+    id: number,
+    command: UpdateTimeEntry,
+  ): Promise<TimeEntryView> {
+    const seconds = command.seconds;
+    const spentDate = command.spentDate;
+    const startedInput = command.startedTime;
+    const endedInput = command.endedTime;
+
+    let row = await loadVisible(tx, actor, id);
+    if (row.timer_started_at !== null) {
+      // A running timer may be stopped or restarted concurrently: decide on fresh state.
+      await lockPersonForTimer(tx, row.user_id);
+      row = await loadVisible(tx, actor, id);
+    }
+    await assertCanWrite(tx, actor, row.user_id, row.project_id);
+    const verdict = assertMayChange('update', actor, row);
+    const timestamps = actor.settings.wantsTimestampTimers;
+    const now = clock.now().getTime();
+    const changes: Updateable<TimeEntriesTable> = {
+      notes: command.notes === undefined ? undefined : command.notes?.trim() ? command.notes : null,
+      ...externalReference(command.externalReference),
+      updated_at: now,
+    };
+    // On a locked entry an administrator may correct notes and hours; where it belongs stays.
+    if (!verdict.placementFrozen) {
+      const projectId = command.projectId ?? row.project_id;
+      const taskId = command.taskId ?? row.task_id;
+      if (command.projectId !== undefined || command.taskId !== undefined) {
+        if (taskId === null) throw invalid(["Task can't be blank"]);
+        await assertCanWrite(tx, actor, row.user_id, projectId);
+        await assertTrackable(tx, actor, row.user_id, projectId, taskId);
+        changes.project_id = projectId;
+        changes.task_id = taskId;
+      }
+      changes.spent_date = spentDate;
+    }
+    if (timestamps && (startedInput !== undefined || endedInput !== undefined)) {
+      const started = startedInput ?? row.started_time ?? 0;
+      changes.started_time = started;
+      if (endedInput !== undefined) {
+        const span = spanSeconds(started, endedInput);
+        if (span === null) throw invalid(['Ended time must be after started time']);
+        changes.ended_time = endedInput;
+        changes.duration_seconds = span;
+        changes.timer_started_at = null;
+      } else if (row.timer_started_at !== null) {
+        // Still running: it now counts from the new start time.
+        changes.timer_started_at = timerStartInstant(
+          changes.spent_date ?? row.spent_date,
+          started,
+          row.user_timezone,
+          new Date(now),
+        );
+        changes.duration_seconds = 0;
+      } else if (row.ended_time !== null) {
+        const span = spanSeconds(started, row.ended_time);
+        if (span === null) throw invalid(['Ended time must be after started time']);
+        changes.duration_seconds = span;
+      }
+    } else if (!timestamps && seconds !== undefined) {
+      // New hours on a running timer become its banked time; the timer keeps running.
+      changes.duration_seconds = seconds;
+      if (row.timer_started_at !== null) changes.timer_started_at = now;
+    }
+    await updateTimeEntry(tx, id, changes);
+    const updated = await view(tx, actor, id);
+    await record(tx, actor, entryEvent('time_entry.updated', row, updated.row));
+    return updated;
+  }
+
+  async function deleteIn(tx: Kysely<Database>, actor: Actor, id: number): Promise<TimeEntryView> {
+    const row = await loadVisible(tx, actor, id);
+    await assertCanWrite(tx, actor, row.user_id, row.project_id);
+    assertMayChange('delete', actor, row);
+    const shown = { row, ctx: await context(tx, actor, [row.user_id]) };
+    const at = clock.now().getTime();
+    // Kept as deleted for syncing clients; a running timer stops with it.
+    await updateTimeEntry(tx, id, { deleted_at: at, updated_at: at, timer_started_at: null });
+    await record(tx, actor, entryEvent('time_entry.deleted', row, null));
+    return shown;
+  }
+
   return {
     async listTimeEntries(actor, filters, page) {
       const scope = await visibleTimeOf(db, actor);
@@ -625,6 +813,109 @@ export function createTimeEntriesService(deps: {
 
     visibleScope: (actor) => visibleTimeOf(db, actor),
 
+    async timesheet(actor, query) {
+      const userId = query.userId ?? actor.userId;
+      const days = weekDays(
+        query.week ?? localDate(clock.now(), actor.settings.timezone),
+        actor.settings.weekStartDay,
+      );
+      const { page, ctx } = await this.listTimeEntries(
+        actor,
+        { userId, from: days[0], to: days[6] },
+        { perPage: MAX_PER_PAGE, page: 1, cursor: null },
+      );
+      const byId = new Map(page.rows.map((row) => [row.id, row]));
+      const rows = timesheetRows(
+        page.rows.map((row) => ({
+          id: row.id,
+          projectId: row.project_id,
+          taskId: row.task_id,
+          spentDate: row.spent_date,
+          seconds: trackedSeconds(row, ctx.nowMs),
+          running: row.timer_started_at !== null,
+          locked: entryLock(row).isLocked,
+        })),
+        days,
+      );
+      return {
+        userId,
+        days,
+        rows: rows.map((sheetRow) => {
+          const first = byId.get(sheetRow.cells.flatMap((c) => c.entryIds)[0] ?? 0);
+          if (!first) throw new Error('a timesheet row without an entry');
+          return {
+            ...sheetRow,
+            project: { id: first.project_id, name: first.project_name, code: first.project_code },
+            client: { id: first.client_id, name: first.client_name },
+            task:
+              first.task_id === null ? null : { id: first.task_id, name: first.task_name ?? '' },
+          };
+        }),
+      };
+    },
+
+    async writeTimesheet(actor, command) {
+      const userId = command.userId ?? actor.userId;
+      const keys = command.cells.map((c) => `${c.projectId}:${c.taskId}:${c.date}`);
+      if (new Set(keys).size !== keys.length) {
+        throw invalid(['Each cell may be written once per request'], 'duplicate_cell');
+      }
+      const dates = command.cells.map((c) => c.date).sort();
+      if (userId !== actor.userId) {
+        // Another person's sheet: theirs must exist here and be the actor's to write, before
+        // anything of it (how many entries a cell has) shows in an answer.
+        if (!(await findUserById(db, actor.accountId, userId))) throw notFound('user');
+        const scope = await visibleTimeOf(db, actor);
+        const manages =
+          actor.accessLevel === 'manager' &&
+          actor.managerPermissions.includes('time_and_expenses_manager') &&
+          scope?.userIds.includes(userId) === true;
+        if (!isAdministrator(actor) && !manages) throw forbidden();
+      }
+      await db.transaction().execute(async (tx) => {
+        const existing = (
+          await findEntriesOfPerson(tx, userId, dates[0] ?? '', dates[dates.length - 1] ?? '')
+        ).map((row) => ({
+          id: row.id,
+          projectId: row.project_id,
+          taskId: row.task_id,
+          spentDate: row.spent_date,
+          seconds: row.duration_seconds,
+          running: row.timer_started_at !== null,
+          locked: false,
+        }));
+        const plans: CellPlan[] = [];
+        const refusals: string[] = [];
+        let code = 'validation_failed';
+        for (const write of command.cells) {
+          const plan = planCell(write, existing);
+          if ('code' in plan) {
+            refusals.push(plan.message);
+            code = plan.code;
+          } else plans.push(plan);
+        }
+        if (refusals.length > 0) throw invalid(refusals, code);
+        for (const plan of plans) {
+          const { write } = plan;
+          if (plan.kind === 'create') {
+            await createIn(tx, actor, {
+              userId,
+              projectId: write.projectId,
+              taskId: write.taskId,
+              spentDate: write.date,
+              seconds: write.seconds,
+              running: false,
+            });
+          } else if (plan.kind === 'update') {
+            await updateIn(tx, actor, plan.entryId, { seconds: write.seconds });
+          } else if (plan.kind === 'delete') {
+            await deleteIn(tx, actor, plan.entryId);
+          }
+        }
+      });
+      return this.timesheet(actor, { week: dates[0], userId });
+    },
+
     startTimer(actor, command) {
       return this.createTimeEntry(actor, {
         projectId: command.projectId,
@@ -656,159 +947,16 @@ export function createTimeEntriesService(deps: {
       return { row, ctx: await context(db, actor, [row.user_id]) };
     },
 
-    async createTimeEntry(actor, command) {
-      assertMayChange('create', actor, null);
-      const { projectId, taskId, spentDate } = command;
-      const userId = command.userId ?? actor.userId;
-
-      return withTimer(async (tx) => {
-        const facts = await newEntryFacts(tx, actor, {
-          userId,
-          projectId,
-          taskId,
-          noPerson: 'User must exist',
-        });
-        const person = { timezone: facts.user_timezone };
-        const timestamps = actor.settings.wantsTimestampTimers;
-        const now = clock.now();
-        const at = now.getTime();
-
-        let duration = command.seconds ?? 0;
-        let running = command.running;
-        let startedTime: number | null = null;
-        let endedTime: number | null = null;
-        if (timestamps) {
-          // Start/end accounts: a timer runs from its start time, now when none is given.
-          startedTime = command.startedTime ?? localSecondsOfDay(now, person.timezone);
-          endedTime = command.endedTime ?? null;
-          if (endedTime !== null) {
-            const span = spanSeconds(startedTime, endedTime);
-            if (span === null) throw invalid(['Ended time must be after started time']);
-            duration = span;
-            running = false;
-          } else if (!running && command.startedTime == null) {
-            // Finished time given as a duration only: it has no times of day.
-            startedTime = null;
-          }
-        }
-        if (running) await stopRunning(tx, actor, userId, person.timezone, timestamps);
-        const created = await insertTimeEntry(tx, {
-          account_id: actor.accountId,
-          user_id: userId,
-          project_id: projectId,
-          task_id: taskId,
-          spent_date: spentDate,
-          duration_seconds: duration,
-          // A start/end timer counts from its stated start today, not from the moment it was sent.
-          timer_started_at: running
-            ? timestamps && startedTime !== null
-              ? timerStartInstant(spentDate, startedTime, person.timezone, now)
-              : at
-            : null,
-          started_time: startedTime,
-          ended_time: endedTime,
-          notes: command.notes?.trim() ? command.notes : null,
-          ...externalReference(command.externalReference),
-          approval_status: 'unsubmitted',
-          invoice_id: null,
-          invoice_number: null,
-          created_at: at,
-          updated_at: at,
-          deleted_at: null,
-        });
-        await record(
-          tx,
-          actor,
-          entryEvent('time_entry.created', null, created),
-          ...(running ? [entryEvent('timer.started', null, created)] : []),
-        );
-        return { row: detailOf(created, facts), ctx: await context(tx, actor, [userId]) };
-      });
+    createTimeEntry(actor, command) {
+      return withTimer((tx) => createIn(tx, actor, command));
     },
 
-    async updateTimeEntry(actor, id, command) {
-      const seconds = command.seconds;
-      const spentDate = command.spentDate;
-      const startedInput = command.startedTime;
-      const endedInput = command.endedTime;
-
-      return db.transaction().execute(async (tx) => {
-        let row = await loadVisible(tx, actor, id);
-        if (row.timer_started_at !== null) {
-          // A running timer may be stopped or restarted concurrently: decide on fresh state.
-          await lockPersonForTimer(tx, row.user_id);
-          row = await loadVisible(tx, actor, id);
-        }
-        await assertCanWrite(tx, actor, row.user_id, row.project_id);
-        const verdict = assertMayChange('update', actor, row);
-        const timestamps = actor.settings.wantsTimestampTimers;
-        const now = clock.now().getTime();
-        const changes: Updateable<TimeEntriesTable> = {
-          notes:
-            command.notes === undefined ? undefined : command.notes?.trim() ? command.notes : null,
-          ...externalReference(command.externalReference),
-          updated_at: now,
-        };
-        // On a locked entry an administrator may correct notes and hours; where it belongs stays.
-        if (!verdict.placementFrozen) {
-          const projectId = command.projectId ?? row.project_id;
-          const taskId = command.taskId ?? row.task_id;
-          if (command.projectId !== undefined || command.taskId !== undefined) {
-            if (taskId === null) throw invalid(["Task can't be blank"]);
-            await assertCanWrite(tx, actor, row.user_id, projectId);
-            await assertTrackable(tx, actor, row.user_id, projectId, taskId);
-            changes.project_id = projectId;
-            changes.task_id = taskId;
-          }
-          changes.spent_date = spentDate;
-        }
-        if (timestamps && (startedInput !== undefined || endedInput !== undefined)) {
-          const started = startedInput ?? row.started_time ?? 0;
-          changes.started_time = started;
-          if (endedInput !== undefined) {
-            const span = spanSeconds(started, endedInput);
-            if (span === null) throw invalid(['Ended time must be after started time']);
-            changes.ended_time = endedInput;
-            changes.duration_seconds = span;
-            changes.timer_started_at = null;
-          } else if (row.timer_started_at !== null) {
-            // Still running: it now counts from the new start time.
-            changes.timer_started_at = timerStartInstant(
-              changes.spent_date ?? row.spent_date,
-              started,
-              row.user_timezone,
-              new Date(now),
-            );
-            changes.duration_seconds = 0;
-          } else if (row.ended_time !== null) {
-            const span = spanSeconds(started, row.ended_time);
-            if (span === null) throw invalid(['Ended time must be after started time']);
-            changes.duration_seconds = span;
-          }
-        } else if (!timestamps && seconds !== undefined) {
-          // New hours on a running timer become its banked time; the timer keeps running.
-          changes.duration_seconds = seconds;
-          if (row.timer_started_at !== null) changes.timer_started_at = now;
-        }
-        await updateTimeEntry(tx, id, changes);
-        const updated = await view(tx, actor, id);
-        await record(tx, actor, entryEvent('time_entry.updated', row, updated.row));
-        return updated;
-      });
+    updateTimeEntry(actor, id, command) {
+      return db.transaction().execute((tx) => updateIn(tx, actor, id, command));
     },
 
-    async deleteTimeEntry(actor, id) {
-      return db.transaction().execute(async (tx) => {
-        const row = await loadVisible(tx, actor, id);
-        await assertCanWrite(tx, actor, row.user_id, row.project_id);
-        assertMayChange('delete', actor, row);
-        const shown = { row, ctx: await context(tx, actor, [row.user_id]) };
-        const at = clock.now().getTime();
-        // Kept as deleted for syncing clients; a running timer stops with it.
-        await updateTimeEntry(tx, id, { deleted_at: at, updated_at: at, timer_started_at: null });
-        await record(tx, actor, entryEvent('time_entry.deleted', row, null));
-        return shown;
-      });
+    deleteTimeEntry(actor, id) {
+      return db.transaction().execute((tx) => deleteIn(tx, actor, id));
     },
 
     async stopTimeEntry(actor, id) {
