@@ -57,6 +57,7 @@ import { nativeUsersRoutes } from './modules/users/native-users.routes.ts';
 import { nativeTimeEntriesRoutes } from './modules/time-entries/native-time-entries.routes.ts';
 import { nativeTimesheetsRoutes } from './modules/time-entries/native-timesheets.routes.ts';
 import { nativeAssignmentsRoutes } from './modules/assignments/native-assignments.routes.ts';
+import { nativeClientsRoutes } from './modules/clients/native-clients.routes.ts';
 import { nativeEventsRoutes } from './modules/events/native-events.routes.ts';
 import { createSessionsService } from './modules/auth/sessions.service.ts';
 import { sessionsRoutes, signInRoutes } from './modules/auth/sessions.routes.ts';
@@ -147,13 +148,13 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   const auth = createAuthService({ db, clock });
   const accounts = createAccountsService({ db, clock });
-  const users = createUsersService({ db, clock });
   const events = createEventsService({ db, clock });
+  const users = createUsersService({ db, clock, events });
   const clients = createClientsService({ db, clock, events });
   const tasks = createTasksService({ db, clock, events });
   const roles = createRolesService({ db, clock });
   const timeEntries = createTimeEntriesService({ db, clock, events });
-  const projects = createProjectsService({ db, clock, timeEntries });
+  const projects = createProjectsService({ db, clock, timeEntries, events });
   const assignments = createAssignmentsService({ db, clock, projects });
   const reports = createReportsService({ db, clock });
   const idempotency = createIdempotencyService({ db, clock });
@@ -286,6 +287,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         nativeTimeEntriesRoutes(signedIn, { timeEntries });
         nativeTimesheetsRoutes(signedIn, { timeEntries });
         nativeAssignmentsRoutes(signedIn, { assignments });
+        nativeClientsRoutes(signedIn, { clients });
         nativeEventsRoutes(signedIn, {
           events,
           timeEntries,

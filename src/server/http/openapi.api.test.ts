@@ -631,6 +631,22 @@ for (const dialect of DIALECTS) {
       await call('GET', '/punch/v1/tracking-options', '/punch/v1/tracking-options', {
         headers: bearer,
       });
+      const clients = '/punch/v1/clients';
+      const made = (
+        await call('POST', clients, clients, {
+          headers: bearer,
+          payload: { name: 'C' },
+          type: json,
+        })
+      ).json<{ id: number }>();
+      await call('GET', clients, clients, { headers: bearer });
+      await call('PATCH', `${clients}/{clientId}`, `${clients}/${made.id}`, {
+        headers: bearer,
+        payload: { address: 'Here' },
+        type: json,
+      });
+      await call('GET', `${clients}/{clientId}`, `${clients}/${made.id}`, { headers: bearer });
+      await call('DELETE', `${clients}/{clientId}`, `${clients}/${made.id}`, { headers: bearer });
     }
 
     const operation = (c: { method: string; path: string }) => doc.paths[c.path]?.[c.method];

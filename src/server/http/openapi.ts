@@ -519,6 +519,7 @@ const TAGS = [
     name: 'Punch: Time entries',
     description: 'Tracked time and the running timer, in seconds and camelCase.',
   },
+  { name: 'Punch: Clients', description: 'The clients projects belong to.' },
   {
     name: 'Punch: Timesheets',
     description: "A person's week as rows by days, written many cells at a time.",

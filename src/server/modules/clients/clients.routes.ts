@@ -88,7 +88,13 @@ export function harvestClientsRoutes(
       },
     },
     async (request, reply) => {
-      const client = await clients.createClient(actorOf(request), request.body);
+      const body = request.body;
+      const client = await clients.createClient(actorOf(request), {
+        name: body.name,
+        isActive: body.is_active,
+        address: body.address,
+        currency: body.currency,
+      });
       return reply
         .code(201)
         .header('location', harvestLocation(publicUrl, `clients/${client.id}`))
@@ -112,7 +118,12 @@ export function harvestClientsRoutes(
     },
     async (request) =>
       presentHarvestClient(
-        await clients.updateClient(actorOf(request), request.params.clientId, request.body),
+        await clients.updateClient(actorOf(request), request.params.clientId, {
+          name: request.body.name,
+          isActive: request.body.is_active,
+          address: request.body.address,
+          currency: request.body.currency,
+        }),
       ),
   );
 

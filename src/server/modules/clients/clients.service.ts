@@ -17,17 +17,27 @@ import {
   type ClientRow,
 } from './clients.repository.ts';
 import { hasRunningTimers } from '../time-entries/time-entries.repository.ts';
-import type { CreateClientBody, UpdateClientBody } from './clients.schemas.ts';
 import { currencyCode } from '../../shared/money.ts';
 import { TIME_ENTRY_ERRORS } from '../time-entries/time-entries.errors.ts';
 import { eventActorOf, rowSnapshot, type DomainEvent } from '../events/events.rules.ts';
 import type { EventsService } from '../events/events.service.ts';
 
+/** A new client; `currency` defaults to the account's. */
+export interface CreateClient {
+  name: string;
+  isActive?: boolean;
+  address?: string | null;
+  currency?: string;
+}
+
+/** Changes to a client: a field left out stays as it is. */
+export type UpdateClient = Partial<CreateClient>;
+
 export interface ClientsService {
   listClients(actor: Actor, filters: ClientFilters, page: PageRequest): Promise<Page<ClientRow>>;
   getClient(actor: Actor, id: number): Promise<ClientRow>;
-  createClient(actor: Actor, body: CreateClientBody): Promise<ClientRow>;
-  updateClient(actor: Actor, id: number, body: UpdateClientBody): Promise<ClientRow>;
+  createClient(actor: Actor, command: CreateClient): Promise<ClientRow>;
+  updateClient(actor: Actor, id: number, command: UpdateClient): Promise<ClientRow>;
   deleteClient(actor: Actor, id: number): Promise<ClientRow>;
 }
 
@@ -74,9 +84,9 @@ export function createClientsService(deps: {
       return load(actor, id);
     },
 
-    async createClient(actor, body) {
+    async createClient(actor, command) {
       assertCan(actor, 'clients:write:all');
-      const name = body.name.trim();
+      const name = command.name.trim();
       if (name === '') throw invalid(["Name can't be blank"]);
       const account = await findAccountById(db, actor.accountId);
       if (!account) throw notFound('company');
@@ -85,10 +95,11 @@ export function createClientsService(deps: {
         const client = await insertClient(tx, {
           account_id: actor.accountId,
           name,
-          is_active: body.is_active === false ? 0 : 1,
-          address: body.address ?? null,
+          is_active: command.isActive === false ? 0 : 1,
+          address: command.address ?? null,
           statement_key: randomBytes(16).toString('hex'),
-          currency: body.currency === undefined ? account.currency : currencyCode(body.currency),
+          currency:
+            command.currency === undefined ? account.currency : currencyCode(command.currency),
           created_at: at,
           updated_at: at,
           deleted_at: null,
@@ -98,13 +109,13 @@ export function createClientsService(deps: {
       });
     },
 
-    async updateClient(actor, id, body) {
+    async updateClient(actor, id, command) {
       assertCan(actor, 'clients:write:all');
-      const name = body.name?.trim();
+      const name = command.name?.trim();
       if (name === '') throw invalid(["Name can't be blank"]);
       return db.transaction().execute(async (tx) => {
         const before = await load(actor, id, tx);
-        if (body.is_active === false && (await hasRunningTimers(tx, { clientId: id }))) {
+        if (command.isActive === false && (await hasRunningTimers(tx, { clientId: id }))) {
           throw invalid(
             ['This client has a running timer; stop it before archiving'],
             TIME_ENTRY_ERRORS.timerRunning,
@@ -112,9 +123,9 @@ export function createClientsService(deps: {
         }
         const after = await updateClient(tx, id, {
           name,
-          is_active: body.is_active === undefined ? undefined : body.is_active ? 1 : 0,
-          address: body.address,
-          currency: body.currency === undefined ? undefined : currencyCode(body.currency),
+          is_active: command.isActive === undefined ? undefined : command.isActive ? 1 : 0,
+          address: command.address,
+          currency: command.currency === undefined ? undefined : currencyCode(command.currency),
           updated_at: clock.now().getTime(),
         });
         await events.record(tx, eventActorOf(actor), clientEvent('client.updated', before, after));

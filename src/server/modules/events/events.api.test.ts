@@ -139,6 +139,43 @@ for (const dialect of DIALECTS) {
       expect(deleted.map((e) => e.entityId)).toEqual([one.id, two.id]);
     });
 
+    it('records people, projects, clients and tasks, keeping money out of project snapshots', async () => {
+      const { admin, h, project } = await world();
+      await send('PATCH', h, `/v2/projects/${project.id}`, { hourly_rate: 120, name: 'Site 2' });
+      const person = (
+        await send('POST', h, '/v2/users', {
+          first_name: 'Ada',
+          last_name: 'Lovelace',
+          email: `ada-${admin.accountId}@example.com`,
+        })
+      ).json();
+      await send('PATCH', h, `/v2/users/${person.id}`, { telephone: '123' });
+      await send('DELETE', h, `/v2/users/${person.id}`);
+      const rows = await t.db
+        .selectFrom('events')
+        .select(['type', 'entity_id', 'user_id', 'project_id', 'before_json', 'after_json'])
+        .where('account_id', '=', admin.accountId)
+        .where('entity_type', 'in', ['person', 'project', 'client', 'task'])
+        .orderBy('id')
+        .execute();
+      expect(rows.map((r) => r.type)).toEqual([
+        'client.created',
+        'project.created',
+        'task.created',
+        'project.updated',
+        'person.created',
+        'person.updated',
+        'person.deleted',
+      ]);
+      const updated = rows[3]!;
+      expect(JSON.parse(updated.after_json ?? '{}')).toMatchObject({ name: 'Site 2' });
+      expect(updated.after_json).not.toContain('hourlyRate');
+      expect(updated.project_id).toBe(project.id);
+      const personRows = rows.slice(4);
+      expect(personRows.every((r) => r.user_id === person.id)).toBe(true);
+      expect(JSON.parse(personRows[1]!.after_json ?? '{}')).toMatchObject({ telephone: '123' });
+    });
+
     it('leaves neither the change nor its event when the write rolls back', async () => {
       const { admin, h, project, task } = await world();
       const entry = (

@@ -17,6 +17,8 @@ import { findClient } from '../clients/clients.repository.ts';
 import { listDefaultTasks } from '../tasks/tasks.repository.ts';
 import { hasRunningTimers } from '../time-entries/time-entries.repository.ts';
 import type { TimeEntriesService } from '../time-entries/time-entries.service.ts';
+import { eventActorOf, rowSnapshot } from '../events/events.rules.ts';
+import type { EventsService } from '../events/events.service.ts';
 import {
   deleteProjectAssignments,
   findFutureProjectPeople,
@@ -58,8 +60,38 @@ export function createProjectsService(deps: {
   clock: Clock;
   /** The owner of time entries: a deleted project's time is deleted through it. */
   timeEntries: Pick<TimeEntriesService, 'deleteEntriesOfProject'>;
+  events: EventsService;
 }): ProjectsService {
-  const { db, clock, timeEntries } = deps;
+  const { db, clock, timeEntries, events } = deps;
+
+  /**
+   * A project's change as an event. Its money (rate, fee, cost budget) stays out: events reach
+   * managers who may not see rates (§2.5), and a reader that may can read the project.
+   */
+  function projectEventIn(
+    tx: Kysely<Database>,
+    actor: Actor,
+    type: 'project.created' | 'project.updated' | 'project.deleted',
+    before: ProjectWithClient | null,
+    after: ProjectWithClient | null,
+  ) {
+    const omit = [
+      'client_name',
+      'client_currency',
+      'client_is_active',
+      'hourly_rate_cents',
+      'fee_cents',
+      'cost_budget_cents',
+    ];
+    const project = (after ?? before) as ProjectWithClient;
+    return events.record(tx, eventActorOf(actor), {
+      type,
+      entityId: project.id,
+      projectId: project.id,
+      before: before && rowSnapshot(before, omit),
+      after: after && rowSnapshot(after, omit),
+    });
+  }
 
   async function load(tx: Kysely<Database>, actor: Actor, id: number): Promise<ProjectWithClient> {
     const project = await findProject(tx, actor.accountId, id);
@@ -250,7 +282,9 @@ export function createProjectsService(deps: {
             updated_at: at,
           });
         }
-        return load(tx, actor, project.id);
+        const created = await load(tx, actor, project.id);
+        await projectEventIn(tx, actor, 'project.created', null, created);
+        return created;
       });
     },
 
@@ -285,7 +319,9 @@ export function createProjectsService(deps: {
           client_id: body.client_id,
           updated_at: clock.now().getTime(),
         });
-        return load(tx, actor, id);
+        const updated = await load(tx, actor, id);
+        await projectEventIn(tx, actor, 'project.updated', project, updated);
+        return updated;
       });
     },
 
@@ -297,6 +333,7 @@ export function createProjectsService(deps: {
         await deleteProjectAssignments(tx, id);
         await timeEntries.deleteEntriesOfProject(tx, actor, id);
         await updateProject(tx, id, { deleted_at: at, updated_at: at });
+        await projectEventIn(tx, actor, 'project.deleted', project, null);
         return project;
       });
     },

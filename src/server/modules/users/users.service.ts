@@ -54,6 +54,8 @@ import {
 } from './users.rules.ts';
 import type { CreateUserBody, CreateUserRateBody, UpdateUserBody } from './users.schemas.ts';
 import { TIME_ENTRY_ERRORS } from '../time-entries/time-entries.errors.ts';
+import { eventActorOf, rowSnapshot } from '../events/events.rules.ts';
+import type { EventsService } from '../events/events.service.ts';
 
 export interface RateView {
   row: UserRateRow;
@@ -96,8 +98,30 @@ export interface UsersService {
 
 const EMAIL_TAKEN = 'Email has already been taken';
 
-export function createUsersService(deps: { db: Kysely<Database>; clock: Clock }): UsersService {
-  const { db, clock } = deps;
+export function createUsersService(deps: {
+  db: Kysely<Database>;
+  clock: Clock;
+  events: EventsService;
+}): UsersService {
+  const { db, clock, events } = deps;
+
+  /** A person's change as an event, visible to them and to whoever sees their time. */
+  function personEventIn(
+    tx: Kysely<Database>,
+    actor: Actor,
+    type: 'person.created' | 'person.updated' | 'person.deleted',
+    before: UserRow | null,
+    after: UserRow | null,
+  ) {
+    const person = (after ?? before) as UserRow;
+    return events.record(tx, eventActorOf(actor), {
+      type,
+      entityId: person.id,
+      userId: person.id,
+      before: before && rowSnapshot(before, ['identity_id']),
+      after: after && rowSnapshot(after, ['identity_id']),
+    });
+  }
 
   // Takes the caller's connection: inside a transaction, a query on `db` would wait for the
   // transaction's own connection (SQLite has one) and never return.
@@ -295,6 +319,7 @@ export function createUsersService(deps: { db: Kysely<Database>; clock: Clock })
           at,
         });
         if (body.roles) await setRoleNames(tx, actor.accountId, row.id, body.roles, at);
+        await personEventIn(tx, actor, 'person.created', null, row);
         return view(tx, actor, row);
       });
     },
@@ -377,6 +402,7 @@ export function createUsersService(deps: { db: Kysely<Database>; clock: Clock })
             : undefined,
           updated_at: at,
         });
+        await personEventIn(tx, actor, 'person.updated', user, row);
         return view(tx, actor, row);
       });
     },
@@ -395,6 +421,7 @@ export function createUsersService(deps: { db: Kysely<Database>; clock: Clock })
         }
         const shown = await view(tx, actor, user);
         await deleteUser(tx, id);
+        await personEventIn(tx, actor, 'person.deleted', user, null);
         return shown;
       });
     },

@@ -1,0 +1,133 @@
+import type { App } from '../../http/app-types.ts';
+import { NATIVE_SECURITY, NoContent } from '../../http/openapi.ts';
+import { actorOf } from '../../http/request-context.ts';
+import { invalid } from '../../shared/domain-error.ts';
+import { decodeCursor, encodeCursor } from '../../shared/pagination.ts';
+import { toWireInstant } from '../../shared/schema.ts';
+import type { ClientRow } from './clients.repository.ts';
+import type { ClientsService } from './clients.service.ts';
+import {
+  CreateNativeClient,
+  ListNativeClientsQuery,
+  NativeClient,
+  NativeClientList,
+  NativeClientParams,
+  UpdateNativeClient,
+} from './native-clients.schemas.ts';
+
+const tags = ['Punch: Clients'];
+const security = NATIVE_SECURITY;
+
+function present(row: ClientRow) {
+  return {
+    id: row.id,
+    name: row.name,
+    isActive: row.is_active === 1,
+    address: row.address,
+    currency: row.currency,
+    createdAt: toWireInstant(row.created_at),
+    updatedAt: toWireInstant(row.updated_at),
+  };
+}
+
+/** The native door to clients: the same service and rules as Harvest's. */
+export function nativeClientsRoutes(app: App, deps: { clients: ClientsService }) {
+  const { clients } = deps;
+
+  app.get(
+    '/clients',
+    {
+      schema: {
+        operationId: 'punchListClients',
+        summary: 'Clients, newest first, by cursor',
+        tags,
+        security,
+        querystring: ListNativeClientsQuery,
+        response: { 200: NativeClientList },
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      const cursor = q.cursor === undefined ? null : decodeCursor(q.cursor);
+      if (q.cursor !== undefined && (!cursor || !('after' in cursor))) {
+        throw invalid(['cursor is not one this list gave'], 'invalid_cursor');
+      }
+      const page = await clients.listClients(
+        actorOf(request),
+        { isActive: q.isActive },
+        { perPage: q.limit ?? 100, page: 1, cursor },
+      );
+      const last = page.rows[page.rows.length - 1];
+      return {
+        data: page.rows.map(present),
+        nextCursor: page.hasOlder && last ? encodeCursor({ after: last.id }) : null,
+      };
+    },
+  );
+
+  app.get(
+    '/clients/:clientId',
+    {
+      schema: {
+        operationId: 'punchRetrieveClient',
+        summary: 'One client',
+        tags,
+        security,
+        params: NativeClientParams,
+        response: { 200: NativeClient },
+      },
+    },
+    async (request) => present(await clients.getClient(actorOf(request), request.params.clientId)),
+  );
+
+  app.post(
+    '/clients',
+    {
+      schema: {
+        operationId: 'punchCreateClient',
+        summary: 'Create a client',
+        tags,
+        security,
+        body: CreateNativeClient,
+        response: { 201: NativeClient },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(present(await clients.createClient(actorOf(request), request.body))),
+  );
+
+  app.patch(
+    '/clients/:clientId',
+    {
+      schema: {
+        operationId: 'punchUpdateClient',
+        summary: 'Change a client; archiving needs no running timer on it',
+        tags,
+        security,
+        params: NativeClientParams,
+        body: UpdateNativeClient,
+        response: { 200: NativeClient },
+      },
+    },
+    async (request) =>
+      present(await clients.updateClient(actorOf(request), request.params.clientId, request.body)),
+  );
+
+  app.delete(
+    '/clients/:clientId',
+    {
+      schema: {
+        operationId: 'punchDeleteClient',
+        summary: 'Delete a client without projects',
+        tags,
+        security,
+        params: NativeClientParams,
+        response: { 204: NoContent },
+      },
+    },
+    async (request, reply) => {
+      await clients.deleteClient(actorOf(request), request.params.clientId);
+      return reply.code(204).send();
+    },
+  );
+}
