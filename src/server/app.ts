@@ -58,6 +58,7 @@ import { nativeTimeEntriesRoutes } from './modules/time-entries/native-time-entr
 import { nativeTimesheetsRoutes } from './modules/time-entries/native-timesheets.routes.ts';
 import { nativeAssignmentsRoutes } from './modules/assignments/native-assignments.routes.ts';
 import { nativeClientsRoutes } from './modules/clients/native-clients.routes.ts';
+import { nativeTasksRoutes } from './modules/tasks/native-tasks.routes.ts';
 import { nativeEventsRoutes } from './modules/events/native-events.routes.ts';
 import { createSessionsService } from './modules/auth/sessions.service.ts';
 import { sessionsRoutes, signInRoutes } from './modules/auth/sessions.routes.ts';
@@ -288,6 +289,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         nativeTimesheetsRoutes(signedIn, { timeEntries });
         nativeAssignmentsRoutes(signedIn, { assignments });
         nativeClientsRoutes(signedIn, { clients });
+        nativeTasksRoutes(signedIn, { tasks });
         nativeEventsRoutes(signedIn, {
           events,
           timeEntries,

@@ -647,6 +647,22 @@ for (const dialect of DIALECTS) {
       });
       await call('GET', `${clients}/{clientId}`, `${clients}/${made.id}`, { headers: bearer });
       await call('DELETE', `${clients}/{clientId}`, `${clients}/${made.id}`, { headers: bearer });
+      const tasks = '/punch/v1/tasks';
+      const kind = (
+        await call('POST', tasks, tasks, {
+          headers: bearer,
+          payload: { name: 'Native kind', defaultHourlyRate: 50 },
+          type: json,
+        })
+      ).json<{ id: number }>();
+      await call('GET', tasks, `${tasks}?isActive=true`, { headers: bearer });
+      await call('PATCH', `${tasks}/{taskId}`, `${tasks}/${kind.id}`, {
+        headers: bearer,
+        payload: { isActive: false },
+        type: json,
+      });
+      await call('GET', `${tasks}/{taskId}`, `${tasks}/${kind.id}`, { headers: bearer });
+      await call('DELETE', `${tasks}/{taskId}`, `${tasks}/${kind.id}`, { headers: bearer });
     }
 
     const operation = (c: { method: string; path: string }) => doc.paths[c.path]?.[c.method];

@@ -520,6 +520,7 @@ const TAGS = [
     description: 'Tracked time and the running timer, in seconds and camelCase.',
   },
   { name: 'Punch: Clients', description: 'The clients projects belong to.' },
+  { name: 'Punch: Tasks', description: 'Kinds of work, attached to projects.' },
   {
     name: 'Punch: Timesheets',
     description: "A person's week as rows by days, written many cells at a time.",

@@ -1,8 +1,7 @@
 import type { App } from '../../http/app-types.ts';
 import { NATIVE_SECURITY, NoContent } from '../../http/openapi.ts';
 import { actorOf } from '../../http/request-context.ts';
-import { invalid } from '../../shared/domain-error.ts';
-import { decodeCursor, encodeCursor } from '../../shared/pagination.ts';
+import { nativePageRequest, nextCursor } from '../../http/native-list.ts';
 import { toWireInstant } from '../../shared/schema.ts';
 import type { ClientRow } from './clients.repository.ts';
 import type { ClientsService } from './clients.service.ts';
@@ -48,20 +47,12 @@ export function nativeClientsRoutes(app: App, deps: { clients: ClientsService })
     },
     async (request) => {
       const q = request.query;
-      const cursor = q.cursor === undefined ? null : decodeCursor(q.cursor);
-      if (q.cursor !== undefined && (!cursor || !('after' in cursor))) {
-        throw invalid(['cursor is not one this list gave'], 'invalid_cursor');
-      }
       const page = await clients.listClients(
         actorOf(request),
         { isActive: q.isActive },
-        { perPage: q.limit ?? 100, page: 1, cursor },
+        nativePageRequest(q),
       );
-      const last = page.rows[page.rows.length - 1];
-      return {
-        data: page.rows.map(present),
-        nextCursor: page.hasOlder && last ? encodeCursor({ after: last.id }) : null,
-      };
+      return { data: page.rows.map(present), nextCursor: nextCursor(page) };
     },
   );
 

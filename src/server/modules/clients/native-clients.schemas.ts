@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { BOUNDS } from '../../shared/bounds.ts';
 import { Instant, Nullable } from '../../shared/schema.ts';
+import { NativeListQuery } from '../../http/native-list.ts';
 
 const Currency = Type.String({
   minLength: 3,
@@ -29,8 +30,7 @@ export const NativeClientList = Type.Object(
 export const ListNativeClientsQuery = Type.Object(
   {
     isActive: Type.Optional(Type.Boolean()),
-    cursor: Type.Optional(Type.String({ maxLength: 200 })),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
+    ...NativeListQuery,
   },
   { additionalProperties: false },
 );

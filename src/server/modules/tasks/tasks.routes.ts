@@ -12,11 +12,22 @@ import {
   ListTasksQuery,
   UpdateTaskBody,
 } from './tasks.schemas.ts';
-import type { TasksService } from './tasks.service.ts';
+import type { TasksService, UpdateTask } from './tasks.service.ts';
 
 const tags = ['Harvest: Tasks'];
 const security = HARVEST_SECURITY;
 const consumes = ['application/json', 'application/x-www-form-urlencoded'];
+
+/** Harvest's task body, read into the domain's command. */
+function taskCommand(body: UpdateTaskBody): UpdateTask {
+  return {
+    name: body.name,
+    billableByDefault: body.billable_by_default,
+    defaultHourlyRate: body.default_hourly_rate,
+    isDefault: body.is_default,
+    isActive: body.is_active,
+  };
+}
 
 export function harvestTasksRoutes(
   app: App,
@@ -88,7 +99,10 @@ export function harvestTasksRoutes(
       },
     },
     async (request, reply) => {
-      const task = await tasks.createTask(actorOf(request), request.body);
+      const task = await tasks.createTask(actorOf(request), {
+        ...taskCommand(request.body),
+        name: request.body.name,
+      });
       return reply
         .code(201)
         .header('location', harvestLocation(publicUrl, `tasks/${task.id}`))
@@ -112,7 +126,7 @@ export function harvestTasksRoutes(
     },
     async (request) =>
       presentHarvestTask(
-        await tasks.updateTask(actorOf(request), request.params.taskId, request.body),
+        await tasks.updateTask(actorOf(request), request.params.taskId, taskCommand(request.body)),
       ),
   );
 

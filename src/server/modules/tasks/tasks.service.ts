@@ -19,16 +19,27 @@ import {
   type TaskFilters,
   type TaskRow,
 } from './tasks.repository.ts';
-import type { CreateTaskBody, UpdateTaskBody } from './tasks.schemas.ts';
 import { TIME_ENTRY_ERRORS } from '../time-entries/time-entries.errors.ts';
 import { eventActorOf, rowSnapshot, type DomainEvent } from '../events/events.rules.ts';
 import type { EventsService } from '../events/events.service.ts';
 
+/** A kind of work; `defaultHourlyRate` is per hour in the account currency. */
+export interface CreateTask {
+  name: string;
+  billableByDefault?: boolean;
+  defaultHourlyRate?: number | null;
+  isDefault?: boolean;
+  isActive?: boolean;
+}
+
+/** Changes to a task: a field left out stays as it is. */
+export type UpdateTask = Partial<CreateTask>;
+
 export interface TasksService {
   listTasks(actor: Actor, filters: TaskFilters, page: PageRequest): Promise<Page<TaskRow>>;
   getTask(actor: Actor, id: number): Promise<TaskRow>;
-  createTask(actor: Actor, body: CreateTaskBody): Promise<TaskRow>;
-  updateTask(actor: Actor, id: number, body: UpdateTaskBody): Promise<TaskRow>;
+  createTask(actor: Actor, command: CreateTask): Promise<TaskRow>;
+  updateTask(actor: Actor, id: number, command: UpdateTask): Promise<TaskRow>;
   deleteTask(actor: Actor, id: number): Promise<TaskRow>;
 }
 
@@ -80,11 +91,11 @@ export function createTasksService(deps: {
       return load(actor, id);
     },
 
-    async createTask(actor, body) {
+    async createTask(actor, command) {
       assertCan(actor, 'tasks:write:all');
-      const name = body.name.trim();
+      const name = command.name.trim();
       if (name === '') throw invalid(["Name can't be blank"]);
-      const rate = amountFromInput(body.default_hourly_rate, 'Default hourly rate');
+      const rate = amountFromInput(command.defaultHourlyRate, 'Default hourly rate');
       return withUniqueName(async (tx) => {
         if (await findTaskByName(tx, actor.accountId, name))
           throw invalid([NAME_TAKEN], 'task_name_taken');
@@ -92,10 +103,10 @@ export function createTasksService(deps: {
         const task = await insertTask(tx, {
           account_id: actor.accountId,
           name,
-          billable_by_default: body.billable_by_default === false ? 0 : 1,
+          billable_by_default: command.billableByDefault === false ? 0 : 1,
           default_hourly_rate_cents: rate ?? 0,
-          is_default: body.is_default ? 1 : 0,
-          is_active: body.is_active === false ? 0 : 1,
+          is_default: command.isDefault ? 1 : 0,
+          is_active: command.isActive === false ? 0 : 1,
           created_at: at,
           updated_at: at,
           deleted_at: null,
@@ -105,14 +116,14 @@ export function createTasksService(deps: {
       });
     },
 
-    async updateTask(actor, id, body) {
+    async updateTask(actor, id, command) {
       assertCan(actor, 'tasks:write:all');
-      const name = body.name?.trim();
+      const name = command.name?.trim();
       if (name === '') throw invalid(["Name can't be blank"]);
-      const rate = amountFromInput(body.default_hourly_rate, 'Default hourly rate');
+      const rate = amountFromInput(command.defaultHourlyRate, 'Default hourly rate');
       return withUniqueName(async (tx) => {
         const before = await load(actor, id, tx);
-        if (body.is_active === false && (await hasRunningTimers(tx, { taskId: id }))) {
+        if (command.isActive === false && (await hasRunningTimers(tx, { taskId: id }))) {
           throw invalid(
             ['This task has a running timer; stop it before archiving'],
             TIME_ENTRY_ERRORS.timerRunning,
@@ -124,10 +135,10 @@ export function createTasksService(deps: {
         }
         const after = await updateTask(tx, id, {
           name,
-          billable_by_default: toBit(body.billable_by_default),
+          billable_by_default: toBit(command.billableByDefault),
           default_hourly_rate_cents: rate,
-          is_default: toBit(body.is_default),
-          is_active: toBit(body.is_active),
+          is_default: toBit(command.isDefault),
+          is_active: toBit(command.isActive),
           updated_at: clock.now().getTime(),
         });
         await events.record(tx, eventActorOf(actor), taskEvent('task.updated', before, after));

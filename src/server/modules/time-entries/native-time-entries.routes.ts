@@ -2,7 +2,7 @@ import type { App } from '../../http/app-types.ts';
 import { NATIVE_SECURITY, NoContent } from '../../http/openapi.ts';
 import { actorOf } from '../../http/request-context.ts';
 import { invalid } from '../../shared/domain-error.ts';
-import { decodeCursor, encodeCursor } from '../../shared/pagination.ts';
+import { nativePageRequest, nextCursor } from '../../http/native-list.ts';
 import { parseCalendarDate, parseClockTime } from '../../../shared/time.ts';
 import { presentNativeTimeEntry } from './native-time-entries.presenter.ts';
 import {
@@ -56,11 +56,6 @@ export function nativeTimeEntriesRoutes(app: App, deps: { timeEntries: TimeEntri
       const q = request.query;
       calendarDay(q.from, 'from');
       calendarDay(q.to, 'to');
-      const cursor = q.cursor === undefined ? null : decodeCursor(q.cursor);
-      if (q.cursor !== undefined && (!cursor || !('after' in cursor))) {
-        throw invalid(['cursor is not one this list gave'], 'invalid_cursor');
-      }
-      const perPage = q.limit ?? 100;
       const { page, ctx } = await timeEntries.listTimeEntries(
         actorOf(request),
         {
@@ -72,13 +67,11 @@ export function nativeTimeEntriesRoutes(app: App, deps: { timeEntries: TimeEntri
           taskId: q.taskId,
           isRunning: q.isRunning,
         },
-        { perPage, page: 1, cursor },
+        nativePageRequest(q),
       );
-      const last = page.rows[page.rows.length - 1];
       return {
         data: page.rows.map((row) => presentNativeTimeEntry(row, ctx)),
-        nextCursor:
-          page.hasOlder && last ? encodeCursor({ after: last.id, date: last.spent_date }) : null,
+        nextCursor: nextCursor(page, (row) => row.spent_date),
       };
     },
   );

@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { BOUNDS } from '../../shared/bounds.ts';
 import { Instant, Nullable } from '../../shared/schema.ts';
+import { NativeListQuery } from '../../http/native-list.ts';
 
 const Id = Type.Integer({ minimum: 1, maximum: BOUNDS.id });
 const Day = Type.String({ format: 'date', description: 'A calendar day, YYYY-MM-DD.' });
@@ -78,8 +79,7 @@ export const ListNativeTimeEntriesQuery = Type.Object(
     clientId: Type.Optional(Id),
     taskId: Type.Optional(Id),
     isRunning: Type.Optional(Type.Boolean()),
-    cursor: Type.Optional(Type.String({ maxLength: 200 })),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
+    ...NativeListQuery,
   },
   { additionalProperties: false },
 );
