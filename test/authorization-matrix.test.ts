@@ -59,6 +59,8 @@ function targetOf(op: Operation): Target {
   if (p === '/punch/v1/tracking-options') return 'self';
   if (p.startsWith('/punch/v1/clients')) return 'client';
   if (p.startsWith('/punch/v1/tasks')) return 'task';
+  if (p.startsWith('/punch/v1/projects')) return 'project';
+  if (p.startsWith('/punch/v1/people')) return 'person';
   if (p.startsWith('/v2/users') || p.startsWith('/api/employees')) return 'person';
   if (p.startsWith('/v2/time_entries') || p.startsWith('/api/employee_working_hours'))
     return 'entry';

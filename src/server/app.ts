@@ -59,6 +59,7 @@ import { nativeTimesheetsRoutes } from './modules/time-entries/native-timesheets
 import { nativeAssignmentsRoutes } from './modules/assignments/native-assignments.routes.ts';
 import { nativeClientsRoutes } from './modules/clients/native-clients.routes.ts';
 import { nativeTasksRoutes } from './modules/tasks/native-tasks.routes.ts';
+import { nativeProjectsRoutes } from './modules/projects/native-projects.routes.ts';
 import { nativeEventsRoutes } from './modules/events/native-events.routes.ts';
 import { createSessionsService } from './modules/auth/sessions.service.ts';
 import { sessionsRoutes, signInRoutes } from './modules/auth/sessions.routes.ts';
@@ -290,6 +291,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         nativeAssignmentsRoutes(signedIn, { assignments });
         nativeClientsRoutes(signedIn, { clients });
         nativeTasksRoutes(signedIn, { tasks });
+        nativeProjectsRoutes(signedIn, { projects });
         nativeEventsRoutes(signedIn, {
           events,
           timeEntries,

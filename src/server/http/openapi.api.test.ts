@@ -663,6 +663,16 @@ for (const dialect of DIALECTS) {
       });
       await call('GET', `${tasks}/{taskId}`, `${tasks}/${kind.id}`, { headers: bearer });
       await call('DELETE', `${tasks}/{taskId}`, `${tasks}/${kind.id}`, { headers: bearer });
+      await call('GET', '/punch/v1/projects', '/punch/v1/projects?isActive=true', {
+        headers: bearer,
+      });
+      await call('GET', '/punch/v1/projects/{projectId}', `/punch/v1/projects/${project.id}`, {
+        headers: bearer,
+      });
+      await call('GET', '/punch/v1/people', '/punch/v1/people?q=a', { headers: bearer });
+      await call('GET', '/punch/v1/people/{userId}', `/punch/v1/people/${owner.userId}`, {
+        headers: bearer,
+      });
     }
 
     const operation = (c: { method: string; path: string }) => doc.paths[c.path]?.[c.method];

@@ -521,6 +521,7 @@ const TAGS = [
   },
   { name: 'Punch: Clients', description: 'The clients projects belong to.' },
   { name: 'Punch: Tasks', description: 'Kinds of work, attached to projects.' },
+  { name: 'Punch: Projects', description: "Clients' projects, with billing and budgets." },
   {
     name: 'Punch: Timesheets',
     description: "A person's week as rows by days, written many cells at a time.",

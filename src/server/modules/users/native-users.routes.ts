@@ -3,8 +3,31 @@ import { actorOf } from '../../http/request-context.ts';
 import { NATIVE_SECURITY } from '../../http/openapi.ts';
 import type { AccountsService } from '../accounts/accounts.service.ts';
 import type { AuthService } from '../auth/auth.service.ts';
-import { Me } from './native-users.schemas.ts';
+import {
+  ListNativePeopleQuery,
+  Me,
+  NativePerson,
+  NativePersonList,
+  NativePersonParams,
+} from './native-users.schemas.ts';
+import { nativePageRequest, nextCursor } from '../../http/native-list.ts';
+import type { UserView } from './users.presenter.ts';
 import type { UsersService } from './users.service.ts';
+
+function presentPerson(view: UserView) {
+  const { row } = view;
+  return {
+    id: row.id,
+    firstName: row.first_name,
+    lastName: row.last_name,
+    email: row.email,
+    timezone: row.timezone,
+    weeklyCapacitySeconds: row.weekly_capacity,
+    accessLevel: view.accessLevel,
+    managerPermissions: [...view.managerPermissions],
+    avatarUrl: row.avatar_url,
+  };
+}
 
 /** The native API's view of people: who is signed in, where, with which settings. */
 export function nativeUsersRoutes(
@@ -29,19 +52,8 @@ export function nativeUsersRoutes(
         deps.accounts.getCompany(actor),
         deps.auth.accountsOfLogin(actor.identityId),
       ]);
-      const { row } = view;
       return {
-        person: {
-          id: row.id,
-          firstName: row.first_name,
-          lastName: row.last_name,
-          email: row.email,
-          timezone: row.timezone,
-          weeklyCapacitySeconds: row.weekly_capacity,
-          accessLevel: view.accessLevel,
-          managerPermissions: [...view.managerPermissions],
-          avatarUrl: row.avatar_url,
-        },
+        person: presentPerson(view),
         account: {
           id: account.id,
           name: account.name,
@@ -58,5 +70,44 @@ export function nativeUsersRoutes(
         accounts: accounts.map((a) => ({ id: a.accountId, name: a.name, personId: a.userId })),
       };
     },
+  );
+
+  app.get(
+    '/people',
+    {
+      schema: {
+        operationId: 'punchListPeople',
+        summary: 'People the caller may see (managers: their teammates), newest first',
+        tags: ['Punch: People'],
+        security: NATIVE_SECURITY,
+        querystring: ListNativePeopleQuery,
+        response: { 200: NativePersonList },
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      const page = await deps.users.listUsers(
+        actorOf(request),
+        { isActive: q.isActive, text: q.q },
+        nativePageRequest(q),
+      );
+      return { data: page.rows.map(presentPerson), nextCursor: nextCursor(page) };
+    },
+  );
+
+  app.get(
+    '/people/:userId',
+    {
+      schema: {
+        operationId: 'punchRetrievePerson',
+        summary: 'One person',
+        tags: ['Punch: People'],
+        security: NATIVE_SECURITY,
+        params: NativePersonParams,
+        response: { 200: NativePerson },
+      },
+    },
+    async (request) =>
+      presentPerson(await deps.users.getUser(actorOf(request), request.params.userId)),
   );
 }

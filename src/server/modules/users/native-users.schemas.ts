@@ -1,5 +1,7 @@
 import { Type } from 'typebox';
 import { Nullable } from '../../shared/schema.ts';
+import { NativeListQuery } from '../../http/native-list.ts';
+import { BOUNDS } from '../../shared/bounds.ts';
 
 export const NativePerson = Type.Object(
   {
@@ -32,6 +34,26 @@ export const NativeAccountSettings = Type.Object(
   },
   { title: 'NativeAccountSettings' },
 );
+
+export const NativePersonList = Type.Object(
+  { data: Type.Array(NativePerson), nextCursor: Nullable(Type.String()) },
+  { title: 'NativePersonList' },
+);
+
+export const ListNativePeopleQuery = Type.Object(
+  {
+    isActive: Type.Optional(Type.Boolean()),
+    q: Type.Optional(
+      Type.String({ maxLength: 255, description: 'Part of a name or e-mail, any case.' }),
+    ),
+    ...NativeListQuery,
+  },
+  { additionalProperties: false },
+);
+
+export const NativePersonParams = Type.Object({
+  userId: Type.Integer({ minimum: 1, maximum: BOUNDS.id }),
+});
 
 export const Me = Type.Object(
   {
