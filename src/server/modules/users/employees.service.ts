@@ -13,8 +13,7 @@ import { findProjectBySegment } from '../projects/projects.repository.ts';
 import type { EmployeeRequest } from './employees.presenter.ts';
 import type { UserView } from './users.presenter.ts';
 import type { UserFilters } from './users.repository.ts';
-import type { EmployeeExtras, UsersService } from './users.service.ts';
-import type { CreateUserBody, UpdateUserBody } from './users.schemas.ts';
+import type { EmployeeExtras, UpdatePerson, UsersService } from './users.service.ts';
 
 export interface EmployeeListRequest {
   filters: UserFilters;
@@ -77,14 +76,15 @@ export function createEmployeesService(deps: {
     return extras;
   }
 
-  function harvestFields(request: EmployeeRequest): UpdateUserBody {
+  /** An employee's fields, as the person command names them. */
+  function personFields(request: EmployeeRequest): UpdatePerson {
     return {
-      first_name: request.firstName,
-      last_name: request.lastName,
+      firstName: request.firstName,
+      lastName: request.lastName,
       email: request.email,
       telephone: request.phone === undefined ? undefined : (request.phone ?? ''),
-      is_active: request.active,
-      weekly_capacity: request.weeklyCapacitySeconds,
+      isActive: request.active,
+      weeklyCapacity: request.weeklyCapacitySeconds,
     };
   }
 
@@ -103,15 +103,26 @@ export function createEmployeesService(deps: {
 
     async createEmployee(actor, request) {
       const extras = await extrasOf(actor, request);
-      // decodeEmployee has made these three present on a POST.
-      const body = harvestFields(request) as CreateUserBody;
-      return withFlowtlyViolations(() => users.createUser(actor, body, extras));
+      const { firstName, lastName, email } = request;
+      // decodeEmployee makes these three present on a POST; the check keeps the types honest.
+      if (firstName === undefined || lastName === undefined || email === undefined) {
+        throw new Error('decodeEmployee let a POST through without its required fields');
+      }
+      return withFlowtlyViolations(() =>
+        users.createUser(actor, {
+          ...personFields(request),
+          ...extras,
+          firstName,
+          lastName,
+          email,
+        }),
+      );
     },
 
     async updateEmployee(actor, id, request) {
       const extras = await extrasOf(actor, request);
       return withFlowtlyViolations(() =>
-        users.updateUser(actor, id, harvestFields(request), extras),
+        users.updateUser(actor, id, { ...personFields(request), ...extras }),
       );
     },
 

@@ -24,7 +24,7 @@ import {
   UserParams,
   UserRateParams,
 } from './users.schemas.ts';
-import type { UsersService } from './users.service.ts';
+import type { UpdatePerson, UsersService } from './users.service.ts';
 
 const tags = ['Harvest: Users'];
 const security = HARVEST_SECURITY;
@@ -39,6 +39,25 @@ function pageOf<T extends { id: number }>(items: T[], request: ReturnType<typeof
     total: items.length,
     hasOlder: start + rows.length < items.length,
     hasNewer: start > 0,
+  };
+}
+
+/** Harvest's user body, read into the domain's command. */
+function personCommand(body: UpdateUserBody): UpdatePerson {
+  return {
+    firstName: body.first_name,
+    lastName: body.last_name,
+    email: body.email,
+    telephone: body.telephone,
+    timezone: body.timezone,
+    hasAccessToAllFutureProjects: body.has_access_to_all_future_projects,
+    isContractor: body.is_contractor,
+    isActive: body.is_active,
+    weeklyCapacity: body.weekly_capacity,
+    defaultHourlyRate: body.default_hourly_rate,
+    costRate: body.cost_rate,
+    roles: body.roles,
+    accessRoles: body.access_roles,
   };
 }
 
@@ -126,7 +145,12 @@ export function harvestUsersRoutes(
       },
     },
     async (request, reply) => {
-      const user = await users.createUser(actorOf(request), request.body);
+      const user = await users.createUser(actorOf(request), {
+        ...personCommand(request.body),
+        firstName: request.body.first_name,
+        lastName: request.body.last_name,
+        email: request.body.email,
+      });
       return reply
         .code(201)
         .header('location', harvestLocation(publicUrl, `users/${user.row.id}`))
@@ -150,7 +174,11 @@ export function harvestUsersRoutes(
     },
     async (request) =>
       presentHarvestUser(
-        await users.updateUser(actorOf(request), request.params.userId, request.body),
+        await users.updateUser(
+          actorOf(request),
+          request.params.userId,
+          personCommand(request.body),
+        ),
       ),
   );
 

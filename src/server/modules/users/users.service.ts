@@ -52,7 +52,7 @@ import {
   ratesReplacedBy,
   visibleRates,
 } from './users.rules.ts';
-import type { CreateUserBody, CreateUserRateBody, UpdateUserBody } from './users.schemas.ts';
+import type { CreateUserRateBody } from './users.schemas.ts';
 import { TIME_ENTRY_ERRORS } from '../time-entries/time-entries.errors.ts';
 import { eventActorOf, rowSnapshot } from '../events/events.rules.ts';
 import type { EventsService } from '../events/events.service.ts';
@@ -68,6 +68,43 @@ export interface EmployeeExtras {
   defaultProjectId?: number | null;
 }
 
+/**
+ * A new person. Rates are per hour in the account currency; `accessRoles` are Harvest's words
+ * for the access level and manager permissions, `roles` the business roles (labels).
+ */
+export interface CreatePerson extends EmployeeExtras {
+  firstName: string;
+  lastName: string;
+  email: string;
+  telephone?: string;
+  timezone?: string;
+  hasAccessToAllFutureProjects?: boolean;
+  isContractor?: boolean;
+  isActive?: boolean;
+  weeklyCapacity?: number;
+  defaultHourlyRate?: number | null;
+  costRate?: number | null;
+  roles?: string[];
+  accessRoles?: string[];
+}
+
+/** Changes to a person: a field left out stays as it is. */
+export type UpdatePerson = Partial<CreatePerson>;
+
+/**
+ * The fields a change names, by the names the manager rules (and their messages) use; the
+ * employee record's own fields are not among those rules.
+ */
+function wireFields(command: UpdatePerson): Record<string, unknown> {
+  const { contactEmail: _contact, defaultProjectId: _project, ...rest } = command;
+  return Object.fromEntries(
+    Object.entries(rest).map(([key, value]) => [
+      key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`),
+      value,
+    ]),
+  );
+}
+
 export interface UsersService {
   getCurrentUser(actor: Actor): Promise<UserView>;
   listUsers(
@@ -76,13 +113,8 @@ export interface UsersService {
     page: PageRequest,
   ): Promise<Page<UserView & { id: number }>>;
   getUser(actor: Actor, id: number): Promise<UserView>;
-  createUser(actor: Actor, body: CreateUserBody, extras?: EmployeeExtras): Promise<UserView>;
-  updateUser(
-    actor: Actor,
-    id: number,
-    body: UpdateUserBody,
-    extras?: EmployeeExtras,
-  ): Promise<UserView>;
+  createUser(actor: Actor, command: CreatePerson): Promise<UserView>;
+  updateUser(actor: Actor, id: number, command: UpdatePerson): Promise<UserView>;
   deleteUser(actor: Actor, id: number): Promise<UserView>;
   listRates(actor: Actor, userId: number, kind: RateKind): Promise<RateView[]>;
   getRate(actor: Actor, userId: number, kind: RateKind, rateId: number): Promise<RateView>;
@@ -264,43 +296,43 @@ export function createUsersService(deps: {
       return view(db, actor, await load(db, actor, id));
     },
 
-    async createUser(actor, body, extras = {}) {
+    async createUser(actor, command) {
       assertAdmin(actor);
-      const email = normalizeEmail(body.email);
-      const roles = access(body.access_roles) ?? { level: 'member' as const, permissions: [] };
-      const timezone = zone(body.timezone);
+      const email = normalizeEmail(command.email);
+      const roles = access(command.accessRoles) ?? { level: 'member' as const, permissions: [] };
+      const timezone = zone(command.timezone);
       const billable =
-        body.default_hourly_rate == null
+        command.defaultHourlyRate == null
           ? 0
-          : amountFromInput(body.default_hourly_rate, 'Default hourly rate');
-      const cost = body.cost_rate == null ? 0 : amountFromInput(body.cost_rate, 'Cost rate');
+          : amountFromInput(command.defaultHourlyRate, 'Default hourly rate');
+      const cost = command.costRate == null ? 0 : amountFromInput(command.costRate, 'Cost rate');
       return inTransaction(async (tx) => {
         if (await findUserByEmailInAccount(tx, actor.accountId, email)) {
           throw invalid([EMAIL_TAKEN], 'email_taken');
         }
         const account = await findAccountById(tx, actor.accountId);
         if (!account) throw notFound('company');
-        await assertDefaultProject(tx, actor, extras);
+        await assertDefaultProject(tx, actor, command);
         const at = clock.now().getTime();
         // A new person has no login, even if one exists under this e-mail: only its owner can
         // attach it, by accepting an invitation (ADR 0011).
         const row = await insertUser(tx, {
           account_id: actor.accountId,
           identity_id: null,
-          first_name: body.first_name.trim(),
-          last_name: body.last_name.trim(),
+          first_name: command.firstName.trim(),
+          last_name: command.lastName.trim(),
           email,
-          telephone: body.telephone ?? '',
+          telephone: command.telephone ?? '',
           timezone: timezone ?? account.timezone,
-          has_access_to_all_future_projects: body.has_access_to_all_future_projects ? 1 : 0,
-          is_contractor: body.is_contractor ? 1 : 0,
-          is_active: body.is_active === false ? 0 : 1,
-          weekly_capacity: body.weekly_capacity ?? 126000,
+          has_access_to_all_future_projects: command.hasAccessToAllFutureProjects ? 1 : 0,
+          is_contractor: command.isContractor ? 1 : 0,
+          is_active: command.isActive === false ? 0 : 1,
+          weekly_capacity: command.weeklyCapacity ?? 126000,
           access_level: roles.level,
           manager_permissions: roles.permissions.join(','),
           avatar_url: null,
-          contact_email: extras.contactEmail ?? null,
-          default_project_id: extras.defaultProjectId ?? null,
+          contact_email: command.contactEmail ?? null,
+          default_project_id: command.defaultProjectId ?? null,
           created_at: at,
           updated_at: at,
         });
@@ -318,37 +350,37 @@ export function createUsersService(deps: {
           start_date: null,
           at,
         });
-        if (body.roles) await setRoleNames(tx, actor.accountId, row.id, body.roles, at);
+        if (command.roles) await setRoleNames(tx, actor.accountId, row.id, command.roles, at);
         await personEventIn(tx, actor, 'person.created', null, row);
         return view(tx, actor, row);
       });
     },
 
-    async updateUser(actor, id, body, extras = {}) {
+    async updateUser(actor, id, command) {
       if (!isAdministrator(actor)) {
-        const refused = managerEditProblem(actor, body);
+        const refused = managerEditProblem(actor, wireFields(command));
         if (refused !== null) throw forbidden(refused);
         if (!(await findTeammateIds(db, actor.userId)).includes(id)) throw forbidden();
       }
-      const roles = access(body.access_roles);
-      const timezone = zone(body.timezone);
+      const roles = access(command.accessRoles);
+      const timezone = zone(command.timezone);
       return inTransaction(async (tx) => {
         const user = await load(tx, actor, id);
-        await assertDefaultProject(tx, actor, extras);
-        if (body.is_active === false && (await hasRunningTimers(tx, { userId: id }))) {
+        await assertDefaultProject(tx, actor, command);
+        if (command.isActive === false && (await hasRunningTimers(tx, { userId: id }))) {
           throw invalid(
             ['This person has a running timer; stop it before archiving'],
             TIME_ENTRY_ERRORS.timerRunning,
           );
         }
-        const reactivating = body.is_active === true;
-        const identityChange = body.first_name ?? body.last_name ?? body.email;
+        const reactivating = command.isActive === true;
+        const identityChange = command.firstName ?? command.lastName ?? command.email;
         if (user.is_active === 0 && !reactivating && identityChange !== undefined) {
           throw invalid([
             'Archived people cannot have their name or email changed; restore them first',
           ]);
         }
-        const email = body.email === undefined ? undefined : normalizeEmail(body.email);
+        const email = command.email === undefined ? undefined : normalizeEmail(command.email);
         if (
           email !== undefined &&
           email !== user.email &&
@@ -357,12 +389,12 @@ export function createUsersService(deps: {
           throw invalid([EMAIL_TAKEN], 'email_taken');
         }
         const level = roles?.level ?? user.access_level;
-        const active = body.is_active ?? user.is_active === 1;
+        const active = command.isActive ?? user.is_active === 1;
         await assertKeepsAnAdministrator(tx, user, level === 'administrator' && active);
         const at = clock.now().getTime();
         for (const [kind, value, field] of [
-          ['billable', body.default_hourly_rate, 'Default hourly rate'],
-          ['cost', body.cost_rate, 'Cost rate'],
+          ['billable', command.defaultHourlyRate, 'Default hourly rate'],
+          ['cost', command.costRate, 'Cost rate'],
         ] as const) {
           if (value === undefined || value === null) continue;
           // A rate without a start date replaces the person's whole history, as on /billable_rates.
@@ -379,21 +411,21 @@ export function createUsersService(deps: {
             at,
           });
         }
-        if (body.roles) await setRoleNames(tx, actor.accountId, id, body.roles, at);
+        if (command.roles) await setRoleNames(tx, actor.accountId, id, command.roles, at);
         // Someone who stops being a manager stops managing their teammates.
         if (roles && roles.level !== 'manager') await replaceTeammates(tx, id, []);
         const row = await updateUser(tx, id, {
-          first_name: body.first_name?.trim(),
-          last_name: body.last_name?.trim(),
+          first_name: command.firstName?.trim(),
+          last_name: command.lastName?.trim(),
           email,
-          telephone: body.telephone,
+          telephone: command.telephone,
           timezone,
-          has_access_to_all_future_projects: toBit(body.has_access_to_all_future_projects),
-          is_contractor: toBit(body.is_contractor),
-          is_active: toBit(body.is_active),
-          weekly_capacity: body.weekly_capacity,
-          contact_email: extras.contactEmail,
-          default_project_id: extras.defaultProjectId,
+          has_access_to_all_future_projects: toBit(command.hasAccessToAllFutureProjects),
+          is_contractor: toBit(command.isContractor),
+          is_active: toBit(command.isActive),
+          weekly_capacity: command.weeklyCapacity,
+          contact_email: command.contactEmail,
+          default_project_id: command.defaultProjectId,
           access_level: roles?.level,
           manager_permissions: roles
             ? roles.level === 'manager'
