@@ -7,6 +7,8 @@ export const TIME_ENTRY_ERRORS = {
   locked: 'time_entry_locked',
   /** A timer runs where none may (restarting a running one, archiving what it tracks to). */
   timerRunning: 'timer_running',
+  /** Time for a person who is not in the account. */
+  personNotFound: 'person_not_found',
   /** Stopping a timer that is not running. */
   timerNotRunning: 'timer_not_running',
 } as const;

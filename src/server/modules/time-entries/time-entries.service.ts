@@ -68,7 +68,8 @@ export interface ExternalReference {
 export interface CreateTimeEntry {
   userId?: number;
   projectId: number;
-  taskId: number;
+  /** Null for time without a task, as Flowtly's work times are. */
+  taskId: number | null;
   /** A calendar day, YYYY-MM-DD. */
   spentDate: string;
   /** Time already spent; on start/end accounts the times decide instead when both are given. */
@@ -183,16 +184,6 @@ export interface TimeEntriesService {
   stopTimeEntry(actor: Actor, id: number): Promise<TimeEntryView>;
   restartTimeEntry(actor: Actor, id: number): Promise<TimeEntryView>;
   deleteExternalReference(actor: Actor, id: number): Promise<TimeEntryView>;
-  /** Flowtly WorkTime: a finished entry of given seconds on a day, the task optional. */
-  createWorkTime(
-    actor: Actor,
-    input: WorkTimeInput & {
-      userId: number;
-      projectId: number;
-      spentDate: string;
-      seconds: number;
-    },
-  ): Promise<TimeEntryView>;
   updateWorkTime(actor: Actor, id: number, changes: WorkTimeInput): Promise<TimeEntryView>;
   /** Expected against worked time around a day for one person (Flowtly's working-hours stats). */
   workingHoursStats(actor: Actor, userId: number, date: string): Promise<WorkingHoursStats>;
@@ -406,7 +397,7 @@ export function createTimeEntriesService(deps: {
   async function newEntryFacts(
     tx: Kysely<Database>,
     actor: Actor,
-    input: { userId: number; projectId: number; taskId: number | null; noPerson: string },
+    input: { userId: number; projectId: number; taskId: number | null },
   ): Promise<TrackingRow> {
     const facts = await findTrackingFacts(
       tx,
@@ -415,7 +406,7 @@ export function createTimeEntriesService(deps: {
       input.projectId,
       input.taskId,
     );
-    if (!facts) throw invalid([input.noPerson]);
+    if (!facts) throw invalid(['User must exist'], TIME_ENTRY_ERRORS.personNotFound);
     await assertCanWrite(tx, actor, input.userId, input.projectId);
     assertTrackableFacts(facts, input.taskId);
     return facts;
@@ -494,7 +485,6 @@ export function createTimeEntriesService(deps: {
       userId,
       projectId,
       taskId,
-      noPerson: 'User must exist',
     });
     const person = { timezone: facts.user_timezone };
     const timestamps = actor.settings.wantsTimestampTimers;
@@ -655,43 +645,6 @@ export function createTimeEntriesService(deps: {
           result.rows.map((r) => r.user_id),
         ),
       };
-    },
-
-    async createWorkTime(actor, input) {
-      assertMayChange('create', actor, null);
-      return db.transaction().execute(async (tx) => {
-        const facts = await newEntryFacts(tx, actor, {
-          userId: input.userId,
-          projectId: input.projectId,
-          taskId: null,
-          noPerson: 'Employee must exist',
-        });
-        const at = clock.now().getTime();
-        const created = await insertTimeEntry(tx, {
-          account_id: actor.accountId,
-          user_id: input.userId,
-          project_id: input.projectId,
-          task_id: null,
-          spent_date: input.spentDate,
-          duration_seconds: input.seconds,
-          timer_started_at: null,
-          started_time: null,
-          ended_time: null,
-          notes: input.notes?.trim() ? input.notes : null,
-          external_reference_id: null,
-          external_reference_group_id: null,
-          external_reference_account_id: null,
-          external_reference_permalink: null,
-          approval_status: 'unsubmitted',
-          invoice_id: null,
-          invoice_number: null,
-          created_at: at,
-          updated_at: at,
-          deleted_at: null,
-        });
-        await record(tx, actor, entryEvent('time_entry.created', null, created));
-        return { row: detailOf(created, facts), ctx: await context(tx, actor, [input.userId]) };
-      });
     },
 
     async updateWorkTime(actor, id, input) {

@@ -9,7 +9,8 @@ import type { PresentContext } from './time-entries.presenter.ts';
 import type { TimeEntryDetail, TimeEntryFilters } from './time-entries.repository.ts';
 import type { TimeEntriesService, TimeEntryView } from './time-entries.service.ts';
 import type { WorkTimeRequest } from './work-times.presenter.ts';
-import { referenceNotFound } from '../../shared/domain-error.ts';
+import { DomainError, invalid, referenceNotFound } from '../../shared/domain-error.ts';
+import { TIME_ENTRY_ERRORS } from './time-entries.errors.ts';
 
 export interface WorkTimesService {
   listWorkTimes(
@@ -75,13 +76,23 @@ export function createWorkTimesService(deps: {
 
     async createWorkTime(actor, request) {
       const { projectId, userId } = await resolve(actor, request);
-      return timeEntries.createWorkTime(actor, {
-        userId: userId ?? actor.userId,
-        projectId: projectId ?? 0,
-        spentDate: request.spentDate,
-        seconds: request.seconds,
-        notes: request.description ?? null,
-      });
+      try {
+        return await timeEntries.createTimeEntry(actor, {
+          userId: userId ?? actor.userId,
+          projectId: projectId ?? 0,
+          taskId: null,
+          spentDate: request.spentDate,
+          seconds: request.seconds,
+          notes: request.description ?? null,
+          running: false,
+        });
+      } catch (error) {
+        // Flowtly's word for a person is "employee".
+        if (error instanceof DomainError && error.code === TIME_ENTRY_ERRORS.personNotFound) {
+          throw invalid(['Employee must exist'], error.code);
+        }
+        throw error;
+      }
     },
 
     async updateWorkTime(actor, id, request) {
