@@ -61,6 +61,7 @@ function targetOf(op: Operation): Target {
   if (p.startsWith('/punch/v1/tasks')) return 'task';
   if (p.startsWith('/punch/v1/projects')) return 'project';
   if (p.startsWith('/punch/v1/people')) return 'person';
+  if (p === '/punch/v1/account') return 'self';
   if (p.startsWith('/v2/users') || p.startsWith('/api/employees')) return 'person';
   if (p.startsWith('/v2/time_entries') || p.startsWith('/api/employee_working_hours'))
     return 'entry';
@@ -90,7 +91,7 @@ function mayReach(caller: Caller, op: Operation): boolean {
   switch (target) {
     case 'self':
       // Reading oneself and the company is everyone's; changing the company is not.
-      return !(write && op.path === '/v2/company');
+      return !(write && (op.path === '/v2/company' || op.path === '/punch/v1/account'));
     case 'client':
       return (
         caller.kind === 'manager' &&

@@ -60,6 +60,7 @@ import { nativeAssignmentsRoutes } from './modules/assignments/native-assignment
 import { nativeClientsRoutes } from './modules/clients/native-clients.routes.ts';
 import { nativeTasksRoutes } from './modules/tasks/native-tasks.routes.ts';
 import { nativeProjectsRoutes } from './modules/projects/native-projects.routes.ts';
+import { nativeAccountsRoutes } from './modules/accounts/native-accounts.routes.ts';
 import { nativeEventsRoutes } from './modules/events/native-events.routes.ts';
 import { createSessionsService } from './modules/auth/sessions.service.ts';
 import { sessionsRoutes, signInRoutes } from './modules/auth/sessions.routes.ts';
@@ -149,8 +150,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await registerOpenApi(app, publicUrl);
 
   const auth = createAuthService({ db, clock });
-  const accounts = createAccountsService({ db, clock });
   const events = createEventsService({ db, clock });
+  const accounts = createAccountsService({ db, clock, events });
   const users = createUsersService({ db, clock, events });
   const clients = createClientsService({ db, clock, events });
   const tasks = createTasksService({ db, clock, events });
@@ -292,6 +293,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         nativeClientsRoutes(signedIn, { clients });
         nativeTasksRoutes(signedIn, { tasks });
         nativeProjectsRoutes(signedIn, { projects });
+        nativeAccountsRoutes(signedIn, { accounts });
         nativeEventsRoutes(signedIn, {
           events,
           timeEntries,

@@ -670,6 +670,12 @@ for (const dialect of DIALECTS) {
         headers: bearer,
       });
       await call('GET', '/punch/v1/people', '/punch/v1/people?q=a', { headers: bearer });
+      await call('GET', '/punch/v1/account', '/punch/v1/account', { headers: bearer });
+      await call('PATCH', '/punch/v1/account', '/punch/v1/account', {
+        headers: bearer,
+        payload: { clock: '24h' },
+        type: json,
+      });
       await call('GET', '/punch/v1/people/{userId}', `/punch/v1/people/${owner.userId}`, {
         headers: bearer,
       });

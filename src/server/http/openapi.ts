@@ -515,6 +515,7 @@ const TAGS = [
       "Signing in to the web app (HttpOnly cookie; unsafe requests send X-CSRF-Token), signing out, and the login's sessions.",
   },
   { name: 'Punch: People', description: 'Who is signed in, in which account, with its settings.' },
+  { name: 'Punch: Account', description: "The account's settings." },
   {
     name: 'Punch: Time entries',
     description: 'Tracked time and the running timer, in seconds and camelCase.',

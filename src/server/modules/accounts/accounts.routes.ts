@@ -4,6 +4,47 @@ import { actorOf } from '../../http/request-context.ts';
 import { presentHarvestCompany } from './accounts.presenter.ts';
 import { HarvestCompany, UpdateCompanyBody } from './accounts.schemas.ts';
 import type { AccountsService } from './accounts.service.ts';
+import type { Actor } from '../auth/auth.rules.ts';
+import { DomainError, invalid } from '../../shared/domain-error.ts';
+import { ACCOUNT_ERRORS } from './accounts.errors.ts';
+
+/** Harvest's company body, read into the domain's command; Harvest's words for its errors. */
+async function harvestUpdateCompany(
+  accounts: AccountsService,
+  actor: Actor,
+  body: UpdateCompanyBody,
+) {
+  try {
+    return await accounts.updateCompany(actor, {
+      name: body.name,
+      timezone: body.x_timezone,
+      weekStartDay: body.week_start_day,
+      currency: body.currency,
+      clock: body.clock,
+      wantsTimestampTimers: body.wants_timestamp_timers,
+      timeFormat: body.time_format,
+      dateFormat: body.date_format,
+      decimalSymbol: body.decimal_symbol,
+      thousandsSeparator: body.thousands_separator,
+      currencyCodeDisplay: body.currency_code_display,
+      currencySymbolDisplay: body.currency_symbol_display,
+      colorScheme: body.color_scheme,
+      weeklyCapacity: body.weekly_capacity,
+      timeRoundingMode: body.x_time_rounding,
+      timeRoundingMinutes: body.x_time_rounding_minutes,
+      approvalFeature: body.approval_feature,
+      expenseFeature: body.expense_feature,
+      invoiceFeature: body.invoice_feature,
+      estimateFeature: body.estimate_feature,
+      teamFeature: body.team_feature,
+    });
+  } catch (error) {
+    if (error instanceof DomainError && error.code === ACCOUNT_ERRORS.unknownTimeZone) {
+      throw invalid(['X timezone is not a known time zone'], error.code);
+    }
+    throw error;
+  }
+}
 
 export function harvestCompanyRoutes(
   app: App,
@@ -41,7 +82,7 @@ export function harvestCompanyRoutes(
     },
     async (request) =>
       presentHarvestCompany(
-        await accounts.updateCompany(actorOf(request), request.body),
+        await harvestUpdateCompany(accounts, actorOf(request), request.body),
         publicUrl,
       ),
   );

@@ -11,19 +11,48 @@ import {
   type AccountRow,
 } from './accounts.repository.ts';
 import { normalizeTimeZone } from './accounts.rules.ts';
-import type { UpdateCompanyBody } from './accounts.schemas.ts';
+import { ACCOUNT_ERRORS } from './accounts.errors.ts';
+import { eventActorOf, rowSnapshot } from '../events/events.rules.ts';
+import type { EventsService } from '../events/events.service.ts';
 import { currencyCode } from '../../shared/money.ts';
 
 export interface AccountsService {
   getCompany(actor: Actor): Promise<AccountRow>;
-  updateCompany(actor: Actor, changes: UpdateCompanyBody): Promise<AccountRow>;
+  updateCompany(actor: Actor, command: UpdateAccountSettings): Promise<AccountRow>;
+}
+
+/** Changes to the account's settings: a field left out stays as it is. */
+export interface UpdateAccountSettings {
+  name?: string;
+  /** IANA or Harvest (Rails) zone name. */
+  timezone?: string;
+  weekStartDay?: string;
+  currency?: string;
+  clock?: string;
+  wantsTimestampTimers?: boolean;
+  timeFormat?: string;
+  dateFormat?: string;
+  decimalSymbol?: string;
+  thousandsSeparator?: string;
+  currencyCodeDisplay?: string;
+  currencySymbolDisplay?: string;
+  colorScheme?: string;
+  weeklyCapacity?: number;
+  timeRoundingMode?: string;
+  timeRoundingMinutes?: number;
+  approvalFeature?: boolean;
+  expenseFeature?: boolean;
+  invoiceFeature?: boolean;
+  estimateFeature?: boolean;
+  teamFeature?: boolean;
 }
 
 export function createAccountsService(deps: {
   db: Kysely<Database>;
   clock: Clock;
+  events: EventsService;
 }): AccountsService {
-  const { db, clock } = deps;
+  const { db, clock, events } = deps;
   return {
     async getCompany(actor) {
       const account = await findAccountById(db, actor.accountId);
@@ -31,42 +60,57 @@ export function createAccountsService(deps: {
       return account;
     },
 
-    async updateCompany(actor, body) {
+    async updateCompany(actor, command) {
       if (!isAdministrator(actor)) throw forbidden('Only administrators can update the company');
-      if (body.name?.trim() === '') throw invalid(["Name can't be blank"]);
+      if (command.name?.trim() === '') throw invalid(["Name can't be blank"]);
       let timezone: string | undefined;
-      if (body.x_timezone !== undefined) {
-        timezone = normalizeTimeZone(body.x_timezone) ?? undefined;
-        if (!timezone) throw invalid(['X timezone is not a known time zone']);
+      if (command.timezone !== undefined) {
+        timezone = normalizeTimeZone(command.timezone) ?? undefined;
+        if (!timezone) {
+          throw invalid(['Timezone is not a known time zone'], ACCOUNT_ERRORS.unknownTimeZone);
+        }
       }
       const changes: Record<string, string | number | undefined> = {
-        name: body.name?.trim(),
+        name: command.name?.trim(),
         timezone,
-        week_start_day: body.week_start_day,
-        currency: body.currency === undefined ? undefined : currencyCode(body.currency),
-        clock: body.clock,
-        wants_timestamp_timers: toBit(body.wants_timestamp_timers),
-        time_format: body.time_format,
-        date_format: body.date_format,
-        decimal_symbol: body.decimal_symbol,
-        thousands_separator: body.thousands_separator,
-        currency_code_display: body.currency_code_display,
-        currency_symbol_display: body.currency_symbol_display,
-        color_scheme: body.color_scheme,
-        weekly_capacity: body.weekly_capacity,
-        time_rounding_mode: body.x_time_rounding,
-        time_rounding_minutes: body.x_time_rounding_minutes,
-        approval_feature: toBit(body.approval_feature),
-        expense_feature: toBit(body.expense_feature),
-        invoice_feature: toBit(body.invoice_feature),
-        estimate_feature: toBit(body.estimate_feature),
-        team_feature: toBit(body.team_feature),
+        week_start_day: command.weekStartDay,
+        currency: command.currency === undefined ? undefined : currencyCode(command.currency),
+        clock: command.clock,
+        wants_timestamp_timers: toBit(command.wantsTimestampTimers),
+        time_format: command.timeFormat,
+        date_format: command.dateFormat,
+        decimal_symbol: command.decimalSymbol,
+        thousands_separator: command.thousandsSeparator,
+        currency_code_display: command.currencyCodeDisplay,
+        currency_symbol_display: command.currencySymbolDisplay,
+        color_scheme: command.colorScheme,
+        weekly_capacity: command.weeklyCapacity,
+        time_rounding_mode: command.timeRoundingMode,
+        time_rounding_minutes: command.timeRoundingMinutes,
+        approval_feature: toBit(command.approvalFeature),
+        expense_feature: toBit(command.expenseFeature),
+        invoice_feature: toBit(command.invoiceFeature),
+        estimate_feature: toBit(command.estimateFeature),
+        team_feature: toBit(command.teamFeature),
       };
       const defined = Object.fromEntries(
         Object.entries(changes).filter(([, v]) => v !== undefined),
       ) as AccountChanges;
       if (Object.keys(defined).length === 0) return this.getCompany(actor);
-      return updateAccount(db, actor.accountId, { ...defined, updated_at: clock.now().getTime() });
+      return db.transaction().execute(async (tx) => {
+        const before = await findAccountById(tx, actor.accountId);
+        const after = await updateAccount(tx, actor.accountId, {
+          ...defined,
+          updated_at: clock.now().getTime(),
+        });
+        await events.record(tx, eventActorOf(actor), {
+          type: 'account.updated',
+          entityId: actor.accountId,
+          before: before ? rowSnapshot(before) : null,
+          after: rowSnapshot(after),
+        });
+        return after;
+      });
     },
   };
 }

@@ -6,6 +6,7 @@ import type { Actor } from '../auth/auth.rules.ts';
  * once published keeps its name and meaning.
  */
 export const EVENT_TYPES = [
+  'account.updated',
   'time_entry.created',
   'time_entry.updated',
   'time_entry.deleted',

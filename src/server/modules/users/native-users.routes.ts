@@ -2,6 +2,7 @@ import type { App } from '../../http/app-types.ts';
 import { actorOf } from '../../http/request-context.ts';
 import { NATIVE_SECURITY } from '../../http/openapi.ts';
 import type { AccountsService } from '../accounts/accounts.service.ts';
+import { presentNativeAccount } from '../accounts/native-accounts.routes.ts';
 import type { AuthService } from '../auth/auth.service.ts';
 import {
   ListNativePeopleQuery,
@@ -54,19 +55,7 @@ export function nativeUsersRoutes(
       ]);
       return {
         person: presentPerson(view),
-        account: {
-          id: account.id,
-          name: account.name,
-          timezone: account.timezone,
-          weekStartDay: account.week_start_day,
-          currency: account.currency,
-          clock: account.clock,
-          timeFormat: account.time_format,
-          dateFormat: account.date_format,
-          wantsTimestampTimers: account.wants_timestamp_timers === 1,
-          timeRoundingMode: account.time_rounding_mode,
-          timeRoundingMinutes: account.time_rounding_minutes,
-        },
+        account: presentNativeAccount(account),
         accounts: accounts.map((a) => ({ id: a.accountId, name: a.name, personId: a.userId })),
       };
     },

@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import { Nullable } from '../../shared/schema.ts';
+import { NativeAccountSettings } from '../accounts/native-accounts.schemas.ts';
 import { NativeListQuery } from '../../http/native-list.ts';
 import { BOUNDS } from '../../shared/bounds.ts';
 
@@ -16,23 +17,6 @@ export const NativePerson = Type.Object(
     avatarUrl: Nullable(Type.String()),
   },
   { title: 'NativePerson' },
-);
-
-export const NativeAccountSettings = Type.Object(
-  {
-    id: Type.Integer(),
-    name: Type.String(),
-    timezone: Type.String({ description: 'IANA time zone name.' }),
-    weekStartDay: Type.String(),
-    currency: Type.String(),
-    clock: Type.String({ enum: ['12h', '24h'] }),
-    timeFormat: Type.String({ enum: ['decimal', 'hours_minutes'] }),
-    dateFormat: Type.String(),
-    wantsTimestampTimers: Type.Boolean(),
-    timeRoundingMode: Type.String(),
-    timeRoundingMinutes: Type.Integer(),
-  },
-  { title: 'NativeAccountSettings' },
 );
 
 export const NativePersonList = Type.Object(

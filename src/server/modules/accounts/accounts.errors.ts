@@ -1,0 +1,5 @@
+/** Stable codes of the accounts module's refusals: clients branch on these, never on messages. */
+export const ACCOUNT_ERRORS = {
+  /** A time zone name that is neither IANA's nor one of Harvest's (Rails) names. */
+  unknownTimeZone: 'unknown_time_zone',
+} as const;
