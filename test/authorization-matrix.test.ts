@@ -105,7 +105,7 @@ function mayReach(caller: Caller, op: Operation): boolean {
         caller.kind === 'manager' &&
         permission === 'project_creator' &&
         op.method === 'POST' &&
-        op.path === '/v2/projects'
+        (op.path === '/v2/projects' || op.path === '/punch/v1/projects')
       );
     case 'person':
     case 'entry':
@@ -359,6 +359,7 @@ for (const dialect of DIALECTS) {
         },
         'PATCH /punch/v1/time-entries/{timeEntryId}': { notes: 'changed', seconds: 3 },
         'POST /punch/v1/timer': { projectId: i.project, taskId: i.task },
+        'POST /punch/v1/projects': { clientId: i.client, name: `New ${marker()}` },
         'PUT /punch/v1/timesheet': {
           userId: i.person,
           cells: [{ projectId: i.project, taskId: i.task, date: '2026-03-05', seconds: 60 }],
@@ -382,6 +383,7 @@ for (const dialect of DIALECTS) {
         'POST /punch/v1/time-entries',
         'POST /punch/v1/timer',
         'PUT /punch/v1/timesheet',
+        'POST /punch/v1/projects',
       ].includes(`${op.method} ${op.path}`) || !isCollection(op);
 
     async function headersOf(caller: Caller, w: World, op: Operation): Promise<Headers> {

@@ -669,6 +669,26 @@ for (const dialect of DIALECTS) {
       await call('GET', '/punch/v1/projects/{projectId}', `/punch/v1/projects/${project.id}`, {
         headers: bearer,
       });
+      const native = (
+        await call('POST', '/punch/v1/projects', '/punch/v1/projects', {
+          headers: bearer,
+          payload: {
+            clientId: client.id,
+            name: 'Native project',
+            billBy: 'Project',
+            hourlyRate: 90,
+          },
+          type: json,
+        })
+      ).json<{ id: number }>();
+      await call('PATCH', '/punch/v1/projects/{projectId}', `/punch/v1/projects/${native.id}`, {
+        headers: bearer,
+        payload: { isActive: false },
+        type: json,
+      });
+      await call('DELETE', '/punch/v1/projects/{projectId}', `/punch/v1/projects/${native.id}`, {
+        headers: bearer,
+      });
       await call('GET', '/punch/v1/people', '/punch/v1/people?q=a', { headers: bearer });
       await call('GET', '/punch/v1/account', '/punch/v1/account', { headers: bearer });
       await call('PATCH', '/punch/v1/account', '/punch/v1/account', {

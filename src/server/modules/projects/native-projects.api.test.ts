@@ -61,6 +61,47 @@ for (const dialect of DIALECTS) {
       expect((await as(memberToken)('/projects')).statusCode).toBe(403);
     });
 
+    it('creates, changes and deletes a project through the same rules as Harvest', async () => {
+      const admin = await createHarvestCaller(t.db, t.clock);
+      const client = (
+        await harvest.send('POST', admin.headers, '/v2/clients', { name: 'Acme' })
+      ).json();
+      const send = (method: 'POST' | 'PATCH' | 'DELETE', url: string, body?: object) =>
+        t.app.inject({
+          method,
+          url: `/punch/v1${url}`,
+          headers: {
+            authorization: `Bearer ${admin.token}`,
+            ...(body ? { 'content-type': 'application/json' } : {}),
+          },
+          ...(body ? { payload: JSON.stringify(body) } : {}),
+        });
+      const created = await send('POST', '/projects', {
+        clientId: client.id,
+        name: 'Web',
+        billBy: 'Project',
+        hourlyRate: 80,
+        budgetBy: 'project',
+        budget: 12.5,
+        startsOn: '2026-03-01',
+      });
+      expect(created.statusCode, created.body).toBe(201);
+      const project = created.json();
+      expect(project).toMatchObject({ name: 'Web', hourlyRate: 80, budget: 12.5, isActive: true });
+      const twin = await send('POST', '/projects', { clientId: client.id, name: 'Web' });
+      expect(twin.json().error.code).toBe('project_name_taken');
+      const backwards = await send('PATCH', `/projects/${project.id}`, { endsOn: '2026-02-01' });
+      expect(backwards.statusCode).toBe(422);
+      const changed = await send('PATCH', `/projects/${project.id}`, {
+        name: 'Web 2',
+        isFixedFee: true,
+        fee: 1000,
+      });
+      expect(changed.json()).toMatchObject({ name: 'Web 2', isFixedFee: true, fee: 1000 });
+      expect((await send('DELETE', `/projects/${project.id}`)).statusCode).toBe(204);
+      expect((await as(admin.token)(`/projects/${project.id}`)).statusCode).toBe(404);
+    });
+
     it('lists people, finds them by name, and keeps them to the account', async () => {
       const admin = await createHarvestCaller(t.db, t.clock);
       const ada = await createUser(t.db, t.clock, admin.accountId, {

@@ -1,11 +1,13 @@
 import type { App } from '../../http/app-types.ts';
 import { nativePageRequest, nextCursor } from '../../http/native-list.ts';
-import { NATIVE_SECURITY } from '../../http/openapi.ts';
+import { NATIVE_SECURITY, NoContent } from '../../http/openapi.ts';
 import { actorOf, viewerOf } from '../../http/request-context.ts';
 import { fromCents } from '../../shared/money.ts';
 import { toWireInstant } from '../../shared/schema.ts';
 import {
+  CreateNativeProject,
   ListNativeProjectsQuery,
+  UpdateNativeProject,
   NativeProject,
   NativeProjectList,
   NativeProjectParams,
@@ -40,7 +42,7 @@ function present(row: ProjectWithClient, viewer: { seesRates: boolean }) {
   };
 }
 
-/** The native door to projects (reading; writes stay on Harvest's until their commands land). */
+/** The native door to projects: the same service, rules and rate visibility as Harvest's. */
 export function nativeProjectsRoutes(app: App, deps: { projects: ProjectsService }) {
   const { projects } = deps;
 
@@ -85,5 +87,63 @@ export function nativeProjectsRoutes(app: App, deps: { projects: ProjectsService
         await projects.getProject(actorOf(request), request.params.projectId),
         viewerOf(request),
       ),
+  );
+
+  app.post(
+    '/projects',
+    {
+      schema: {
+        operationId: 'punchCreateProject',
+        summary: 'Create a project (default tasks join it; a creating manager manages it)',
+        tags,
+        security: NATIVE_SECURITY,
+        body: CreateNativeProject,
+        response: { 201: NativeProject },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(
+          present(await projects.createProject(actorOf(request), request.body), viewerOf(request)),
+        ),
+  );
+
+  app.patch(
+    '/projects/:projectId',
+    {
+      schema: {
+        operationId: 'punchUpdateProject',
+        summary: 'Change a project; archiving needs no running timer on it',
+        tags,
+        security: NATIVE_SECURITY,
+        params: NativeProjectParams,
+        body: UpdateNativeProject,
+        response: { 200: NativeProject },
+      },
+    },
+    async (request) =>
+      present(
+        await projects.updateProject(actorOf(request), request.params.projectId, request.body),
+        viewerOf(request),
+      ),
+  );
+
+  app.delete(
+    '/projects/:projectId',
+    {
+      schema: {
+        operationId: 'punchDeleteProject',
+        summary: 'Delete a project; its time is kept as deleted, and sync clients are told',
+        tags,
+        security: NATIVE_SECURITY,
+        params: NativeProjectParams,
+        response: { 204: NoContent },
+      },
+    },
+    async (request, reply) => {
+      await projects.deleteProject(actorOf(request), request.params.projectId);
+      return reply.code(204).send();
+    },
   );
 }

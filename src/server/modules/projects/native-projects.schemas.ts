@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import { NativeListQuery } from '../../http/native-list.ts';
-import { BOUNDS } from '../../shared/bounds.ts';
+import { AmountInput, BOUNDS, RateInput } from '../../shared/bounds.ts';
+import { BILL_BY, BUDGET_BY } from './projects.rules.ts';
 import { Instant, Nullable } from '../../shared/schema.ts';
 
 const Money = (description: string) => Nullable(Type.Number({ description }));
@@ -45,4 +46,34 @@ export const ListNativeProjectsQuery = Type.Object(
 
 export const NativeProjectParams = Type.Object({
   projectId: Type.Integer({ minimum: 1, maximum: BOUNDS.id }),
+});
+
+const oneOf = <T extends readonly string[]>(values: T) =>
+  Type.Unsafe<T[number]>({ type: 'string', enum: [...values] });
+const Day = Type.String({ format: 'date' });
+
+export const CreateNativeProject = Type.Object(
+  {
+    clientId: Type.Integer({ minimum: 1, maximum: BOUNDS.id }),
+    name: Type.String({ minLength: 1, maxLength: 255 }),
+    code: Type.Optional(Nullable(Type.String({ maxLength: 255 }))),
+    isActive: Type.Optional(Type.Boolean()),
+    isBillable: Type.Optional(Type.Boolean()),
+    isFixedFee: Type.Optional(Type.Boolean()),
+    billBy: Type.Optional(oneOf(BILL_BY)),
+    hourlyRate: Type.Optional(Nullable(RateInput())),
+    budgetBy: Type.Optional(oneOf(BUDGET_BY)),
+    budget: Type.Optional(Nullable(AmountInput())),
+    costBudget: Type.Optional(Nullable(AmountInput())),
+    fee: Type.Optional(Nullable(AmountInput())),
+    notes: Type.Optional(Nullable(Type.String({ maxLength: 10000 }))),
+    startsOn: Type.Optional(Nullable(Day)),
+    endsOn: Type.Optional(Nullable(Day)),
+  },
+  { title: 'CreateNativeProject', additionalProperties: false },
+);
+
+export const UpdateNativeProject = Type.Partial(CreateNativeProject, {
+  title: 'UpdateNativeProject',
+  additionalProperties: false,
 });

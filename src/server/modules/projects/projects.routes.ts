@@ -12,11 +12,37 @@ import {
   ListProjectsQuery,
   UpdateProjectBody,
 } from './projects.schemas.ts';
-import type { ProjectsService } from './projects.service.ts';
+import type { ProjectsService, UpdateProject } from './projects.service.ts';
 
 const tags = ['Harvest: Projects'];
 const security = HARVEST_SECURITY;
 const consumes = ['application/json', 'application/x-www-form-urlencoded'];
+
+/** Harvest's project body, read into the domain's command. */
+function projectCommand(body: UpdateProjectBody): UpdateProject {
+  return {
+    clientId: body.client_id,
+    name: body.name,
+    code: body.code,
+    isActive: body.is_active,
+    isBillable: body.is_billable,
+    isFixedFee: body.is_fixed_fee,
+    billBy: body.bill_by,
+    hourlyRate: body.hourly_rate,
+    budget: body.budget,
+    budgetBy: body.budget_by,
+    budgetIsMonthly: body.budget_is_monthly,
+    notifyWhenOverBudget: body.notify_when_over_budget,
+    overBudgetNotificationPercentage: body.over_budget_notification_percentage,
+    showBudgetToAll: body.show_budget_to_all,
+    costBudget: body.cost_budget,
+    costBudgetIncludeExpenses: body.cost_budget_include_expenses,
+    fee: body.fee,
+    notes: body.notes,
+    startsOn: body.starts_on,
+    endsOn: body.ends_on,
+  };
+}
 
 export function harvestProjectsRoutes(
   app: App,
@@ -92,7 +118,11 @@ export function harvestProjectsRoutes(
       },
     },
     async (request, reply) => {
-      const project = await projects.createProject(actorOf(request), request.body);
+      const project = await projects.createProject(actorOf(request), {
+        ...projectCommand(request.body),
+        clientId: request.body.client_id,
+        name: request.body.name,
+      });
       return reply
         .code(201)
         .header('location', harvestLocation(publicUrl, `projects/${project.id}`))
@@ -116,7 +146,11 @@ export function harvestProjectsRoutes(
     },
     async (request) =>
       presentHarvestProject(
-        await projects.updateProject(actorOf(request), request.params.projectId, request.body),
+        await projects.updateProject(
+          actorOf(request),
+          request.params.projectId,
+          projectCommand(request.body),
+        ),
         viewerOf(request),
       ),
   );

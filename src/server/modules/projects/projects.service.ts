@@ -33,9 +33,38 @@ import {
   type ProjectWithClient,
 } from './projects.repository.ts';
 import { isProjectManagerByDefault, projectProblems } from './projects.rules.ts';
-import type { CreateProjectBody, UpdateProjectBody } from './projects.schemas.ts';
 import { maySetRates, RATES_FORBIDDEN } from '../users/users.rules.ts';
 import { TIME_ENTRY_ERRORS } from '../time-entries/time-entries.errors.ts';
+
+/**
+ * A new project of a client. Money (rate, fee, cost budget) is in the client's currency; the
+ * budget is hours or money as `budgetBy` says.
+ */
+export interface CreateProject {
+  clientId: number;
+  name: string;
+  code?: string | null;
+  isActive?: boolean;
+  isBillable?: boolean;
+  isFixedFee?: boolean;
+  billBy?: string;
+  hourlyRate?: number | null;
+  budget?: number | null;
+  budgetBy?: string;
+  budgetIsMonthly?: boolean;
+  notifyWhenOverBudget?: boolean;
+  overBudgetNotificationPercentage?: number;
+  showBudgetToAll?: boolean;
+  costBudget?: number | null;
+  costBudgetIncludeExpenses?: boolean;
+  fee?: number | null;
+  notes?: string | null;
+  startsOn?: string | null;
+  endsOn?: string | null;
+}
+
+/** Changes to a project: a field left out stays as it is. */
+export type UpdateProject = Partial<CreateProject>;
 
 export interface ProjectsService {
   listProjects(
@@ -46,8 +75,8 @@ export interface ProjectsService {
   getProject(actor: Actor, id: number): Promise<ProjectWithClient>;
   /** Flowtly's project IRIs: `12`, `prj_12`, the project's code or the slug of its name. */
   getProjectBySegment(actor: Actor, segment: string): Promise<ProjectWithClient>;
-  createProject(actor: Actor, body: CreateProjectBody): Promise<ProjectWithClient>;
-  updateProject(actor: Actor, id: number, body: UpdateProjectBody): Promise<ProjectWithClient>;
+  createProject(actor: Actor, command: CreateProject): Promise<ProjectWithClient>;
+  updateProject(actor: Actor, id: number, command: UpdateProject): Promise<ProjectWithClient>;
   deleteProject(actor: Actor, id: number): Promise<ProjectWithClient>;
   /** The project, if the actor may manage it (edit it, assign people and tasks). */
   loadManageable(tx: Kysely<Database>, actor: Actor, id: number): Promise<ProjectWithClient>;
@@ -118,27 +147,27 @@ export function createProjectsService(deps: {
   const inTransaction = <T>(work: (tx: Kysely<Database>) => Promise<T>): Promise<T> =>
     transactionOr(db, () => invalid([NAME_TAKEN], 'project_name_taken'), work);
 
-  function changesFrom(body: UpdateProjectBody): Updateable<ProjectsTable> {
+  function changesFrom(command: UpdateProject): Updateable<ProjectsTable> {
     return {
-      name: body.name?.trim(),
-      code: body.code === undefined ? undefined : body.code?.trim() || null,
-      is_active: toBit(body.is_active),
-      is_billable: toBit(body.is_billable),
-      is_fixed_fee: toBit(body.is_fixed_fee),
-      bill_by: body.bill_by,
-      hourly_rate_cents: amountFromInput(body.hourly_rate, 'Hourly rate'),
-      budget_hundredths: amountFromInput(body.budget, 'Budget'),
-      budget_by: body.budget_by,
-      budget_is_monthly: toBit(body.budget_is_monthly),
-      notify_when_over_budget: toBit(body.notify_when_over_budget),
-      over_budget_notification_percentage: body.over_budget_notification_percentage,
-      show_budget_to_all: toBit(body.show_budget_to_all),
-      cost_budget_cents: amountFromInput(body.cost_budget, 'Cost budget'),
-      cost_budget_include_expenses: toBit(body.cost_budget_include_expenses),
-      fee_cents: amountFromInput(body.fee, 'Fee'),
-      notes: body.notes,
-      starts_on: body.starts_on,
-      ends_on: body.ends_on,
+      name: command.name?.trim(),
+      code: command.code === undefined ? undefined : command.code?.trim() || null,
+      is_active: toBit(command.isActive),
+      is_billable: toBit(command.isBillable),
+      is_fixed_fee: toBit(command.isFixedFee),
+      bill_by: command.billBy,
+      hourly_rate_cents: amountFromInput(command.hourlyRate, 'Hourly rate'),
+      budget_hundredths: amountFromInput(command.budget, 'Budget'),
+      budget_by: command.budgetBy,
+      budget_is_monthly: toBit(command.budgetIsMonthly),
+      notify_when_over_budget: toBit(command.notifyWhenOverBudget),
+      over_budget_notification_percentage: command.overBudgetNotificationPercentage,
+      show_budget_to_all: toBit(command.showBudgetToAll),
+      cost_budget_cents: amountFromInput(command.costBudget, 'Cost budget'),
+      cost_budget_include_expenses: toBit(command.costBudgetIncludeExpenses),
+      fee_cents: amountFromInput(command.fee, 'Fee'),
+      notes: command.notes,
+      starts_on: command.startsOn,
+      ends_on: command.endsOn,
     };
   }
 
@@ -195,41 +224,41 @@ export function createProjectsService(deps: {
       return this.getProject(actor, found.id);
     },
 
-    async createProject(actor, body) {
+    async createProject(actor, command) {
       if (!isAdministrator(actor) && !hasClaim(actor, 'projects:write:managed')) throw forbidden();
-      if (!maySetRates(actor, [body.hourly_rate, body.cost_budget, body.fee])) {
+      if (!maySetRates(actor, [command.hourlyRate, command.costBudget, command.fee])) {
         throw forbidden(RATES_FORBIDDEN);
       }
-      const name = body.name.trim();
+      const name = command.name.trim();
       if (name === '') throw invalid(["Name can't be blank"]);
-      const changes = changesFrom(body);
+      const changes = changesFrom(command);
       return inTransaction(async (tx) => {
-        await assertClient(tx, actor, body.client_id);
-        await assertUniqueName(tx, body.client_id, name);
+        await assertClient(tx, actor, command.clientId);
+        await assertUniqueName(tx, command.clientId, name);
         const at = clock.now().getTime();
         const values = {
           account_id: actor.accountId,
-          client_id: body.client_id,
+          client_id: command.clientId,
           name,
           code: changes.code ?? null,
           is_active: changes.is_active ?? 1,
           is_billable: changes.is_billable ?? 1,
           is_fixed_fee: changes.is_fixed_fee ?? 0,
-          bill_by: body.bill_by ?? 'none',
+          bill_by: command.billBy ?? 'none',
           hourly_rate_cents: changes.hourly_rate_cents ?? null,
           budget_hundredths: changes.budget_hundredths ?? null,
-          budget_by: body.budget_by ?? 'none',
+          budget_by: command.budgetBy ?? 'none',
           budget_is_monthly: changes.budget_is_monthly ?? 0,
           notify_when_over_budget: changes.notify_when_over_budget ?? 0,
-          over_budget_notification_percentage: body.over_budget_notification_percentage ?? 80,
+          over_budget_notification_percentage: command.overBudgetNotificationPercentage ?? 80,
           over_budget_notification_date: null,
           show_budget_to_all: changes.show_budget_to_all ?? 0,
           cost_budget_cents: changes.cost_budget_cents ?? null,
           cost_budget_include_expenses: changes.cost_budget_include_expenses ?? 0,
           fee_cents: changes.fee_cents ?? null,
-          notes: body.notes ?? null,
-          starts_on: body.starts_on ?? null,
-          ends_on: body.ends_on ?? null,
+          notes: command.notes ?? null,
+          starts_on: command.startsOn ?? null,
+          ends_on: command.endsOn ?? null,
           created_at: at,
           updated_at: at,
           deleted_at: null,
@@ -288,24 +317,24 @@ export function createProjectsService(deps: {
       });
     },
 
-    async updateProject(actor, id, body) {
-      if (!maySetRates(actor, [body.hourly_rate, body.cost_budget, body.fee])) {
+    async updateProject(actor, id, command) {
+      if (!maySetRates(actor, [command.hourlyRate, command.costBudget, command.fee])) {
         throw forbidden(RATES_FORBIDDEN);
       }
-      const name = body.name?.trim();
+      const name = command.name?.trim();
       if (name === '') throw invalid(["Name can't be blank"]);
-      const changes = changesFrom(body);
+      const changes = changesFrom(command);
       return inTransaction(async (tx) => {
         const project = await loadManageable(tx, actor, id);
-        if (body.is_active === false && (await hasRunningTimers(tx, { projectId: id }))) {
+        if (command.isActive === false && (await hasRunningTimers(tx, { projectId: id }))) {
           throw invalid(
             ['This project has a running timer; stop it before archiving'],
             TIME_ENTRY_ERRORS.timerRunning,
           );
         }
-        const clientId = body.client_id ?? project.client_id;
-        if (body.client_id !== undefined) await assertClient(tx, actor, clientId);
-        if (name !== undefined || body.client_id !== undefined) {
+        const clientId = command.clientId ?? project.client_id;
+        if (command.clientId !== undefined) await assertClient(tx, actor, clientId);
+        if (name !== undefined || command.clientId !== undefined) {
           await assertUniqueName(tx, clientId, name ?? project.name, id);
         }
         check({
@@ -316,7 +345,7 @@ export function createProjectsService(deps: {
         });
         await updateProject(tx, id, {
           ...changes,
-          client_id: body.client_id,
+          client_id: command.clientId,
           updated_at: clock.now().getTime(),
         });
         const updated = await load(tx, actor, id);
