@@ -14,7 +14,13 @@ import type { App } from './app-types.ts';
 import { isFlowtlyPath } from './flowtly-transport.ts';
 import { isNativePath } from './native-transport.ts';
 
-const DESCRIPTION = `Punch speaks two public APIs over one data model.
+const DESCRIPTION = `Punch speaks three APIs over one data model.
+
+**Punch's own API** under \`/punch/v1\`: camelCase JSON, cursor lists (\`{data, nextCursor}\`),
+errors as \`{"error": {"code", "message"}}\` with stable codes. The web app signs in with
+\`POST /punch/v1/sessions\` (an HttpOnly cookie; unsafe requests then send \`X-CSRF-Token\`);
+scripts use \`Authorization: Bearer <token>\`, with \`Punch-Account-Id\` to pick another
+account of the same login. Live updates: \`GET /punch/v1/events\` (Server-Sent Events).
 
 **Harvest v2-compatible API** under \`/v2\` (also reachable as \`/api/v2\`, with or without a
 trailing slash or a \`.json\` suffix). Authenticate with \`Authorization: Bearer <token>\` (or
