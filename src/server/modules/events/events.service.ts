@@ -15,6 +15,7 @@ import {
   insertEvents,
   lastEventId,
   listEventsAfter,
+  listLateEvents,
   pageEntityEvents,
   type EventRow,
   type Visibility,
@@ -48,6 +49,17 @@ export interface EventsService {
     limit: number,
   ): Promise<RecordedEvent[]>;
   lastId(accountId: number): Promise<number>;
+  /**
+   * Events at or below `upToId` (within `window` ids) recorded in the last `graceMs`: those
+   * whose transaction committed after a later-numbered one, which a reader resuming "after id"
+   * would otherwise never see. The caller drops the ones it already has.
+   */
+  late(
+    accountId: number,
+    upToId: number,
+    visibleTo: Visibility | undefined,
+    options: { window: number; graceMs: number; limit: number },
+  ): Promise<RecordedEvent[]>;
   /** A page of one event type, one per entity, newest entity first (the deleted-entries feed). */
   pageOfType(
     accountId: number,
@@ -106,6 +118,17 @@ export function createEventsService(deps: { db: Kysely<Database>; clock: Clock }
     },
 
     lastId: (accountId) => lastEventId(db, accountId),
+
+    async late(accountId, upToId, visibleTo, options) {
+      const rows = await listLateEvents(db, accountId, {
+        fromId: upToId - options.window,
+        upToId,
+        since: clock.now().getTime() - options.graceMs,
+        visibleTo,
+        limit: options.limit,
+      });
+      return rows.map(recorded);
+    },
 
     async pageOfType(accountId, filters, request) {
       const page = await pageEntityEvents(db, accountId, filters, request);

@@ -146,6 +146,43 @@ for (const dialect of DIALECTS) {
       expect(messages.map((m) => m.data.entityId)).toEqual([own.id]);
     });
 
+    it('sends a change whose transaction committed after a later-numbered one', async () => {
+      const w = await world();
+      const last = await t.db
+        .selectFrom('events')
+        .select((eb) => eb.fn.max('id').as('id'))
+        .executeTakeFirstOrThrow();
+      const base = Number((last.id as number | string | null) ?? 0);
+      const reading = readMessages(await stream(w.admin.token), 2);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      // Two writers: the one numbered later commits first, then the earlier one.
+      const row = (id: number) => ({
+        id,
+        account_id: w.admin.accountId,
+        type: 'time_entry.updated',
+        entity_type: 'time_entry',
+        entity_id: id,
+        user_id: w.admin.user.id,
+        project_id: null,
+        actor_user_id: w.admin.user.id,
+        actor_credential: 'token',
+        occurred_at: t.clock.now().getTime(),
+        before_json: '{}',
+        after_json: '{"late":false}',
+      });
+      await t.db
+        .insertInto('events')
+        .values(row(base + 900))
+        .execute();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await t.db
+        .insertInto('events')
+        .values(row(base + 500))
+        .execute();
+      const messages = await reading;
+      expect(messages.map((m) => Number(m.id))).toEqual([base + 900, base + 500]);
+    });
+
     it('refuses a stream without a credential', async () => {
       const res = await fetch(`${base}/punch/v1/events`);
       expect(res.status).toBe(401);

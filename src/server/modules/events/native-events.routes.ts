@@ -8,6 +8,12 @@ import { Type } from 'typebox';
 
 /** Events read per poll: a burst larger than this is sent over the following polls. */
 const BATCH = 200;
+/**
+ * Late commits (ADR 0013): each poll also looks back this many ids and this long for events
+ * that committed after a later-numbered one; ids sent within the grace are remembered.
+ */
+const LATE_WINDOW_IDS = 1000;
+const LATE_GRACE_MS = 10_000;
 /** A comment line this often keeps proxies from closing an idle stream. */
 const HEARTBEAT_MS = 15_000;
 
@@ -85,6 +91,19 @@ export function nativeEventsRoutes(
         cursor = request.query.after ?? (await events.lastId(actor.accountId));
       }
       const scope = await timeEntries.visibleScope(actor);
+      // Ids sent lately, with when they were recorded, so a late look-back repeats none.
+      const sent = new Map<number, number>();
+      // What committed at or before the cursor when the stream opens is what the client has
+      // (or, for a new stream, not news): the late look-back is for commits after this point.
+      // A late commit during a reconnect can still be missed; while connected, none is.
+      if (cursor > 0) {
+        const known = await events.late(actor.accountId, cursor, scope, {
+          window: LATE_WINDOW_IDS,
+          graceMs: LATE_GRACE_MS,
+          limit: LATE_WINDOW_IDS,
+        });
+        for (const event of known) sent.set(event.id, event.occurredAt);
+      }
 
       reply.hijack();
       const out = reply.raw;
@@ -102,14 +121,33 @@ export function nativeEventsRoutes(
       // Counted in polls, not read from a clock: the heartbeat is about the wire, not the time.
       const heartbeatEvery = Math.max(1, Math.round(HEARTBEAT_MS / pollMs));
       let quietPolls = 0;
+      const send = (event: RecordedEvent) => {
+        if (sent.has(event.id)) return;
+        sent.set(event.id, event.occurredAt);
+        out.write(frame(event));
+      };
       const poll = async () => {
         if (closed || busy) return;
         busy = true;
         try {
+          if (cursor > 0) {
+            const late = await events.late(actor.accountId, cursor, scope, {
+              window: LATE_WINDOW_IDS,
+              graceMs: LATE_GRACE_MS,
+              limit: BATCH,
+            });
+            for (const event of late) send(event);
+          }
           const batch = await events.after(actor.accountId, cursor, scope, BATCH);
           for (const event of batch) {
-            out.write(frame(event));
+            send(event);
             cursor = event.id;
+          }
+          // Forget ids once nothing recorded that long ago can still be looked back at.
+          const newest = batch[batch.length - 1]?.occurredAt ?? 0;
+          for (const [id, at] of sent) {
+            if (sent.size <= BATCH || at >= newest - 2 * LATE_GRACE_MS) break;
+            sent.delete(id);
           }
           quietPolls = batch.length > 0 ? 0 : quietPolls + 1;
           if (quietPolls >= heartbeatEvery) {
