@@ -158,7 +158,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const roles = createRolesService({ db, clock });
   const timeEntries = createTimeEntriesService({ db, clock, events });
   const projects = createProjectsService({ db, clock, timeEntries, events });
-  const assignments = createAssignmentsService({ db, clock, projects });
+  const assignments = createAssignmentsService({ db, clock, projects, events });
   const reports = createReportsService({ db, clock });
   const idempotency = createIdempotencyService({ db, clock });
   const logins = createLoginsService({ db, clock, auth });

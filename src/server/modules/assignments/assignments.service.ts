@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database-types.ts';
 import { transactionOr } from '../../db/errors.ts';
+import { eventActorOf, rowSnapshot, type EventType } from '../events/events.rules.ts';
+import type { EventsService } from '../events/events.service.ts';
 import type { Page } from '../../db/paginate.ts';
 import { toBit } from '../../shared/bits.ts';
 import type { Clock } from '../../shared/clock.ts';
@@ -88,8 +90,31 @@ export function createAssignmentsService(deps: {
   db: Kysely<Database>;
   clock: Clock;
   projects: ProjectsService;
+  events: EventsService;
 }): AssignmentsService {
-  const { db, clock, projects } = deps;
+  const { db, clock, projects, events } = deps;
+
+  /**
+   * An assignment's change as an event, on its project (and person). Its rate stays out, as a
+   * project's does: events reach managers who may not see rates (§2.5).
+   */
+  function assignmentEvent(
+    tx: Kysely<Database>,
+    actor: Actor,
+    type: EventType,
+    before: { id: number; project_id: number; user_id?: number } | null,
+    after: { id: number; project_id: number; user_id?: number } | null,
+  ) {
+    const row = (after ?? before) as { id: number; project_id: number; user_id?: number };
+    return events.record(tx, eventActorOf(actor), {
+      type,
+      entityId: row.id,
+      projectId: row.project_id,
+      userId: row.user_id ?? null,
+      before: before && rowSnapshot(before, ['hourly_rate_cents']),
+      after: after && rowSnapshot(after, ['hourly_rate_cents']),
+    });
+  }
 
   /** Administrators see every project's assignments; managers those of projects they manage. */
   async function scope(
@@ -165,7 +190,9 @@ export function createAssignmentsService(deps: {
           created_at: at,
           updated_at: at,
         });
-        return userAssignment(tx, actor, projectId, row.id);
+        const created = await userAssignment(tx, actor, projectId, row.id);
+        await assignmentEvent(tx, actor, 'user_assignment.created', null, created);
+        return created;
       });
     },
 
@@ -175,7 +202,7 @@ export function createAssignmentsService(deps: {
       const budget = amountFromInput(body.budget, 'Budget');
       return db.transaction().execute(async (tx) => {
         await projects.loadManageable(tx, actor, projectId);
-        await userAssignment(tx, actor, projectId, id);
+        const before = await userAssignment(tx, actor, projectId, id);
         await updateUserAssignment(tx, id, {
           is_active: toBit(body.is_active),
           is_project_manager: toBit(body.is_project_manager),
@@ -184,7 +211,9 @@ export function createAssignmentsService(deps: {
           budget_hundredths: budget,
           updated_at: clock.now().getTime(),
         });
-        return userAssignment(tx, actor, projectId, id);
+        const after = await userAssignment(tx, actor, projectId, id);
+        await assignmentEvent(tx, actor, 'user_assignment.updated', before, after);
+        return after;
       });
     },
 
@@ -199,6 +228,7 @@ export function createAssignmentsService(deps: {
           );
         }
         await deleteUserAssignment(tx, id);
+        await assignmentEvent(tx, actor, 'user_assignment.deleted', row, null);
         return row;
       });
     },
@@ -235,7 +265,9 @@ export function createAssignmentsService(deps: {
           created_at: at,
           updated_at: at,
         });
-        return taskAssignment(tx, actor, projectId, row.id);
+        const created = await taskAssignment(tx, actor, projectId, row.id);
+        await assignmentEvent(tx, actor, 'task_assignment.created', null, created);
+        return created;
       });
     },
 
@@ -245,7 +277,7 @@ export function createAssignmentsService(deps: {
       const budget = amountFromInput(body.budget, 'Budget');
       return db.transaction().execute(async (tx) => {
         await projects.loadManageable(tx, actor, projectId);
-        await taskAssignment(tx, actor, projectId, id);
+        const before = await taskAssignment(tx, actor, projectId, id);
         await updateTaskAssignment(tx, id, {
           is_active: toBit(body.is_active),
           billable: toBit(body.billable),
@@ -253,7 +285,9 @@ export function createAssignmentsService(deps: {
           budget_hundredths: budget,
           updated_at: clock.now().getTime(),
         });
-        return taskAssignment(tx, actor, projectId, id);
+        const after = await taskAssignment(tx, actor, projectId, id);
+        await assignmentEvent(tx, actor, 'task_assignment.updated', before, after);
+        return after;
       });
     },
 
@@ -268,6 +302,7 @@ export function createAssignmentsService(deps: {
           );
         }
         await deleteTaskAssignment(tx, id);
+        await assignmentEvent(tx, actor, 'task_assignment.deleted', row, null);
         return row;
       });
     },

@@ -176,6 +176,36 @@ for (const dialect of DIALECTS) {
       expect(JSON.parse(personRows[1]!.after_json ?? '{}')).toMatchObject({ telephone: '123' });
     });
 
+    it('records assignments on their project and person, without their rates', async () => {
+      const { admin, h, project } = await world();
+      const ua = (await get(h, `/v2/projects/${project.id}/user_assignments`)).json()
+        .user_assignments[0];
+      await send('PATCH', h, `/v2/projects/${project.id}/user_assignments/${ua.id}`, {
+        hourly_rate: 150,
+        budget: 10,
+      });
+      const rows = await t.db
+        .selectFrom('events')
+        .select(['type', 'entity_id', 'user_id', 'project_id', 'after_json'])
+        .where('account_id', '=', admin.accountId)
+        .where('entity_type', 'in', ['user_assignment', 'task_assignment'])
+        .orderBy('id')
+        .execute();
+      expect(rows.map((r) => r.type)).toEqual([
+        'task_assignment.created',
+        'user_assignment.created',
+        'user_assignment.updated',
+      ]);
+      const updated = rows[2]!;
+      expect(updated).toMatchObject({
+        entity_id: ua.id,
+        user_id: admin.user.id,
+        project_id: project.id,
+      });
+      expect(JSON.parse(updated.after_json ?? '{}')).toMatchObject({ budgetHundredths: 1000 });
+      expect(updated.after_json).not.toContain('hourlyRate');
+    });
+
     it('leaves neither the change nor its event when the write rolls back', async () => {
       const { admin, h, project, task } = await world();
       const entry = (

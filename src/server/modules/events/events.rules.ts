@@ -24,6 +24,12 @@ export const EVENT_TYPES = [
   'task.created',
   'task.updated',
   'task.deleted',
+  'user_assignment.created',
+  'user_assignment.updated',
+  'user_assignment.deleted',
+  'task_assignment.created',
+  'task_assignment.updated',
+  'task_assignment.deleted',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];
