@@ -155,7 +155,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const users = createUsersService({ db, clock, events });
   const clients = createClientsService({ db, clock, events });
   const tasks = createTasksService({ db, clock, events });
-  const roles = createRolesService({ db, clock });
+  const roles = createRolesService({ db, clock, events });
   const timeEntries = createTimeEntriesService({ db, clock, events });
   const projects = createProjectsService({ db, clock, timeEntries, events });
   const assignments = createAssignmentsService({ db, clock, projects, events });

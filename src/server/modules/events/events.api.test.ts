@@ -206,6 +206,25 @@ for (const dialect of DIALECTS) {
       expect(updated.after_json).not.toContain('hourlyRate');
     });
 
+    it('records roles with the people they label', async () => {
+      const { admin, h } = await world();
+      const role = (await send('POST', h, '/v2/roles', { name: 'Design', user_ids: [] })).json();
+      await send('PATCH', h, `/v2/roles/${role.id}`, { user_ids: [admin.user.id] });
+      await send('DELETE', h, `/v2/roles/${role.id}`);
+      const rows = await t.db
+        .selectFrom('events')
+        .select(['type', 'after_json'])
+        .where('account_id', '=', admin.accountId)
+        .where('entity_type', '=', 'role')
+        .orderBy('id')
+        .execute();
+      expect(rows.map((r) => r.type)).toEqual(['role.created', 'role.updated', 'role.deleted']);
+      expect(JSON.parse(rows[1]?.after_json ?? '{}')).toMatchObject({
+        name: 'Design',
+        userIds: [admin.user.id],
+      });
+    });
+
     it('leaves neither the change nor its event when the write rolls back', async () => {
       const { admin, h, project, task } = await world();
       const entry = (

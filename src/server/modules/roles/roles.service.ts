@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database-types.ts';
 import { transactionOr } from '../../db/errors.ts';
+import { eventActorOf, rowSnapshot } from '../events/events.rules.ts';
+import type { EventsService } from '../events/events.service.ts';
 import type { Page } from '../../db/paginate.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { forbidden, invalid, notFound } from '../../shared/domain-error.ts';
@@ -36,8 +38,28 @@ export interface RolesService {
 
 const NAME_TAKEN = 'Name has already been taken';
 
-export function createRolesService(deps: { db: Kysely<Database>; clock: Clock }): RolesService {
-  const { db, clock } = deps;
+export function createRolesService(deps: {
+  db: Kysely<Database>;
+  clock: Clock;
+  events: EventsService;
+}): RolesService {
+  const { db, clock, events } = deps;
+
+  function roleEvent(
+    tx: Kysely<Database>,
+    actor: Actor,
+    type: 'role.created' | 'role.updated' | 'role.deleted',
+    before: RoleView | null,
+    after: RoleView | null,
+  ) {
+    const snapshot = (view: RoleView) => ({ ...rowSnapshot(view.row), userIds: view.userIds });
+    return events.record(tx, eventActorOf(actor), {
+      type,
+      entityId: (after ?? before)?.id ?? 0,
+      before: before && snapshot(before),
+      after: after && snapshot(after),
+    });
+  }
 
   // Roles are managed by administrators only (§6.8).
   function assertAdmin(actor: Actor): void {
@@ -96,7 +118,9 @@ export function createRolesService(deps: { db: Kysely<Database>; clock: Clock })
           at: clock.now().getTime(),
         });
         await replaceRoleUsers(tx, row.id, userIds);
-        return load(tx, actor, row.id);
+        const created = await load(tx, actor, row.id);
+        await roleEvent(tx, actor, 'role.created', null, created);
+        return created;
       });
     },
 
@@ -105,7 +129,7 @@ export function createRolesService(deps: { db: Kysely<Database>; clock: Clock })
       const name = body.name?.trim();
       if (name === '') throw invalid(["Name can't be blank"]);
       return inTransaction(async (tx) => {
-        await load(tx, actor, id);
+        const before = await load(tx, actor, id);
         if (name !== undefined) {
           const clash = await findRoleByName(tx, actor.accountId, name);
           if (clash && clash.id !== id) throw invalid([NAME_TAKEN], 'role_name_taken');
@@ -114,7 +138,9 @@ export function createRolesService(deps: { db: Kysely<Database>; clock: Clock })
           await replaceRoleUsers(tx, id, await checkedUserIds(tx, actor, body.user_ids));
         }
         await updateRole(tx, id, { name, updated_at: clock.now().getTime() });
-        return load(tx, actor, id);
+        const after = await load(tx, actor, id);
+        await roleEvent(tx, actor, 'role.updated', before, after);
+        return after;
       });
     },
 
@@ -123,6 +149,7 @@ export function createRolesService(deps: { db: Kysely<Database>; clock: Clock })
       return db.transaction().execute(async (tx) => {
         const view = await load(tx, actor, id);
         await deleteRole(tx, id);
+        await roleEvent(tx, actor, 'role.deleted', view, null);
         return view;
       });
     },
