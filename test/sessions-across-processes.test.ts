@@ -1,7 +1,6 @@
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDatabase, type DatabaseHandle } from '../src/server/db/database.ts';
-import { migrateToLatest } from '../src/server/db/migrate.ts';
+import type { DatabaseHandle } from '../src/server/db/database.ts';
+import { scopedPostgres } from './postgres-schema.ts';
 import { systemClock } from '../src/server/shared/clock.ts';
 import { createOwnerWithLogin } from './factories.ts';
 import { freePort, startPunch } from './run-punch.ts';
@@ -13,23 +12,14 @@ import { freePort, startPunch } from './run-punch.ts';
 describe.runIf(process.env.TEST_DATABASE_URL)(
   'PostgreSQL: a session revoked on one process is refused by another',
   () => {
-    const schema = `punch_sessions_${Date.now().toString(36)}`;
+    let db: Awaited<ReturnType<typeof scopedPostgres>>;
     let handle: DatabaseHandle;
     let url: string;
     const servers: Awaited<ReturnType<typeof startPunch>>[] = [];
 
     beforeAll(async () => {
-      const admin = createDatabase({
-        dialect: 'postgres',
-        connectionString: process.env.TEST_DATABASE_URL!,
-      });
-      await sql`create schema ${sql.id(schema)}`.execute(admin.db);
-      await admin.close();
-      const scoped = new URL(process.env.TEST_DATABASE_URL!);
-      scoped.searchParams.set('options', `-c search_path=${schema}`);
-      url = scoped.toString();
-      handle = createDatabase({ dialect: 'postgres', connectionString: url });
-      await migrateToLatest(handle.db, 'postgres');
+      db = await scopedPostgres('punch_sessions');
+      ({ handle, url } = db);
     });
 
     afterAll(async () => {
@@ -37,8 +27,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)(
         server.child.kill('SIGTERM');
         await server.exited;
       }
-      await sql`drop schema ${sql.id(schema)} cascade`.execute(handle.db);
-      await handle.close();
+      await db.drop();
     });
 
     it('signs in on A, works on B, signs out on B, is refused on A', async () => {

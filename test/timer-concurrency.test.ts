@@ -1,7 +1,6 @@
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDatabase, type DatabaseHandle } from '../src/server/db/database.ts';
-import { migrateToLatest } from '../src/server/db/migrate.ts';
+import type { DatabaseHandle } from '../src/server/db/database.ts';
+import { scopedPostgres } from './postgres-schema.ts';
 import { systemClock } from '../src/server/shared/clock.ts';
 import { createCatalog, createHarvestCaller } from './factories.ts';
 import { freePort, startPunch } from './run-punch.ts';
@@ -14,23 +13,14 @@ import { freePort, startPunch } from './run-punch.ts';
 describe.runIf(process.env.TEST_DATABASE_URL)(
   'PostgreSQL: concurrent timer starts from two processes',
   () => {
-    const schema = `punch_race_${Date.now().toString(36)}`;
+    let db: Awaited<ReturnType<typeof scopedPostgres>>;
     let handle: DatabaseHandle;
     let url: string;
     const servers: Awaited<ReturnType<typeof startPunch>>[] = [];
 
     beforeAll(async () => {
-      const admin = createDatabase({
-        dialect: 'postgres',
-        connectionString: process.env.TEST_DATABASE_URL!,
-      });
-      await sql`create schema ${sql.id(schema)}`.execute(admin.db);
-      await admin.close();
-      const scoped = new URL(process.env.TEST_DATABASE_URL!);
-      scoped.searchParams.set('options', `-c search_path=${schema}`);
-      url = scoped.toString();
-      handle = createDatabase({ dialect: 'postgres', connectionString: url });
-      await migrateToLatest(handle.db, 'postgres');
+      db = await scopedPostgres('punch_race');
+      ({ handle, url } = db);
     });
 
     afterAll(async () => {
@@ -38,8 +28,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)(
         server.child.kill('SIGTERM');
         await server.exited;
       }
-      await sql`drop schema ${sql.id(schema)} cascade`.execute(handle.db);
-      await handle.close();
+      await db.drop();
     });
 
     it('leaves exactly one running timer after 40 simultaneous starts across both', async () => {

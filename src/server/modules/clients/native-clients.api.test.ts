@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../../test/build-test-app.ts';
 import { DIALECTS } from '../../../../test/dialects.ts';
 import { createHarvestCaller } from '../../../../test/factories.ts';
+import { nativeRequests } from '../../../../test/native-requests.ts';
 
 for (const dialect of DIALECTS) {
   describe(`${dialect}: /punch/v1/clients`, () => {
@@ -11,16 +12,7 @@ for (const dialect of DIALECTS) {
     });
     afterAll(() => t.close());
 
-    const as = (token: string) => (method: string, url: string, body?: unknown) =>
-      t.app.inject({
-        method: method as 'GET',
-        url: `/punch/v1${url}`,
-        headers: {
-          authorization: `Bearer ${token}`,
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
-      });
+    const as = nativeRequests(() => t.app);
 
     it('creates, lists, changes and deletes clients, recording each change', async () => {
       const admin = await createHarvestCaller(t.db, t.clock);

@@ -1,22 +1,9 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/database-types.ts';
+import type { ExpressionBuilder, Kysely, Selectable } from 'kysely';
+import type { Database, EventsTable } from '../../db/database-types.ts';
 import { pageNewestFirst } from '../../db/paginate.ts';
 import type { PageRequest } from '../../shared/pagination.ts';
 
-export interface EventRow {
-  id: number;
-  account_id: number;
-  type: string;
-  entity_type: string;
-  entity_id: number;
-  user_id: number | null;
-  project_id: number | null;
-  actor_user_id: number | null;
-  actor_credential: string;
-  occurred_at: number;
-  before_json: string | null;
-  after_json: string | null;
-}
+export type EventRow = Selectable<EventsTable>;
 
 export type NewEvent = Omit<EventRow, 'id'>;
 
@@ -37,6 +24,15 @@ export interface Visibility {
   projectIds: number[];
 }
 
+/** Events of the people and projects a scope sees (`-1`: an empty list stays valid SQL). */
+function visibleIn(visibleTo: Visibility) {
+  return (eb: ExpressionBuilder<Database & { e: EventsTable }, 'e'>) =>
+    eb.or([
+      eb('e.user_id', 'in', [-1, ...visibleTo.userIds]),
+      eb('e.project_id', 'in', [-1, ...visibleTo.projectIds]),
+    ]);
+}
+
 /** Events after `afterId`, oldest first: what a live stream has not sent yet. */
 export async function listEventsAfter(
   db: Kysely<Database>,
@@ -48,15 +44,7 @@ export async function listEventsAfter(
     .selectAll('e')
     .where('e.account_id', '=', accountId)
     .where('e.id', '>', filters.afterId);
-  const visibleTo = filters.visibleTo;
-  if (visibleTo) {
-    query = query.where((eb) =>
-      eb.or([
-        eb('e.user_id', 'in', [-1, ...visibleTo.userIds]),
-        eb('e.project_id', 'in', [-1, ...visibleTo.projectIds]),
-      ]),
-    );
-  }
+  if (filters.visibleTo) query = query.where(visibleIn(filters.visibleTo));
   return query.orderBy('e.id', 'asc').limit(filters.limit).execute();
 }
 
@@ -77,15 +65,7 @@ export async function listLateEvents(
     .where('e.id', '>', filters.fromId)
     .where('e.id', '<=', filters.upToId)
     .where('e.occurred_at', '>=', filters.since);
-  const visibleTo = filters.visibleTo;
-  if (visibleTo) {
-    query = query.where((eb) =>
-      eb.or([
-        eb('e.user_id', 'in', [-1, ...visibleTo.userIds]),
-        eb('e.project_id', 'in', [-1, ...visibleTo.projectIds]),
-      ]),
-    );
-  }
+  if (filters.visibleTo) query = query.where(visibleIn(filters.visibleTo));
   return query.orderBy('e.id', 'asc').limit(filters.limit).execute();
 }
 
@@ -131,14 +111,6 @@ export function pageEntityEvents(
     .where('e.account_id', '=', accountId)
     .where('e.type', '=', filters.type);
   if (filters.since !== undefined) query = query.where('e.occurred_at', '>=', filters.since);
-  const visibleTo = filters.visibleTo;
-  if (visibleTo) {
-    query = query.where((eb) =>
-      eb.or([
-        eb('e.user_id', 'in', [-1, ...visibleTo.userIds]),
-        eb('e.project_id', 'in', [-1, ...visibleTo.projectIds]),
-      ]),
-    );
-  }
+  if (filters.visibleTo) query = query.where(visibleIn(filters.visibleTo));
   return pageNewestFirst(query, 'e.entity_id', request);
 }

@@ -3,6 +3,7 @@ import { buildTestApp, type TestApp } from '../../../../test/build-test-app.ts';
 import { DIALECTS } from '../../../../test/dialects.ts';
 import { createHarvestCaller, createToken, createUser } from '../../../../test/factories.ts';
 import { harvestRequests } from '../../../../test/harvest-requests.ts';
+import { nativeRequests } from '../../../../test/native-requests.ts';
 
 for (const dialect of DIALECTS) {
   describe(`${dialect}: /punch/v1/projects and /punch/v1/people`, () => {
@@ -12,12 +13,8 @@ for (const dialect of DIALECTS) {
     });
     afterAll(() => t.close());
     const harvest = harvestRequests(() => t.app);
-    const as = (token: string) => (url: string) =>
-      t.app.inject({
-        method: 'GET',
-        url: `/punch/v1${url}`,
-        headers: { authorization: `Bearer ${token}` },
-      });
+    const native = nativeRequests(() => t.app);
+    const as = (token: string) => (url: string) => native(token)('GET', url);
 
     it('shows projects with their money only to those who may see rates', async () => {
       const admin = await createHarvestCaller(t.db, t.clock);
@@ -66,16 +63,7 @@ for (const dialect of DIALECTS) {
       const client = (
         await harvest.send('POST', admin.headers, '/v2/clients', { name: 'Acme' })
       ).json();
-      const send = (method: 'POST' | 'PATCH' | 'DELETE', url: string, body?: object) =>
-        t.app.inject({
-          method,
-          url: `/punch/v1${url}`,
-          headers: {
-            authorization: `Bearer ${admin.token}`,
-            ...(body ? { 'content-type': 'application/json' } : {}),
-          },
-          ...(body ? { payload: JSON.stringify(body) } : {}),
-        });
+      const send = native(admin.token);
       const created = await send('POST', '/projects', {
         clientId: client.id,
         name: 'Web',
