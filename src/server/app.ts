@@ -64,6 +64,7 @@ import { nativeAccountsRoutes } from './modules/accounts/native-accounts.routes.
 import { nativeEventsRoutes } from './modules/events/native-events.routes.ts';
 import { createSessionsService } from './modules/auth/sessions.service.ts';
 import { sessionsRoutes, signInRoutes } from './modules/auth/sessions.routes.ts';
+import { cookieIsSecure } from './modules/auth/sessions.rules.ts';
 import { NATIVE_PREFIX, nativeAuthenticate, requireJsonBody } from './http/native-transport.ts';
 import cookie from '@fastify/cookie';
 import type { Clock } from './shared/clock.ts';
@@ -277,6 +278,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(
     async (native) => {
       native.decorateRequest('nativeSession', null);
+      native.decorateRequest('reauthenticate', null);
       await native.register(cookie);
       native.addHook('onRequest', requireJsonBody);
       native.addHook('onSend', async (_request, reply) => {
@@ -284,7 +286,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       });
       signInRoutes(native, { sessions, publicUrl });
       await native.register(async (signedIn) => {
-        signedIn.addHook('onRequest', nativeAuthenticate({ auth, sessions }));
+        signedIn.addHook(
+          'onRequest',
+          nativeAuthenticate({ auth, sessions, secureCookie: cookieIsSecure(publicUrl) }),
+        );
         sessionsRoutes(signedIn, { sessions, publicUrl });
         nativeUsersRoutes(signedIn, { users, accounts, auth });
         nativeTimeEntriesRoutes(signedIn, { timeEntries });

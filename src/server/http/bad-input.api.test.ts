@@ -288,6 +288,44 @@ for (const dialect of DIALECTS) {
       expect(moved.json().detail).toMatch(/running timer/);
     });
 
+    it('refuses bodies nested too deeply, on every API, without logging an error', async () => {
+      const w = await world();
+      const arrays = '['.repeat(100_000) + ']'.repeat(100_000);
+      const objects = '{"a":'.repeat(20_000) + '1' + '}'.repeat(20_000);
+      const before = errorLines().length;
+      const signIn = await app.inject({
+        method: 'POST',
+        url: '/punch/v1/sessions',
+        headers: { 'content-type': 'application/json' },
+        payload: arrays,
+      });
+      expect(signIn.statusCode).toBe(422);
+      expect(signIn.json().error.message).toMatch(/nested too deeply/);
+      const native = await app.inject({
+        method: 'POST',
+        url: '/punch/v1/clients',
+        headers: { authorization: w.h.authorization, 'content-type': 'application/json' },
+        payload: `{"name":"x","address":${arrays}}`,
+      });
+      expect(native.statusCode).toBe(422);
+      const harvest = await app.inject({
+        method: 'POST',
+        url: '/v2/time_entries',
+        headers: { ...w.h, 'content-type': 'application/json' },
+        payload: objects,
+      });
+      expect(harvest.statusCode).toBe(422);
+      const flowtly = await app.inject({
+        method: 'POST',
+        url: '/api/work-times',
+        headers: { authorization: w.h.authorization, 'content-type': 'application/ld+json' },
+        payload: `{"date":"2026-03-04","seconds":60,"description":${objects}}`,
+      });
+      expect(flowtly.statusCode).toBeGreaterThanOrEqual(400);
+      expect(flowtly.statusCode).toBeLessThan(500);
+      expect(errorLines().length).toBe(before);
+    });
+
     it('bounds every string, also in free-form Flowtly bodies', async () => {
       const w = await world();
       const long = 'x'.repeat(BOUNDS.string + 1);

@@ -1,4 +1,4 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthService } from '../modules/auth/auth.service.ts';
 import { CSRF_HEADER, SESSION_COOKIE } from '../modules/auth/sessions.rules.ts';
 import {
@@ -26,6 +26,11 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The browser session behind a cookie-authenticated native request, else null. */
     nativeSession: SessionRow | null;
+    /**
+     * Checks the request's credential again (a long-lived stream asks while it runs): throws
+     * once the session is signed out or revoked, or the token revoked or expired.
+     */
+    reauthenticate: (() => Promise<void>) | null;
   }
 }
 
@@ -57,20 +62,35 @@ export async function requireJsonBody(request: FastifyRequest): Promise<void> {
  * cross-site page cannot make the browser send, so unsafe cookie requests also need the
  * session's CSRF token in a header no such page can set.
  */
-export function nativeAuthenticate(deps: { auth: AuthService; sessions: SessionsService }) {
-  return async (request: FastifyRequest): Promise<void> => {
+export function nativeAuthenticate(deps: {
+  auth: AuthService;
+  sessions: SessionsService;
+  secureCookie: boolean;
+}) {
+  return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     const token = bearerToken(request);
     if (token !== undefined) {
       const account = request.headers['punch-account-id'];
-      request.actor =
+      const byBearer = () =>
         typeof account === 'string' && token.split('.').length !== 3
-          ? await deps.auth.authenticateToken(token, account)
-          : await deps.auth.authenticateBearer(token);
+          ? deps.auth.authenticateToken(token, account)
+          : deps.auth.authenticateBearer(token);
+      request.actor = await byBearer().catch(rewordTokenError);
+      request.reauthenticate = async () => {
+        await byBearer();
+      };
       return;
     }
     const cookie = request.cookies[SESSION_COOKIE];
     if (cookie === undefined) throw unauthenticated();
-    const { actor, session } = await deps.sessions.authenticate(cookie);
+    const { actor, session, touched } = await deps.sessions.authenticate(cookie);
+    request.reauthenticate = async () => {
+      await deps.sessions.authenticate(cookie);
+    };
+    if (touched) {
+      // The cookie lasts as long as the session, which each use extends (ADR 0015).
+      reply.setCookie(SESSION_COOKIE, cookie, sessionCookieOptions(deps.secureCookie, session));
+    }
     if (!SAFE_METHODS.has(request.method)) {
       const header = request.headers[CSRF_HEADER];
       deps.sessions.assertCsrf(session, typeof header === 'string' ? header : undefined);
@@ -78,4 +98,30 @@ export function nativeAuthenticate(deps: { auth: AuthService; sessions: Sessions
     request.actor = actor;
     request.nativeSession = session;
   };
+}
+
+/** The session cookie's attributes (ADR 0015): HttpOnly, SameSite=Lax, ending with the session. */
+export function sessionCookieOptions(secure: boolean, session: { expires_at: number }) {
+  return {
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    secure,
+    path: '/',
+    expires: new Date(session.expires_at),
+  };
+}
+
+/**
+ * The native API's word for a refused bearer credential: the shared one is LexikJWT's ("Invalid
+ * JWT Token"), which Flowtly clients show, but a personal access token is no JWT.
+ */
+function rewordTokenError(error: unknown): never {
+  if (error instanceof DomainError && error.kind === 'unauthenticated') {
+    throw new DomainError(
+      'unauthenticated',
+      error.code,
+      'The token is missing, invalid, expired or revoked',
+    );
+  }
+  throw error;
 }

@@ -41,6 +41,10 @@ export function schemaIssueMessages(issues: readonly SchemaIssue[]): string[] {
           return `${name} is not included in the list`;
         case 'nul':
           return `${name} must not contain NUL characters`;
+        case 'maxDepth':
+          return `${name} is nested too deeply (at most ${String(issue.params.limit)} levels)`;
+        case 'minItems':
+          return `${name} must have at least ${String(issue.params.limit)} item(s)`;
         case 'minimum':
           return `${name} must be greater than or equal to ${String(issue.params.limit)}`;
         case 'exclusiveMinimum':

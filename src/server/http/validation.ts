@@ -72,20 +72,29 @@ type Validator = ((data: unknown) => false | { value: unknown }) & {
  * BOUNDS.string characters. Returns the first such string as a schema issue.
  */
 export function unsafeString(value: unknown, path = ''): ErrorObject | null {
-  if (typeof value === 'string') {
-    if (value.includes('\u0000')) {
-      return issue('nul', path, {}, 'must not contain NUL characters');
+  // Walked with a stack, not recursion, and only so deep: a body of arrays nested 100,000
+  // deep is valid JSON, and recursing into it overflowed the call stack (a 500).
+  const pending: [unknown, string, number][] = [[value, path, 0]];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [item, at, depth] = next;
+    if (typeof item === 'string') {
+      if (item.includes('\u0000')) return issue('nul', at, {}, 'must not contain NUL characters');
+      if (item.length > BOUNDS.string) {
+        return issue('maxLength', at, { limit: BOUNDS.string }, 'is too long');
+      }
+      continue;
     }
-    if (value.length > BOUNDS.string) {
-      return issue('maxLength', path, { limit: BOUNDS.string }, 'is too long');
+    if (typeof item !== 'object' || item === null) continue;
+    if (depth >= BOUNDS.nesting) {
+      return issue('maxDepth', at, { limit: BOUNDS.nesting }, 'is nested too deeply');
     }
-    return null;
-  }
-  if (typeof value !== 'object' || value === null) return null;
-  for (const [key, child] of Object.entries(value)) {
-    // A key is text the server reads too (merge-patch, bracketed filters).
-    const found = unsafeString(key, path) ?? unsafeString(child, `${path}/${key}`);
-    if (found) return found;
+    const entries = Object.entries(item);
+    for (let i = entries.length - 1; i >= 0; i--) {
+      const [key, child] = entries[i] as [string, unknown];
+      pending.push([child, `${at}/${key}`, depth + 1]);
+      // A key is text the server reads too (merge-patch, bracketed filters).
+      pending.push([key, at, depth + 1]);
+    }
   }
   return null;
 }

@@ -31,6 +31,8 @@ export const BOUNDS = {
   text: 10_000,
   /** Any other string a schema does not bound itself (tokens, cursors, filters). */
   string: 10_000,
+  /** Objects and arrays within one another in a request body; no API needs more than a few. */
+  nesting: 32,
 } as const;
 
 /** A positive id in a body, query or path. */

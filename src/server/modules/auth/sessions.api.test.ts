@@ -49,6 +49,8 @@ for (const dialect of DIALECTS) {
       // The test server's public URL is http: no Secure flag, or the browser would drop it.
       expect(setCookie).not.toContain('Secure');
       expect(res.json()).toMatchObject({ userId: owner.userId, accountId: owner.accountId });
+      // The cookie ends when the session does (two weeks unused), not later.
+      expect(setCookie).toContain(`Expires=${new Date(res.json().expiresAt).toUTCString()}`);
       const cookie = setCookie.split(';')[0] ?? '';
       const mine = await me(cookie);
       expect(mine.statusCode).toBe(200);
@@ -180,7 +182,12 @@ for (const dialect of DIALECTS) {
       const start = t.clock.now().getTime();
       try {
         t.clock.set(new Date(start + 13 * 24 * 3600_000));
-        expect((await me(session.cookie)).statusCode).toBe(200);
+        const used = await me(session.cookie);
+        expect(used.statusCode).toBe(200);
+        // Each use extends the session, and the cookie with it.
+        expect(String(used.headers['set-cookie'])).toContain(
+          `Expires=${new Date(start + 27 * 24 * 3600_000).toUTCString()}`,
+        );
         // Used on day 13: it now lasts until day 27.
         t.clock.set(new Date(start + 26 * 24 * 3600_000));
         expect((await me(session.cookie)).statusCode).toBe(200);

@@ -2,7 +2,8 @@ import type { App } from '../../http/app-types.ts';
 import { actorOf } from '../../http/request-context.ts';
 import { NATIVE_SECURITY, NoContent } from '../../http/openapi.ts';
 import { toWireInstant } from '../../shared/schema.ts';
-import { SESSION_ABSOLUTE_MS, SESSION_COOKIE, cookieIsSecure } from './sessions.rules.ts';
+import { SESSION_COOKIE, cookieIsSecure } from './sessions.rules.ts';
+import { sessionCookieOptions } from '../../http/native-transport.ts';
 import type { SessionsService } from './sessions.service.ts';
 import { unauthenticated } from './sessions.service.ts';
 import {
@@ -41,15 +42,7 @@ export function signInRoutes(app: App, deps: { sessions: SessionsService; public
         userAgent: typeof agent === 'string' ? agent : null,
         address: request.ip,
       });
-      reply.setCookie(SESSION_COOKIE, token, {
-        httpOnly: true,
-        sameSite: 'lax',
-        secure,
-        path: '/',
-        // The browser keeps it until the session's last possible day; idle expiry is the
-        // server's to decide on each request, so a daily user is never dropped on day 14.
-        expires: new Date(session.created_at + SESSION_ABSOLUTE_MS),
-      });
+      reply.setCookie(SESSION_COOKIE, token, sessionCookieOptions(secure, session));
       return reply.code(201).send({
         sessionId: session.id,
         userId: actor.userId,

@@ -53,7 +53,9 @@ export interface SessionsService {
   /** Proves the login, picks the account, and opens a session; throttled per address and login. */
   signIn(input: SignIn): Promise<{ token: string; session: SessionRow; actor: Actor }>;
   /** The session a cookie names, if it is still in force, and the person it signs in as. */
-  authenticate(token: string | undefined): Promise<{ actor: Actor; session: SessionRow }>;
+  authenticate(
+    token: string | undefined,
+  ): Promise<{ actor: Actor; session: SessionRow; touched: boolean }>;
   /** A fresh CSRF token for the session (any number may be in use at once). */
   csrfToken(session: SessionRow): string;
   /** Refuses an unsafe cookie-authenticated request that lacks its session's CSRF token. */
@@ -176,7 +178,8 @@ export function createSessionsService(deps: {
       ) {
         throw unauthenticated('Your session has ended; sign in again');
       }
-      if (now - session.last_seen_at >= SESSION_TOUCH_MS) {
+      const touched = now - session.last_seen_at >= SESSION_TOUCH_MS;
+      if (touched) {
         const expiresAt = sessionExpiry(session.created_at, now);
         await touchSession(db, session.id, now, expiresAt);
         session.last_seen_at = now;
@@ -184,6 +187,7 @@ export function createSessionsService(deps: {
       }
       return {
         session,
+        touched,
         actor: actorOfPerson(person, person.access_level, {
           kind: 'session',
           sessionId: session.id,

@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../../test/build-test-app.ts';
 import { DIALECTS } from '../../../../test/dialects.ts';
-import { createHarvestCaller, createToken, createUser } from '../../../../test/factories.ts';
+import {
+  createHarvestCaller,
+  createOwnerWithLogin,
+  createToken,
+  createUser,
+} from '../../../../test/factories.ts';
 import { harvestRequests } from '../../../../test/harvest-requests.ts';
 
 interface Message {
@@ -181,6 +186,33 @@ for (const dialect of DIALECTS) {
         .execute();
       const messages = await reading;
       expect(messages.map((m) => Number(m.id))).toEqual([base + 900, base + 500]);
+    });
+
+    it('ends a stream when its session is signed out', async () => {
+      const owner = await createOwnerWithLogin(t.db, t.clock);
+      const signIn = await fetch(`${base}/punch/v1/sessions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: owner.email, password: owner.password }),
+      });
+      const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+      const { csrfToken } = (await signIn.json()) as { csrfToken: string };
+      const res = await fetch(`${base}/punch/v1/events`, { headers: { cookie } });
+      expect(res.status).toBe(200);
+      const out = await fetch(`${base}/punch/v1/sessions/current`, {
+        method: 'DELETE',
+        headers: { cookie, 'x-csrf-token': csrfToken },
+      });
+      expect(out.status).toBe(204);
+      // The server closes the stream: reading reaches its end instead of waiting for ever.
+      const reader = res.body!.getReader();
+      const ended = await Promise.race([
+        (async () => {
+          for (;;) if ((await reader.read()).done) return true;
+        })(),
+        new Promise<false>((resolve) => setTimeout(() => resolve(false), 3000)),
+      ]);
+      expect(ended).toBe(true);
     });
 
     it('refuses a stream without a credential', async () => {

@@ -130,6 +130,14 @@ export function nativeEventsRoutes(
         if (closed || busy) return;
         busy = true;
         try {
+          // The credential is checked again on every poll: signing out or revoking a token
+          // ends its streams too, not only its next request.
+          try {
+            await request.reauthenticate?.();
+          } catch {
+            end();
+            return;
+          }
           if (cursor > 0) {
             const late = await events.late(actor.accountId, cursor, scope, {
               window: LATE_WINDOW_IDS,
