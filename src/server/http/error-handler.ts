@@ -80,6 +80,14 @@ function toProblem(error: unknown, request: FastifyRequest): Problem {
       details: [],
     };
   }
+  if (fastifyError.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+    return {
+      status: 413,
+      code: 'body_too_large',
+      message: 'The request body is too large',
+      details: [],
+    };
+  }
   const status = fastifyError.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
     return {

@@ -211,6 +211,10 @@ const RESPONSES: Record<string, Json> = {
     description: 'No such record, or not one the caller may see.',
     content: media(JSON_TYPE, 'PunchError'),
   },
+  NativePayloadTooLarge: {
+    description: 'A request body over the size the server takes (`body_too_large`).',
+    content: media(JSON_TYPE, 'PunchError'),
+  },
   NativeUnsupportedMediaType: {
     description: 'A request body that is not application/json.',
     content: media(JSON_TYPE, 'PunchError'),
@@ -297,7 +301,9 @@ function errorsOf(api: ApiName, method: string, path: string, operation: Json, f
               // Signing in is public, and answers 401 to a wrong password.
               [401, 'NativeUnauthorized', true],
               [403, 'NativeForbidden', !open],
-              [404, 'NativeNotFound', item],
+              // Items, and any operation naming a person or project in its query or body.
+              [404, 'NativeNotFound', true],
+              [413, 'NativePayloadTooLarge', write],
               [415, 'NativeUnsupportedMediaType', write],
               [422, 'NativeUnprocessableEntity', validated],
               [429, 'NativeTooManyRequests', open && write],

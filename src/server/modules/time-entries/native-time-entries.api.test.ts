@@ -196,6 +196,45 @@ for (const dialect of DIALECTS) {
       expect(badTime.json().error.code).toBe('invalid_time_of_day');
     });
 
+    it('keeps dates to four-digit years and time fields to how the account tracks time', async () => {
+      const w = await world();
+      const entry = (overrides: object) =>
+        w.asAdmin('POST', '/time-entries', {
+          projectId: w.project.id,
+          taskId: w.task.id,
+          spentDate: '2026-03-02',
+          ...overrides,
+        });
+      const ancient = await entry({ spentDate: '0000-01-01', seconds: 5 });
+      expect(ancient.statusCode).toBe(422);
+      expect(ancient.json().error.code).toBe('date_out_of_range');
+      const sheet = await w.asAdmin('GET', '/timesheet?week=9999-12-31');
+      expect(sheet.json().error.code).toBe('date_out_of_range');
+      // A duration account: times of day would be dropped, so they are refused.
+      const times = await entry({ startedTime: '09:00', endedTime: '10:00' });
+      expect(times.statusCode).toBe(422);
+      expect(times.json().error.code).toBe('times_of_day_not_tracked');
+      // A start/end account: seconds beside times, or alone on a change, are refused.
+      await harvest.send('PATCH', w.admin.headers, '/v2/company', { wants_timestamp_timers: true });
+      const both = await entry({ seconds: 100, startedTime: '09:00', endedTime: '10:00' });
+      expect(both.json().error.code).toBe('durations_not_tracked');
+      const made = await entry({ startedTime: '09:00', endedTime: '10:30' });
+      expect(made.json()).toMatchObject({
+        seconds: 5400,
+        startedTime: '09:00',
+        endedTime: '10:30',
+      });
+      const onlySeconds = await w.asAdmin('PATCH', `/time-entries/${made.json().id}`, {
+        seconds: 60,
+      });
+      expect(onlySeconds.json().error.code).toBe('durations_not_tracked');
+      const nobody = await w.asAdmin('GET', '/timesheet?userId=999999999');
+      expect(nobody.statusCode).toBe(404);
+      const big = await w.asAdmin('POST', '/time-entries', { notes: 'x'.repeat(2_000_000) });
+      expect(big.statusCode).toBe(413);
+      expect(big.json().error.code).toBe('body_too_large');
+    });
+
     it("keeps people to what they may see: a member cannot read or change another's time, nor another account's", async () => {
       const w = await world();
       const adminEntry = (

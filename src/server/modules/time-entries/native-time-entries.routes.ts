@@ -3,8 +3,11 @@ import { NATIVE_SECURITY, NoContent } from '../../http/openapi.ts';
 import { actorOf } from '../../http/request-context.ts';
 import { invalid } from '../../shared/domain-error.ts';
 import { nativePageRequest, nextCursor } from '../../http/native-list.ts';
-import { parseCalendarDate, parseClockTime } from '../../../shared/time.ts';
+import { parseClockTime } from '../../../shared/time.ts';
+import { calendarDay } from '../../http/native-input.ts';
 import { presentNativeTimeEntry } from './native-time-entries.presenter.ts';
+import { timeFieldsProblem, type TimeFields } from './time-entries.rules.ts';
+import type { Actor } from '../auth/auth.rules.ts';
 import {
   CreateNativeTimeEntry,
   ListNativeTimeEntriesQuery,
@@ -21,19 +24,27 @@ const tags = ['Punch: Time entries'];
 const security = NATIVE_SECURITY;
 const present = (view: TimeEntryView) => presentNativeTimeEntry(view.row, view.ctx);
 
-/** Ajv's `date` format checks the shape only; the 30th of February is caught here. */
-function calendarDay<T extends string | undefined>(text: T, field: string): T {
-  if (text !== undefined && parseCalendarDate(text) !== text) {
-    throw invalid([`${field} is not a calendar day`], 'invalid_date');
-  }
-  return text;
-}
-
 function timeOfDay(text: string | undefined, field: string): number | undefined {
   if (text === undefined) return undefined;
   const seconds = parseClockTime(text);
   if (seconds === null) throw invalid([`${field} is not a time of day`], 'invalid_time_of_day');
   return seconds;
+}
+
+/** A body's time: seconds and times of day in seconds, as the account tracks time. */
+function timeFields(
+  actor: Actor,
+  body: { seconds?: number; startedTime?: string; endedTime?: string },
+  change: 'create' | 'update',
+): TimeFields {
+  const fields = {
+    seconds: body.seconds,
+    startedTime: timeOfDay(body.startedTime, 'startedTime'),
+    endedTime: timeOfDay(body.endedTime, 'endedTime'),
+  };
+  const problem = timeFieldsProblem(actor.settings.wantsTimestampTimers, fields, change);
+  if (problem) throw invalid([problem.message], problem.code);
+  return fields;
 }
 
 /** The native door to time entries and the running timer (ADR 0014). */
@@ -106,14 +117,16 @@ export function nativeTimeEntriesRoutes(app: App, deps: { timeEntries: TimeEntri
     },
     async (request, reply) => {
       const body = request.body;
-      const entry = await timeEntries.createTimeEntry(actorOf(request), {
+      const actor = actorOf(request);
+      const times = timeFields(actor, body, 'create');
+      const entry = await timeEntries.createTimeEntry(actor, {
         userId: body.userId,
         projectId: body.projectId,
         taskId: body.taskId,
         spentDate: calendarDay(body.spentDate, 'spentDate'),
-        seconds: body.seconds ?? 0,
-        startedTime: timeOfDay(body.startedTime, 'startedTime'),
-        endedTime: timeOfDay(body.endedTime, 'endedTime'),
+        seconds: times.seconds ?? 0,
+        startedTime: times.startedTime,
+        endedTime: times.endedTime,
         notes: body.notes,
         running: false,
       });
@@ -136,14 +149,13 @@ export function nativeTimeEntriesRoutes(app: App, deps: { timeEntries: TimeEntri
     },
     async (request) => {
       const body = request.body;
+      const actor = actorOf(request);
       return present(
-        await timeEntries.updateTimeEntry(actorOf(request), request.params.timeEntryId, {
+        await timeEntries.updateTimeEntry(actor, request.params.timeEntryId, {
           projectId: body.projectId,
           taskId: body.taskId,
           spentDate: calendarDay(body.spentDate, 'spentDate'),
-          seconds: body.seconds,
-          startedTime: timeOfDay(body.startedTime, 'startedTime'),
-          endedTime: timeOfDay(body.endedTime, 'endedTime'),
+          ...timeFields(actor, body, 'update'),
           notes: body.notes,
         }),
       );

@@ -1,8 +1,7 @@
 import type { App } from '../../http/app-types.ts';
 import { NATIVE_SECURITY } from '../../http/openapi.ts';
 import { actorOf } from '../../http/request-context.ts';
-import { invalid } from '../../shared/domain-error.ts';
-import { parseCalendarDate } from '../../../shared/time.ts';
+import { calendarDay } from '../../http/native-input.ts';
 import { Timesheet, TimesheetQuery, WriteTimesheet } from './native-timesheets.schemas.ts';
 import type { TimeEntriesService, TimesheetView } from './time-entries.service.ts';
 
@@ -25,12 +24,6 @@ function present(view: TimesheetView) {
     dayTotals,
     seconds: dayTotals.reduce((a, b) => a + b, 0),
   };
-}
-
-function calendarDay(text: string | undefined, field: string) {
-  if (text !== undefined && parseCalendarDate(text) !== text) {
-    throw invalid([`${field} is not a calendar day`], 'invalid_date');
-  }
 }
 
 /** The week timesheet: a person's week as rows by days, read and written cell by cell. */

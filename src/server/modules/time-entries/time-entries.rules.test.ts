@@ -11,6 +11,7 @@ import {
   trackedSeconds,
   type BillingContext,
   trackingProblems,
+  timeFieldsProblem,
 } from './time-entries.rules.ts';
 
 const context = (overrides: {
@@ -249,5 +250,23 @@ describe('mayChange', () => {
     expect(entryLock(approved)).toEqual(verdict.lock);
     expect(entryLock(archived).lockedReason).toBe('Item Archived');
     expect(entryLock({ ...live, task_id: null, task_is_active: null }).isLocked).toBe(false);
+  });
+});
+
+describe('timeFieldsProblem', () => {
+  it('refuses times of day on a duration account', () => {
+    expect(timeFieldsProblem(false, { seconds: 60 }, 'create')).toBeNull();
+    expect(timeFieldsProblem(false, { startedTime: 3600 }, 'create')?.code).toBe(
+      'times_of_day_not_tracked',
+    );
+  });
+
+  it('refuses seconds that a start/end account would ignore', () => {
+    expect(timeFieldsProblem(true, { seconds: 60 }, 'create')).toBeNull();
+    expect(timeFieldsProblem(true, { startedTime: 1, endedTime: 2 }, 'update')).toBeNull();
+    expect(timeFieldsProblem(true, { seconds: 60, startedTime: 1 }, 'create')?.code).toBe(
+      'durations_not_tracked',
+    );
+    expect(timeFieldsProblem(true, { seconds: 60 }, 'update')?.code).toBe('durations_not_tracked');
   });
 });

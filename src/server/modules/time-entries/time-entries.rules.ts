@@ -314,3 +314,36 @@ export function timeEntrySnapshot(entry: EntryState): Snapshot {
     invoiceId: entry.invoice_id,
   };
 }
+
+/** What a native write says about an entry's time: seconds, or times of day, or both. */
+export interface TimeFields {
+  seconds?: number;
+  startedTime?: number;
+  endedTime?: number;
+}
+
+/**
+ * Whether a write's time fields fit how the account tracks time, rather than dropping what
+ * does not: a duration account has no times of day; a start/end account takes its time from
+ * them, so seconds beside them, or seconds alone on a change, would be ignored.
+ */
+export function timeFieldsProblem(
+  wantsTimestampTimers: boolean,
+  fields: TimeFields,
+  change: 'create' | 'update',
+): { code: string; message: string } | null {
+  const times = fields.startedTime !== undefined || fields.endedTime !== undefined;
+  if (!wantsTimestampTimers && times) {
+    return {
+      code: 'times_of_day_not_tracked',
+      message: 'This account tracks durations: send seconds, not startedTime or endedTime',
+    };
+  }
+  if (wantsTimestampTimers && fields.seconds !== undefined && (times || change === 'update')) {
+    return {
+      code: 'durations_not_tracked',
+      message: 'This account tracks start and end times: send startedTime and endedTime',
+    };
+  }
+  return null;
+}

@@ -768,6 +768,9 @@ export function createTimeEntriesService(deps: {
 
     async timesheet(actor, query) {
       const userId = query.userId ?? actor.userId;
+      if (userId !== actor.userId && !(await findUserById(db, actor.accountId, userId))) {
+        throw notFound('user');
+      }
       const days = weekDays(
         query.week ?? localDate(clock.now(), actor.settings.timezone),
         actor.settings.weekStartDay,
