@@ -41,6 +41,8 @@ export function schemaIssueMessages(issues: readonly SchemaIssue[]): string[] {
           return `${name} is not included in the list`;
         case 'nul':
           return `${name} must not contain NUL characters`;
+        case 'additionalProperties':
+          return `${name === 'Request' ? 'The body' : name} has no field ${String(issue.params.additionalProperty)}`;
         case 'maxDepth':
           return `${name} is nested too deeply (at most ${String(issue.params.limit)} levels)`;
         case 'minItems':

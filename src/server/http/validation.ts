@@ -1,6 +1,10 @@
 import { Ajv, type ErrorObject } from 'ajv';
 import addFormats from 'ajv-formats';
 import { BOUNDS } from '../shared/bounds.ts';
+import { NATIVE_PREFIX } from './native-transport.ts';
+
+/** Routes whose JSON bodies are read strictly: the native API's (ADR 0014). */
+const STRICT_PREFIX = `${NATIVE_PREFIX}/`;
 
 /** The subset of JSON Schema the string coercion reads. */
 interface SchemaShape {
@@ -62,6 +66,20 @@ const ajv = new Ajv({
 });
 addFormats.default(ajv);
 
+/**
+ * The native API's bodies are JSON its own clients write: a field it does not know, or a
+ * number sent as text, is a client's mistake to hear about, not to have silently dropped or
+ * converted (ADR 0014). Query strings are text everywhere, so they keep the typing above.
+ */
+const strictAjv = new Ajv({
+  allErrors: true,
+  coerceTypes: false,
+  removeAdditional: false,
+  useDefaults: true,
+  strict: false,
+});
+addFormats.default(strictAjv);
+
 type Validator = ((data: unknown) => false | { value: unknown }) & {
   errors?: ErrorObject[] | null;
 };
@@ -109,15 +127,24 @@ function issue(
 }
 
 /** Fastify validator compiler: coerce strings per schema, then validate strictly. */
-export function compileValidator({ schema }: { schema: object }): Validator {
-  const validate = ajv.compile(schema);
+export function compileValidator({
+  schema,
+  url,
+  httpPart,
+}: {
+  schema: object;
+  url?: string;
+  httpPart?: string;
+}): Validator {
+  const strictBody = httpPart === 'body' && url !== undefined && url.startsWith(STRICT_PREFIX);
+  const validate = (strictBody ? strictAjv : ajv).compile(schema);
   const validator: Validator = (data: unknown) => {
     const unsafe = unsafeString(data);
     if (unsafe) {
       validator.errors = [unsafe];
       return false;
     }
-    const value = coerceStrings(schema, data);
+    const value = strictBody ? data : coerceStrings(schema, data);
     if (validate(value)) return { value };
     validator.errors = validate.errors;
     return false;

@@ -194,6 +194,26 @@ for (const dialect of DIALECTS) {
         startedTime: '25:99',
       });
       expect(badTime.json().error.code).toBe('invalid_time_of_day');
+      // The native API reads its JSON strictly: no unknown fields, no numbers as text.
+      const unknownField = await w.asAdmin('POST', '/time-entries', {
+        projectId: w.project.id,
+        taskId: w.task.id,
+        spentDate: '2026-03-02',
+        hours: 1,
+      });
+      expect(unknownField.statusCode).toBe(422);
+      expect(unknownField.json().error.message).toBe('The body has no field hours');
+      const textNumber = await w.asAdmin('POST', '/time-entries', {
+        projectId: String(w.project.id),
+        taskId: w.task.id,
+        spentDate: '2026-03-02',
+      });
+      expect(textNumber.statusCode).toBe(422);
+      expect(textNumber.json().error.message).toBe('ProjectId must be an integer');
+      // Query strings are text: numbers in them are still read as numbers.
+      expect((await w.asAdmin('GET', `/time-entries?projectId=${w.project.id}`)).statusCode).toBe(
+        200,
+      );
     });
 
     it('keeps dates to four-digit years and time fields to how the account tracks time', async () => {
