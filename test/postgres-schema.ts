@@ -1,14 +1,18 @@
 import { sql } from 'kysely';
 import { createDatabase, type DatabaseHandle } from '../src/server/db/database.ts';
 import { migrateToLatest } from '../src/server/db/migrate.ts';
+import { freePort, startPunch } from './run-punch.ts';
 
 /**
  * A fresh, migrated schema on TEST_DATABASE_URL for tests that run real `punch serve`
- * processes against one PostgreSQL: the URL to give them (search_path set) and a handle.
+ * processes against one PostgreSQL: the URL to give them (search_path set), a handle, and
+ * `serve()`, which starts one more such process and answers its base URL. `drop()` stops them
+ * and drops the schema.
  */
 export async function scopedPostgres(prefix: string): Promise<{
   url: string;
   handle: DatabaseHandle;
+  serve(): Promise<string>;
   drop(): Promise<void>;
 }> {
   const schema = `${prefix}_${Date.now().toString(36)}`;
@@ -23,10 +27,20 @@ export async function scopedPostgres(prefix: string): Promise<{
   const url = scoped.toString();
   const handle = createDatabase({ dialect: 'postgres', connectionString: url });
   await migrateToLatest(handle.db, 'postgres');
+  const servers: Awaited<ReturnType<typeof startPunch>>[] = [];
   return {
     url,
     handle,
+    async serve() {
+      const port = await freePort();
+      servers.push(await startPunch({ DATABASE_URL: url, PORT: String(port) }));
+      return `http://127.0.0.1:${port}`;
+    },
     async drop() {
+      for (const server of servers) {
+        server.child.kill('SIGTERM');
+        await server.exited;
+      }
       await sql`drop schema ${sql.id(schema)} cascade`.execute(handle.db);
       await handle.close();
     },

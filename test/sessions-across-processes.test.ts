@@ -3,7 +3,6 @@ import type { DatabaseHandle } from '../src/server/db/database.ts';
 import { scopedPostgres } from './postgres-schema.ts';
 import { systemClock } from '../src/server/shared/clock.ts';
 import { createOwnerWithLogin } from './factories.ts';
-import { freePort, startPunch } from './run-punch.ts';
 
 /**
  * Sessions live in the database, so signing out on one server process ends the session on
@@ -14,29 +13,18 @@ describe.runIf(process.env.TEST_DATABASE_URL)(
   () => {
     let db: Awaited<ReturnType<typeof scopedPostgres>>;
     let handle: DatabaseHandle;
-    let url: string;
-    const servers: Awaited<ReturnType<typeof startPunch>>[] = [];
 
     beforeAll(async () => {
       db = await scopedPostgres('punch_sessions');
-      ({ handle, url } = db);
+      ({ handle } = db);
     });
 
-    afterAll(async () => {
-      for (const server of servers) {
-        server.child.kill('SIGTERM');
-        await server.exited;
-      }
-      await db.drop();
-    });
+    afterAll(() => db.drop());
 
     it('signs in on A, works on B, signs out on B, is refused on A', async () => {
       const owner = await createOwnerWithLogin(handle.db, systemClock);
-      const [a, b] = [await freePort(), await freePort()];
-      for (const port of [a, b]) {
-        servers.push(await startPunch({ DATABASE_URL: url, PORT: String(port) }));
-      }
-      const signIn = await fetch(`http://127.0.0.1:${a}/punch/v1/sessions`, {
+      const [a, b] = [await db.serve(), await db.serve()];
+      const signIn = await fetch(`${a}/punch/v1/sessions`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ email: owner.email, password: owner.password }),
@@ -44,11 +32,10 @@ describe.runIf(process.env.TEST_DATABASE_URL)(
       expect(signIn.status).toBe(201);
       const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
       const { csrfToken } = (await signIn.json()) as { csrfToken: string };
-      const me = (port: number) =>
-        fetch(`http://127.0.0.1:${port}/punch/v1/me`, { headers: { cookie } });
+      const me = (server: string) => fetch(`${server}/punch/v1/me`, { headers: { cookie } });
       expect((await me(a)).status).toBe(200);
       expect((await me(b)).status).toBe(200);
-      const out = await fetch(`http://127.0.0.1:${b}/punch/v1/sessions/current`, {
+      const out = await fetch(`${b}/punch/v1/sessions/current`, {
         method: 'DELETE',
         headers: { cookie, 'x-csrf-token': csrfToken },
       });

@@ -3,7 +3,6 @@ import type { DatabaseHandle } from '../src/server/db/database.ts';
 import { scopedPostgres } from './postgres-schema.ts';
 import { systemClock } from '../src/server/shared/clock.ts';
 import { createCatalog, createHarvestCaller } from './factories.ts';
-import { freePort, startPunch } from './run-punch.ts';
 
 /**
  * One running timer per person must hold across server processes sharing one PostgreSQL:
@@ -15,21 +14,13 @@ describe.runIf(process.env.TEST_DATABASE_URL)(
   () => {
     let db: Awaited<ReturnType<typeof scopedPostgres>>;
     let handle: DatabaseHandle;
-    let url: string;
-    const servers: Awaited<ReturnType<typeof startPunch>>[] = [];
 
     beforeAll(async () => {
       db = await scopedPostgres('punch_race');
-      ({ handle, url } = db);
+      ({ handle } = db);
     });
 
-    afterAll(async () => {
-      for (const server of servers) {
-        server.child.kill('SIGTERM');
-        await server.exited;
-      }
-      await db.drop();
-    });
+    afterAll(() => db.drop());
 
     it('leaves exactly one running timer after 40 simultaneous starts across both', async () => {
       const caller = await createHarvestCaller(handle.db, systemClock);
@@ -65,12 +56,10 @@ describe.runIf(process.env.TEST_DATABASE_URL)(
         })
         .execute();
 
-      const ports = [await freePort(), await freePort()];
-      for (const port of ports)
-        servers.push(await startPunch({ DATABASE_URL: url, PORT: String(port) }));
+      const servers = [await db.serve(), await db.serve()];
 
       const starts = Array.from({ length: 40 }, (_, i) =>
-        fetch(`http://127.0.0.1:${ports[i % 2]}/v2/time_entries`, {
+        fetch(`${servers[i % 2]}/v2/time_entries`, {
           method: 'POST',
           headers: { ...caller.headers, 'content-type': 'application/json' },
           body: JSON.stringify({
