@@ -22,14 +22,10 @@ const REPOSITORY_DEBT = {
   'src/server/modules/assignments/assignments.service.ts': [
     '../projects/projects.repository.ts',
     '../tasks/tasks.repository.ts',
-    '../time-entries/time-entries.repository.ts',
     '../users/users.repository.ts',
   ],
   'src/server/modules/auth/logins.service.ts': ['../users/users.repository.ts'],
-  'src/server/modules/clients/clients.service.ts': [
-    '../accounts/accounts.repository.ts',
-    '../time-entries/time-entries.repository.ts',
-  ],
+  'src/server/modules/clients/clients.service.ts': ['../accounts/accounts.repository.ts'],
   'src/server/modules/project-rates/project-rates.service.ts': [
     '../accounts/accounts.repository.ts',
     '../projects/projects.repository.ts',
@@ -39,14 +35,12 @@ const REPOSITORY_DEBT = {
     '../assignments/assignments.repository.ts',
     '../clients/clients.repository.ts',
     '../tasks/tasks.repository.ts',
-    '../time-entries/time-entries.repository.ts',
   ],
   'src/server/modules/setup/setup.service.ts': [
     '../accounts/accounts.repository.ts',
     '../auth/auth.repository.ts',
     '../users/users.repository.ts',
   ],
-  'src/server/modules/tasks/tasks.service.ts': ['../time-entries/time-entries.repository.ts'],
   'src/server/modules/time-entries/time-entries.service.ts': [
     '../accounts/accounts.repository.ts',
     '../projects/projects.repository.ts',
@@ -61,7 +55,6 @@ const REPOSITORY_DEBT = {
   'src/server/modules/users/users.service.ts': [
     '../accounts/accounts.repository.ts',
     '../projects/projects.repository.ts',
-    '../time-entries/time-entries.repository.ts',
   ],
 };
 const importRules = (allowed = []) => ({

@@ -152,14 +152,14 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   const auth = createAuthService({ db, clock });
   const events = createEventsService({ db, clock });
-  const accounts = createAccountsService({ db, clock, events });
-  const users = createUsersService({ db, clock, events });
-  const clients = createClientsService({ db, clock, events });
-  const tasks = createTasksService({ db, clock, events });
-  const roles = createRolesService({ db, clock, events });
   const timeEntries = createTimeEntriesService({ db, clock, events });
+  const accounts = createAccountsService({ db, clock, events });
+  const users = createUsersService({ db, clock, events, timeEntries });
+  const clients = createClientsService({ db, clock, events, timeEntries });
+  const tasks = createTasksService({ db, clock, events, timeEntries });
+  const roles = createRolesService({ db, clock, events });
   const projects = createProjectsService({ db, clock, timeEntries, events });
-  const assignments = createAssignmentsService({ db, clock, projects, events });
+  const assignments = createAssignmentsService({ db, clock, projects, events, timeEntries });
   const reports = createReportsService({ db, clock });
   const idempotency = createIdempotencyService({ db, clock });
   const logins = createLoginsService({ db, clock, auth });

@@ -3,6 +3,7 @@ import type { Database } from '../../db/database-types.ts';
 import { transactionOr } from '../../db/errors.ts';
 import { eventActorOf, rowSnapshot, type EventType } from '../events/events.rules.ts';
 import type { EventsService } from '../events/events.service.ts';
+import type { TimeEntriesService } from '../time-entries/time-entries.service.ts';
 import type { Page } from '../../db/paginate.ts';
 import { toBit } from '../../shared/bits.ts';
 import type { Clock } from '../../shared/clock.ts';
@@ -14,7 +15,6 @@ import { findManagedProjectIds } from '../projects/projects.repository.ts';
 import { isProjectManagerByDefault } from '../projects/projects.rules.ts';
 import type { ProjectsService } from '../projects/projects.service.ts';
 import { findTask } from '../tasks/tasks.repository.ts';
-import { hasTimeEntries } from '../time-entries/time-entries.repository.ts';
 import { findTeammateIds, findUserById } from '../users/users.repository.ts';
 import {
   deleteTaskAssignment,
@@ -91,8 +91,10 @@ export function createAssignmentsService(deps: {
   clock: Clock;
   projects: ProjectsService;
   events: EventsService;
+  /** The owner of time entries: whether time or a running timer stands in the way. */
+  timeEntries: Pick<TimeEntriesService, 'hasRunningTimers' | 'hasTrackedTime'>;
 }): AssignmentsService {
-  const { db, clock, projects, events } = deps;
+  const { db, clock, projects, events, timeEntries } = deps;
 
   /**
    * An assignment's change as an event, on its project (and person). Its rate stays out, as a
@@ -221,7 +223,7 @@ export function createAssignmentsService(deps: {
       return db.transaction().execute(async (tx) => {
         await projects.loadManageable(tx, actor, projectId);
         const row = await userAssignment(tx, actor, projectId, id);
-        if (await hasTimeEntries(tx, { projectId, userId: row.user_id })) {
+        if (await timeEntries.hasTrackedTime(tx, { projectId, userId: row.user_id })) {
           throw invalid(
             ['This person has tracked time on this project; deactivate the assignment instead.'],
             'assignment_not_removable',
@@ -295,7 +297,7 @@ export function createAssignmentsService(deps: {
       return db.transaction().execute(async (tx) => {
         await projects.loadManageable(tx, actor, projectId);
         const row = await taskAssignment(tx, actor, projectId, id);
-        if (await hasTimeEntries(tx, { projectId, taskId: row.task_id })) {
+        if (await timeEntries.hasTrackedTime(tx, { projectId, taskId: row.task_id })) {
           throw invalid(
             ['This task has tracked time on this project; deactivate the assignment instead.'],
             'assignment_not_removable',

@@ -16,11 +16,11 @@ import {
   type ClientFilters,
   type ClientRow,
 } from './clients.repository.ts';
-import { hasRunningTimers } from '../time-entries/time-entries.repository.ts';
 import { currencyCode } from '../../shared/money.ts';
 import { TIME_ENTRY_ERRORS } from '../time-entries/time-entries.errors.ts';
 import { eventActorOf, rowSnapshot, type DomainEvent } from '../events/events.rules.ts';
 import type { EventsService } from '../events/events.service.ts';
+import type { TimeEntriesService } from '../time-entries/time-entries.service.ts';
 
 /** A new client; `currency` defaults to the account's. */
 export interface CreateClient {
@@ -49,8 +49,10 @@ export function createClientsService(deps: {
   db: Kysely<Database>;
   clock: Clock;
   events: EventsService;
+  /** The owner of time entries: whether time or a running timer stands in the way. */
+  timeEntries: Pick<TimeEntriesService, 'hasRunningTimers' | 'hasTrackedTime'>;
 }): ClientsService {
-  const { db, clock, events } = deps;
+  const { db, clock, events, timeEntries } = deps;
 
   /** A client's change as an event; the statement key is a secret of invoices, not a field. */
   function clientEvent(
@@ -115,7 +117,10 @@ export function createClientsService(deps: {
       if (name === '') throw invalid(["Name can't be blank"]);
       return db.transaction().execute(async (tx) => {
         const before = await load(actor, id, tx);
-        if (command.isActive === false && (await hasRunningTimers(tx, { clientId: id }))) {
+        if (
+          command.isActive === false &&
+          (await timeEntries.hasRunningTimers(tx, { clientId: id }))
+        ) {
           throw invalid(
             ['This client has a running timer; stop it before archiving'],
             TIME_ENTRY_ERRORS.timerRunning,

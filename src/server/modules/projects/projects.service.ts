@@ -15,7 +15,6 @@ import {
 import { hasClaim, isAdministrator, type Actor } from '../auth/auth.rules.ts';
 import { findClient } from '../clients/clients.repository.ts';
 import { listDefaultTasks } from '../tasks/tasks.repository.ts';
-import { hasRunningTimers } from '../time-entries/time-entries.repository.ts';
 import type { TimeEntriesService } from '../time-entries/time-entries.service.ts';
 import { eventActorOf, rowSnapshot } from '../events/events.rules.ts';
 import type { EventsService } from '../events/events.service.ts';
@@ -88,7 +87,10 @@ export function createProjectsService(deps: {
   db: Kysely<Database>;
   clock: Clock;
   /** The owner of time entries: a deleted project's time is deleted through it. */
-  timeEntries: Pick<TimeEntriesService, 'deleteEntriesOfProject'>;
+  timeEntries: Pick<
+    TimeEntriesService,
+    'deleteEntriesOfProject' | 'hasRunningTimers' | 'hasTrackedTime'
+  >;
   events: EventsService;
 }): ProjectsService {
   const { db, clock, timeEntries, events } = deps;
@@ -326,7 +328,10 @@ export function createProjectsService(deps: {
       const changes = changesFrom(command);
       return inTransaction(async (tx) => {
         const project = await loadManageable(tx, actor, id);
-        if (command.isActive === false && (await hasRunningTimers(tx, { projectId: id }))) {
+        if (
+          command.isActive === false &&
+          (await timeEntries.hasRunningTimers(tx, { projectId: id }))
+        ) {
           throw invalid(
             ['This project has a running timer; stop it before archiving'],
             TIME_ENTRY_ERRORS.timerRunning,

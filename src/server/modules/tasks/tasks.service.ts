@@ -8,7 +8,6 @@ import { forbidden, invalid, notFound } from '../../shared/domain-error.ts';
 import { amountFromInput } from '../../shared/money.ts';
 import type { PageRequest } from '../../shared/pagination.ts';
 import { hasClaim, type Actor } from '../auth/auth.rules.ts';
-import { hasRunningTimers, hasTimeEntries } from '../time-entries/time-entries.repository.ts';
 import {
   deleteTaskAssignmentsOfTask,
   findTask,
@@ -22,6 +21,7 @@ import {
 import { TIME_ENTRY_ERRORS } from '../time-entries/time-entries.errors.ts';
 import { eventActorOf, rowSnapshot, type DomainEvent } from '../events/events.rules.ts';
 import type { EventsService } from '../events/events.service.ts';
+import type { TimeEntriesService } from '../time-entries/time-entries.service.ts';
 
 /** A kind of work; `defaultHourlyRate` is per hour in the account currency. */
 export interface CreateTask {
@@ -53,8 +53,10 @@ export function createTasksService(deps: {
   db: Kysely<Database>;
   clock: Clock;
   events: EventsService;
+  /** The owner of time entries: whether time or a running timer stands in the way. */
+  timeEntries: Pick<TimeEntriesService, 'hasRunningTimers' | 'hasTrackedTime'>;
 }): TasksService {
-  const { db, clock, events } = deps;
+  const { db, clock, events, timeEntries } = deps;
 
   function taskEvent(
     type: 'task.created' | 'task.updated' | 'task.deleted',
@@ -123,7 +125,10 @@ export function createTasksService(deps: {
       const rate = amountFromInput(command.defaultHourlyRate, 'Default hourly rate');
       return withUniqueName(async (tx) => {
         const before = await load(actor, id, tx);
-        if (command.isActive === false && (await hasRunningTimers(tx, { taskId: id }))) {
+        if (
+          command.isActive === false &&
+          (await timeEntries.hasRunningTimers(tx, { taskId: id }))
+        ) {
           throw invalid(
             ['This task has a running timer; stop it before archiving'],
             TIME_ENTRY_ERRORS.timerRunning,
@@ -150,7 +155,7 @@ export function createTasksService(deps: {
       assertCan(actor, 'tasks:write:all');
       return db.transaction().execute(async (tx) => {
         const task = await load(actor, id, tx);
-        if (await hasTimeEntries(tx, { taskId: id })) {
+        if (await timeEntries.hasTrackedTime(tx, { taskId: id })) {
           throw invalid(
             ['This task is not removable. It has time entries; archive it instead.'],
             'task_not_removable',

@@ -20,6 +20,8 @@ import {
   detailOf,
   findTrackingFacts,
   softDeleteProjectEntries,
+  hasRunningTimers,
+  hasTimeEntries,
   lockPersonForTimer,
   insertTimeEntry,
   listTimeEntries,
@@ -162,6 +164,19 @@ export interface TimeEntriesService {
    * recorded as deleted so that sync clients and other readers learn of it.
    */
   deleteEntriesOfProject(tx: Kysely<Database>, actor: Actor, projectId: number): Promise<void>;
+  /**
+   * Whether a timer runs on these (a project, task, client or person), read in the caller's
+   * unit of work: archiving any of them is refused then (§5.5).
+   */
+  hasRunningTimers(
+    tx: Kysely<Database>,
+    where: { projectId?: number; taskId?: number; userId?: number; clientId?: number },
+  ): Promise<boolean>;
+  /** Whether live time exists for these: deleting them is refused then (archive instead). */
+  hasTrackedTime(
+    tx: Kysely<Database>,
+    where: { userId?: number; taskId?: number; projectId?: number },
+  ): Promise<boolean>;
   /** Whose time the actor sees (undefined: everyone's), for readers outside this module. */
   visibleScope(actor: Actor): Promise<{ userIds: number[]; projectIds: number[] } | undefined>;
   /** A person's week as rows by days (`week`: any day of it; today's week when left out). */
@@ -765,6 +780,8 @@ export function createTimeEntriesService(deps: {
     },
 
     visibleScope: (actor) => visibleTimeOf(db, actor),
+    hasRunningTimers: (tx, where) => hasRunningTimers(tx, where),
+    hasTrackedTime: (tx, where) => hasTimeEntries(tx, where),
 
     async timesheet(actor, query) {
       const userId = query.userId ?? actor.userId;

@@ -20,7 +20,6 @@ import {
   type ManagerPermission,
 } from '../auth/auth.rules.ts';
 import { normalizeEmail } from '../setup/setup.rules.ts';
-import { hasRunningTimers, hasTimeEntries } from '../time-entries/time-entries.repository.ts';
 import type { UserView } from './users.presenter.ts';
 import {
   countActiveAdministrators,
@@ -56,6 +55,7 @@ import type { CreateUserRateBody } from './users.schemas.ts';
 import { TIME_ENTRY_ERRORS } from '../time-entries/time-entries.errors.ts';
 import { eventActorOf, rowSnapshot } from '../events/events.rules.ts';
 import type { EventsService } from '../events/events.service.ts';
+import type { TimeEntriesService } from '../time-entries/time-entries.service.ts';
 
 export interface RateView {
   row: UserRateRow;
@@ -134,8 +134,10 @@ export function createUsersService(deps: {
   db: Kysely<Database>;
   clock: Clock;
   events: EventsService;
+  /** The owner of time entries: whether time or a running timer stands in the way. */
+  timeEntries: Pick<TimeEntriesService, 'hasRunningTimers' | 'hasTrackedTime'>;
 }): UsersService {
-  const { db, clock, events } = deps;
+  const { db, clock, events, timeEntries } = deps;
 
   /** A person's change as an event, visible to them and to whoever sees their time. */
   function personEventIn(
@@ -367,7 +369,10 @@ export function createUsersService(deps: {
       return inTransaction(async (tx) => {
         const user = await load(tx, actor, id);
         await assertDefaultProject(tx, actor, command);
-        if (command.isActive === false && (await hasRunningTimers(tx, { userId: id }))) {
+        if (
+          command.isActive === false &&
+          (await timeEntries.hasRunningTimers(tx, { userId: id }))
+        ) {
           throw invalid(
             ['This person has a running timer; stop it before archiving'],
             TIME_ENTRY_ERRORS.timerRunning,
@@ -445,7 +450,7 @@ export function createUsersService(deps: {
       return db.transaction().execute(async (tx) => {
         const user = await load(tx, actor, id);
         await assertKeepsAnAdministrator(tx, user, false);
-        if (await hasTimeEntries(tx, { userId: id })) {
+        if (await timeEntries.hasTrackedTime(tx, { userId: id })) {
           throw invalid(
             ['This person is not removable. They have tracked time; archive them instead.'],
             'user_not_removable',
