@@ -302,6 +302,7 @@ for (const dialect of DIALECTS) {
         }
         throw new Error(`authorization matrix: no id for {${name}} in ${op.path}; add it`);
       });
+      if (op.path.endsWith('/rates') && op.method === 'GET') return `${url}?kind=billable`;
       return op.path.startsWith('/v2/reports') ? `${url}?from=20260101&to=20261231` : url;
     }
 
@@ -360,6 +361,7 @@ for (const dialect of DIALECTS) {
         'PATCH /punch/v1/time-entries/{timeEntryId}': { notes: 'changed', seconds: 3 },
         'POST /punch/v1/timer': { projectId: i.project, taskId: i.task },
         'POST /punch/v1/projects': { clientId: i.client, name: `New ${marker()}` },
+        'POST /punch/v1/people/{userId}/rates': { kind: 'billable', amount: 1 },
         'PUT /punch/v1/timesheet': {
           userId: i.person,
           cells: [{ projectId: i.project, taskId: i.task, date: '2026-03-05', seconds: 60 }],

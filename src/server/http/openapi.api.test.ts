@@ -691,6 +691,15 @@ for (const dialect of DIALECTS) {
       });
       await call('GET', '/punch/v1/people', '/punch/v1/people?q=a', { headers: bearer });
       await call('GET', '/punch/v1/account', '/punch/v1/account', { headers: bearer });
+      const rates = '/punch/v1/people/{userId}/rates';
+      const ownRates = `/punch/v1/people/${owner.userId}/rates`;
+      await call('POST', rates, ownRates, {
+        headers: bearer,
+        payload: { kind: 'billable', amount: 120, startDate: '2026-01-01' },
+        type: json,
+      });
+      await call('GET', rates, `${ownRates}?kind=billable`, { headers: bearer });
+      await call('GET', rates, `${ownRates}?kind=wrong`, { headers: bearer });
       await call('PATCH', '/punch/v1/account', '/punch/v1/account', {
         headers: bearer,
         payload: { clock: '24h' },

@@ -24,6 +24,7 @@ export const EVENT_TYPES = [
   'task.created',
   'task.updated',
   'task.deleted',
+  'rate.created',
   'role.created',
   'role.updated',
   'role.deleted',

@@ -90,6 +90,48 @@ for (const dialect of DIALECTS) {
       expect((await as(admin.token)(`/projects/${project.id}`)).statusCode).toBe(404);
     });
 
+    it("sets and lists a person's rates over time, to those who may see them", async () => {
+      const admin = await createHarvestCaller(t.db, t.clock);
+      const person = await createUser(t.db, t.clock, admin.accountId, { firstName: 'Rita' });
+      const call = native(admin.token);
+      const set = await call('POST', `/people/${person.id}/rates`, {
+        kind: 'billable',
+        amount: 120,
+        startDate: '2026-01-01',
+      });
+      expect(set.statusCode, set.body).toBe(201);
+      expect(set.json()).toMatchObject({ kind: 'billable', amount: 120, startDate: '2026-01-01' });
+      const listed = (await call('GET', `/people/${person.id}/rates?kind=billable`)).json();
+      expect(listed.data).toEqual([
+        {
+          id: set.json().id,
+          kind: 'billable',
+          amount: 120,
+          startDate: '2026-01-01',
+          endDate: null,
+        },
+      ]);
+      const future = await call('POST', `/people/${person.id}/rates`, {
+        kind: 'cost',
+        amount: 50,
+        startDate: '2027-01-01',
+      });
+      expect(future.statusCode).toBe(422);
+      const member = await createUser(t.db, t.clock, admin.accountId, { accessLevel: 'member' });
+      const memberToken = (await createToken(t.db, t.clock, member.id)).token;
+      expect((await as(memberToken)(`/people/${person.id}/rates?kind=billable`)).statusCode).toBe(
+        403,
+      );
+      const event = await t.db
+        .selectFrom('events')
+        .select(['after_json', 'user_id'])
+        .where('account_id', '=', admin.accountId)
+        .where('type', '=', 'rate.created')
+        .executeTakeFirstOrThrow();
+      expect(event.user_id).toBe(person.id);
+      expect(event.after_json).not.toContain('120');
+    });
+
     it('lists people, finds them by name, and keeps them to the account', async () => {
       const admin = await createHarvestCaller(t.db, t.clock);
       const ada = await createUser(t.db, t.clock, admin.accountId, {

@@ -10,10 +10,27 @@ import {
   NativePerson,
   NativePersonList,
   NativePersonParams,
+  NativeRate,
+  NativeRateList,
+  NativeRatesQuery,
+  SetNativeRate,
 } from './native-users.schemas.ts';
 import { nativePageRequest, nextCursor } from '../../http/native-list.ts';
 import type { UserView } from './users.presenter.ts';
+import type { RateView } from './users.service.ts';
+import { fromCents } from '../../shared/money.ts';
+import { calendarDay } from '../../http/native-input.ts';
 import type { UsersService } from './users.service.ts';
+
+function presentRate(view: RateView, kind: 'billable' | 'cost') {
+  return {
+    id: view.row.id,
+    kind,
+    amount: fromCents(view.row.amount_cents),
+    startDate: view.row.start_date,
+    endDate: view.endDate,
+  };
+}
 
 function presentPerson(view: UserView) {
   const { row } = view;
@@ -98,5 +115,51 @@ export function nativeUsersRoutes(
     },
     async (request) =>
       presentPerson(await deps.users.getUser(actorOf(request), request.params.userId)),
+  );
+
+  const rates = '/people/:userId/rates';
+
+  app.get(
+    rates,
+    {
+      schema: {
+        operationId: 'punchListRates',
+        summary: "A person's billable or cost rates over time (those allowed to see them)",
+        tags: ['Punch: People'],
+        security: NATIVE_SECURITY,
+        params: NativePersonParams,
+        querystring: NativeRatesQuery,
+        response: { 200: NativeRateList },
+      },
+    },
+    async (request) => {
+      const { kind } = request.query;
+      const views = await deps.users.listRates(actorOf(request), request.params.userId, kind);
+      return { data: views.map((view) => presentRate(view, kind)) };
+    },
+  );
+
+  app.post(
+    rates,
+    {
+      schema: {
+        operationId: 'punchSetRate',
+        summary: "Set a person's rate from a day on; the periods it overlaps are replaced",
+        tags: ['Punch: People'],
+        security: NATIVE_SECURITY,
+        params: NativePersonParams,
+        body: SetNativeRate,
+        response: { 201: NativeRate },
+      },
+    },
+    async (request, reply) => {
+      const { kind, amount, startDate } = request.body;
+      calendarDay(startDate ?? undefined, 'startDate');
+      const view = await deps.users.createRate(actorOf(request), request.params.userId, kind, {
+        amount,
+        startDate,
+      });
+      return reply.code(201).send(presentRate(view, kind));
+    },
   );
 }

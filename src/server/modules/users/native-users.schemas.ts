@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import { Nullable } from '../../shared/schema.ts';
 import { NativeAccountSettings } from '../accounts/native-accounts.schemas.ts';
 import { NativeListQuery } from '../../http/native-list.ts';
-import { BOUNDS } from '../../shared/bounds.ts';
+import { BOUNDS, RateInput } from '../../shared/bounds.ts';
 
 export const NativePerson = Type.Object(
   {
@@ -49,4 +49,39 @@ export const Me = Type.Object(
     ),
   },
   { title: 'Me' },
+);
+
+export const NativeRateKind = Type.Unsafe<'billable' | 'cost'>({
+  type: 'string',
+  enum: ['billable', 'cost'],
+});
+
+export const NativeRate = Type.Object(
+  {
+    id: Type.Integer(),
+    kind: NativeRateKind,
+    amount: Type.Number({ description: 'Per hour, in the account currency.' }),
+    startDate: Nullable(Type.String({ format: 'date', description: 'Null: from the start.' })),
+    endDate: Nullable(Type.String({ format: 'date', description: 'Null: still in force.' })),
+  },
+  { title: 'NativeRate' },
+);
+
+export const NativeRateList = Type.Object(
+  { data: Type.Array(NativeRate) },
+  { title: 'NativeRateList' },
+);
+
+export const NativeRatesQuery = Type.Object(
+  { kind: NativeRateKind },
+  { additionalProperties: false },
+);
+
+export const SetNativeRate = Type.Object(
+  {
+    kind: NativeRateKind,
+    amount: RateInput({ description: 'Per hour, in the account currency.' }),
+    startDate: Type.Optional(Nullable(Type.String({ format: 'date' }))),
+  },
+  { title: 'SetNativeRate', additionalProperties: false },
 );

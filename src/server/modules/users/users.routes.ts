@@ -272,12 +272,10 @@ export function harvestUsersRoutes(
         },
       },
       async (request, reply) => {
-        const rate = await users.createRate(
-          actorOf(request),
-          request.params.userId,
-          kind,
-          request.body,
-        );
+        const rate = await users.createRate(actorOf(request), request.params.userId, kind, {
+          amount: request.body.amount,
+          startDate: request.body.start_date,
+        });
         return reply
           .code(201)
           .header(

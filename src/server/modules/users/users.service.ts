@@ -51,7 +51,6 @@ import {
   ratesReplacedBy,
   visibleRates,
 } from './users.rules.ts';
-import type { CreateUserRateBody } from './users.schemas.ts';
 import { TIME_ENTRY_ERRORS } from '../time-entries/time-entries.errors.ts';
 import { eventActorOf, rowSnapshot } from '../events/events.rules.ts';
 import type { EventsService } from '../events/events.service.ts';
@@ -60,6 +59,15 @@ import type { TimeEntriesService } from '../time-entries/time-entries.service.ts
 export interface RateView {
   row: UserRateRow;
   endDate: string | null;
+}
+
+/**
+ * A person's rate from a day on (from the start, without one): per hour, in the account
+ * currency. The periods it overlaps are replaced.
+ */
+export interface SetRate {
+  amount: number;
+  startDate?: string | null;
 }
 
 /** What Flowtly's Employee adds to a person; Harvest never sends these. */
@@ -118,12 +126,7 @@ export interface UsersService {
   deleteUser(actor: Actor, id: number): Promise<UserView>;
   listRates(actor: Actor, userId: number, kind: RateKind): Promise<RateView[]>;
   getRate(actor: Actor, userId: number, kind: RateKind, rateId: number): Promise<RateView>;
-  createRate(
-    actor: Actor,
-    userId: number,
-    kind: RateKind,
-    body: CreateUserRateBody,
-  ): Promise<RateView>;
+  createRate(actor: Actor, userId: number, kind: RateKind, command: SetRate): Promise<RateView>;
   listTeammates(actor: Actor, managerId: number): Promise<UserRow[]>;
   updateTeammates(actor: Actor, managerId: number, teammateIds: number[]): Promise<UserRow[]>;
 }
@@ -484,11 +487,11 @@ export function createUsersService(deps: {
       return found;
     },
 
-    async createRate(actor, userId, kind, body) {
+    async createRate(actor, userId, kind, command) {
       await load(db, actor, userId);
       await assertRatesAccess(db, actor, userId, kind, 'write');
-      const startDate = body.start_date ?? null;
-      const amount = amountFromInput(body.amount, 'Amount');
+      const startDate = command.startDate ?? null;
+      const amount = amountFromInput(command.amount, 'Amount');
       const day = await today(db, actor.accountId);
       if (startDate !== null && startDate > day)
         throw invalid(["Start date can't be in the future"]);
@@ -508,6 +511,14 @@ export function createUsersService(deps: {
           amount_cents: amount,
           start_date: startDate,
           at: clock.now().getTime(),
+        });
+        // The amount stays out: the event reaches the person, who may not see rates (§2.5).
+        await events.record(tx, eventActorOf(actor), {
+          type: 'rate.created',
+          entityId: row.id,
+          userId,
+          before: null,
+          after: { id: row.id, userId, kind, startDate },
         });
         return rateView(await listUserRates(tx, userId, kind), row);
       });
