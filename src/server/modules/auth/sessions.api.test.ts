@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../../test/build-test-app.ts';
 import { DIALECTS } from '../../../../test/dialects.ts';
-import { createOwnerWithLogin } from '../../../../test/factories.ts';
+import {
+  createAccount,
+  createIdentity,
+  createOwnerWithLogin,
+  createToken,
+  createUser,
+} from '../../../../test/factories.ts';
 
 interface SignedIn {
   cookie: string;
@@ -66,6 +72,28 @@ for (const dialect of DIALECTS) {
         headers: { authorization: `Bearer ${owner.token}` },
       });
       expect(byToken.json()).toMatchObject({ person: { id: owner.userId } });
+    });
+
+    it("lets a token name another account of its login with Punch-Account-Id, and no one else's", async () => {
+      const login = await createIdentity(t.db, t.clock);
+      const first = await createAccount(t.db, t.clock);
+      const second = await createAccount(t.db, t.clock);
+      const here = await createUser(t.db, t.clock, first.id, { identityId: login.id });
+      const there = await createUser(t.db, t.clock, second.id, { identityId: login.id });
+      const { token } = await createToken(t.db, t.clock, here.id);
+      const meIn = (account?: number) =>
+        t.app.inject({
+          method: 'GET',
+          url: '/punch/v1/me',
+          headers: {
+            authorization: `Bearer ${token}`,
+            ...(account === undefined ? {} : { 'punch-account-id': String(account) }),
+          },
+        });
+      expect((await meIn()).json().person.id).toBe(here.id);
+      expect((await meIn(second.id)).json().person.id).toBe(there.id);
+      const stranger = await createAccount(t.db, t.clock);
+      expect((await meIn(stranger.id)).statusCode).toBe(401);
     });
 
     it('refuses a wrong password, an unknown login and no credential with stable codes', async () => {
