@@ -708,6 +708,78 @@ for (const dialect of DIALECTS) {
       await call('GET', '/punch/v1/people/{userId}', `/punch/v1/people/${owner.userId}`, {
         headers: bearer,
       });
+      const person = (
+        await call('POST', '/punch/v1/people', '/punch/v1/people', {
+          headers: bearer,
+          payload: { firstName: 'New', lastName: 'Person', email: 'new.person@example.com' },
+          type: json,
+        })
+      ).json<{ id: number }>();
+      await call('PATCH', '/punch/v1/people/{userId}', `/punch/v1/people/${person.id}`, {
+        headers: bearer,
+        payload: { weeklyCapacitySeconds: 72000 },
+        type: json,
+      });
+      const members = '/punch/v1/projects/{projectId}/members';
+      const member = (
+        await call('POST', members, `/punch/v1/projects/${project.id}/members`, {
+          headers: bearer,
+          payload: { personId: person.id },
+          type: json,
+        })
+      ).json<{ id: number }>();
+      await call('GET', members, `/punch/v1/projects/${project.id}/members`, { headers: bearer });
+      await call(
+        'PATCH',
+        `${members}/{assignmentId}`,
+        `/punch/v1/projects/${project.id}/members/${member.id}`,
+        {
+          headers: bearer,
+          payload: { budget: 10 },
+          type: json,
+        },
+      );
+      await call(
+        'DELETE',
+        `${members}/{assignmentId}`,
+        `/punch/v1/projects/${project.id}/members/${member.id}`,
+        {
+          headers: bearer,
+        },
+      );
+      await call('DELETE', '/punch/v1/people/{userId}', `/punch/v1/people/${person.id}`, {
+        headers: bearer,
+      });
+      const projectTasks = '/punch/v1/projects/{projectId}/tasks';
+      const spare = await make('/v2/tasks', { name: 'Spare task' });
+      const added = (
+        await call('POST', projectTasks, `/punch/v1/projects/${project.id}/tasks`, {
+          headers: bearer,
+          payload: { taskId: spare.id },
+          type: json,
+        })
+      ).json<{ id: number }>();
+      await call('GET', projectTasks, `/punch/v1/projects/${project.id}/tasks`, {
+        headers: bearer,
+      });
+      await call(
+        'PATCH',
+        `${projectTasks}/{assignmentId}`,
+        `/punch/v1/projects/${project.id}/tasks/${added.id}`,
+        {
+          headers: bearer,
+          payload: { billable: true },
+          type: json,
+        },
+      );
+      await call(
+        'DELETE',
+        `${projectTasks}/{assignmentId}`,
+        `/punch/v1/projects/${project.id}/tasks/${added.id}`,
+        {
+          headers: bearer,
+        },
+      );
     }
 
     const operation = (c: { method: string; path: string }) => doc.paths[c.path]?.[c.method];

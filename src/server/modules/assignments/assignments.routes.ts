@@ -24,12 +24,36 @@ import {
   UpdateTaskAssignmentBody,
   UpdateUserAssignmentBody,
 } from './assignments.schemas.ts';
-import type { AssignmentsService } from './assignments.service.ts';
+import type {
+  AssignmentsService,
+  UpdateTaskAssignment,
+  UpdateUserAssignment,
+} from './assignments.service.ts';
 
 const tags = ['Harvest: Assignments'];
 const security = HARVEST_SECURITY;
 const consumes = ['application/json', 'application/x-www-form-urlencoded'];
 const since = (text: string | undefined) => (text ? Date.parse(text) : undefined);
+
+/** Harvest's snake_case assignment fields as the commands' camelCase; absent stays absent. */
+function userAssignmentChanges(body: UpdateUserAssignmentBody): UpdateUserAssignment {
+  return {
+    isActive: body.is_active,
+    isProjectManager: body.is_project_manager,
+    useDefaultRates: body.use_default_rates,
+    hourlyRate: body.hourly_rate,
+    budget: body.budget,
+  };
+}
+
+function taskAssignmentChanges(body: UpdateTaskAssignmentBody): UpdateTaskAssignment {
+  return {
+    isActive: body.is_active,
+    billable: body.billable,
+    hourlyRate: body.hourly_rate,
+    budget: body.budget,
+  };
+}
 
 export function harvestAssignmentsRoutes(
   app: App,
@@ -145,7 +169,11 @@ export function harvestAssignmentsRoutes(
     },
     async (request, reply) => {
       const { projectId } = request.params;
-      const row = await assignments.createUserAssignment(actorOf(request), projectId, request.body);
+      const body = request.body;
+      const row = await assignments.createUserAssignment(actorOf(request), projectId, {
+        userId: body.user_id,
+        ...userAssignmentChanges(body),
+      });
       return reply
         .code(201)
         .header(
@@ -176,7 +204,7 @@ export function harvestAssignmentsRoutes(
           actorOf(request),
           request.params.projectId,
           request.params.assignmentId,
-          request.body,
+          userAssignmentChanges(request.body),
         ),
         viewerOf(request),
       ),
@@ -309,7 +337,11 @@ export function harvestAssignmentsRoutes(
     },
     async (request, reply) => {
       const { projectId } = request.params;
-      const row = await assignments.createTaskAssignment(actorOf(request), projectId, request.body);
+      const body = request.body;
+      const row = await assignments.createTaskAssignment(actorOf(request), projectId, {
+        taskId: body.task_id,
+        ...taskAssignmentChanges(body),
+      });
       return reply
         .code(201)
         .header(
@@ -340,7 +372,7 @@ export function harvestAssignmentsRoutes(
           actorOf(request),
           request.params.projectId,
           request.params.assignmentId,
-          request.body,
+          taskAssignmentChanges(request.body),
         ),
         viewerOf(request),
       ),

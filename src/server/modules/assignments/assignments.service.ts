@@ -34,13 +34,32 @@ import {
   type TaskAssignmentView,
   type UserAssignmentView,
 } from './assignments.repository.ts';
-import type {
-  CreateTaskAssignmentBody,
-  CreateUserAssignmentBody,
-  UpdateTaskAssignmentBody,
-  UpdateUserAssignmentBody,
-} from './assignments.schemas.ts';
 import { maySetRates, RATES_FORBIDDEN } from '../users/users.rules.ts';
+
+/** A person put on a project. Left out: active, manager by their access level, default rates. */
+export interface CreateUserAssignment {
+  userId: number;
+  isActive?: boolean;
+  isProjectManager?: boolean;
+  useDefaultRates?: boolean;
+  hourlyRate?: number | null;
+  budget?: number | null;
+}
+
+/** Changes to a person's assignment: a field left out stays as it is. */
+export type UpdateUserAssignment = Partial<Omit<CreateUserAssignment, 'userId'>>;
+
+/** A task put on a project. Left out: active, not billable. */
+export interface CreateTaskAssignment {
+  taskId: number;
+  isActive?: boolean;
+  billable?: boolean;
+  hourlyRate?: number | null;
+  budget?: number | null;
+}
+
+/** Changes to a task's assignment: a field left out stays as it is. */
+export type UpdateTaskAssignment = Partial<Omit<CreateTaskAssignment, 'taskId'>>;
 
 export interface AssignmentsService {
   listUserAssignments(
@@ -52,13 +71,13 @@ export interface AssignmentsService {
   createUserAssignment(
     actor: Actor,
     projectId: number,
-    body: CreateUserAssignmentBody,
+    command: CreateUserAssignment,
   ): Promise<UserAssignmentView>;
   updateUserAssignment(
     actor: Actor,
     projectId: number,
     id: number,
-    body: UpdateUserAssignmentBody,
+    command: UpdateUserAssignment,
   ): Promise<UserAssignmentView>;
   deleteUserAssignment(actor: Actor, projectId: number, id: number): Promise<UserAssignmentView>;
   listTaskAssignments(
@@ -70,13 +89,13 @@ export interface AssignmentsService {
   createTaskAssignment(
     actor: Actor,
     projectId: number,
-    body: CreateTaskAssignmentBody,
+    command: CreateTaskAssignment,
   ): Promise<TaskAssignmentView>;
   updateTaskAssignment(
     actor: Actor,
     projectId: number,
     id: number,
-    body: UpdateTaskAssignmentBody,
+    command: UpdateTaskAssignment,
   ): Promise<TaskAssignmentView>;
   deleteTaskAssignment(actor: Actor, projectId: number, id: number): Promise<TaskAssignmentView>;
   listProjectAssignments(
@@ -162,13 +181,13 @@ export function createAssignmentsService(deps: {
       return userAssignment(db, actor, projectId, id);
     },
 
-    async createUserAssignment(actor, projectId, body) {
-      if (!maySetRates(actor, [body.hourly_rate])) throw forbidden(RATES_FORBIDDEN);
-      const rate = amountFromInput(body.hourly_rate, 'Hourly rate');
-      const budget = amountFromInput(body.budget, 'Budget');
+    async createUserAssignment(actor, projectId, command) {
+      if (!maySetRates(actor, [command.hourlyRate])) throw forbidden(RATES_FORBIDDEN);
+      const rate = amountFromInput(command.hourlyRate, 'Hourly rate');
+      const budget = amountFromInput(command.budget, 'Budget');
       return once(USER_TAKEN, async (tx) => {
         await projects.loadManageable(tx, actor, projectId);
-        const user = await findUserById(tx, actor.accountId, body.user_id);
+        const user = await findUserById(tx, actor.accountId, command.userId);
         if (!user) throw invalid(['User must exist']);
         if (await findUserAssignmentOf(tx, projectId, user.id))
           throw invalid([USER_TAKEN], 'already_assigned');
@@ -177,16 +196,16 @@ export function createAssignmentsService(deps: {
           account_id: actor.accountId,
           project_id: projectId,
           user_id: user.id,
-          is_active: body.is_active === false ? 0 : 1,
+          is_active: command.isActive === false ? 0 : 1,
           is_project_manager:
-            body.is_project_manager === undefined
+            command.isProjectManager === undefined
               ? isProjectManagerByDefault(user.access_level)
                 ? 1
                 : 0
-              : body.is_project_manager
+              : command.isProjectManager
                 ? 1
                 : 0,
-          use_default_rates: body.use_default_rates === false ? 0 : 1,
+          use_default_rates: command.useDefaultRates === false ? 0 : 1,
           hourly_rate_cents: rate ?? null,
           budget_hundredths: budget ?? null,
           created_at: at,
@@ -198,17 +217,17 @@ export function createAssignmentsService(deps: {
       });
     },
 
-    async updateUserAssignment(actor, projectId, id, body) {
-      if (!maySetRates(actor, [body.hourly_rate])) throw forbidden(RATES_FORBIDDEN);
-      const rate = amountFromInput(body.hourly_rate, 'Hourly rate');
-      const budget = amountFromInput(body.budget, 'Budget');
+    async updateUserAssignment(actor, projectId, id, command) {
+      if (!maySetRates(actor, [command.hourlyRate])) throw forbidden(RATES_FORBIDDEN);
+      const rate = amountFromInput(command.hourlyRate, 'Hourly rate');
+      const budget = amountFromInput(command.budget, 'Budget');
       return db.transaction().execute(async (tx) => {
         await projects.loadManageable(tx, actor, projectId);
         const before = await userAssignment(tx, actor, projectId, id);
         await updateUserAssignment(tx, id, {
-          is_active: toBit(body.is_active),
-          is_project_manager: toBit(body.is_project_manager),
-          use_default_rates: toBit(body.use_default_rates),
+          is_active: toBit(command.isActive),
+          is_project_manager: toBit(command.isProjectManager),
+          use_default_rates: toBit(command.useDefaultRates),
           hourly_rate_cents: rate,
           budget_hundredths: budget,
           updated_at: clock.now().getTime(),
@@ -245,13 +264,13 @@ export function createAssignmentsService(deps: {
       return taskAssignment(db, actor, projectId, id);
     },
 
-    async createTaskAssignment(actor, projectId, body) {
-      if (!maySetRates(actor, [body.hourly_rate])) throw forbidden(RATES_FORBIDDEN);
-      const rate = amountFromInput(body.hourly_rate, 'Hourly rate');
-      const budget = amountFromInput(body.budget, 'Budget');
+    async createTaskAssignment(actor, projectId, command) {
+      if (!maySetRates(actor, [command.hourlyRate])) throw forbidden(RATES_FORBIDDEN);
+      const rate = amountFromInput(command.hourlyRate, 'Hourly rate');
+      const budget = amountFromInput(command.budget, 'Budget');
       return once(TASK_TAKEN, async (tx) => {
         await projects.loadManageable(tx, actor, projectId);
-        const task = await findTask(tx, actor.accountId, body.task_id);
+        const task = await findTask(tx, actor.accountId, command.taskId);
         if (!task) throw invalid(['Task must exist']);
         if (await findTaskAssignmentOf(tx, projectId, task.id))
           throw invalid([TASK_TAKEN], 'already_assigned');
@@ -260,8 +279,8 @@ export function createAssignmentsService(deps: {
           account_id: actor.accountId,
           project_id: projectId,
           task_id: task.id,
-          is_active: body.is_active === false ? 0 : 1,
-          billable: body.billable ? 1 : 0,
+          is_active: command.isActive === false ? 0 : 1,
+          billable: command.billable ? 1 : 0,
           hourly_rate_cents: rate ?? null,
           budget_hundredths: budget ?? null,
           created_at: at,
@@ -273,16 +292,16 @@ export function createAssignmentsService(deps: {
       });
     },
 
-    async updateTaskAssignment(actor, projectId, id, body) {
-      if (!maySetRates(actor, [body.hourly_rate])) throw forbidden(RATES_FORBIDDEN);
-      const rate = amountFromInput(body.hourly_rate, 'Hourly rate');
-      const budget = amountFromInput(body.budget, 'Budget');
+    async updateTaskAssignment(actor, projectId, id, command) {
+      if (!maySetRates(actor, [command.hourlyRate])) throw forbidden(RATES_FORBIDDEN);
+      const rate = amountFromInput(command.hourlyRate, 'Hourly rate');
+      const budget = amountFromInput(command.budget, 'Budget');
       return db.transaction().execute(async (tx) => {
         await projects.loadManageable(tx, actor, projectId);
         const before = await taskAssignment(tx, actor, projectId, id);
         await updateTaskAssignment(tx, id, {
-          is_active: toBit(body.is_active),
-          billable: toBit(body.billable),
+          is_active: toBit(command.isActive),
+          billable: toBit(command.billable),
           hourly_rate_cents: rate,
           budget_hundredths: budget,
           updated_at: clock.now().getTime(),

@@ -4,7 +4,10 @@ import { NATIVE_SECURITY } from '../../http/openapi.ts';
 import type { AccountsService } from '../accounts/accounts.service.ts';
 import { presentNativeAccount } from '../accounts/native-accounts.routes.ts';
 import type { AuthService } from '../auth/auth.service.ts';
+import type { Static } from 'typebox';
 import {
+  CreateNativePerson,
+  UpdateNativePerson,
   ListNativePeopleQuery,
   Me,
   NativePerson,
@@ -20,7 +23,31 @@ import type { UserView } from './users.presenter.ts';
 import type { RateView } from './users.service.ts';
 import { fromCents } from '../../shared/money.ts';
 import { calendarDay } from '../../http/native-input.ts';
-import type { UsersService } from './users.service.ts';
+import type { UpdatePerson, UsersService } from './users.service.ts';
+import { invalid } from '../../shared/domain-error.ts';
+import { NoContent } from '../../http/openapi.ts';
+
+/**
+ * The native person's fields as the service's command. The access level and a manager's
+ * permissions travel together (as Harvest's `access_roles`), so permissions alone are refused
+ * rather than guessed onto a level.
+ */
+function personCommand(body: Static<typeof UpdateNativePerson>): UpdatePerson {
+  const { accessLevel, managerPermissions, weeklyCapacitySeconds, ...rest } = body;
+  if (managerPermissions !== undefined && accessLevel === undefined) {
+    throw invalid(['accessLevel is required with managerPermissions'], 'access_level_required');
+  }
+  return {
+    ...rest,
+    weeklyCapacity: weeklyCapacitySeconds,
+    accessRoles:
+      accessLevel === undefined
+        ? undefined
+        : accessLevel === 'manager'
+          ? [accessLevel, ...(managerPermissions ?? [])]
+          : [accessLevel],
+  };
+}
 
 function presentRate(view: RateView, kind: 'billable' | 'cost') {
   return {
@@ -43,6 +70,8 @@ function presentPerson(view: UserView) {
     weeklyCapacitySeconds: row.weekly_capacity,
     accessLevel: view.accessLevel,
     managerPermissions: [...view.managerPermissions],
+    isActive: row.is_active === 1,
+    isContractor: row.is_contractor === 1,
     avatarUrl: row.avatar_url,
   };
 }
@@ -160,6 +189,71 @@ export function nativeUsersRoutes(
         startDate,
       });
       return reply.code(201).send(presentRate(view, kind));
+    },
+  );
+
+  app.post(
+    '/people',
+    {
+      schema: {
+        operationId: 'punchCreatePerson',
+        summary: 'Add a person to the account (administrators)',
+        tags: ['Punch: People'],
+        security: NATIVE_SECURITY,
+        body: CreateNativePerson,
+        response: { 201: NativePerson },
+      },
+    },
+    async (request, reply) => {
+      const { firstName, lastName, email } = request.body;
+      const view = await deps.users.createUser(actorOf(request), {
+        ...personCommand(request.body),
+        firstName,
+        lastName,
+        email,
+      });
+      return reply.code(201).send(presentPerson(view));
+    },
+  );
+
+  app.patch(
+    '/people/:userId',
+    {
+      schema: {
+        operationId: 'punchUpdatePerson',
+        summary: 'Change a person; isActive false archives them (administrators)',
+        tags: ['Punch: People'],
+        security: NATIVE_SECURITY,
+        params: NativePersonParams,
+        body: UpdateNativePerson,
+        response: { 200: NativePerson },
+      },
+    },
+    async (request) =>
+      presentPerson(
+        await deps.users.updateUser(
+          actorOf(request),
+          request.params.userId,
+          personCommand(request.body),
+        ),
+      ),
+  );
+
+  app.delete(
+    '/people/:userId',
+    {
+      schema: {
+        operationId: 'punchDeletePerson',
+        summary: 'Delete a person who has tracked no time (archive them otherwise)',
+        tags: ['Punch: People'],
+        security: NATIVE_SECURITY,
+        params: NativePersonParams,
+        response: { 204: NoContent },
+      },
+    },
+    async (request, reply) => {
+      await deps.users.deleteUser(actorOf(request), request.params.userId);
+      return reply.code(204).send();
     },
   );
 }

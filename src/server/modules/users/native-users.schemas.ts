@@ -3,6 +3,7 @@ import { Nullable } from '../../shared/schema.ts';
 import { NativeAccountSettings } from '../accounts/native-accounts.schemas.ts';
 import { NativeListQuery } from '../../http/native-list.ts';
 import { BOUNDS, RateInput } from '../../shared/bounds.ts';
+import { MANAGER_PERMISSIONS } from '../auth/auth.rules.ts';
 
 export const NativePerson = Type.Object(
   {
@@ -14,6 +15,8 @@ export const NativePerson = Type.Object(
     weeklyCapacitySeconds: Type.Integer(),
     accessLevel: Type.String({ enum: ['administrator', 'manager', 'member'] }),
     managerPermissions: Type.Array(Type.String()),
+    isActive: Type.Boolean({ description: 'False: archived; cannot sign in or track time.' }),
+    isContractor: Type.Boolean(),
     avatarUrl: Nullable(Type.String()),
   },
   { title: 'NativePerson' },
@@ -85,3 +88,38 @@ export const SetNativeRate = Type.Object(
   },
   { title: 'SetNativeRate', additionalProperties: false },
 );
+
+const Name = Type.String({ minLength: 1, maxLength: 255 });
+
+const personFields = {
+  timezone: Type.Optional(
+    Type.String({ minLength: 1, maxLength: 64, description: 'IANA time zone name.' }),
+  ),
+  weeklyCapacitySeconds: Type.Optional(Type.Integer({ minimum: 0, maximum: 604800 })),
+  accessLevel: Type.Optional(Type.String({ enum: ['administrator', 'manager', 'member'] })),
+  managerPermissions: Type.Optional(
+    Type.Array(Type.String({ enum: [...MANAGER_PERMISSIONS] }), {
+      maxItems: MANAGER_PERMISSIONS.length,
+      description: 'Only with accessLevel manager; sent with accessLevel.',
+    }),
+  ),
+  isActive: Type.Optional(Type.Boolean()),
+  isContractor: Type.Optional(Type.Boolean()),
+  defaultHourlyRate: Type.Optional(Nullable(RateInput({ description: 'Per hour.' }))),
+  costRate: Type.Optional(Nullable(RateInput({ description: 'Per hour.' }))),
+};
+
+export const CreateNativePerson = Type.Object(
+  {
+    firstName: Name,
+    lastName: Name,
+    email: Type.String({ format: 'email', maxLength: 255 }),
+    ...personFields,
+  },
+  { title: 'CreateNativePerson', additionalProperties: false },
+);
+
+export const UpdateNativePerson = Type.Partial(CreateNativePerson, {
+  title: 'UpdateNativePerson',
+  additionalProperties: false,
+});
