@@ -64,6 +64,8 @@ import { nativeAccountsRoutes } from './modules/accounts/native-accounts.routes.
 import { nativeEventsRoutes } from './modules/events/native-events.routes.ts';
 import { createSessionsService } from './modules/auth/sessions.service.ts';
 import { sessionsRoutes, signInRoutes } from './modules/auth/sessions.routes.ts';
+import { setupRoutes } from './modules/setup/setup.routes.ts';
+import { createSetupService } from './modules/setup/setup.service.ts';
 import { cookieIsSecure } from './modules/auth/sessions.rules.ts';
 import { NATIVE_PREFIX, nativeAuthenticate, requireJsonBody } from './http/native-transport.ts';
 import cookie from '@fastify/cookie';
@@ -285,6 +287,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         reply.header('cache-control', 'no-store');
       });
       signInRoutes(native, { sessions, publicUrl });
+      setupRoutes(native, { setup: createSetupService({ db, clock, auth }) });
       await native.register(async (signedIn) => {
         signedIn.addHook(
           'onRequest',

@@ -76,16 +76,23 @@ export async function serve(config: Config): Promise<void> {
   process.once('SIGINT', () => shutdown('SIGINT'));
 
   await app.listen({ host: config.host, port: config.port });
-  const accounts = await createOperatorServices(handle).countAccounts();
+  const operator = createOperatorServices(handle);
+  const setupCode = await operator.issueSetupCode();
   const lines = [
     `Punch is running at ${config.publicUrl} (database: ${describeDatabase(config)})`,
+    `  Web app:   ${config.publicUrl}/`,
     `  API docs:  ${config.publicUrl}/docs`,
   ];
-  if (accounts === 0) {
+  if (setupCode !== null) {
     lines.push(
       '',
-      'No account yet. Create the first account, its administrator and an API token with the',
-      'command below, then type the password (8 characters or more) and press Enter:',
+      `No account yet. Open ${config.publicUrl}/ in a browser and enter this one-time setup code:`,
+      '',
+      `    ${setupCode}`,
+      '',
+      'It creates the first account and its administrator, works once, and lasts a day (a restart',
+      'prints a new one). Or, from a terminal, create them with an API token: run the command',
+      'below, then type the password (8 characters or more) and press Enter:',
       '  npx punch setup --account "Acme" --email you@example.com --password-stdin --json',
     );
   } else {

@@ -303,6 +303,13 @@ export interface SessionsTable {
   revoked_at: EpochMs | null;
 }
 
+export interface SetupCodesTable {
+  id: Generated<number>;
+  code_hash: string;
+  created_at: EpochMs;
+  expires_at: EpochMs;
+}
+
 export interface SignInFailuresTable {
   id: Generated<number>;
   scope: string;
@@ -314,6 +321,7 @@ export interface CatalogTables {
   events: EventsTable;
   sessions: SessionsTable;
   sign_in_failures: SignInFailuresTable;
+  setup_codes: SetupCodesTable;
   project_rates: ProjectRatesTable;
   employee_documents: EmployeeDocumentsTable;
   invitations: InvitationsTable;

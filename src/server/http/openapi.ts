@@ -522,6 +522,10 @@ const TAGS = [
     description: 'JWT login (LexikJWT-style) and accepting a login invitation.',
   },
   {
+    name: 'Punch: Setup',
+    description: 'First run: the first account, created with the code `punch serve` printed.',
+  },
+  {
     name: 'Punch: Sessions',
     description:
       "Signing in to the web app (HttpOnly cookie; unsafe requests send X-CSRF-Token), signing out, and the login's sessions.",

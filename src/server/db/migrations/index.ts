@@ -11,6 +11,7 @@ import * as reportTotalsIndex from './2026-11-22T07-00-00_report-totals-index.ts
 import * as invitations from './2026-12-04T00-00-00_invitations.ts';
 import * as events from './2026-12-05T00-00-00_events.ts';
 import * as sessions from './2026-12-05T01-00-00_sessions.ts';
+import * as firstRun from './2026-12-06T00-00-00_first-run.ts';
 
 export interface PunchMigration {
   up(db: Kysely<unknown>, dialect: MigrationDialect): Promise<void>;
@@ -33,4 +34,5 @@ export const migrations: Record<string, PunchMigration> = {
   '2026-12-04T00-00-00_invitations': invitations,
   '2026-12-05T00-00-00_events': events,
   '2026-12-05T01-00-00_sessions': sessions,
+  '2026-12-06T00-00-00_first-run': firstRun,
 };

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { namesFromEmail, normalizeEmail, validateSetupInput } from './setup.rules.ts';
+import {
+  formatSetupCode,
+  namesFromEmail,
+  normalizeEmail,
+  normalizeSetupCode,
+  validateSetupInput,
+} from './setup.rules.ts';
 
 describe('validateSetupInput', () => {
   const ok = { account: 'Acme', email: 'a@example.com', password: 'long enough' };
@@ -30,4 +36,18 @@ describe('namesFromEmail', () => {
 describe('normalizeEmail', () => {
   it('trims and lower-cases', () =>
     expect(normalizeEmail('  A@Example.COM ')).toBe('a@example.com'));
+});
+
+describe('setup codes', () => {
+  it('prints twelve unambiguous symbols in groups of four', () => {
+    const code = formatSetupCode(Uint8Array.from({ length: 12 }, (_, i) => i * 23));
+    expect(code).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
+    expect(code).toBe('0QE5-WKA1-RF6X');
+  });
+
+  it('reads a code back whatever its case, spacing and look-alike letters', () => {
+    expect(normalizeSetupCode(' 0qe5 ma2s-j7yd ')).toBe('0QE5-MA2S-J7YD');
+    expect(normalizeSetupCode('OQE5MA2SJ7YD')).toBe('0QE5-MA2S-J7YD');
+    expect(normalizeSetupCode('ab1l')).toBe('AB11');
+  });
 });

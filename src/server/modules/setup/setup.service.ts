@@ -9,7 +9,17 @@ import { findIdentityByEmail, insertIdentity } from '../auth/auth.repository.ts'
 import type { AuthService } from '../auth/auth.service.ts';
 import { hashPassword, verifyPassword } from '../auth/passwords.ts';
 import { findUsersByEmail, insertUser } from '../users/users.repository.ts';
-import { namesFromEmail, normalizeEmail, validateSetupInput } from './setup.rules.ts';
+import { randomBytes } from 'node:crypto';
+import { hashToken } from '../auth/tokens.rules.ts';
+import { consumeSetupCode, insertSetupCode } from './setup.repository.ts';
+import {
+  formatSetupCode,
+  namesFromEmail,
+  normalizeEmail,
+  normalizeSetupCode,
+  SETUP_CODE_LIFETIME_MS,
+  validateSetupInput,
+} from './setup.rules.ts';
 
 export interface SetupInput {
   account: string;
@@ -49,9 +59,24 @@ export interface SetupService {
   ): Promise<{ user_id: number; account_id: number; tokens: TokenSummary[] }>;
   revokeToken(input: PersonRef & { tokenId: number }): Promise<void>;
   countAccounts(): Promise<number>;
+  /**
+   * A fresh one-time code for creating the first account in the browser, or null when an
+   * account exists already. Each call adds a code; any code in force is accepted.
+   */
+  issueSetupCode(): Promise<string | null>;
+  /** Whether the first account is still to be created. */
+  needsSetup(): Promise<boolean>;
+  /** The first account and its administrator, for the holder of a setup code; uses the code up. */
+  setupFirstAccount(
+    code: string,
+    input: SetupInput,
+  ): Promise<{ account_id: number; user_id: number }>;
 }
 
 const isoOrNull = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+const alreadySetUp = () =>
+  new DomainError('conflict', 'already_set_up', 'Punch has an account already; sign in instead.');
 
 function identityConflict(email: string): DomainError {
   return new DomainError(
@@ -84,58 +109,11 @@ export function createSetupService(deps: {
   const { db, clock, auth } = deps;
   return {
     async setupAccount(input) {
-      const errors = validateSetupInput(input);
-      const timezone = normalizeTimeZone(input.timezone ?? 'UTC');
-      if (!timezone) errors.push('Timezone is not a known time zone');
-      if (errors.length > 0 || !timezone) throw invalid(errors);
-      const email = normalizeEmail(input.email);
-      const derived = namesFromEmail(email);
-      const existing = await findIdentityByEmail(db, email);
-      // A login that exists joins this account only with its own password (ADR 0011).
-      if (
-        existing &&
-        !(existing.password_hash && (await verifyPassword(existing.password_hash, input.password)))
-      ) {
-        throw identityConflict(email);
-      }
-      // Hash before the transaction: it is slow on purpose and needs no lock.
-      const newHash = existing ? null : await hashPassword(input.password);
-
+      const prepared = await prepare(input);
       return inTransaction(db, async (tx) => {
-        const at = clock.now().getTime();
-        // Re-read inside the transaction: another setup may have created or changed this login
-        // since the check above, and its password must not be bypassed or overwritten.
-        const current = await findIdentityByEmail(tx, email);
-        if (current?.id !== existing?.id || current?.password_hash !== existing?.password_hash) {
-          throw identityConflict(email);
-        }
-        const identity =
-          current ?? (await insertIdentity(tx, { email, password_hash: newHash, at }));
-        const account = await insertAccount(tx, {
-          name: input.account.trim(),
-          timezone: timezone,
-          created_at: at,
-        });
-        const user = await insertUser(tx, {
-          account_id: account.id,
-          identity_id: identity.id,
-          first_name: input.firstName?.trim() || derived.firstName,
-          last_name: input.lastName?.trim() ?? derived.lastName,
-          email,
-          telephone: '',
-          timezone: timezone,
-          has_access_to_all_future_projects: 1,
-          is_contractor: 0,
-          is_active: 1,
-          weekly_capacity: account.weekly_capacity,
-          access_level: 'administrator',
-          manager_permissions: '',
-          avatar_url: null,
-          created_at: at,
-          updated_at: at,
-        });
-        const { token } = await auth.createToken(tx, { userId: user.id, name: 'setup' });
-        return { account_id: account.id, user_id: user.id, token };
+        const created = await createAccount(tx, input, prepared);
+        const { token } = await auth.createToken(tx, { userId: created.user_id, name: 'setup' });
+        return { ...created, token };
       });
     },
 
@@ -175,7 +153,101 @@ export function createSetupService(deps: {
     },
 
     countAccounts: () => countAccounts(db),
+
+    async issueSetupCode() {
+      if ((await countAccounts(db)) > 0) return null;
+      const code = formatSetupCode(randomBytes(12));
+      const at = clock.now().getTime();
+      await insertSetupCode(db, {
+        code_hash: hashToken(code),
+        created_at: at,
+        expires_at: at + SETUP_CODE_LIFETIME_MS,
+      });
+      return code;
+    },
+
+    async needsSetup() {
+      return (await countAccounts(db)) === 0;
+    },
+
+    async setupFirstAccount(code, input) {
+      const prepared = await prepare(input);
+      return inTransaction(db, async (tx) => {
+        if (
+          !(await consumeSetupCode(tx, hashToken(normalizeSetupCode(code)), clock.now().getTime()))
+        ) {
+          if ((await countAccounts(tx)) > 0) throw alreadySetUp();
+          throw new DomainError(
+            'forbidden',
+            'setup_code_invalid',
+            'That setup code is not right or has expired; use the one `punch serve` printed last.',
+          );
+        }
+        if ((await countAccounts(tx)) > 0) throw alreadySetUp();
+        return createAccount(tx, input, prepared);
+      });
+    },
   };
+
+  /** Checks the input and the login before the transaction: hashing is slow and needs no lock. */
+  async function prepare(input: SetupInput) {
+    const errors = validateSetupInput(input);
+    const timezone = normalizeTimeZone(input.timezone ?? 'UTC');
+    if (!timezone) errors.push('Timezone is not a known time zone');
+    if (errors.length > 0 || !timezone) throw invalid(errors);
+    const email = normalizeEmail(input.email);
+    const existing = await findIdentityByEmail(db, email);
+    // A login that exists joins this account only with its own password (ADR 0011).
+    if (
+      existing &&
+      !(existing.password_hash && (await verifyPassword(existing.password_hash, input.password)))
+    ) {
+      throw identityConflict(email);
+    }
+    const newHash = existing ? null : await hashPassword(input.password);
+    return { timezone, email, existing, newHash };
+  }
+
+  async function createAccount(
+    tx: Kysely<Database>,
+    input: SetupInput,
+    prepared: Awaited<ReturnType<typeof prepare>>,
+  ): Promise<{ account_id: number; user_id: number }> {
+    const { timezone, email, existing, newHash } = prepared;
+    const derived = namesFromEmail(email);
+    const at = clock.now().getTime();
+    // Re-read inside the transaction: another setup may have created or changed this login
+    // since the check above, and its password must not be bypassed or overwritten.
+    const current = await findIdentityByEmail(tx, email);
+    if (current?.id !== existing?.id || current?.password_hash !== existing?.password_hash) {
+      throw identityConflict(email);
+    }
+    const identity = current ?? (await insertIdentity(tx, { email, password_hash: newHash, at }));
+    const account = await insertAccount(tx, {
+      name: input.account.trim(),
+      timezone: timezone,
+      created_at: at,
+    });
+    const user = await insertUser(tx, {
+      account_id: account.id,
+      identity_id: identity.id,
+      first_name: input.firstName?.trim() || derived.firstName,
+      last_name: input.lastName?.trim() ?? derived.lastName,
+      email,
+      telephone: '',
+      timezone: timezone,
+      has_access_to_all_future_projects: 1,
+      is_contractor: 0,
+      is_active: 1,
+      weekly_capacity: account.weekly_capacity,
+      access_level: 'administrator',
+      manager_permissions: '',
+      avatar_url: null,
+      created_at: at,
+      updated_at: at,
+    });
+    return { account_id: account.id, user_id: user.id };
+  }
 
   /** The one active person an email (and, when needed, an account) designates. */
   async function resolvePerson(input: PersonRef) {
