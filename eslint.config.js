@@ -1,5 +1,6 @@
 // @ts-check
 import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 // House rule 7: a module may use another module's service and rules, never its repository;
@@ -128,7 +129,7 @@ export default tseslint.config(
     rules: { 'no-restricted-properties': 'off', 'no-restricted-syntax': 'off' },
   },
   {
-    files: ['**/*.test.ts', 'test/**'],
+    files: ['**/*.test.ts', '**/*.test.tsx', 'test/**'],
     rules: {
       // Tests read parsed JSON bodies freely; asserting on them is the point.
       '@typescript-eslint/no-unsafe-member-access': 'off',
@@ -151,6 +152,21 @@ export default tseslint.config(
     files: [file],
     rules: file.endsWith('.service.ts') ? serviceImportRules(allowed) : importRules(allowed),
   })),
+  {
+    // The web app runs in a browser: its "now" is the person's clock, and it has no env.
+    files: ['web/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-syntax': 'off',
+    },
+  },
   { files: ['**/*.js', '**/*.mjs'], ...tseslint.configs.disableTypeChecked },
+  {
+    files: ['scripts/**/*.js'],
+    languageOptions: {
+      globals: { console: 'readonly', process: 'readonly', URL: 'readonly' },
+    },
+  },
   { files: ['.ci/**'], languageOptions: { globals: { console: 'readonly', process: 'readonly' } } },
 );

@@ -41,6 +41,8 @@ export async function buildTestApp(
     rateLimit?: { max: number; windowSeconds: number };
     reportsRateLimit?: { max: number; windowSeconds: number };
     documentMaxBytes?: number;
+    /** A built web app to serve (see web-app.api.test.ts); none by default. */
+    webRoot?: string;
     /** Where the app logs (see `capturedLogs`); silent by default. */
     logger?: Logger;
   } = {},
@@ -56,6 +58,7 @@ export async function buildTestApp(
     rateLimit,
     reportsRateLimit: options.reportsRateLimit,
     documentMaxBytes: options.documentMaxBytes,
+    webRoot: options.webRoot ?? null,
     // Live-update streams look for new events often, so tests see them at once.
     liveUpdatePollMs: 20,
     ...(options.logger ? { logger: options.logger } : {}),

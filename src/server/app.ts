@@ -65,6 +65,7 @@ import { nativeEventsRoutes } from './modules/events/native-events.routes.ts';
 import { createSessionsService } from './modules/auth/sessions.service.ts';
 import { sessionsRoutes, signInRoutes } from './modules/auth/sessions.routes.ts';
 import { setupRoutes } from './modules/setup/setup.routes.ts';
+import { loadWebApp, pageLoadUrl, registerWebApp } from './http/web-app.ts';
 import { createSetupService } from './modules/setup/setup.service.ts';
 import { cookieIsSecure } from './modules/auth/sessions.rules.ts';
 import { NATIVE_PREFIX, nativeAuthenticate, requireJsonBody } from './http/native-transport.ts';
@@ -84,6 +85,8 @@ export interface AppDeps {
   documentMaxBytes?: number;
   /** How often a live-update stream looks for new events, in ms (1000 when left out). */
   liveUpdatePollMs?: number;
+  /** The built web app (dist/web); null or absent serves the APIs alone. */
+  webRoot?: string | null;
   /** A pino logger; tests leave it out and run silent. */
   logger?: FastifyBaseLogger;
 }
@@ -98,9 +101,11 @@ const REQUEST_ID = /^[\w.:-]{1,128}$/;
  */
 export async function buildApp(deps: AppDeps): Promise<App> {
   const { db, clock, publicUrl } = deps;
+  const web = loadWebApp(deps.webRoot ?? null);
   const app = Fastify({
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
-    rewriteUrl: (req) => rewriteFlowtlySuffix(req, rewriteHarvestUrl(req.url ?? '/')),
+    rewriteUrl: (req) =>
+      (web && pageLoadUrl(req)) ?? rewriteFlowtlySuffix(req, rewriteHarvestUrl(req.url ?? '/')),
     routerOptions: { ignoreTrailingSlash: true, querystringParser: parseQuery },
     // Keep a caller's request id so their logs and ours line up; otherwise make one.
     genReqId: (req) => {
@@ -134,6 +139,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     },
   );
   await app.register(formbody, { parser: parseQuery });
+
+  // Before any route: a browser's page load of an app address gets the web app (ADR 0014).
+  await registerWebApp(app, web);
 
   app.setValidatorCompiler(compileValidator);
   app.decorateRequest('actor', null);

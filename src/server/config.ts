@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 
 /**
@@ -21,6 +22,8 @@ export interface Config {
   reportsRateLimit: { max: number; windowSeconds: number };
   /** Largest employee document accepted, in bytes (ADR 0008). */
   documentMaxBytes: number;
+  /** The built web app, served at the root; `npm install` builds it (WEB_ROOT overrides). */
+  webRoot: string;
 }
 
 export type LogFormat = 'pretty' | 'json';
@@ -104,6 +107,7 @@ export function loadConfig(
     port,
     database: parseDatabaseUrl(env.DATABASE_URL ?? DEFAULT_DATABASE_URL),
     publicUrl,
+    webRoot: env.WEB_ROOT ?? fileURLToPath(new URL('../../dist/web', import.meta.url)),
     logLevel: env.LOG_LEVEL ?? 'info',
     logFormat: parseLogFormat(env.LOG_FORMAT, stdoutIsTerminal),
     rateLimit: {

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 import { createDatabase, type DatabaseHandle } from './db/database.ts';
@@ -53,6 +55,7 @@ export async function serve(config: Config): Promise<void> {
     rateLimit: config.rateLimit,
     reportsRateLimit: config.reportsRateLimit,
     documentMaxBytes: config.documentMaxBytes,
+    webRoot: config.webRoot,
     logger,
   });
 
@@ -80,7 +83,9 @@ export async function serve(config: Config): Promise<void> {
   const setupCode = await operator.issueSetupCode();
   const lines = [
     `Punch is running at ${config.publicUrl} (database: ${describeDatabase(config)})`,
-    `  Web app:   ${config.publicUrl}/`,
+    existsSync(join(config.webRoot, 'index.html'))
+      ? `  Web app:   ${config.publicUrl}/`
+      : '  Web app:   not built (npm install builds it; or npm run build:web)',
     `  API docs:  ${config.publicUrl}/docs`,
   ];
   if (setupCode !== null) {

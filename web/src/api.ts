@@ -1,0 +1,78 @@
+/**
+ * The web app's one way to the server: Punch's native API, with the session cookie and the
+ * session's CSRF token on every unsafe request. Errors arrive as `{error: {code, message,
+ * details}}` and become an ApiError a screen can branch on by code.
+ */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly details: readonly string[];
+
+  constructor(status: number, code: string, message: string, details: readonly string[] = []) {
+    super(message);
+    this.status = status;
+    this.code = code;
+    this.details = details;
+  }
+}
+
+const BASE = '/punch/v1';
+let csrfToken: string | null = null;
+let onSignedOut: () => void = () => undefined;
+
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+/** Called when the server says the session is over (expired, revoked, signed out elsewhere). */
+export function whenSignedOut(handler: () => void): void {
+  onSignedOut = handler;
+}
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export async function api<T>(method: Method, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  let response: Response;
+  try {
+    response = await fetch(BASE + path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, 'network_error', 'The server cannot be reached.');
+  }
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  const parsed: unknown = text === '' ? null : JSON.parse(text);
+  if (!response.ok) {
+    const error = (
+      parsed as { error?: { code?: string; message?: string; details?: string[] } } | null
+    )?.error;
+    const failure = new ApiError(
+      response.status,
+      error?.code ?? 'http_error',
+      error?.message ?? response.statusText,
+      error?.details ?? [],
+    );
+    if (response.status === 401 && path !== '/sessions') onSignedOut();
+    throw failure;
+  }
+  return parsed as T;
+}
+
+export const get = <T>(path: string) => api<T>('GET', path);
+
+/** A query string from defined values only. */
+export function query(params: Record<string, string | number | boolean | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined) search.set(key, String(value));
+  }
+  const text = search.toString();
+  return text === '' ? '' : `?${text}`;
+}

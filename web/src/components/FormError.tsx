@@ -1,0 +1,21 @@
+import { Alert, List } from '@mantine/core';
+import { ApiError } from '../api.ts';
+
+/** A refused request's message, and each of its field problems, where the form is. */
+export function FormError({ error }: { error: unknown }) {
+  if (!error) return null;
+  const message = error instanceof Error ? error.message : 'Something went wrong.';
+  const details = error instanceof ApiError ? error.details.filter((d) => d !== message) : [];
+  return (
+    <Alert color="red" role="alert" mt="sm">
+      {message}
+      {details.length > 0 && (
+        <List size="sm" mt={4}>
+          {details.map((d) => (
+            <List.Item key={d}>{d}</List.Item>
+          ))}
+        </List>
+      )}
+    </Alert>
+  );
+}

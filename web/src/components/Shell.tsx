@@ -1,0 +1,110 @@
+import {
+  AppShell,
+  Burger,
+  Group,
+  Menu,
+  NavLink,
+  Select,
+  Text,
+  UnstyledButton,
+} from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { NavLink as RouterLink, useLocation } from 'react-router';
+import { LANGUAGES, rememberLanguage, type Language } from '../i18n.ts';
+import { useLiveUpdates } from '../live.ts';
+import { canManage, useMe, useSignOut } from '../session.ts';
+import { TimerBar } from './TimerBar.tsx';
+
+export function Shell({ children }: { children: ReactNode }) {
+  const { t, i18n } = useTranslation();
+  const me = useMe();
+  const signOut = useSignOut();
+  const location = useLocation();
+  const [opened, { toggle, close }] = useDisclosure();
+  useLiveUpdates();
+
+  const links = [
+    { to: '/timesheet', label: t('nav.timesheet') },
+    { to: '/day', label: t('nav.day') },
+    ...(canManage(me)
+      ? [
+          { to: '/projects', label: t('nav.projects') },
+          { to: '/clients', label: t('nav.clients') },
+          { to: '/tasks', label: t('nav.tasks') },
+        ]
+      : []),
+  ];
+
+  return (
+    <AppShell
+      header={{ height: 56 }}
+      navbar={{ width: 200, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding="md"
+    >
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between">
+          <Group>
+            <Burger
+              opened={opened}
+              onClick={toggle}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label={t('nav.menu')}
+            />
+            <Text fw={700} size="lg" component="span">
+              Punch
+            </Text>
+            <Text c="dimmed" size="sm" component="span">
+              {me.account.name}
+            </Text>
+          </Group>
+          <Group gap="sm">
+            <Select
+              aria-label={t('profile.language')}
+              data={LANGUAGES.map((l) => ({ value: l.code, label: l.label }))}
+              value={i18n.language}
+              onChange={(value) => value && rememberLanguage(value as Language)}
+              allowDeselect={false}
+              w={150}
+              size="xs"
+            />
+            <Menu position="bottom-end">
+              <Menu.Target>
+                <UnstyledButton aria-label={t('nav.userMenu')} data-testid="user-menu">
+                  <Text size="sm" fw={500}>
+                    {me.person.firstName} {me.person.lastName}
+                  </Text>
+                </UnstyledButton>
+              </Menu.Target>
+              <Menu.Dropdown>
+                <Menu.Item component={RouterLink} to="/profile">
+                  {t('nav.profile')}
+                </Menu.Item>
+                <Menu.Item onClick={() => void signOut()}>{t('nav.signOut')}</Menu.Item>
+              </Menu.Dropdown>
+            </Menu>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" aria-label={t('nav.main')}>
+        {links.map((link) => (
+          <NavLink
+            key={link.to}
+            component={RouterLink}
+            to={link.to}
+            label={link.label}
+            active={location.pathname.startsWith(link.to)}
+            variant="filled"
+            onClick={close}
+          />
+        ))}
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <TimerBar />
+        <div>{children}</div>
+      </AppShell.Main>
+    </AppShell>
+  );
+}

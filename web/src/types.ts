@@ -1,0 +1,121 @@
+// The native API's shapes as the web app reads them (see /punch/v1 in the OpenAPI document).
+
+export interface Person {
+  id: number;
+  firstName: string;
+  lastName: string;
+  email: string;
+  timezone: string;
+  weeklyCapacitySeconds: number;
+  accessLevel: 'administrator' | 'manager' | 'member';
+  managerPermissions: string[];
+  isActive: boolean;
+  locale?: string | null;
+}
+
+export interface AccountSettings {
+  id: number;
+  name: string;
+  timezone: string;
+  weekStartDay: string;
+  currency: string;
+  clock: '12h' | '24h';
+  timeFormat: 'decimal' | 'hours_minutes';
+  dateFormat: string;
+  wantsTimestampTimers: boolean;
+  timeRoundingMode: string;
+  timeRoundingMinutes: number;
+}
+
+export interface Me {
+  person: Person;
+  account: AccountSettings;
+  accounts: { id: number; name: string; personId: number }[];
+}
+
+export interface Named {
+  id: number;
+  name: string;
+}
+
+export interface TimeEntry {
+  id: number;
+  userId: number;
+  spentDate: string;
+  seconds: number;
+  roundedSeconds: number;
+  isRunning: boolean;
+  timerStartedAt: string | null;
+  startedTime: string | null;
+  endedTime: string | null;
+  notes: string | null;
+  billable: boolean;
+  isLocked: boolean;
+  lockedReason: string | null;
+  client: Named;
+  project: Named & { code: string | null };
+  task: Named | null;
+}
+
+export interface TrackingProject {
+  id: number;
+  name: string;
+  code: string | null;
+  client: Named;
+  tasks: (Named & { billable: boolean })[];
+}
+
+export interface TimesheetCell {
+  date: string;
+  seconds: number;
+  entryIds: number[];
+  editable: boolean;
+}
+
+export interface TimesheetRow {
+  project: Named & { code: string | null };
+  client: Named;
+  task: Named | null;
+  seconds: number;
+  cells: TimesheetCell[];
+}
+
+export interface Timesheet {
+  userId: number;
+  days: string[];
+  rows: TimesheetRow[];
+  dayTotals: number[];
+  seconds: number;
+}
+
+export interface Page<T> {
+  data: T[];
+  nextCursor: string | null;
+}
+
+export interface Client {
+  id: number;
+  name: string;
+  isActive: boolean;
+  currency: string;
+}
+
+export interface Task {
+  id: number;
+  name: string;
+  billableByDefault: boolean;
+  isDefault: boolean;
+  isActive: boolean;
+}
+
+export interface Project {
+  id: number;
+  name: string;
+  code: string | null;
+  client: Named & { currency: string };
+  isActive: boolean;
+  isBillable: boolean;
+  billBy: string;
+  hourlyRate: number | null;
+  budget: number | null;
+}
