@@ -65,6 +65,7 @@ import { nativeEventsRoutes } from './modules/events/native-events.routes.ts';
 import { createSessionsService } from './modules/auth/sessions.service.ts';
 import { sessionsRoutes, signInRoutes } from './modules/auth/sessions.routes.ts';
 import { setupRoutes } from './modules/setup/setup.routes.ts';
+import { nativeTokensRoutes } from './modules/auth/native-tokens.routes.ts';
 import { loadWebApp, pageLoadUrl, registerWebApp } from './http/web-app.ts';
 import { createSetupService } from './modules/setup/setup.service.ts';
 import { cookieIsSecure } from './modules/auth/sessions.rules.ts';
@@ -302,6 +303,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
           nativeAuthenticate({ auth, sessions, secureCookie: cookieIsSecure(publicUrl) }),
         );
         sessionsRoutes(signedIn, { sessions, publicUrl });
+        nativeTokensRoutes(signedIn, { auth, sessions });
         nativeUsersRoutes(signedIn, { users, accounts, auth });
         nativeTimeEntriesRoutes(signedIn, { timeEntries });
         nativeTimesheetsRoutes(signedIn, { timeEntries });

@@ -56,7 +56,12 @@ describe('loadConfig', () => {
       rateLimit: { max: 100, windowSeconds: 15 },
       reportsRateLimit: { max: 100, windowSeconds: 900 },
       documentMaxBytes: 10 * 1024 * 1024,
+      webRoot: expect.stringMatching(/dist\/web$/),
     });
+  });
+
+  it('serves the web app from dist/web unless WEB_ROOT says otherwise', () => {
+    expect(loadConfig({ WEB_ROOT: '/srv/punch-web' }).webRoot).toBe('/srv/punch-web');
   });
 
   it('logs readable lines to a terminal and JSON lines to a pipe or file, unless LOG_FORMAT says', () => {

@@ -109,6 +109,7 @@ describe.skipIf(!HAS_CHROMIUM)('web app in Chromium (SQLite)', () => {
     server = await serve(`sqlite:${join(dir, 'punch.sqlite')}`);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
     context = await browser.newContext({ locale: 'en-US', timezoneId: 'UTC' });
+    context.setDefaultTimeout(6000);
     page = await context.newPage();
   }, 120_000);
 
@@ -287,6 +288,38 @@ describe.skipIf(!HAS_CHROMIUM)('web app in Chromium (SQLite)', () => {
     await expect.poll(() => page.getByRole('link', { name: '周视图' }).count()).toBe(1);
     await page.getByRole('textbox', { name: '语言' }).click();
     await page.getByRole('option', { name: 'English' }).click();
+  });
+
+  it('keeps the language on the profile and issues a token shown once', async () => {
+    await page.getByTestId('user-menu').click();
+    await page.getByRole('menuitem', { name: 'Profile' }).click();
+    await expect.poll(() => page.getByRole('heading', { name: 'Profile' }).count()).toBe(1);
+    await page.getByRole('textbox', { name: /^Name/ }).fill('laptop');
+    await page.getByRole('button', { name: 'Create token' }).click();
+    const token = await page.getByTestId('new-token').textContent();
+    expect(token).toMatch(/^punch_pat_/);
+    const me = await fetch(`${server.base}/punch/v1/me`, {
+      headers: { authorization: `Bearer ${token ?? ''}` },
+    });
+    expect(me.status).toBe(200);
+    await expectAccessible(page, 'profile');
+    await shot(page, 'profile');
+
+    // Chosen here, the language follows the person to a browser that never chose one.
+    await page.getByRole('textbox', { name: 'Language' }).first().click();
+    await page.getByRole('option', { name: 'Українська' }).first().click();
+    await expect.poll(() => page.getByRole('heading', { name: 'Профіль' }).count()).toBe(1);
+    const fresh = await browser.newContext({ locale: 'en-US', timezoneId: 'UTC' });
+    const elsewhere = await fresh.newPage();
+    await elsewhere.goto(server.base);
+    await elsewhere.getByLabel('E-mail').fill(admin.email);
+    await elsewhere.getByLabel('Password').fill(admin.password);
+    await elsewhere.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => elsewhere.getByRole('link', { name: 'Тиждень' }).count()).toBe(1);
+    await fresh.close();
+    await page.getByRole('textbox', { name: 'Мова' }).first().click();
+    await page.getByRole('option', { name: 'English' }).first().click();
+    await expect.poll(() => page.getByRole('heading', { name: 'Profile' }).count()).toBe(1);
   });
 
   it('shows a member their own time and no management pages', async () => {

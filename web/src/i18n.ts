@@ -11,6 +11,9 @@ export const LANGUAGES = [
 ] as const;
 export type Language = (typeof LANGUAGES)[number]['code'];
 
+export const isLanguage = (code: string): code is Language =>
+  LANGUAGES.some((l) => l.code === code);
+
 const STORAGE_KEY = 'punch.language';
 
 /** The person's choice, else the browser's first language Punch speaks, else English. */

@@ -1,5 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
+import i18next from 'i18next';
 import { ApiError, api, get, setCsrfToken } from './api.ts';
+import { isLanguage, rememberLanguage, type Language } from './i18n.ts';
 import type { Me } from './types.ts';
 
 /**
@@ -13,7 +15,11 @@ export function useSession() {
       try {
         const session = await get<{ csrfToken: string }>('/sessions/current');
         setCsrfToken(session.csrfToken);
-        return await get<Me>('/me');
+        const me = await get<Me>('/me');
+        // The language the person chose follows them to every browser.
+        const chosen = me.person.locale;
+        if (chosen && isLanguage(chosen) && chosen !== i18next.language) rememberLanguage(chosen);
+        return me;
       } catch (error) {
         if (error instanceof ApiError && error.status === 401) return null;
         throw error;
@@ -45,3 +51,26 @@ export function useSignOut() {
 
 export const canManage = (me: Me) => me.person.accessLevel !== 'member';
 export const isAdmin = (me: Me) => me.person.accessLevel === 'administrator';
+
+/** Chooses the language here and, for a signed-in person, remembers it on their profile. */
+export function useChooseLanguage() {
+  const client = useQueryClient();
+  return (language: Language) => {
+    rememberLanguage(language);
+    const me = client.getQueryData<Me | null>(['session']);
+    if (me) void api('PATCH', '/me', { locale: language });
+  };
+}
+
+/** Moves the session to another account of the same login, then reloads everything. */
+export function useSwitchAccount() {
+  const client = useQueryClient();
+  return async (accountId: number) => {
+    const switched = await api<{ csrfToken: string }>('POST', '/sessions/current/account', {
+      accountId,
+    });
+    setCsrfToken(switched.csrfToken);
+    client.clear();
+    await client.invalidateQueries({ queryKey: ['session'] });
+  };
+}

@@ -63,6 +63,8 @@ export interface UsersTable {
   avatar_url: string | null;
   contact_email: string | null;
   default_project_id: number | null;
+  /** The web app's language for this person; null follows the browser. */
+  locale: Generated<string | null>;
   created_at: EpochMs;
   updated_at: EpochMs;
 }

@@ -16,6 +16,8 @@ import {
   createUser,
 } from '../../../test/factories.ts';
 import type { Headers } from '../../../test/harvest-requests.ts';
+import { createAuthService } from '../modules/auth/auth.service.ts';
+import { createSetupService } from '../modules/setup/setup.service.ts';
 
 /** The parts of the OpenAPI document these tests read. */
 interface Operation {
@@ -160,6 +162,27 @@ for (const dialect of DIALECTS) {
 
     /** A sample of operations of both APIs, successes and errors, recorded in `calls`. */
     async function sample() {
+      // First run, while the database has no account yet.
+      const setup = createSetupService({
+        db: t.db,
+        clock: t.clock,
+        auth: createAuthService({ db: t.db, clock: t.clock }),
+      });
+      await call('GET', '/punch/v1/setup', '/punch/v1/setup');
+      const firstRun = {
+        code: (await setup.issueSetupCode()) ?? '',
+        accountName: 'First',
+        email: 'first.run@example.com',
+        password: 'first run password',
+      };
+      await call('POST', '/punch/v1/setup', '/punch/v1/setup', {
+        payload: { ...firstRun, code: 'WRONG' },
+        type: 'application/json',
+      });
+      await call('POST', '/punch/v1/setup', '/punch/v1/setup', {
+        payload: firstRun,
+        type: 'application/json',
+      });
       const admin = await createHarvestCaller(t.db, t.clock);
       const h = admin.headers;
       const json = 'application/json';
@@ -524,6 +547,48 @@ for (const dialect of DIALECTS) {
       });
       await call('GET', '/punch/v1/me', '/punch/v1/me', { headers: first.headers });
       await call('GET', '/punch/v1/me', '/punch/v1/me');
+      const unsafe = { ...first.headers, 'x-csrf-token': first.csrfToken };
+      await call('PATCH', '/punch/v1/me', '/punch/v1/me', {
+        headers: unsafe,
+        payload: { locale: 'zh' },
+        type: json,
+      });
+      await call(
+        'POST',
+        '/punch/v1/sessions/current/account',
+        '/punch/v1/sessions/current/account',
+        {
+          headers: unsafe,
+          payload: { accountId: owner.accountId },
+          type: json,
+        },
+      );
+      await call(
+        'POST',
+        '/punch/v1/sessions/current/account',
+        '/punch/v1/sessions/current/account',
+        {
+          headers: unsafe,
+          payload: { accountId: 999999 },
+          type: json,
+        },
+      );
+      const issued = (
+        await call('POST', '/punch/v1/me/tokens', '/punch/v1/me/tokens', {
+          headers: unsafe,
+          payload: { name: 'sample' },
+          type: json,
+        })
+      ).json<{ id: number }>();
+      await call('GET', '/punch/v1/me/tokens', '/punch/v1/me/tokens', { headers: first.headers });
+      await call('DELETE', '/punch/v1/me/tokens/{tokenId}', `/punch/v1/me/tokens/${issued.id}`, {
+        headers: unsafe,
+      });
+      await call('POST', '/punch/v1/me/password', '/punch/v1/me/password', {
+        headers: unsafe,
+        payload: { currentPassword: 'wrong', newPassword: 'whatever long' },
+        type: json,
+      });
       await call('GET', '/punch/v1/sessions', '/punch/v1/sessions', { headers: first.headers });
       await call('GET', '/punch/v1/sessions/current', '/punch/v1/sessions/current', {
         headers: first.headers,
@@ -780,6 +845,12 @@ for (const dialect of DIALECTS) {
           headers: bearer,
         },
       );
+      const last = await signIn();
+      await call('POST', '/punch/v1/me/password', '/punch/v1/me/password', {
+        headers: { ...last.headers, 'x-csrf-token': last.csrfToken },
+        payload: { currentPassword: owner.password, newPassword: 'a new long password' },
+        type: json,
+      });
     }
 
     const operation = (c: { method: string; path: string }) => doc.paths[c.path]?.[c.method];

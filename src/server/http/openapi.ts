@@ -298,9 +298,10 @@ function errorsOf(api: ApiName, method: string, path: string, operation: Json, f
         : isNativePath(path)
           ? [
               [400, 'PunchBadRequest', true],
-              // Signing in is public, and answers 401 to a wrong password.
-              [401, 'NativeUnauthorized', true],
-              [403, 'NativeForbidden', !open],
+              // Signing in is public, and answers 401 to a wrong password; first-run setup is
+              // public, and answers 403 to a wrong setup code.
+              [401, 'NativeUnauthorized', !open || path === '/punch/v1/sessions'],
+              [403, 'NativeForbidden', !open || (write && path === '/punch/v1/setup')],
               // Items, and any operation naming a person or project in its query or body.
               [404, 'NativeNotFound', true],
               [413, 'NativePayloadTooLarge', write],

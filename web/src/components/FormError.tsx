@@ -7,7 +7,7 @@ export function FormError({ error }: { error: unknown }) {
   const message = error instanceof Error ? error.message : 'Something went wrong.';
   const details = error instanceof ApiError ? error.details.filter((d) => d !== message) : [];
   return (
-    <Alert color="red" role="alert" mt="sm">
+    <Alert variant="outline" color="red.9" role="alert" mt="sm">
       {message}
       {details.length > 0 && (
         <List size="sm" mt={4}>

@@ -12,15 +12,17 @@ import { useDisclosure } from '@mantine/hooks';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink as RouterLink, useLocation } from 'react-router';
-import { LANGUAGES, rememberLanguage, type Language } from '../i18n.ts';
+import { LANGUAGES, type Language } from '../i18n.ts';
 import { useLiveUpdates } from '../live.ts';
-import { canManage, useMe, useSignOut } from '../session.ts';
+import { canManage, useChooseLanguage, useMe, useSignOut, useSwitchAccount } from '../session.ts';
 import { TimerBar } from './TimerBar.tsx';
 
 export function Shell({ children }: { children: ReactNode }) {
   const { t, i18n } = useTranslation();
   const me = useMe();
   const signOut = useSignOut();
+  const chooseLanguage = useChooseLanguage();
+  const switchAccount = useSwitchAccount();
   const location = useLocation();
   const [opened, { toggle, close }] = useDisclosure();
   useLiveUpdates();
@@ -56,16 +58,28 @@ export function Shell({ children }: { children: ReactNode }) {
             <Text fw={700} size="lg" component="span">
               Punch
             </Text>
-            <Text c="dimmed" size="sm" component="span">
-              {me.account.name}
-            </Text>
+            {me.accounts.length > 1 ? (
+              <Select
+                aria-label={t('nav.account')}
+                data={me.accounts.map((a) => ({ value: String(a.id), label: a.name }))}
+                value={String(me.account.id)}
+                onChange={(value) => value && void switchAccount(Number(value))}
+                allowDeselect={false}
+                size="xs"
+                w={180}
+              />
+            ) : (
+              <Text c="dimmed" size="sm" component="span">
+                {me.account.name}
+              </Text>
+            )}
           </Group>
           <Group gap="sm">
             <Select
               aria-label={t('profile.language')}
               data={LANGUAGES.map((l) => ({ value: l.code, label: l.label }))}
               value={i18n.language}
-              onChange={(value) => value && rememberLanguage(value as Language)}
+              onChange={(value) => value && chooseLanguage(value as Language)}
               allowDeselect={false}
               w={150}
               size="xs"

@@ -2,6 +2,8 @@ import type { Messages } from './en.ts';
 
 const uk: Messages = {
   common: {
+    save: 'Зберегти',
+    saved: 'Збережено.',
     loading: 'Завантаження…',
     error: 'Щось пішло не так.',
     active: 'Активний',
@@ -11,6 +13,7 @@ const uk: Messages = {
     no: 'Ні',
   },
   nav: {
+    account: 'Обліковий запис',
     main: 'Головне меню',
     menu: 'Меню',
     userMenu: 'Ваш обліковий запис',
@@ -80,12 +83,35 @@ const uk: Messages = {
     create: 'Створити обліковий запис',
   },
   signIn: {
+    account: 'Обліковий запис',
+    accountHelp: 'Цей вхід належить до кількох облікових записів: виберіть один.',
     title: 'Вхід до Punch',
     email: 'Електронна пошта',
     password: 'Пароль',
     submit: 'Увійти',
   },
   profile: {
+    details: 'Ваші дані',
+    password: 'Пароль',
+    currentPassword: 'Поточний пароль',
+    newPassword: 'Новий пароль',
+    changePassword: 'Змінити пароль',
+    passwordChanged: 'Пароль змінено. Інші ваші сеанси завершено.',
+    tokens: 'Персональні токени доступу',
+    tokensHelp:
+      'Для скриптів, CLI та інтеграцій, сумісних із Harvest. Надсилайте як Authorization: Bearer.',
+    tokenName: 'Назва',
+    expires: 'Діє до',
+    days: '{{count}} днів',
+    never: 'Безстроково',
+    createToken: 'Створити токен',
+    tokenOnce: 'Скопіюйте цей токен зараз: більше його не буде показано.',
+    copy: 'Копіювати',
+    copied: 'Скопійовано',
+    lastUsed: 'Востаннє використано',
+    revokeToken: 'Відкликати',
+    revokeTokenConfirm:
+      'Відкликати токен «{{name}}»? Усе, що ним користується, перестане працювати.',
     title: 'Профіль',
     firstName: 'Ім’я',
     lastName: 'Прізвище',

@@ -312,7 +312,7 @@ export function DayPage() {
       <Stack gap="sm">
         <NewEntry date={date} />
         {hidden && (
-          <Alert color="gray" role="status">
+          <Alert variant="outline" color="dark" role="status">
             <Group justify="space-between">
               <Text size="sm">{t('day.deleted', { project: hidden.project.name })}</Text>
               <Button size="xs" variant="white" onClick={undo}>
@@ -322,7 +322,13 @@ export function DayPage() {
           </Alert>
         )}
         {error && (
-          <Alert color="red" role="alert" withCloseButton onClose={() => setError(null)}>
+          <Alert
+            variant="outline"
+            color="red.9"
+            role="alert"
+            withCloseButton
+            onClose={() => setError(null)}
+          >
             {error}
           </Alert>
         )}

@@ -105,7 +105,12 @@ export function TimesheetPage() {
   );
 
   if (sheet.isPending) return <Text>{t('common.loading')}</Text>;
-  if (sheet.isError) return <Alert color="red">{sheet.error.message}</Alert>;
+  if (sheet.isError)
+    return (
+      <Alert variant="outline" color="red.9">
+        {sheet.error.message}
+      </Alert>
+    );
   const data = sheet.data;
   const days = data.days;
 
@@ -257,7 +262,14 @@ export function TimesheetPage() {
         </Group>
       </Group>
       {error && (
-        <Alert color="red" mb="sm" role="alert" withCloseButton onClose={() => setError(null)}>
+        <Alert
+          variant="outline"
+          color="red.9"
+          mb="sm"
+          role="alert"
+          withCloseButton
+          onClose={() => setError(null)}
+        >
           {error}
         </Alert>
       )}

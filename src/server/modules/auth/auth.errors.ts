@@ -16,4 +16,8 @@ export const AUTH_ERRORS = {
   csrfFailed: 'csrf_failed',
   /** Too many failed sign-ins for this address or login; retry after the stated seconds. */
   signInThrottled: 'sign_in_throttled',
+  /** Changing a password without giving the current one right. */
+  wrongPassword: 'wrong_password',
+  /** A new password shorter than the minimum. */
+  passwordTooShort: 'password_too_short',
 } as const;

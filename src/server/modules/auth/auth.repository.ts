@@ -308,3 +308,23 @@ export async function identityHasPersonInAccount(
     .executeTakeFirst();
   return row !== undefined;
 }
+
+export function findIdentityById(
+  db: Kysely<Database>,
+  id: number,
+): Promise<IdentityRow | undefined> {
+  return db.selectFrom('identities').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function setIdentityPassword(
+  db: Kysely<Database>,
+  id: number,
+  passwordHash: string,
+  at: number,
+): Promise<void> {
+  await db
+    .updateTable('identities')
+    .set({ password_hash: passwordHash, updated_at: at })
+    .where('id', '=', id)
+    .execute();
+}

@@ -86,6 +86,14 @@ export interface AuthService {
     input: { userId: number; name: string; expiresAt?: number | null },
   ): Promise<{ token: string; record: TokenRow }>;
   listTokens(userId: number): Promise<TokenRow[]>;
+  /** A person's tokens that still work: not revoked, not expired. */
+  liveTokens(userId: number): Promise<TokenRow[]>;
+  /** A personal access token for scripts, lasting `days` from now, or until revoked (null). */
+  issueToken(
+    userId: number,
+    name: string,
+    days: number | null,
+  ): Promise<{ token: string; record: TokenRow }>;
   /** The active accounts in which a login is an active person, by name. */
   accountsOfLogin(
     identityId: number | null,
@@ -269,6 +277,16 @@ export function createAuthService(deps: { db: Kysely<Database>; clock: Clock }):
     },
 
     listTokens: (userId) => listTokens(db, userId),
+    async liveTokens(userId) {
+      const now = clock.now().getTime();
+      return (await listTokens(db, userId)).filter(
+        (row) => row.revoked_at === null && (row.expires_at === null || row.expires_at > now),
+      );
+    },
+    async issueToken(userId, name, days) {
+      const expiresAt = days === null ? null : clock.now().getTime() + days * 86_400_000;
+      return this.createToken(db, { userId, name, expiresAt });
+    },
     async accountsOfLogin(identityId) {
       if (identityId === null) return [];
       return (await listAccountsOfIdentity(db, identityId)).map((a) => ({

@@ -103,3 +103,33 @@ export async function clearSignInFailures(
     )
     .execute();
 }
+
+/** Points a session at another person of the same login (switching accounts). */
+export async function moveSession(
+  db: Kysely<Database>,
+  id: number,
+  userId: number,
+  at: number,
+): Promise<void> {
+  await db
+    .updateTable('sessions')
+    .set({ user_id: userId, last_seen_at: at })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Ends every live session of a login but one (after its password changed). */
+export async function revokeOtherSessions(
+  db: Kysely<Database>,
+  identityId: number,
+  keepId: number | null,
+  at: number,
+): Promise<void> {
+  let query = db
+    .updateTable('sessions')
+    .set({ revoked_at: at })
+    .where('identity_id', '=', identityId)
+    .where('revoked_at', 'is', null);
+  if (keepId !== null) query = query.where('id', '!=', keepId);
+  await query.execute();
+}

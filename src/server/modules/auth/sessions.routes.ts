@@ -12,6 +12,7 @@ import {
   SessionParams,
   SignedIn,
   SignInBody,
+  SwitchAccountBody,
 } from './sessions.schemas.ts';
 
 const tags = ['Punch: Sessions'];
@@ -75,6 +76,32 @@ export function sessionsRoutes(app: App, deps: { sessions: SessionsService; publ
       if (!session) throw unauthenticated('This request was not made with a session cookie');
       return {
         sessionId: session.id,
+        csrfToken: sessions.csrfToken(session),
+        expiresAt: toWireInstant(session.expires_at),
+      };
+    },
+  );
+
+  app.post(
+    '/sessions/current/account',
+    {
+      schema: {
+        operationId: 'switchAccount',
+        summary: 'Switch the session to another account of the same login',
+        tags,
+        security,
+        body: SwitchAccountBody,
+        response: { 200: SignedIn },
+      },
+    },
+    async (request) => {
+      const current = request.nativeSession;
+      if (!current) throw unauthenticated('This request was not made with a session cookie');
+      const { session, actor } = await sessions.switchAccount(current, request.body.accountId);
+      return {
+        sessionId: session.id,
+        userId: actor.userId,
+        accountId: actor.accountId,
         csrfToken: sessions.csrfToken(session),
         expiresAt: toWireInstant(session.expires_at),
       };

@@ -12,6 +12,11 @@ export const SignInBody = Type.Object(
 );
 export type SignInBody = Static<typeof SignInBody>;
 
+export const SwitchAccountBody = Type.Object(
+  { accountId: Type.Integer({ minimum: 1, maximum: BOUNDS.id }) },
+  { title: 'SwitchAccount', additionalProperties: false },
+);
+
 export const SignedIn = Type.Object(
   {
     sessionId: Type.Integer(),

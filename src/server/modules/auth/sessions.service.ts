@@ -5,10 +5,18 @@ import type { Clock } from '../../shared/clock.ts';
 import { DomainError, notFound, RetryLaterError } from '../../shared/domain-error.ts';
 import type { Selectable } from 'kysely';
 import { AUTH_ERRORS } from './auth.errors.ts';
-import { findPersonById, listAccountsOfIdentity } from './auth.repository.ts';
+import {
+  findIdentityById,
+  findPersonById,
+  listAccountsOfIdentity,
+  setIdentityPassword,
+} from './auth.repository.ts';
+import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './passwords.ts';
 import { isAccessLevel, type Actor } from './auth.rules.ts';
 import { accountChoiceRequired, actorOfPerson, type AuthService } from './auth.service.ts';
 import {
+  moveSession,
+  revokeOtherSessions,
   clearSignInFailures,
   findSessionByHash,
   insertSession,
@@ -61,6 +69,16 @@ export interface SessionsService {
   /** Refuses an unsafe cookie-authenticated request that lacks its session's CSRF token. */
   assertCsrf(session: SessionRow, token: string | undefined): void;
   signOut(session: SessionRow): Promise<void>;
+  /**
+   * Changes the login's password, proven by the current one, and ends its other sessions (a
+   * stolen cookie stops working with the old password).
+   */
+  changePassword(actor: Actor, current: string, next: string): Promise<void>;
+  /** Moves the session to the login's person in another account it belongs to. */
+  switchAccount(
+    session: SessionRow,
+    accountId: number,
+  ): Promise<{ session: SessionRow; actor: Actor }>;
   list(actor: Actor): Promise<SessionView[]>;
   revoke(actor: Actor, sessionId: number): Promise<void>;
 }
@@ -127,7 +145,14 @@ export function createSessionsService(deps: {
           : accounts.find((a) => a.account_id === input.accountId);
       if (!chosen) {
         if (input.accountId === undefined && accounts.length > 1) {
-          throw accountChoiceRequired(accounts, 'accountId');
+          // The choices travel as details too ("7 (Acme)"), for a sign-in form to offer them.
+          const choice = accountChoiceRequired(accounts, 'accountId');
+          throw new DomainError(
+            choice.kind,
+            choice.code,
+            choice.message,
+            accounts.map((a) => `${a.account_id} (${a.account_name})`),
+          );
         }
         // A login that is no active person anywhere, or not in the account named.
         throw badCredentials;
@@ -205,6 +230,51 @@ export function createSessionsService(deps: {
           'This request needs the CSRF token of your session (X-CSRF-Token header)',
         );
       }
+    },
+
+    async changePassword(actor, current, next) {
+      if (next.length < MIN_PASSWORD_LENGTH) {
+        throw new DomainError(
+          'invalid',
+          AUTH_ERRORS.passwordTooShort,
+          `Password is too short (minimum is ${MIN_PASSWORD_LENGTH} characters)`,
+        );
+      }
+      const identity =
+        actor.identityId === null ? undefined : await findIdentityById(db, actor.identityId);
+      if (!identity?.password_hash || !(await verifyPassword(identity.password_hash, current))) {
+        throw new DomainError(
+          'invalid',
+          AUTH_ERRORS.wrongPassword,
+          'The current password is not right.',
+        );
+      }
+      const hash = await hashPassword(next);
+      const now = clock.now().getTime();
+      await db.transaction().execute(async (tx) => {
+        await setIdentityPassword(tx, identity.id, hash, now);
+        const keep = actor.credential.kind === 'session' ? actor.credential.sessionId : null;
+        await revokeOtherSessions(tx, identity.id, keep, now);
+      });
+    },
+
+    async switchAccount(session, accountId) {
+      const accounts = await listAccountsOfIdentity(db, session.identity_id);
+      const chosen = accounts.find((a) => a.account_id === accountId);
+      // Not one of this login's accounts: as unknown as any other account.
+      if (!chosen) throw notFound('account');
+      const person = await findPersonById(db, chosen.user_id);
+      if (!person || !isAccessLevel(person.access_level)) throw notFound('account');
+      const now = clock.now().getTime();
+      await moveSession(db, session.id, chosen.user_id, now);
+      const moved = { ...session, user_id: chosen.user_id, last_seen_at: now };
+      return {
+        session: moved,
+        actor: actorOfPerson(person, person.access_level, {
+          kind: 'session',
+          sessionId: session.id,
+        }),
+      };
     },
 
     async signOut(session) {

@@ -8,6 +8,7 @@ import type { Static } from 'typebox';
 import {
   CreateNativePerson,
   UpdateNativePerson,
+  UpdateProfileBody,
   ListNativePeopleQuery,
   Me,
   NativePerson,
@@ -72,6 +73,7 @@ function presentPerson(view: UserView) {
     managerPermissions: [...view.managerPermissions],
     isActive: row.is_active === 1,
     isContractor: row.is_contractor === 1,
+    locale: row.locale,
     avatarUrl: row.avatar_url,
   };
 }
@@ -105,6 +107,22 @@ export function nativeUsersRoutes(
         accounts: accounts.map((a) => ({ id: a.accountId, name: a.name, personId: a.userId })),
       };
     },
+  );
+
+  app.patch(
+    '/me',
+    {
+      schema: {
+        operationId: 'updateProfile',
+        summary: 'Change my name, time zone or language',
+        tags: ['Punch: People'],
+        security: NATIVE_SECURITY,
+        body: UpdateProfileBody,
+        response: { 200: NativePerson },
+      },
+    },
+    async (request) =>
+      presentPerson(await deps.users.updateProfile(actorOf(request), request.body)),
   );
 
   app.get(

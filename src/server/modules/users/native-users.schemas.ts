@@ -17,6 +17,9 @@ export const NativePerson = Type.Object(
     managerPermissions: Type.Array(Type.String()),
     isActive: Type.Boolean({ description: 'False: archived; cannot sign in or track time.' }),
     isContractor: Type.Boolean(),
+    locale: Nullable(
+      Type.String({ description: "The web app's language (en, uk, zh); null: the browser's." }),
+    ),
     avatarUrl: Nullable(Type.String()),
   },
   { title: 'NativePerson' },
@@ -123,3 +126,22 @@ export const UpdateNativePerson = Type.Partial(CreateNativePerson, {
   title: 'UpdateNativePerson',
   additionalProperties: false,
 });
+
+export const UpdateProfileBody = Type.Object(
+  {
+    firstName: Type.Optional(Type.String({ minLength: 1, maxLength: 255 })),
+    lastName: Type.Optional(Type.String({ minLength: 1, maxLength: 255 })),
+    timezone: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 64, description: 'IANA time zone name.' }),
+    ),
+    locale: Type.Optional(
+      Nullable(
+        Type.String({
+          pattern: '^(en|uk|zh)$',
+          description: 'en, uk or zh; null: the browser language.',
+        }),
+      ),
+    ),
+  },
+  { title: 'UpdateProfile', additionalProperties: false },
+);

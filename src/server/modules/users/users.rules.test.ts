@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AccessLevel, ManagerPermission } from '../auth/auth.rules.ts';
 import {
   isCalendarDate,
+  profileProblems,
   managerEditProblem,
   maySetRates,
   parseAccessRoles,
@@ -147,5 +148,20 @@ describe('managerEditProblem', () => {
     expect(managerEditProblem(actor as Parameters<typeof managerEditProblem>[0], body)).toBe(
       problem,
     );
+  });
+});
+
+describe('profileProblems', () => {
+  it('accepts a name, a known language or none', () => {
+    expect(profileProblems({ firstName: 'Olena', locale: 'uk' })).toEqual([]);
+    expect(profileProblems({ locale: null })).toEqual([]);
+  });
+
+  it('names a blank name and an unknown language', () => {
+    expect(profileProblems({ firstName: ' ', lastName: '', locale: 'fr' })).toEqual([
+      "First name can't be blank",
+      "Last name can't be blank",
+      'Locale must be one of en, uk, zh',
+    ]);
   });
 });

@@ -168,3 +168,29 @@ export function managerEditProblem(
   }
   return null;
 }
+
+/** The languages the web app speaks; a person's choice is one of these, or none. */
+export const LOCALES = ['en', 'uk', 'zh'] as const;
+
+/** What is wrong with a change to one's own profile, in the order a form shows it. */
+export function profileProblems(change: {
+  firstName?: string;
+  lastName?: string;
+  locale?: string | null;
+}): string[] {
+  const problems: string[] = [];
+  if (change.firstName !== undefined && change.firstName.trim() === '') {
+    problems.push("First name can't be blank");
+  }
+  if (change.lastName !== undefined && change.lastName.trim() === '') {
+    problems.push("Last name can't be blank");
+  }
+  if (
+    change.locale !== undefined &&
+    change.locale !== null &&
+    !(LOCALES as readonly string[]).includes(change.locale)
+  ) {
+    problems.push(`Locale must be one of ${LOCALES.join(', ')}`);
+  }
+  return problems;
+}

@@ -46,6 +46,7 @@ import {
 } from './users.repository.ts';
 import {
   managerEditProblem,
+  profileProblems,
   parseAccessRoles,
   rateEndDates,
   ratesReplacedBy,
@@ -99,6 +100,14 @@ export interface CreatePerson extends EmployeeExtras {
 /** Changes to a person: a field left out stays as it is. */
 export type UpdatePerson = Partial<CreatePerson>;
 
+/** A person's own settings; `locale` is the web app's language (null: the browser's). */
+export interface UpdateProfile {
+  firstName?: string;
+  lastName?: string;
+  timezone?: string;
+  locale?: string | null;
+}
+
 /**
  * The fields a change names, by the names the manager rules (and their messages) use; the
  * employee record's own fields are not among those rules.
@@ -123,6 +132,8 @@ export interface UsersService {
   getUser(actor: Actor, id: number): Promise<UserView>;
   createUser(actor: Actor, command: CreatePerson): Promise<UserView>;
   updateUser(actor: Actor, id: number, command: UpdatePerson): Promise<UserView>;
+  /** What everyone may change about themselves: name, time zone and language. */
+  updateProfile(actor: Actor, command: UpdateProfile): Promise<UserView>;
   deleteUser(actor: Actor, id: number): Promise<UserView>;
   listRates(actor: Actor, userId: number, kind: RateKind): Promise<RateView[]>;
   getRate(actor: Actor, userId: number, kind: RateKind, rateId: number): Promise<RateView>;
@@ -441,6 +452,24 @@ export function createUsersService(deps: {
               : ''
             : undefined,
           updated_at: at,
+        });
+        await personEventIn(tx, actor, 'person.updated', user, row);
+        return view(tx, actor, row);
+      });
+    },
+
+    async updateProfile(actor, command) {
+      const problems = profileProblems(command);
+      if (problems.length > 0) throw invalid(problems);
+      const timezone = zone(command.timezone);
+      return inTransaction(async (tx) => {
+        const user = await load(tx, actor, actor.userId);
+        const row = await updateUser(tx, user.id, {
+          first_name: command.firstName?.trim(),
+          last_name: command.lastName?.trim(),
+          timezone,
+          locale: command.locale,
+          updated_at: clock.now().getTime(),
         });
         await personEventIn(tx, actor, 'person.updated', user, row);
         return view(tx, actor, row);
