@@ -165,6 +165,18 @@ describe.skipIf(!HAS_CHROMIUM)('web app in Chromium (SQLite)', () => {
       .toBe(1);
     await expectAccessible(page, 'projects');
     await shot(page, 'projects');
+
+    // The project's own page: its settings, and who and what is on it.
+    await page.getByRole('link', { name: 'Website' }).click();
+    await expect.poll(() => page.getByRole('heading', { name: 'Website' }).count()).toBe(1);
+    await expect
+      .poll(() => page.getByRole('cell', { name: 'Olena Koval', exact: true }).count())
+      .toBe(1);
+    await expect
+      .poll(() => page.getByRole('cell', { name: 'Design', exact: true }).count())
+      .toBe(1);
+    await expectAccessible(page, 'project');
+    await shot(page, 'project');
   });
 
   it('starts and stops a timer that ticks in the bar and the tab title', async () => {
@@ -368,6 +380,23 @@ describe.skipIf(!HAS_CHROMIUM)('web app in Chromium (SQLite)', () => {
     expect(await member.getByTestId('week-total').textContent()).toBe('0:00');
     await expectAccessible(member, 'member timesheet');
     await memberContext.close();
+  });
+
+  it('lets the administrator manage people and switch the account to decimal hours', async () => {
+    await page.goto(`${server.base}/people`);
+    await expect.poll(() => page.getByRole('heading', { name: 'People' }).count()).toBe(1);
+    await expect.poll(() => page.getByText('ivan@example.com').count()).toBe(1);
+    await expectAccessible(page, 'people');
+    await shot(page, 'people');
+
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('textbox', { name: 'Show time as' }).click();
+    await page.getByRole('option', { name: '1.50' }).click();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => page.getByText('Saved.').count()).toBe(1);
+    await expectAccessible(page, 'settings');
+    await page.getByRole('link', { name: 'Timesheet' }).click();
+    await expect.poll(() => page.locator('[data-cell="0-1"]').inputValue()).toBe('2.00');
   });
 });
 

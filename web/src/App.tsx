@@ -1,19 +1,40 @@
 import { Center, Loader } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { Suspense, lazy, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { get, whenSignedOut } from './api.ts';
 import { Shell } from './components/Shell.tsx';
-import { ClientsPage } from './pages/ClientsPage.tsx';
-import { DayPage } from './pages/DayPage.tsx';
-import { ProfilePage } from './pages/ProfilePage.tsx';
-import { ProjectsPage } from './pages/ProjectsPage.tsx';
-import { SetupPage } from './pages/SetupPage.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
-import { TasksPage } from './pages/TasksPage.tsx';
 import { TimesheetPage } from './pages/TimesheetPage.tsx';
-import { canManage, useSession } from './session.ts';
+import { canManage, isAdmin, useSession } from './session.ts';
+
+// Screens other than the week load when first opened, so the first visit downloads less.
+const ClientsPage = lazy(() =>
+  import('./pages/ClientsPage.tsx').then((m) => ({ default: m.ClientsPage })),
+);
+const DayPage = lazy(() => import('./pages/DayPage.tsx').then((m) => ({ default: m.DayPage })));
+const ProfilePage = lazy(() =>
+  import('./pages/ProfilePage.tsx').then((m) => ({ default: m.ProfilePage })),
+);
+const ProjectsPage = lazy(() =>
+  import('./pages/ProjectsPage.tsx').then((m) => ({ default: m.ProjectsPage })),
+);
+const TasksPage = lazy(() =>
+  import('./pages/TasksPage.tsx').then((m) => ({ default: m.TasksPage })),
+);
+const PeoplePage = lazy(() =>
+  import('./pages/PeoplePage.tsx').then((m) => ({ default: m.PeoplePage })),
+);
+const ProjectPage = lazy(() =>
+  import('./pages/ProjectPage.tsx').then((m) => ({ default: m.ProjectPage })),
+);
+const SettingsPage = lazy(() =>
+  import('./pages/SettingsPage.tsx').then((m) => ({ default: m.SettingsPage })),
+);
+const SetupPage = lazy(() =>
+  import('./pages/SetupPage.tsx').then((m) => ({ default: m.SetupPage })),
+);
 
 function Loading() {
   const { t } = useTranslation();
@@ -48,9 +69,11 @@ export function App() {
   if (setup.isPending || session.isPending) return <Loading />;
   if (setup.data?.needed) {
     return (
-      <Routes>
-        <Route path="*" element={<SetupPage />} />
-      </Routes>
+      <Suspense fallback={<Loading />}>
+        <Routes>
+          <Route path="*" element={<SetupPage />} />
+        </Routes>
+      </Suspense>
     );
   }
   if (!session.data) {
@@ -62,23 +85,28 @@ export function App() {
   }
   return (
     <Shell>
-      <Routes>
-        <Route path="/" element={<Navigate to="/timesheet" replace />} />
-        <Route path="/sign-in" element={<Navigate to="/timesheet" replace />} />
-        <Route path="/setup" element={<Navigate to="/timesheet" replace />} />
-        <Route path="/timesheet" element={<TimesheetPage />} />
-        <Route path="/day" element={<DayPage />} />
-        <Route path="/day/:date" element={<DayPage />} />
-        {canManage(session.data) && (
-          <>
-            <Route path="/clients" element={<ClientsPage />} />
-            <Route path="/projects" element={<ProjectsPage />} />
-            <Route path="/tasks" element={<TasksPage />} />
-          </>
-        )}
-        <Route path="/profile" element={<ProfilePage />} />
-        <Route path="*" element={<Navigate to="/timesheet" replace />} />
-      </Routes>
+      <Suspense fallback={<Loading />}>
+        <Routes>
+          <Route path="/" element={<Navigate to="/timesheet" replace />} />
+          <Route path="/sign-in" element={<Navigate to="/timesheet" replace />} />
+          <Route path="/setup" element={<Navigate to="/timesheet" replace />} />
+          <Route path="/timesheet" element={<TimesheetPage />} />
+          <Route path="/day" element={<DayPage />} />
+          <Route path="/day/:date" element={<DayPage />} />
+          {canManage(session.data) && (
+            <>
+              <Route path="/clients" element={<ClientsPage />} />
+              <Route path="/projects" element={<ProjectsPage />} />
+              <Route path="/projects/:projectId" element={<ProjectPage />} />
+              <Route path="/people" element={<PeoplePage />} />
+              <Route path="/tasks" element={<TasksPage />} />
+            </>
+          )}
+          <Route path="/profile" element={<ProfilePage />} />
+          {isAdmin(session.data) && <Route path="/settings" element={<SettingsPage />} />}
+          <Route path="*" element={<Navigate to="/timesheet" replace />} />
+        </Routes>
+      </Suspense>
     </Shell>
   );
 }

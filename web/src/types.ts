@@ -117,5 +117,27 @@ export interface Project {
   isBillable: boolean;
   billBy: string;
   hourlyRate: number | null;
+  budgetBy: string;
   budget: number | null;
+  startsOn: string | null;
+  endsOn: string | null;
+  updatedAt: string;
+}
+
+export interface ProjectMember {
+  id: number;
+  projectId: number;
+  person: Named;
+  isActive: boolean;
+  isProjectManager: boolean;
+  hourlyRate: number | null;
+}
+
+export interface ProjectTask {
+  id: number;
+  projectId: number;
+  task: Named;
+  isActive: boolean;
+  billable: boolean;
+  hourlyRate: number | null;
 }

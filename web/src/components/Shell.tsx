@@ -14,7 +14,14 @@ import { useTranslation } from 'react-i18next';
 import { NavLink as RouterLink, useLocation } from 'react-router';
 import { LANGUAGES, type Language } from '../i18n.ts';
 import { useLiveUpdates } from '../live.ts';
-import { canManage, useChooseLanguage, useMe, useSignOut, useSwitchAccount } from '../session.ts';
+import {
+  canManage,
+  isAdmin,
+  useChooseLanguage,
+  useMe,
+  useSignOut,
+  useSwitchAccount,
+} from '../session.ts';
 import { TimerBar } from './TimerBar.tsx';
 
 export function Shell({ children }: { children: ReactNode }) {
@@ -35,8 +42,10 @@ export function Shell({ children }: { children: ReactNode }) {
           { to: '/projects', label: t('nav.projects') },
           { to: '/clients', label: t('nav.clients') },
           { to: '/tasks', label: t('nav.tasks') },
+          { to: '/people', label: t('nav.people') },
         ]
       : []),
+    ...(isAdmin(me) ? [{ to: '/settings', label: t('nav.settings') }] : []),
   ];
 
   return (

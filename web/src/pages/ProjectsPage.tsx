@@ -1,4 +1,5 @@
 import {
+  Anchor,
   Badge,
   Button,
   Group,
@@ -13,6 +14,7 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { api, get } from '../api.ts';
 import { FormError } from '../components/FormError.tsx';
 import type { Client, Page, Project, Task } from '../types.ts';
@@ -127,8 +129,11 @@ export function ProjectsPage() {
             {rows.map((p) => (
               <Table.Tr key={p.id}>
                 <Table.Td>
-                  {p.code ? `[${p.code}] ` : ''}
-                  {p.name} {!p.isActive && <Badge color="gray">{t('common.archived')}</Badge>}
+                  <Anchor component={Link} to={`/projects/${p.id}`}>
+                    {p.code ? `[${p.code}] ` : ''}
+                    {p.name}
+                  </Anchor>{' '}
+                  {!p.isActive && <Badge color="gray">{t('common.archived')}</Badge>}
                 </Table.Td>
                 <Table.Td>{p.client.name}</Table.Td>
                 <Table.Td>{p.isBillable ? t('common.yes') : t('common.no')}</Table.Td>
