@@ -257,6 +257,7 @@ for (const dialect of DIALECTS) {
           entry: entry.id,
           projectRate: rateOnProject,
           document: document.id,
+          token: admin.tokenId,
         },
       };
     }
@@ -284,7 +285,9 @@ for (const dialect of DIALECTS) {
             return String(i.role);
           case 'assignmentId':
             return String(
-              op.path.includes('user_assignments') ? i.userAssignment : i.taskAssignment,
+              op.path.includes('user_assignments') || op.path.includes('/members/')
+                ? i.userAssignment
+                : i.taskAssignment,
             );
           case 'rateId':
             if (op.path.includes('billable_rates')) return String(i.billable);
@@ -292,6 +295,8 @@ for (const dialect of DIALECTS) {
             return String(i.projectRate);
           case 'documentId':
             return String(i.document);
+          case 'tokenId':
+            return String(i.token);
           case 'date':
             return '2026-03-04';
           case 'id':

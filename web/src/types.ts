@@ -70,6 +70,8 @@ export interface TimesheetCell {
   seconds: number;
   entryIds: number[];
   editable: boolean;
+  readOnlyReason: 'several_entries' | 'timer_running' | 'locked' | null;
+  lockedReason: string | null;
 }
 
 export interface TimesheetRow {

@@ -40,6 +40,8 @@ const en = {
     noProjects: 'You are on no project yet. Ask a manager to add you to one.',
   },
   timesheet: {
+    lockedBecause: 'Locked: {{reason}}.',
+    timerRunning: 'A timer is running here: stop it to type a value.',
     title: 'Week',
     previousWeek: 'Previous week',
     nextWeek: 'Next week',

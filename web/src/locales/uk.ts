@@ -42,6 +42,8 @@ const uk: Messages = {
     noProjects: 'Вас ще не додано до жодного проєкту. Попросіть менеджера.',
   },
   timesheet: {
+    lockedBecause: 'Заблоковано: {{reason}}.',
+    timerRunning: 'Тут іде таймер: зупиніть його, щоб ввести значення.',
     title: 'Тиждень',
     previousWeek: 'Попередній тиждень',
     nextWeek: 'Наступний тиждень',

@@ -42,6 +42,8 @@ const zh: Messages = {
     noProjects: '你还没有加入任何项目，请联系管理者。',
   },
   timesheet: {
+    lockedBecause: '已锁定：{{reason}}。',
+    timerRunning: '这里有正在运行的计时器：请先停止再输入。',
     title: '本周工时',
     previousWeek: '上一周',
     nextWeek: '下一周',

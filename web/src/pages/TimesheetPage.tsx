@@ -104,6 +104,11 @@ export function TimesheetPage() {
     [sheet.data, added, week],
   );
 
+  // For bench/web.ts: when the week has been drawn after its request answered.
+  useEffect(() => {
+    if (sheet.data) performance.mark('punch:timesheet-rendered');
+  }, [sheet.data]);
+
   if (sheet.isPending) return <Text>{t('common.loading')}</Text>;
   if (sheet.isError)
     return (
@@ -326,11 +331,16 @@ export function TimesheetPage() {
                 const server = cell?.seconds ?? 0;
                 const editable = cell === null || cell.editable;
                 const value = drafts[key] ?? (server === 0 ? '' : formatDuration(server, style));
-                const why = !editable
-                  ? cell.entryIds.length > 1
-                    ? t('timesheet.severalEntries')
-                    : t('timesheet.locked')
-                  : undefined;
+                const why =
+                  cell === null || cell.readOnlyReason === null
+                    ? undefined
+                    : cell.readOnlyReason === 'locked'
+                      ? cell.lockedReason
+                        ? t('timesheet.lockedBecause', { reason: cell.lockedReason })
+                        : t('timesheet.locked')
+                      : cell.readOnlyReason === 'timer_running'
+                        ? t('timesheet.timerRunning')
+                        : t('timesheet.severalEntries');
                 const input = (
                   <TextInput
                     className="grid-cell"
@@ -338,6 +348,8 @@ export function TimesheetPage() {
                     w={72}
                     value={value}
                     readOnly={!editable}
+                    title={why}
+                    leftSection={cell?.readOnlyReason === 'locked' ? '🔒' : undefined}
                     error={invalid[key] ? true : undefined}
                     aria-invalid={invalid[key] ? true : undefined}
                     aria-label={t('timesheet.cellLabel', {

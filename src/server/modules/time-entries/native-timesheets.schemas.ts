@@ -24,6 +24,14 @@ const TimesheetCell = Type.Object(
     editable: Type.Boolean({
       description: 'One value can be typed over it: at most one entry, not running, not locked.',
     }),
+    readOnlyReason: Type.Unsafe<'several_entries' | 'timer_running' | 'locked' | null>({
+      type: ['string', 'null'],
+      enum: ['several_entries', 'timer_running', 'locked', null],
+      description: 'Why the cell cannot be typed over; null when it can.',
+    }),
+    lockedReason: Nullable(
+      Type.String({ description: "The lock's reason when a locked entry is in the cell." }),
+    ),
   },
   { title: 'TimesheetCell' },
 );

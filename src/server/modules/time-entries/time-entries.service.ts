@@ -807,6 +807,7 @@ export function createTimeEntriesService(deps: {
           seconds: trackedSeconds(row, ctx.nowMs),
           running: row.timer_started_at !== null,
           locked: entryLock(row).isLocked,
+          lockedReason: entryLock(row).lockedReason,
         })),
         days,
       );

@@ -50,6 +50,8 @@ describe('timesheetRows', () => {
       seconds: 5400,
       entryIds: [1, 2],
       editable: false,
+      readOnlyReason: 'several_entries',
+      lockedReason: null,
     });
     expect(rows[1]?.cells[0]?.editable).toBe(true);
   });
@@ -57,8 +59,32 @@ describe('timesheetRows', () => {
   it('marks a running or locked entry as not editable', () => {
     const [running] = timesheetRows([entry({ running: true })], days);
     expect(running?.cells[2]?.editable).toBe(false);
-    const [locked] = timesheetRows([entry({ locked: true })], days);
-    expect(locked?.cells[2]?.editable).toBe(false);
+    expect(running?.cells[2]?.readOnlyReason).toBe('timer_running');
+    const [locked] = timesheetRows(
+      [entry({ locked: true, lockedReason: 'Item Approved and Locked for this Time Period' })],
+      days,
+    );
+    expect(locked?.cells[2]).toMatchObject({
+      editable: false,
+      readOnlyReason: 'locked',
+      lockedReason: 'Item Approved and Locked for this Time Period',
+    });
+  });
+
+  it('says a lock, not the other reasons, when a locked entry shares the cell', () => {
+    const [row] = timesheetRows(
+      [
+        entry({ id: 1, lockedReason: null }),
+        entry({ id: 2, locked: true, lockedReason: 'Invoiced' }),
+      ],
+      days,
+    );
+    expect(row?.cells[2]).toMatchObject({ readOnlyReason: 'locked', lockedReason: 'Invoiced' });
+    const [later] = timesheetRows(
+      [entry({ id: 1, locked: true, lockedReason: 'Invoiced' }), entry({ id: 2 })],
+      days,
+    );
+    expect(later?.cells[2]).toMatchObject({ readOnlyReason: 'locked', lockedReason: 'Invoiced' });
   });
 });
 

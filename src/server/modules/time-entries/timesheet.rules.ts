@@ -16,7 +16,12 @@ export interface SheetEntry {
   seconds: number;
   running: boolean;
   locked: boolean;
+  /** Why it is locked (Harvest's words), when it is. */
+  lockedReason?: string | null;
 }
+
+/** Why a cell cannot be typed over, for the screen to say so. */
+export type ReadOnlyReason = 'several_entries' | 'timer_running' | 'locked';
 
 export interface SheetCell {
   date: string;
@@ -24,6 +29,9 @@ export interface SheetCell {
   entryIds: number[];
   /** One value can be typed over it: at most one entry, not running, not locked. */
   editable: boolean;
+  readOnlyReason: ReadOnlyReason | null;
+  /** The lock's own reason when a locked entry is what stops the typing. */
+  lockedReason: string | null;
 }
 
 export interface SheetRow {
@@ -52,7 +60,14 @@ export function timesheetRows(entries: readonly SheetEntry[], days: readonly str
       row = {
         projectId: entry.projectId,
         taskId: entry.taskId,
-        cells: days.map((date) => ({ date, seconds: 0, entryIds: [], editable: true })),
+        cells: days.map((date) => ({
+          date,
+          seconds: 0,
+          entryIds: [],
+          editable: true,
+          readOnlyReason: null,
+          lockedReason: null,
+        })),
         seconds: 0,
       };
       rows.set(key, row);
@@ -61,7 +76,18 @@ export function timesheetRows(entries: readonly SheetEntry[], days: readonly str
     cell.seconds += entry.seconds;
     cell.entryIds.push(entry.id);
     row.seconds += entry.seconds;
-    cell.editable = cell.entryIds.length === 1 && !entry.running && !entry.locked;
+    // A lock outranks the rest: nothing changes it, while the others have a way round.
+    if (entry.locked) {
+      cell.readOnlyReason = 'locked';
+      cell.lockedReason = entry.lockedReason ?? null;
+    } else if (cell.readOnlyReason !== 'locked') {
+      cell.readOnlyReason = entry.running
+        ? 'timer_running'
+        : cell.entryIds.length > 1
+          ? 'several_entries'
+          : cell.readOnlyReason;
+    }
+    cell.editable = cell.readOnlyReason === null;
   }
   return [...rows.values()];
 }
