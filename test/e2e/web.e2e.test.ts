@@ -3,7 +3,13 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type Locator,
+  type Page,
+} from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, runPunch, startPunch } from '../run-punch.ts';
 import { scopedPostgres } from '../postgres-schema.ts';
@@ -84,9 +90,20 @@ async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
 
+/** Follows a link in the menu and waits for its screen (screens load on demand). */
+async function open(page: Page, link: string, heading = link): Promise<void> {
+  await page.getByRole('link', { name: link }).click();
+  await expect.poll(() => page.getByRole('heading', { name: heading }).count()).toBe(1);
+}
+
 /** Picks `text` in a Mantine select labelled `label` by typing, as a person would. */
-async function pick(page: Page, label: string, text: string): Promise<void> {
-  const input = page.getByRole('textbox', { name: label }).first();
+async function pick(
+  page: Page,
+  label: string,
+  text: string,
+  within: Page | Locator = page,
+): Promise<void> {
+  const input = within.getByRole('textbox', { name: label }).first();
   await input.click();
   await input.fill(text);
   await page
@@ -135,7 +152,8 @@ describe.skipIf(!HAS_CHROMIUM)('web app in Chromium (SQLite)', () => {
     await page.getByLabel('E-mail').fill(admin.email);
     await page.getByLabel('Password').fill(admin.password);
     await page.getByRole('button', { name: 'Create account' }).click();
-    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/setup code/);
+    // Said at the code's own field.
+    await expect.poll(() => page.getByText(/setup code is not right/).count()).toBe(1);
     await page.getByLabel('Setup code').fill(server.code!.toLowerCase());
     await page.getByRole('button', { name: 'Create account' }).click();
     await page.waitForURL('**/timesheet');
@@ -143,12 +161,14 @@ describe.skipIf(!HAS_CHROMIUM)('web app in Chromium (SQLite)', () => {
   });
 
   it('creates a task, a client and a project', async () => {
-    await page.getByRole('link', { name: 'Tasks' }).click();
+    await open(page, 'Tasks');
     await page.getByLabel('Name').fill('Design');
     await page.getByRole('button', { name: 'Add task' }).click();
-    await expect.poll(() => page.getByRole('cell', { name: 'Design' }).count()).toBe(1);
+    await expect
+      .poll(() => page.getByRole('cell', { name: 'Design', exact: true }).count())
+      .toBe(1);
 
-    await page.getByRole('link', { name: 'Clients' }).click();
+    await open(page, 'Clients');
     await expectAccessible(page, 'clients');
     await page.getByLabel('Name').fill('Northwind');
     await page.getByRole('button', { name: 'Add client' }).click();
@@ -156,7 +176,7 @@ describe.skipIf(!HAS_CHROMIUM)('web app in Chromium (SQLite)', () => {
       .poll(() => page.getByRole('cell', { name: 'Northwind', exact: true }).count())
       .toBe(1);
 
-    await page.getByRole('link', { name: 'Projects' }).click();
+    await open(page, 'Projects');
     await pick(page, 'Client', 'Northwind');
     await page.getByRole('textbox', { name: 'Name' }).fill('Website');
     await page.getByRole('button', { name: 'Add project' }).click();
@@ -256,6 +276,26 @@ describe.skipIf(!HAS_CHROMIUM)('web app in Chromium (SQLite)', () => {
     await new Promise((done) => setTimeout(done, 6500));
     await page.reload();
     await expect.poll(() => page.getByText('No time on this day.').count()).toBe(1);
+  });
+
+  it('adds time from the calendar week, and shows it as a block', async () => {
+    await open(page, 'Calendar');
+    // Monday's column: its entry went in the day view's test, so it starts empty.
+    const now = new Date();
+    now.setUTCDate(now.getUTCDate() - ((now.getUTCDay() + 6) % 7));
+    const monday = page.getByTestId(`calendar-day-${now.toISOString().slice(0, 10)}`);
+    await expect.poll(() => page.getByTestId('calendar-block').count()).toBeGreaterThan(0);
+    expect(await monday.getByTestId('calendar-block').count()).toBe(0);
+    await page.getByRole('button', { name: /^Add time on Mon/ }).click();
+    await pick(page, 'Project and task', 'Website', page.getByRole('dialog'));
+    await page.getByRole('dialog').getByLabel('Time').fill('2h');
+    await page.getByRole('dialog').getByRole('button', { name: 'Add' }).click();
+    await expect.poll(() => monday.getByTestId('calendar-block').count()).toBe(1);
+    expect(await monday.getByTestId('calendar-block').getAttribute('aria-label')).toBe(
+      'Website — Design, 2:00',
+    );
+    await expectAccessible(page, 'calendar');
+    await shot(page, 'calendar');
   });
 
   it('shows a timer started in another browser within a second or two', async () => {
@@ -389,7 +429,7 @@ describe.skipIf(!HAS_CHROMIUM)('web app in Chromium (SQLite)', () => {
     await expectAccessible(page, 'people');
     await shot(page, 'people');
 
-    await page.getByRole('link', { name: 'Settings' }).click();
+    await open(page, 'Settings', 'Account settings');
     await page.getByRole('textbox', { name: 'Show time as' }).click();
     await page.getByRole('option', { name: '1.50' }).click();
     await page.getByRole('button', { name: 'Save' }).click();
@@ -418,16 +458,19 @@ describe.skipIf(!HAS_CHROMIUM || !process.env.TEST_DATABASE_URL)(
         await page.getByLabel('Password').fill('postgres rules');
         await page.getByRole('button', { name: 'Create account' }).click();
         await page.waitForURL('**/timesheet');
-        await page.getByRole('link', { name: 'Tasks' }).click();
+        await open(page, 'Tasks');
         await page.getByLabel('Name').fill('Build');
         await page.getByRole('button', { name: 'Add task' }).click();
-        await page.getByRole('link', { name: 'Clients' }).click();
+        await expect
+          .poll(() => page.getByRole('cell', { name: 'Build', exact: true }).count())
+          .toBe(1);
+        await open(page, 'Clients');
         await page.getByLabel('Name').fill('Contoso');
         await page.getByRole('button', { name: 'Add client' }).click();
         await expect
           .poll(() => page.getByRole('cell', { name: 'Contoso', exact: true }).count())
           .toBe(1);
-        await page.getByRole('link', { name: 'Projects' }).click();
+        await open(page, 'Projects');
         await pick(page, 'Client', 'Contoso');
         await page.getByRole('textbox', { name: 'Name' }).fill('App');
         await page.getByRole('button', { name: 'Add project' }).click();

@@ -13,6 +13,9 @@ import { canManage, isAdmin, useSession } from './session.ts';
 const ClientsPage = lazy(() =>
   import('./pages/ClientsPage.tsx').then((m) => ({ default: m.ClientsPage })),
 );
+const CalendarPage = lazy(() =>
+  import('./pages/CalendarPage.tsx').then((m) => ({ default: m.CalendarPage })),
+);
 const DayPage = lazy(() => import('./pages/DayPage.tsx').then((m) => ({ default: m.DayPage })));
 const ProfilePage = lazy(() =>
   import('./pages/ProfilePage.tsx').then((m) => ({ default: m.ProfilePage })),
@@ -93,6 +96,7 @@ export function App() {
           <Route path="/timesheet" element={<TimesheetPage />} />
           <Route path="/day" element={<DayPage />} />
           <Route path="/day/:date" element={<DayPage />} />
+          <Route path="/calendar" element={<CalendarPage />} />
           {canManage(session.data) && (
             <>
               <Route path="/clients" element={<ClientsPage />} />

@@ -95,3 +95,21 @@ describe('pickerData', () => {
     ]);
   });
 });
+
+describe('pickerData with favourites', () => {
+  const options = [
+    { value: '1:2', projectId: 1, taskId: 2, label: 'Web — Design', client: 'Acme' },
+    { value: '4:2', projectId: 4, taskId: 2, label: 'App — Design', client: 'Beta' },
+  ];
+  it('puts favourites before recent pairs and leaves them out of the rest', () => {
+    const recent = [{ project: { id: 1 }, task: { id: 2 } } as TimeEntry];
+    const data = pickerData(options, recent, 'Recent', {
+      keys: ['4:2', '9:9'],
+      label: 'Favourites',
+    });
+    expect(data.map((g) => [g.group, g.items.map((i) => i.value)])).toEqual([
+      ['Favourites', ['4:2']],
+      ['Recent', ['1:2']],
+    ]);
+  });
+});

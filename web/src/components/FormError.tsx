@@ -19,3 +19,21 @@ export function FormError({ error }: { error: unknown }) {
     </Alert>
   );
 }
+
+/** What the API said that belongs to no field of the form. */
+export function FormMessages({ messages }: { messages: readonly string[] }) {
+  if (messages.length === 0) return null;
+  return (
+    <Alert variant="outline" color="red.9" role="alert" mt="sm">
+      {messages.length === 1 ? (
+        messages[0]
+      ) : (
+        <List size="sm">
+          {messages.map((m) => (
+            <List.Item key={m}>{m}</List.Item>
+          ))}
+        </List>
+      )}
+    </Alert>
+  );
+}

@@ -37,6 +37,7 @@ export function Shell({ children }: { children: ReactNode }) {
   const links = [
     { to: '/timesheet', label: t('nav.timesheet') },
     { to: '/day', label: t('nav.day') },
+    { to: '/calendar', label: t('nav.calendar') },
     ...(canManage(me)
       ? [
           { to: '/projects', label: t('nav.projects') },

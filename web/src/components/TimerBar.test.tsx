@@ -67,6 +67,12 @@ function respond(url: string, init?: RequestInit): Response {
 
 function renderBar() {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  // The signed-in person, as the shell would have loaded them.
+  client.setQueryData(['session'], {
+    person: { id: 1, firstName: 'Olena', lastName: 'Koval', locale: null },
+    account: { id: 1, name: 'Acme', timeFormat: 'hours_minutes' },
+    accounts: [],
+  });
   return render(
     <MantineProvider env="test">
       <QueryClientProvider client={client}>
@@ -102,6 +108,7 @@ beforeAll(async () => {
 beforeEach(() => {
   timer = null;
   calls.length = 0;
+  localStorage.clear();
   vi.stubGlobal(
     'fetch',
     vi.fn((url: string, init?: RequestInit) => Promise.resolve(respond(url, init))),
@@ -115,6 +122,19 @@ afterEach(() => {
 });
 
 describe('TimerBar', () => {
+  it('keeps starred pairs first in the picker, in this browser', async () => {
+    const user = userEvent.setup();
+    renderBar();
+    const picker = await screen.findByRole('textbox', { name: 'Project and task' });
+    await user.click(picker);
+    await user.click(await screen.findByRole('option', { name: 'Website — Design' }));
+    const star = screen.getByRole('button', { name: 'Favourite: first in every picker' });
+    expect(star.getAttribute('aria-pressed')).toBe('false');
+    await user.click(star);
+    expect(star.getAttribute('aria-pressed')).toBe('true');
+    expect(JSON.parse(localStorage.getItem('punch.favourites.1') ?? '[]')).toEqual(['2:3']);
+  });
+
   it('shows a running timer ticking, in the bar and the tab title', async () => {
     timer = running;
     vi.useFakeTimers({ shouldAdvanceTime: true });

@@ -1,10 +1,11 @@
-import { Button, Group, Paper, Select, Text, TextInput } from '@mantine/core';
+import { ActionIcon, Button, Group, Paper, Select, Text, TextInput } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatElapsed } from '../../../src/shared/duration.ts';
 import { ApiError, api, get } from '../api.ts';
-import { pickerData, useRecentEntries, useTrackingOptions } from '../tracking.ts';
+import { useMe } from '../session.ts';
+import { pickerData, useFavourites, useRecentEntries, useTrackingOptions } from '../tracking.ts';
 import type { TimeEntry } from '../types.ts';
 
 const isTyping = (target: EventTarget | null) =>
@@ -33,6 +34,8 @@ export function TimerBar() {
   });
   const options = useTrackingOptions();
   const recent = useRecentEntries();
+  const me = useMe();
+  const favourites = useFavourites(me.person.id);
   const [choice, setChoice] = useState<string | null>(null);
   const [notes, setNotes] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -139,13 +142,27 @@ export function TimerBar() {
             label={t('timer.projectTask')}
             placeholder={t('timer.pick')}
             searchable
-            data={pickerData(options.data ?? [], recent.data ?? [], t('timer.recent'))}
+            data={pickerData(options.data ?? [], recent.data ?? [], t('timer.recent'), {
+              keys: favourites.keys,
+              label: t('timer.favourites'),
+            })}
             value={choice}
             onChange={setChoice}
             nothingFoundMessage={t('timer.nothingFound')}
             w={360}
             maxDropdownHeight={320}
           />
+          <ActionIcon
+            variant={choice && favourites.keys.includes(choice) ? 'filled' : 'default'}
+            size="lg"
+            mb={2}
+            disabled={!choice}
+            aria-pressed={choice ? favourites.keys.includes(choice) : false}
+            aria-label={t('timer.favourite')}
+            onClick={() => choice && favourites.toggle(choice)}
+          >
+            ★
+          </ActionIcon>
           <TextInput
             label={t('timer.notes')}
             value={notes}

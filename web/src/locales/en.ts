@@ -13,6 +13,7 @@ const en = {
     no: 'No',
   },
   nav: {
+    calendar: 'Calendar',
     people: 'People',
     settings: 'Settings',
     account: 'Account',
@@ -28,6 +29,8 @@ const en = {
     signOut: 'Sign out',
   },
   timer: {
+    favourites: 'Favourites',
+    favourite: 'Favourite: first in every picker',
     label: 'Timer',
     elapsed: 'Time running',
     start: 'Start',
@@ -119,6 +122,12 @@ const en = {
     roundingStep: 'Rounding step',
     minutes: '{{count}} min',
   },
+  calendar: {
+    title: 'Calendar',
+    newAt: 'New time on {{day}} at {{time}}',
+    addOn: 'Add time on {{day}}',
+    help: 'Click an empty time to add an entry there; click an entry to edit it in the day view.',
+  },
   setup: {
     title: 'Welcome to Punch',
     intro: 'Create your account and its first administrator.',
@@ -177,6 +186,7 @@ const en = {
     empty: 'No clients yet. Add the first one above; projects belong to clients.',
   },
   tasks: {
+    defaultFor: '{{name}} is added to new projects',
     title: 'Tasks',
     name: 'Name',
     billable: 'Billable',

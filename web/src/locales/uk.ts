@@ -15,6 +15,7 @@ const uk: Messages = {
     no: 'Ні',
   },
   nav: {
+    calendar: 'Календар',
     people: 'Люди',
     settings: 'Налаштування',
     account: 'Обліковий запис',
@@ -30,6 +31,8 @@ const uk: Messages = {
     signOut: 'Вийти',
   },
   timer: {
+    favourites: 'Улюблені',
+    favourite: 'Улюблене: першим у списках',
     label: 'Таймер',
     elapsed: 'Час, що минув',
     start: 'Почати',
@@ -121,6 +124,12 @@ const uk: Messages = {
     roundingStep: 'Крок округлення',
     minutes: '{{count}} хв',
   },
+  calendar: {
+    title: 'Календар',
+    newAt: 'Новий запис {{day}} о {{time}}',
+    addOn: 'Додати час {{day}}',
+    help: 'Клацніть вільний час, щоб додати запис; клацніть запис, щоб змінити його в перегляді дня.',
+  },
   setup: {
     title: 'Вітаємо в Punch',
     intro: 'Створіть обліковий запис компанії та першого адміністратора.',
@@ -180,6 +189,7 @@ const uk: Messages = {
     empty: 'Клієнтів ще немає. Додайте першого вище: проєкти належать клієнтам.',
   },
   tasks: {
+    defaultFor: '{{name}} додається до нових проєктів',
     title: 'Завдання',
     name: 'Назва',
     billable: 'Оплачуване',

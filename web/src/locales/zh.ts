@@ -15,6 +15,7 @@ const zh: Messages = {
     no: '否',
   },
   nav: {
+    calendar: '日历',
     people: '成员',
     settings: '设置',
     account: '账户',
@@ -30,6 +31,8 @@ const zh: Messages = {
     signOut: '退出登录',
   },
   timer: {
+    favourites: '收藏',
+    favourite: '收藏：在所有选择列表中置顶',
     label: '计时器',
     elapsed: '已计时',
     start: '开始',
@@ -121,6 +124,12 @@ const zh: Messages = {
     roundingStep: '取整步长',
     minutes: '{{count}} 分钟',
   },
+  calendar: {
+    title: '日历',
+    newAt: '{{day}} {{time}} 新建工时',
+    addOn: '在 {{day}} 添加工时',
+    help: '点击空白时段即可在该处添加记录；点击记录可在日视图中编辑。',
+  },
   setup: {
     title: '欢迎使用 Punch',
     intro: '创建账户及其第一位管理员。',
@@ -178,6 +187,7 @@ const zh: Messages = {
     empty: '还没有客户。请先在上方添加：项目都属于某个客户。',
   },
   tasks: {
+    defaultFor: '{{name}} 会添加到新项目',
     title: '任务',
     name: '名称',
     billable: '可计费',

@@ -3,7 +3,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, get } from '../api.ts';
-import { FormError } from '../components/FormError.tsx';
+import { FormError, FormMessages } from '../components/FormError.tsx';
+import { fieldErrors } from '../field-errors.ts';
 import type { Client, Page } from '../types.ts';
 
 export function ClientsPage() {
@@ -26,6 +27,7 @@ export function ClientsPage() {
     mutationFn: (c: Client) => api<Client>('PATCH', `/clients/${c.id}`, { isActive: !c.isActive }),
     onSuccess: refresh,
   });
+  const errs = fieldErrors(create.error, { name: ['Name'] });
   const submit = (e: SyntheticEvent) => {
     e.preventDefault();
     create.mutate();
@@ -41,6 +43,7 @@ export function ClientsPage() {
           <TextInput
             label={t('clients.name')}
             required
+            error={errs.byField.name}
             value={name}
             onChange={(e) => setName(e.currentTarget.value)}
           />
@@ -48,7 +51,7 @@ export function ClientsPage() {
             {t('clients.add')}
           </Button>
         </Group>
-        <FormError error={create.error} />
+        <FormMessages messages={errs.rest} />
       </Paper>
       {rows.length === 0 && !clients.isPending && <Text c="dimmed">{t('clients.empty')}</Text>}
       {rows.length > 0 && (

@@ -16,7 +16,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, get } from '../api.ts';
-import { FormError } from '../components/FormError.tsx';
+import { FormError, FormMessages } from '../components/FormError.tsx';
+import { fieldErrors } from '../field-errors.ts';
 import { hours } from '../format.ts';
 import { isAdmin, useMe } from '../session.ts';
 import type { Page, Person } from '../types.ts';
@@ -189,6 +190,11 @@ export function PeoplePage() {
     mutationFn: (p: Person) => api('PATCH', `/people/${p.id}`, { isActive: !p.isActive }),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['people'] }),
   });
+  const errs_create = fieldErrors(create.error, {
+    firstName: ['First name', 'FirstName'],
+    lastName: ['Last name', 'LastName'],
+    email: ['Email'],
+  });
   const submit = (e: SyntheticEvent) => {
     e.preventDefault();
     create.mutate();
@@ -208,9 +214,25 @@ export function PeoplePage() {
       {isAdmin(me) && (
         <Paper withBorder p="sm" mb="md" component="form" onSubmit={submit}>
           <Group align="flex-end">
-            <TextInput label={t('profile.firstName')} required {...field('firstName')} />
-            <TextInput label={t('profile.lastName')} required {...field('lastName')} />
-            <TextInput label={t('signIn.email')} type="email" required {...field('email')} />
+            <TextInput
+              label={t('profile.firstName')}
+              error={errs_create.byField.firstName}
+              required
+              {...field('firstName')}
+            />
+            <TextInput
+              label={t('profile.lastName')}
+              error={errs_create.byField.lastName}
+              required
+              {...field('lastName')}
+            />
+            <TextInput
+              label={t('signIn.email')}
+              error={errs_create.byField.email}
+              type="email"
+              required
+              {...field('email')}
+            />
             <Select
               label={t('people.level')}
               data={LEVELS.map((l) => ({ value: l, label: t(`people.levels.${l}`) }))}
@@ -223,7 +245,7 @@ export function PeoplePage() {
               {t('people.add')}
             </Button>
           </Group>
-          <FormError error={create.error} />
+          <FormMessages messages={errs_create.rest} />
         </Paper>
       )}
       <Table>

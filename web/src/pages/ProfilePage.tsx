@@ -18,7 +18,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, get } from '../api.ts';
-import { FormError } from '../components/FormError.tsx';
+import { FormError, FormMessages } from '../components/FormError.tsx';
+import { fieldErrors } from '../field-errors.ts';
 import { LANGUAGES, type Language } from '../i18n.ts';
 import { useChooseLanguage, useMe } from '../session.ts';
 
@@ -64,6 +65,11 @@ function Details() {
       api('PATCH', '/me', { firstName, lastName, ...(timezone ? { timezone } : {}) }),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['session'] }),
   });
+  const errs_save = fieldErrors(save.error, {
+    firstName: ['First name', 'FirstName'],
+    lastName: ['Last name', 'LastName'],
+    timezone: ['Timezone'],
+  });
   const submit = (e: SyntheticEvent) => {
     e.preventDefault();
     save.mutate();
@@ -79,17 +85,20 @@ function Details() {
       <Group align="flex-end">
         <TextInput
           label={t('profile.firstName')}
+          error={errs_save.byField.firstName}
           value={firstName}
           onChange={(e) => setFirstName(e.currentTarget.value)}
           required
         />
         <TextInput
           label={t('profile.lastName')}
+          error={errs_save.byField.lastName}
           value={lastName}
           onChange={(e) => setLastName(e.currentTarget.value)}
         />
         <Select
           label={t('profile.timezone')}
+          error={errs_save.byField.timezone}
           data={ZONES.includes(me.person.timezone) ? ZONES : [me.person.timezone, ...ZONES]}
           value={timezone}
           onChange={setTimezone}
@@ -113,7 +122,7 @@ function Details() {
           {t('common.saved')}
         </Text>
       )}
-      <FormError error={save.error} />
+      <FormMessages messages={errs_save.rest} />
     </Paper>
   );
 }
@@ -129,6 +138,10 @@ function Password() {
       setNew('');
     },
   });
+  const errs_change = fieldErrors(change.error, {
+    currentPassword: ['The current password'],
+    newPassword: ['Password'],
+  });
   const submit = (e: SyntheticEvent) => {
     e.preventDefault();
     change.mutate();
@@ -141,6 +154,7 @@ function Password() {
       <Group align="flex-end">
         <PasswordInput
           label={t('profile.currentPassword')}
+          error={errs_change.byField.currentPassword}
           autoComplete="current-password"
           value={currentPassword}
           onChange={(e) => setCurrent(e.currentTarget.value)}
@@ -148,6 +162,7 @@ function Password() {
         />
         <PasswordInput
           label={t('profile.newPassword')}
+          error={errs_change.byField.newPassword}
           description={t('setup.passwordHelp')}
           autoComplete="new-password"
           value={newPassword}
@@ -163,7 +178,7 @@ function Password() {
           {t('profile.passwordChanged')}
         </Text>
       )}
-      <FormError error={change.error} />
+      <FormMessages messages={errs_change.rest} />
     </Paper>
   );
 }

@@ -16,7 +16,8 @@ import { useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, get } from '../api.ts';
-import { FormError } from '../components/FormError.tsx';
+import { FormMessages } from '../components/FormError.tsx';
+import { fieldErrors } from '../field-errors.ts';
 import type { Client, Page, Project, Task } from '../types.ts';
 
 export function ProjectsPage() {
@@ -61,6 +62,11 @@ export function ProjectsPage() {
       }
     },
   });
+  const errs_create = fieldErrors(create.error, {
+    client: ['Client'],
+    name: ['Name'],
+    code: ['Code'],
+  });
   const submit = (e: SyntheticEvent) => {
     e.preventDefault();
     create.mutate();
@@ -81,6 +87,7 @@ export function ProjectsPage() {
           <Group align="flex-end">
             <Select
               label={t('projects.client')}
+              error={errs_create.byField.client}
               required
               data={activeClients.map((c) => ({ value: String(c.id), label: c.name }))}
               value={clientId}
@@ -89,12 +96,14 @@ export function ProjectsPage() {
             />
             <TextInput
               label={t('projects.name')}
+              error={errs_create.byField.name}
               required
               value={name}
               onChange={(e) => setName(e.currentTarget.value)}
             />
             <TextInput
               label={t('projects.code')}
+              error={errs_create.byField.code}
               value={code}
               onChange={(e) => setCode(e.currentTarget.value)}
               w={100}
@@ -113,7 +122,7 @@ export function ProjectsPage() {
             </Button>
           </Group>
         )}
-        <FormError error={create.error} />
+        <FormMessages messages={errs_create.rest} />
       </Paper>
       {rows.length === 0 && !projects.isPending && <Text c="dimmed">{t('projects.empty')}</Text>}
       {rows.length > 0 && (

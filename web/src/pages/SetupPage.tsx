@@ -13,7 +13,8 @@ import { useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { api, setCsrfToken } from '../api.ts';
-import { FormError } from '../components/FormError.tsx';
+import { FormMessages } from '../components/FormError.tsx';
+import { fieldErrors } from '../field-errors.ts';
 
 /** First run: the holder of the code `punch serve` printed creates the account and signs in. */
 export function SetupPage() {
@@ -53,6 +54,12 @@ export function SetupPage() {
       void navigate('/timesheet');
     },
   });
+  const errs_create = fieldErrors(create.error, {
+    code: ['That setup code', 'Code'],
+    accountName: ['Account name', 'AccountName'],
+    email: ['Email'],
+    password: ['Password'],
+  });
   const submit = (e: SyntheticEvent) => {
     e.preventDefault();
     create.mutate();
@@ -71,12 +78,18 @@ export function SetupPage() {
           <Stack>
             <TextInput
               label={t('setup.code')}
+              error={errs_create.byField.code}
               description={t('setup.codeHelp')}
               required
               autoComplete="off"
               {...field('code')}
             />
-            <TextInput label={t('setup.accountName')} required {...field('accountName')} />
+            <TextInput
+              label={t('setup.accountName')}
+              error={errs_create.byField.accountName}
+              required
+              {...field('accountName')}
+            />
             <TextInput
               label={t('profile.firstName')}
               required
@@ -90,6 +103,7 @@ export function SetupPage() {
             />
             <TextInput
               label={t('signIn.email')}
+              error={errs_create.byField.email}
               type="email"
               required
               autoComplete="email"
@@ -97,6 +111,7 @@ export function SetupPage() {
             />
             <PasswordInput
               label={t('signIn.password')}
+              error={errs_create.byField.password}
               description={t('setup.passwordHelp')}
               required
               autoComplete="new-password"
@@ -106,7 +121,7 @@ export function SetupPage() {
               {t('setup.create')}
             </Button>
           </Stack>
-          <FormError error={create.error} />
+          <FormMessages messages={errs_create.rest} />
         </Paper>
       </main>
     </Container>

@@ -8,12 +8,14 @@ import {
   Text,
   TextInput,
   Title,
+  Switch,
 } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, get } from '../api.ts';
-import { FormError } from '../components/FormError.tsx';
+import { FormMessages } from '../components/FormError.tsx';
+import { fieldErrors } from '../field-errors.ts';
 import type { Page, Task } from '../types.ts';
 
 export function TasksPage() {
@@ -33,6 +35,12 @@ export function TasksPage() {
       void client.invalidateQueries({ queryKey: ['tasks'] });
     },
   });
+  const toggle = useMutation({
+    mutationFn: (task: Task & { change: Partial<Task> }) =>
+      api<Task>('PATCH', `/tasks/${task.id}`, task.change),
+    onSuccess: () => void client.invalidateQueries({ queryKey: ['tasks'] }),
+  });
+  const errs_create = fieldErrors(create.error, { name: ['Name'] });
   const submit = (e: SyntheticEvent) => {
     e.preventDefault();
     create.mutate();
@@ -47,6 +55,7 @@ export function TasksPage() {
         <Group align="flex-end">
           <TextInput
             label={t('tasks.name')}
+            error={errs_create.byField.name}
             required
             value={name}
             onChange={(e) => setName(e.currentTarget.value)}
@@ -65,7 +74,7 @@ export function TasksPage() {
             {t('tasks.add')}
           </Button>
         </Group>
-        <FormError error={create.error} />
+        <FormMessages messages={errs_create.rest} />
       </Paper>
       {rows.length === 0 && !tasks.isPending && <Text c="dimmed">{t('tasks.empty')}</Text>}
       {rows.length > 0 && (
@@ -75,6 +84,7 @@ export function TasksPage() {
               <Table.Th scope="col">{t('tasks.name')}</Table.Th>
               <Table.Th scope="col">{t('tasks.billable')}</Table.Th>
               <Table.Th scope="col">{t('tasks.default')}</Table.Th>
+              <Table.Th scope="col">{t('common.active')}</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -84,12 +94,30 @@ export function TasksPage() {
                   {task.name} {!task.isActive && <Badge color="gray">{t('common.archived')}</Badge>}
                 </Table.Td>
                 <Table.Td>{task.billableByDefault ? t('common.yes') : t('common.no')}</Table.Td>
-                <Table.Td>{task.isDefault ? t('common.yes') : t('common.no')}</Table.Td>
+                <Table.Td>
+                  <Switch
+                    checked={task.isDefault}
+                    onChange={() =>
+                      toggle.mutate({ ...task, change: { isDefault: !task.isDefault } })
+                    }
+                    aria-label={t('tasks.defaultFor', { name: task.name })}
+                  />
+                </Table.Td>
+                <Table.Td>
+                  <Switch
+                    checked={task.isActive}
+                    onChange={() =>
+                      toggle.mutate({ ...task, change: { isActive: !task.isActive } })
+                    }
+                    aria-label={t('common.activeFor', { name: task.name })}
+                  />
+                </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
         </Table>
       )}
+      <FormMessages messages={fieldErrors(toggle.error, {}).rest} />
     </section>
   );
 }
