@@ -167,6 +167,7 @@ describe.skipIf(!HAS_CHROMIUM)('web app in Chromium (SQLite)', () => {
     await expect
       .poll(() => page.getByRole('cell', { name: 'Design', exact: true }).count())
       .toBe(1);
+    await expectAccessible(page, 'tasks');
 
     await open(page, 'Clients');
     await expectAccessible(page, 'clients');
@@ -213,6 +214,12 @@ describe.skipIf(!HAS_CHROMIUM)('web app in Chromium (SQLite)', () => {
     await page.getByRole('button', { name: 'Stop' }).click();
     await expect.poll(() => page.getByRole('button', { name: 'Start' }).count()).toBe(1);
     expect(await page.title()).toBe('Punch');
+    // C continues the last entry; S stops it (neither while typing).
+    await page.locator('body').click();
+    await page.keyboard.press('c');
+    await expect.poll(() => page.getByTestId('timer-elapsed').count()).toBe(1);
+    await page.keyboard.press('s');
+    await expect.poll(() => page.getByRole('button', { name: 'Start' }).count()).toBe(1);
   });
 
   it('fills a week in the timesheet with the keyboard and saves without a button', async () => {
@@ -410,6 +417,8 @@ describe.skipIf(!HAS_CHROMIUM)('web app in Chromium (SQLite)', () => {
     const memberContext = await browser.newContext({ locale: 'en-US', timezoneId: 'UTC' });
     const member = await memberContext.newPage();
     await member.goto(`${server.base}/projects`);
+    await expect.poll(() => member.getByRole('button', { name: 'Sign in' }).count()).toBe(1);
+    await expectAccessible(member, 'sign-in');
     await member.getByLabel('E-mail').fill('ivan@example.com');
     await member.getByLabel('Password').fill('member password');
     await member.getByRole('button', { name: 'Sign in' }).click();

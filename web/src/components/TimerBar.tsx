@@ -70,6 +70,16 @@ export function TimerBar() {
   });
 
   const chosen = options.data?.find((o) => o.value === choice);
+  // The entry "Continue" restarts: the newest with a task, as Toggl's C does.
+  const last = recent.data?.find((entry) => entry.task !== null && !entry.isRunning);
+  const continueLast = () => {
+    if (!last?.task) return;
+    start.mutate({
+      projectId: last.project.id,
+      taskId: last.task.id,
+      ...(last.notes ? { notes: last.notes } : {}),
+    });
+  };
   const startChosen = () => {
     if (!chosen) {
       pickerRef.current?.focus();
@@ -89,13 +99,16 @@ export function TimerBar() {
       : 'Punch';
   }, [running, elapsed]);
 
-  // N: pick what to track; S: start or stop. Never while typing.
+  // N: pick what to track; S: start or stop; C: continue the last entry. Never while typing.
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
       if (event.key === 'n' || event.key === 'N') {
         event.preventDefault();
         pickerRef.current?.focus();
+      } else if (event.key === 'c' || event.key === 'C') {
+        event.preventDefault();
+        if (!running) continueLast();
       } else if (event.key === 's' || event.key === 'S') {
         event.preventDefault();
         if (running) stop.mutate();
@@ -175,6 +188,15 @@ export function TimerBar() {
           <Button onClick={startChosen} loading={start.isPending} disabled={!chosen}>
             {t('timer.start')}
           </Button>
+          {last?.task && (
+            <Button
+              variant="default"
+              onClick={continueLast}
+              title={`${last.project.name} — ${last.task.name}`}
+            >
+              {t('timer.continue', { project: last.project.name })}
+            </Button>
+          )}
         </Group>
       )}
       {options.data?.length === 0 && !running && (

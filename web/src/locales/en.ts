@@ -29,6 +29,7 @@ const en = {
     signOut: 'Sign out',
   },
   timer: {
+    continue: 'Continue {{project}}',
     favourites: 'Favourites',
     favourite: 'Favourite: first in every picker',
     label: 'Timer',
@@ -63,6 +64,8 @@ const en = {
     help: 'Type 1:30, 1.5, 90m or 1h30. Enter or leaving a cell saves; Esc undoes; arrow keys move.',
   },
   day: {
+    startedFor: 'Start time on {{project}}',
+    endedFor: 'End time on {{project}}',
     previous: 'Previous day',
     next: 'Next day',
     today: 'Today',
@@ -179,6 +182,7 @@ const en = {
     revoke: 'Sign out there',
   },
   clients: {
+    nameOf: 'Name of {{name}}',
     title: 'Clients',
     name: 'Name',
     currency: 'Currency',

@@ -31,6 +31,7 @@ const uk: Messages = {
     signOut: 'Вийти',
   },
   timer: {
+    continue: 'Продовжити {{project}}',
     favourites: 'Улюблені',
     favourite: 'Улюблене: першим у списках',
     label: 'Таймер',
@@ -65,6 +66,8 @@ const uk: Messages = {
     help: 'Вводьте 1:30, 1,5, 90m або 1h30. Enter чи вихід із клітинки зберігає; Esc скасовує; стрілки переміщують.',
   },
   day: {
+    startedFor: 'Початок на {{project}}',
+    endedFor: 'Кінець на {{project}}',
     previous: 'Попередній день',
     next: 'Наступний день',
     today: 'Сьогодні',
@@ -182,6 +185,7 @@ const uk: Messages = {
     revoke: 'Вийти там',
   },
   clients: {
+    nameOf: 'Назва {{name}}',
     title: 'Клієнти',
     name: 'Назва',
     currency: 'Валюта',

@@ -31,6 +31,7 @@ const zh: Messages = {
     signOut: '退出登录',
   },
   timer: {
+    continue: '继续 {{project}}',
     favourites: '收藏',
     favourite: '收藏：在所有选择列表中置顶',
     label: '计时器',
@@ -65,6 +66,8 @@ const zh: Messages = {
     help: '可输入 1:30、1.5、90m 或 1h30。按 Enter 或离开单元格即保存；Esc 撤销；方向键移动。',
   },
   day: {
+    startedFor: '{{project}} 的开始时间',
+    endedFor: '{{project}} 的结束时间',
     previous: '前一天',
     next: '后一天',
     today: '今天',
@@ -180,6 +183,7 @@ const zh: Messages = {
     revoke: '在该设备退出',
   },
   clients: {
+    nameOf: '{{name}} 的名称',
     title: '客户',
     name: '名称',
     currency: '货币',

@@ -23,6 +23,11 @@ export function ClientsPage() {
       refresh();
     },
   });
+  const rename = useMutation({
+    mutationFn: (c: { id: number; name: string }) =>
+      api<Client>('PATCH', `/clients/${c.id}`, { name: c.name }),
+    onSuccess: refresh,
+  });
   const toggle = useMutation({
     mutationFn: (c: Client) => api<Client>('PATCH', `/clients/${c.id}`, { isActive: !c.isActive }),
     onSuccess: refresh,
@@ -67,7 +72,20 @@ export function ClientsPage() {
             {rows.map((c) => (
               <Table.Tr key={c.id}>
                 <Table.Td>
-                  {c.name} {!c.isActive && <Badge color="gray">{t('common.archived')}</Badge>}
+                  <Group gap="xs" wrap="nowrap">
+                    <TextInput
+                      size="xs"
+                      defaultValue={c.name}
+                      key={c.name}
+                      aria-label={t('clients.nameOf', { name: c.name })}
+                      onBlur={(e) => {
+                        const name = e.currentTarget.value.trim();
+                        if (name !== '' && name !== c.name) rename.mutate({ id: c.id, name });
+                      }}
+                      onKeyDown={(e) => e.key === 'Enter' && e.currentTarget.blur()}
+                    />
+                    {!c.isActive && <Badge color="gray">{t('common.archived')}</Badge>}
+                  </Group>
                 </Table.Td>
                 <Table.Td>{c.currency}</Table.Td>
                 <Table.Td>
@@ -82,7 +100,7 @@ export function ClientsPage() {
           </Table.Tbody>
         </Table>
       )}
-      <FormError error={toggle.error} />
+      <FormError error={toggle.error ?? rename.error} />
     </section>
   );
 }

@@ -30,11 +30,17 @@ function EntryRow({ entry, onDelete }: { entry: TimeEntry; onDelete: (entry: Tim
   const style = durationStyle(me.account);
   const [duration, setDuration] = useState(formatDuration(entry.seconds, style));
   const [notes, setNotes] = useState(entry.notes ?? '');
+  const [started, setStarted] = useState(entry.startedTime ?? '');
+  const [ended, setEnded] = useState(entry.endedTime ?? '');
   const [error, setError] = useState<string | null>(null);
 
   const update = useMutation({
-    mutationFn: (body: { seconds?: number; notes?: string | null }) =>
-      api<TimeEntry>('PATCH', `/time-entries/${entry.id}`, body),
+    mutationFn: (body: {
+      seconds?: number;
+      notes?: string | null;
+      startedTime?: string;
+      endedTime?: string;
+    }) => api<TimeEntry>('PATCH', `/time-entries/${entry.id}`, body),
     onSuccess: () => {
       setError(null);
       void client.invalidateQueries({ queryKey: ['entries'] });
@@ -70,6 +76,13 @@ function EntryRow({ entry, onDelete }: { entry: TimeEntry; onDelete: (entry: Tim
     if (notes !== (entry.notes ?? '')) update.mutate({ notes: notes === '' ? null : notes });
   };
   const readOnly = entry.isLocked || entry.isRunning;
+  const saveTimes = () => {
+    if (started === (entry.startedTime ?? '') && ended === (entry.endedTime ?? '')) return;
+    update.mutate({
+      ...(started ? { startedTime: started } : {}),
+      ...(ended ? { endedTime: ended } : {}),
+    });
+  };
 
   return (
     <Paper withBorder p="sm" data-testid="day-entry">
@@ -92,10 +105,32 @@ function EntryRow({ entry, onDelete }: { entry: TimeEntry; onDelete: (entry: Tim
             onKeyDown={(e) => e.key === 'Enter' && saveNotes()}
             size="xs"
           />
-          {entry.startedTime && (
-            <Text size="xs" c="dimmed">
-              {entry.startedTime}–{entry.endedTime ?? ''}
-            </Text>
+          {me.account.wantsTimestampTimers && (
+            <Group gap="xs">
+              <TextInput
+                size="xs"
+                w={90}
+                aria-label={t('day.startedFor', { project: entry.project.name })}
+                placeholder="09:00"
+                value={started}
+                readOnly={readOnly}
+                onChange={(e) => setStarted(e.currentTarget.value)}
+                onBlur={saveTimes}
+                onKeyDown={(e) => e.key === 'Enter' && saveTimes()}
+              />
+              <Text size="xs">–</Text>
+              <TextInput
+                size="xs"
+                w={90}
+                aria-label={t('day.endedFor', { project: entry.project.name })}
+                placeholder="10:30"
+                value={ended}
+                readOnly={readOnly}
+                onChange={(e) => setEnded(e.currentTarget.value)}
+                onBlur={saveTimes}
+                onKeyDown={(e) => e.key === 'Enter' && saveTimes()}
+              />
+            </Group>
           )}
           {entry.isLocked && (
             <Text size="xs" c="orange.9">
@@ -337,7 +372,7 @@ export function DayPage() {
         {shown.map((entry) => (
           // Keyed by what the server holds, so a change made elsewhere resets the fields.
           <EntryRow
-            key={`${entry.id}:${entry.seconds}:${entry.notes ?? ''}`}
+            key={`${entry.id}:${entry.seconds}:${entry.notes ?? ''}:${entry.startedTime ?? ''}:${entry.endedTime ?? ''}`}
             entry={entry}
             onDelete={onDelete}
           />
