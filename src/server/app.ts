@@ -176,12 +176,13 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const logins = createLoginsService({ db, clock, auth });
   const sessions = createSessionsService({ db, clock, auth });
   const employees = createEmployeesService({ db, users, logins });
-  const projectRates = createProjectRatesService({ db, clock });
+  const projectRates = createProjectRatesService({ db, clock, events });
   const documentMaxBytes = deps.documentMaxBytes ?? DEFAULT_DOCUMENT_MAX_BYTES;
   const documents = createEmployeeDocumentsService({
     db,
     clock,
     users,
+    events,
     maxBytes: documentMaxBytes,
   });
 

@@ -93,6 +93,17 @@ for (const dialect of DIALECTS) {
       expect(download.headers['content-disposition']).toBe(
         `attachment; filename="umowa __d_.pdf"; filename*=UTF-8''umowa%20%C5%82%C3%B3d%C5%BA.pdf`,
       );
+      const created = await t.db
+        .selectFrom('events')
+        .select(['type', 'user_id', 'after_json'])
+        .where('type', '=', 'document.created')
+        .where('entity_id', '=', doc.id)
+        .executeTakeFirstOrThrow();
+      expect(created.user_id).toBe(w.person.id);
+      expect(JSON.parse(String(created.after_json))).toMatchObject({
+        fileName: 'umowa łódź.pdf',
+        sizeBytes: PDF.length,
+      });
       expect(download.headers['x-content-type-options']).toBe('nosniff');
 
       expect((await del(w.own, `${w.url}/${doc.id}`)).statusCode).toBe(403);

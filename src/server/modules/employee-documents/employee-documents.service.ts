@@ -1,3 +1,5 @@
+import { eventActorOf, rowSnapshot } from '../events/events.rules.ts';
+import type { EventsService } from '../events/events.service.ts';
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database-types.ts';
@@ -58,9 +60,10 @@ export function createEmployeeDocumentsService(deps: {
   db: Kysely<Database>;
   clock: Clock;
   users: UsersService;
+  events: EventsService;
   maxBytes: number;
 }): EmployeeDocumentsService {
-  const { db, clock, users, maxBytes } = deps;
+  const { db, clock, users, events, maxBytes } = deps;
 
   /** Reading the person applies the people rules: themselves, their manager, administrators. */
   async function assertCanRead(actor: Actor, userId: number): Promise<void> {
@@ -97,15 +100,25 @@ export function createEmployeeDocumentsService(deps: {
           FILE_CONSTRAINT.invalidType,
         );
       }
-      return insertDocument(db, {
-        user_id: userId,
-        file_name: cleanFileName(upload.fileName),
-        content_type: kind.type,
-        size_bytes: bytes.length,
-        sha256: createHash('sha256').update(bytes).digest('hex'),
-        uploaded_by: actor.userId,
-        created_at: clock.now().getTime(),
-        content: bytes,
+      return db.transaction().execute(async (tx) => {
+        const document = await insertDocument(tx, {
+          user_id: userId,
+          file_name: cleanFileName(upload.fileName),
+          content_type: kind.type,
+          size_bytes: bytes.length,
+          sha256: createHash('sha256').update(bytes).digest('hex'),
+          uploaded_by: actor.userId,
+          created_at: clock.now().getTime(),
+          content: bytes,
+        });
+        await events.record(tx, eventActorOf(actor), {
+          type: 'document.created',
+          entityId: document.id,
+          userId,
+          before: null,
+          after: rowSnapshot({ ...document }),
+        });
+        return document;
       });
     },
 
@@ -122,6 +135,13 @@ export function createEmployeeDocumentsService(deps: {
         const found = await findDocumentMeta(tx, userId, id);
         if (!found) throw notFound('document');
         await deleteDocument(tx, id);
+        await events.record(tx, eventActorOf(actor), {
+          type: 'document.deleted',
+          entityId: id,
+          userId,
+          before: rowSnapshot({ ...found }),
+          after: null,
+        });
       });
     },
   };

@@ -34,6 +34,11 @@ export const EVENT_TYPES = [
   'task_assignment.created',
   'task_assignment.updated',
   'task_assignment.deleted',
+  'project_rate.created',
+  'project_rate.updated',
+  'project_rate.deleted',
+  'document.created',
+  'document.deleted',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

@@ -210,6 +210,23 @@ for (const dialect of DIALECTS) {
       expect((await del(w.flowtly, `${w.url}/${a}`)).statusCode).toBe(204);
       expect((await del(w.flowtly, `${w.url}/${a}`)).statusCode).toBe(404);
       expect((await get(w.flowtly, w.url)).json().rates).toHaveLength(1);
+
+      // Each change is an event on the rate, without its amount; refused ones record nothing.
+      const recorded = await t.db
+        .selectFrom('events')
+        .select(['type', 'before_json', 'after_json'])
+        .where('type', 'like', 'project_rate.%')
+        .where('entity_id', '=', a)
+        .orderBy('id')
+        .execute();
+      expect(recorded.map((e) => e.type)).toEqual([
+        'project_rate.created',
+        'project_rate.updated',
+        'project_rate.updated',
+        'project_rate.deleted',
+      ]);
+      expect(JSON.stringify(recorded)).not.toMatch(/rateCents|9725|9500/);
+      expect(JSON.parse(String(recorded[1]?.after_json))).toMatchObject({ dateTo: '2024-08-31' });
     });
 
     it('keeps rates to administrators, and 404s unknown employees', async () => {

@@ -1,3 +1,5 @@
+import { eventActorOf, rowSnapshot, type EventType } from '../events/events.rules.ts';
+import type { EventsService } from '../events/events.service.ts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database-types.ts';
 import { localDate } from '../../../shared/dates.ts';
@@ -64,8 +66,9 @@ const period = (row: ProjectRateRow): RatePeriod => ({
 export function createProjectRatesService(deps: {
   db: Kysely<Database>;
   clock: Clock;
+  events: EventsService;
 }): ProjectRatesService {
-  const { db, clock } = deps;
+  const { db, clock, events } = deps;
 
   /** Rates are money: administrators and those who may read every billable rate see them. */
   function assertCanRead(actor: Actor): void {
@@ -128,6 +131,31 @@ export function createProjectRatesService(deps: {
     return localDate(clock.now(), account?.timezone ?? 'UTC');
   }
 
+  /**
+   * A per-project rate's change as an event on its person and project. The amount stays out, as
+   * every rate's does: events reach people who may not see rates (§2.5).
+   */
+  async function rateEvent(
+    tx: Kysely<Database>,
+    actor: Actor,
+    type: EventType,
+    before: ProjectRateRow | null | undefined,
+    after: ProjectRateRow | null | undefined,
+  ) {
+    const row = after ?? before;
+    if (!row) return;
+    const snapshot = (r: ProjectRateRow | null | undefined) =>
+      r ? rowSnapshot(r, ['rate_cents', 'currency']) : null;
+    await events.record(tx, eventActorOf(actor), {
+      type,
+      entityId: row.id,
+      userId: row.user_id,
+      projectId: row.project_id,
+      before: snapshot(before),
+      after: snapshot(after),
+    });
+  }
+
   return {
     async getProjectRates(actor, userId) {
       assertCanRead(actor);
@@ -168,7 +196,15 @@ export function createProjectRatesService(deps: {
           date_to: candidate.dateTo,
           at: clock.now().getTime(),
         });
-        return { userId, id, rates: await listProjectRates(tx, userId) };
+        const rates = await listProjectRates(tx, userId);
+        await rateEvent(
+          tx,
+          actor,
+          'project_rate.created',
+          null,
+          rates.find((r) => r.id === id),
+        );
+        return { userId, id, rates };
       });
     },
 
@@ -198,7 +234,10 @@ export function createProjectRatesService(deps: {
           date_to: candidate.dateTo,
           updated_at: clock.now().getTime(),
         });
-        return { userId, rates: await listProjectRates(tx, userId) };
+        const rates = await listProjectRates(tx, userId);
+        const after = rates.find((r) => r.id === rateId);
+        await rateEvent(tx, actor, 'project_rate.updated', current, after);
+        return { userId, rates };
       });
     },
 
@@ -207,8 +246,10 @@ export function createProjectRatesService(deps: {
       await db.transaction().execute(async (tx) => {
         await loadPerson(tx, actor, userId);
         const existing = await listProjectRates(tx, userId);
-        if (!existing.some((r) => r.id === rateId)) throw notFound('project_rate');
+        const gone = existing.find((r) => r.id === rateId);
+        if (!gone) throw notFound('project_rate');
         await deleteProjectRate(tx, rateId);
+        await rateEvent(tx, actor, 'project_rate.deleted', gone, null);
       });
     },
   };
