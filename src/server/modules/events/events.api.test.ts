@@ -206,6 +206,48 @@ for (const dialect of DIALECTS) {
       expect(updated.after_json).not.toContain('hourlyRate');
     });
 
+    it('records the assignments a new project makes for itself', async () => {
+      const admin = await createHarvestCaller(t.db, t.clock);
+      const h = admin.headers;
+      const client = (await send('POST', h, '/v2/clients', { name: 'Acme' })).json();
+      const task = (
+        await send('POST', h, '/v2/tasks', {
+          name: 'Always',
+          is_default: true,
+          default_hourly_rate: 80,
+        })
+      ).json();
+      const person = (
+        await send('POST', h, '/v2/users', {
+          first_name: 'Fu',
+          last_name: 'Ture',
+          email: `future-${admin.accountId}@example.com`,
+          has_access_to_all_future_projects: true,
+        })
+      ).json();
+      const project = (
+        await send('POST', h, '/v2/projects', {
+          client_id: client.id,
+          name: 'New',
+          bill_by: 'none',
+        })
+      ).json();
+      const rows = await t.db
+        .selectFrom('events')
+        .select(['type', 'user_id', 'project_id', 'after_json'])
+        .where('account_id', '=', admin.accountId)
+        .where('project_id', '=', project.id)
+        .orderBy('id')
+        .execute();
+      expect(rows.map((r) => [r.type, r.user_id])).toEqual([
+        ['project.created', null],
+        ['task_assignment.created', null],
+        ['user_assignment.created', person.id],
+      ]);
+      expect(JSON.parse(rows[1]!.after_json ?? '{}')).toMatchObject({ taskId: task.id });
+      expect(rows[1]!.after_json).not.toContain('hourlyRate');
+    });
+
     it('records roles with the people they label', async () => {
       const { admin, h } = await world();
       const role = (await send('POST', h, '/v2/roles', { name: 'Design', user_ids: [] })).json();

@@ -268,8 +268,14 @@ export function createProjectsService(deps: {
         check(values);
         const project = await insertProject(tx, values);
 
+        // The assignments a project makes for itself are changes like any other: each is an
+        // event, its rate left out as the assignments service leaves it out.
+        const made: {
+          type: 'task_assignment.created' | 'user_assignment.created';
+          row: { id: number; user_id?: number };
+        }[] = [];
         for (const task of await listDefaultTasks(tx, actor.accountId)) {
-          await insertTaskAssignment(tx, {
+          const taskRow = await insertTaskAssignment(tx, {
             account_id: actor.accountId,
             project_id: project.id,
             task_id: task.id,
@@ -280,12 +286,13 @@ export function createProjectsService(deps: {
             created_at: at,
             updated_at: at,
           });
+          made.push({ type: 'task_assignment.created', row: taskRow });
         }
         const people = await findFutureProjectPeople(tx, actor.accountId);
         const assigned = new Set<number>();
         for (const person of people) {
           assigned.add(person.id);
-          await insertUserAssignment(tx, {
+          const personRow = await insertUserAssignment(tx, {
             account_id: actor.accountId,
             project_id: project.id,
             user_id: person.id,
@@ -297,10 +304,11 @@ export function createProjectsService(deps: {
             created_at: at,
             updated_at: at,
           });
+          made.push({ type: 'user_assignment.created', row: personRow });
         }
         // A manager who creates a project manages it, or they could not see it afterwards.
         if (!isAdministrator(actor) && !assigned.has(actor.userId)) {
-          await insertUserAssignment(tx, {
+          const creatorRow = await insertUserAssignment(tx, {
             account_id: actor.accountId,
             project_id: project.id,
             user_id: actor.userId,
@@ -312,9 +320,22 @@ export function createProjectsService(deps: {
             created_at: at,
             updated_at: at,
           });
+          made.push({ type: 'user_assignment.created', row: creatorRow });
         }
         const created = await load(tx, actor, project.id);
         await projectEventIn(tx, actor, 'project.created', null, created);
+        await events.record(
+          tx,
+          eventActorOf(actor),
+          ...made.map(({ type, row }) => ({
+            type,
+            entityId: row.id,
+            projectId: project.id,
+            userId: row.user_id ?? null,
+            before: null,
+            after: rowSnapshot(row, ['hourly_rate_cents']),
+          })),
+        );
         return created;
       });
     },
