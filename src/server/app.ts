@@ -173,7 +173,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const assignments = createAssignmentsService({ db, clock, projects, events, timeEntries });
   const reports = createReportsService({ db, clock });
   const idempotency = createIdempotencyService({ db, clock });
-  const logins = createLoginsService({ db, clock, auth });
+  const logins = createLoginsService({ db, clock, auth, events });
   const sessions = createSessionsService({ db, clock, auth });
   const employees = createEmployeesService({ db, users, logins });
   const projectRates = createProjectRatesService({ db, clock, events });

@@ -1,3 +1,10 @@
+import {
+  eventActorOf,
+  type EventActor,
+  type EventType,
+  type Snapshot,
+} from '../events/events.rules.ts';
+import type { EventsService } from '../events/events.service.ts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database-types.ts';
 import { transactionOr } from '../../db/errors.ts';
@@ -85,8 +92,26 @@ export function createLoginsService(deps: {
   db: Kysely<Database>;
   clock: Clock;
   auth: AuthService;
+  events: EventsService;
 }): LoginsService {
-  const { db, clock, auth } = deps;
+  const { db, clock, auth, events } = deps;
+
+  /** A person's login changed: on the person, with the e-mail and never a secret. */
+  const loginEvent = (
+    tx: Kysely<Database>,
+    actor: EventActor,
+    type: EventType,
+    userId: number,
+    after: Snapshot | null,
+    before: Snapshot | null = null,
+  ) =>
+    events.record(tx, actor, {
+      type,
+      entityId: userId,
+      userId,
+      before: before && { userId, ...before },
+      after: after && { userId, ...after },
+    });
 
   /** Two grants at once race to create the same login: the loser is told, not given a 500. */
   const inTransaction = <T>(work: (tx: Kysely<Database>) => Promise<T>): Promise<T> =>
@@ -118,6 +143,7 @@ export function createLoginsService(deps: {
             at,
           });
           await setUserIdentity(tx, userId, identity.id, at);
+          await loginEvent(tx, eventActorOf(actor), 'login.granted', userId, { email: user.email });
           return { invitation: null };
         }
         const generated = generateToken('punch_inv_');
@@ -127,6 +153,11 @@ export function createLoginsService(deps: {
           token_hash: generated.hash,
           created_at: at,
           expires_at: expiresAt,
+        });
+        // The token itself never goes into an event: whoever reads events could accept it.
+        await loginEvent(tx, eventActorOf(actor), 'login.invited', userId, {
+          email: user.email,
+          expiresAt: new Date(expiresAt).toISOString(),
         });
         return { invitation: { token: generated.token, expiresAt } };
       });
@@ -142,6 +173,9 @@ export function createLoginsService(deps: {
         await setUserIdentity(tx, userId, null, at);
         await revokeTokensOfUser(tx, userId, at);
         await deleteInvitationsOfUser(tx, userId);
+        await loginEvent(tx, eventActorOf(actor), 'login.revoked', userId, null, {
+          email: user.email,
+        });
       });
     },
 
@@ -202,6 +236,18 @@ export function createLoginsService(deps: {
           }
           await setUserIdentity(tx, invitation.user_id, loginId, at);
           await deleteInvitationsOfUser(tx, invitation.user_id);
+          // The invited person acts here, proven by the invitation rather than a credential.
+          await loginEvent(
+            tx,
+            {
+              accountId: invitation.account_id,
+              userId: invitation.user_id,
+              credential: 'invitation',
+            },
+            'login.accepted',
+            invitation.user_id,
+            { email: invitation.email },
+          );
           return { userId: invitation.user_id, accountId: invitation.account_id };
         },
       );

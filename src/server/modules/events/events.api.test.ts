@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../../test/build-test-app.ts';
 import { DIALECTS } from '../../../../test/dialects.ts';
-import { createHarvestCaller } from '../../../../test/factories.ts';
+import { createHarvestCaller, createUser } from '../../../../test/factories.ts';
 import { harvestRequests } from '../../../../test/harvest-requests.ts';
 import { createAuthService } from '../auth/auth.service.ts';
 import { createTimeEntriesService } from '../time-entries/time-entries.service.ts';
@@ -246,6 +246,65 @@ for (const dialect of DIALECTS) {
       ]);
       expect(JSON.parse(rows[1]!.after_json ?? '{}')).toMatchObject({ taskId: task.id });
       expect(rows[1]!.after_json).not.toContain('hourlyRate');
+    });
+
+    it('records logins granted, offered, accepted and taken away, and never their secrets', async () => {
+      const admin = await createHarvestCaller(t.db, t.clock);
+      const flowtly = {
+        authorization: `Bearer ${admin.token}`,
+        'content-type': 'application/json',
+        accept: 'application/json',
+      };
+      const post = (url: string, body: object, headers: Record<string, string> = flowtly) =>
+        t.app.inject({ method: 'POST', url, headers, payload: JSON.stringify(body) });
+      const invitee = await createUser(t.db, t.clock, admin.accountId, {
+        email: `invitee-${admin.accountId}@example.com`,
+      });
+      const direct = await createUser(t.db, t.clock, admin.accountId, {
+        email: `direct-${admin.accountId}@example.com`,
+      });
+      const offer = await post(`/api/employees/${invitee.id}/user`, {});
+      const token = offer.json<{ invitationToken: string }>().invitationToken;
+      const accepted = await post(
+        '/api/invitations/accept',
+        { token, password: 'invitee password' },
+        { 'content-type': 'application/json', accept: 'application/json' },
+      );
+      expect(accepted.statusCode, accepted.body).toBe(200);
+      expect(
+        (await post(`/api/employees/${direct.id}/user`, { password: 'direct password' }))
+          .statusCode,
+      ).toBeLessThan(300);
+      const revoked = await t.app.inject({
+        method: 'DELETE',
+        url: `/api/employees/${direct.id}/user`,
+        headers: { authorization: `Bearer ${admin.token}` },
+      });
+      expect(revoked.statusCode).toBeLessThan(300);
+
+      const rows = await t.db
+        .selectFrom('events')
+        .select([
+          'type',
+          'entity_id',
+          'actor_user_id',
+          'actor_credential',
+          'before_json',
+          'after_json',
+        ])
+        .where('account_id', '=', admin.accountId)
+        .where('entity_type', '=', 'login')
+        .orderBy('id')
+        .execute();
+      expect(rows.map((r) => [r.type, r.entity_id, r.actor_user_id, r.actor_credential])).toEqual([
+        ['login.invited', invitee.id, admin.user.id, 'token'],
+        ['login.accepted', invitee.id, invitee.id, 'invitation'],
+        ['login.granted', direct.id, admin.user.id, 'token'],
+        ['login.revoked', direct.id, admin.user.id, 'token'],
+      ]);
+      const all = JSON.stringify(rows);
+      expect(all).not.toContain(token);
+      expect(all).not.toMatch(/password/i);
     });
 
     it('records roles with the people they label', async () => {

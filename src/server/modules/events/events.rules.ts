@@ -39,6 +39,10 @@ export const EVENT_TYPES = [
   'project_rate.deleted',
   'document.created',
   'document.deleted',
+  'login.granted',
+  'login.invited',
+  'login.accepted',
+  'login.revoked',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];
