@@ -327,7 +327,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(async (flowtly) => {
     flowtly.addHook('onRequest', flowtlyHooks.onRequest);
     flowtly.addHook('preValidation', flowtlyHooks.preValidation);
-    flowtlyLoginRoutes(flowtly, { auth, logins });
+    flowtlyLoginRoutes(flowtly, { auth, logins, sessions });
   });
 
   return app;

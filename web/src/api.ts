@@ -31,7 +31,12 @@ export function whenSignedOut(handler: () => void): void {
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-export async function api<T>(method: Method, path: string, body?: unknown): Promise<T> {
+export async function api<T>(
+  method: Method,
+  path: string,
+  body?: unknown,
+  options: { keepalive?: boolean } = {},
+): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
@@ -42,6 +47,8 @@ export async function api<T>(method: Method, path: string, body?: unknown): Prom
       headers,
       credentials: 'same-origin',
       body: body === undefined ? undefined : JSON.stringify(body),
+      // Sent even as the page goes away (a reload, a closed tab): typed time is not lost.
+      keepalive: options.keepalive,
     });
   } catch {
     throw new ApiError(0, 'network_error', 'The server cannot be reached.');

@@ -64,19 +64,47 @@ describe('gridRows', () => {
     seconds: 3600,
   };
 
-  it("keeps the server's rows with a task and adds new pairs once, without cells", () => {
+  it("keeps the server's rows (those without a task marked) and adds new pairs once, without cells", () => {
     const added = { projectId: 1, taskId: 3, project: 'Web', task: 'Build', client: 'Acme' };
     const rows = gridRows(sheet, [added, added, { ...added, taskId: 2 }]);
-    expect(rows.map((r) => r.key)).toEqual(['1:2', '1:3']);
-    expect(rows[1]?.cells).toEqual([null, null, null, null, null, null, null]);
+    expect(rows.map((r) => [r.key, r.withoutTask])).toEqual([
+      ['1:2', false],
+      ['1:none', true],
+      ['1:3', false],
+    ]);
+    expect(rows[2]?.cells).toEqual([null, null, null, null, null, null, null]);
   });
 });
 
 describe('pickerData', () => {
   const options = [
-    { value: '1:2', projectId: 1, taskId: 2, label: 'Web — Design', client: 'Acme' },
-    { value: '1:3', projectId: 1, taskId: 3, label: 'Web — Build', client: 'Acme' },
-    { value: '4:2', projectId: 4, taskId: 2, label: 'App — Design', client: 'Beta' },
+    {
+      value: '1:2',
+      projectId: 1,
+      taskId: 2,
+      label: 'Web — Design',
+      client: 'Acme',
+      projectName: 'Web',
+      taskName: 'Design',
+    },
+    {
+      value: '1:3',
+      projectId: 1,
+      taskId: 3,
+      label: 'Web — Build',
+      client: 'Acme',
+      projectName: 'Web',
+      taskName: 'Build',
+    },
+    {
+      value: '4:2',
+      projectId: 4,
+      taskId: 2,
+      label: 'App — Design',
+      client: 'Beta',
+      projectName: 'App',
+      taskName: 'Design',
+    },
   ];
   const entry = (projectId: number, taskId: number) =>
     ({ project: { id: projectId }, task: { id: taskId } }) as TimeEntry;
@@ -98,8 +126,24 @@ describe('pickerData', () => {
 
 describe('pickerData with favourites', () => {
   const options = [
-    { value: '1:2', projectId: 1, taskId: 2, label: 'Web — Design', client: 'Acme' },
-    { value: '4:2', projectId: 4, taskId: 2, label: 'App — Design', client: 'Beta' },
+    {
+      value: '1:2',
+      projectId: 1,
+      taskId: 2,
+      label: 'Web — Design',
+      client: 'Acme',
+      projectName: 'Web',
+      taskName: 'Design',
+    },
+    {
+      value: '4:2',
+      projectId: 4,
+      taskId: 2,
+      label: 'App — Design',
+      client: 'Beta',
+      projectName: 'App',
+      taskName: 'Design',
+    },
   ];
   it('puts favourites before recent pairs and leaves them out of the rest', () => {
     const recent = [{ project: { id: 1 }, task: { id: 2 } } as TimeEntry];

@@ -10,6 +10,8 @@ export interface GridRow {
   task: string;
   client: string;
   cells: (TimesheetCell | null)[];
+  /** Time tracked without a task (through Flowtly): shown and counted, typed in elsewhere. */
+  withoutTask: boolean;
 }
 
 export const cellKey = (projectId: number, taskId: number, date: string) =>
@@ -17,27 +19,27 @@ export const cellKey = (projectId: number, taskId: number, date: string) =>
 
 /**
  * The server's rows, then rows added on this screen that have no time yet, each project-task
- * pair once. Rows without a task (tracked through Flowtly) are shown but cannot be typed into.
+ * pair once. Rows without a task (tracked through Flowtly) are shown and counted, but a cell
+ * is written for a project and a task, so they cannot be typed into.
  */
 export function gridRows(
   sheet: Timesheet,
   added: { projectId: number; taskId: number; project: string; task: string; client: string }[],
 ): GridRow[] {
-  const rows: GridRow[] = sheet.rows
-    .filter((row) => row.task !== null)
-    .map((row) => ({
-      key: `${row.project.id}:${row.task?.id ?? 0}`,
-      projectId: row.project.id,
-      taskId: row.task?.id ?? 0,
-      project: row.project.name,
-      task: row.task?.name ?? '',
-      client: row.client.name,
-      cells: row.cells,
-    }));
+  const rows: GridRow[] = sheet.rows.map((row) => ({
+    key: `${row.project.id}:${row.task?.id ?? 'none'}`,
+    projectId: row.project.id,
+    taskId: row.task?.id ?? 0,
+    project: row.project.name,
+    task: row.task?.name ?? '',
+    client: row.client.name,
+    cells: row.cells,
+    withoutTask: row.task === null,
+  }));
   for (const extra of added) {
     const key = `${extra.projectId}:${extra.taskId}`;
     if (rows.some((row) => row.key === key)) continue;
-    rows.push({ ...extra, key, cells: sheet.days.map(() => null) });
+    rows.push({ ...extra, key, cells: sheet.days.map(() => null), withoutTask: false });
   }
   return rows;
 }

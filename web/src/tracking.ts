@@ -9,6 +9,8 @@ export interface TrackingOption {
   taskId: number;
   label: string;
   client: string;
+  projectName: string;
+  taskName: string;
 }
 
 export const optionKey = (projectId: number, taskId: number) => `${projectId}:${taskId}`;
@@ -26,6 +28,8 @@ export function useTrackingOptions(userId?: number) {
           taskId: task.id,
           label: `${project.name} — ${task.name}`,
           client: project.client.name,
+          projectName: project.name,
+          taskName: task.name,
         })),
       ),
   });

@@ -176,6 +176,12 @@ const RESPONSES: Record<string, Json> = {
     content: media(JSON_TYPE, 'JwtAuthenticationError'),
   },
   FlowtlyForbidden: { description: 'Access Denied.', content: media(PROBLEM, 'HydraError') },
+  FlowtlyTooManyRequests: {
+    description:
+      'Too many failed sign-ins from this address for this login (or this address); retry after the given seconds.',
+    headers: { 'Retry-After': { schema: { type: 'integer' } } },
+    content: media(PROBLEM, 'HydraError'),
+  },
   FlowtlyNotFound: {
     description: 'Not Found (also for an unknown format suffix such as `.xml`).',
     content: media(PROBLEM, 'HydraError'),
@@ -294,6 +300,7 @@ function errorsOf(api: ApiName, method: string, path: string, operation: Json, f
             [406, 'FlowtlyNotAcceptable', !facts?.fileOutput],
             [415, 'FlowtlyUnsupportedMediaType', method === 'post' || method === 'patch'],
             [422, 'FlowtlyUnprocessableEntity', validated],
+            [429, 'FlowtlyTooManyRequests', path === '/api/login' || path === '/login'],
           ]
         : isNativePath(path)
           ? [

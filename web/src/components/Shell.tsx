@@ -86,6 +86,7 @@ export function Shell({ children }: { children: ReactNode }) {
           </Group>
           <Group gap="sm">
             <Select
+              visibleFrom="sm"
               aria-label={t('profile.language')}
               data={LANGUAGES.map((l) => ({ value: l.code, label: l.label }))}
               value={i18n.language}
@@ -97,8 +98,11 @@ export function Shell({ children }: { children: ReactNode }) {
             <Menu position="bottom-end">
               <Menu.Target>
                 <UnstyledButton aria-label={t('nav.userMenu')} data-testid="user-menu">
-                  <Text size="sm" fw={500}>
+                  <Text size="sm" fw={500} visibleFrom="sm">
                     {me.person.firstName} {me.person.lastName}
+                  </Text>
+                  <Text size="sm" fw={500} hiddenFrom="sm" aria-hidden>
+                    ☰
                   </Text>
                 </UnstyledButton>
               </Menu.Target>

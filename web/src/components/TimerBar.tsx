@@ -1,10 +1,11 @@
-import { ActionIcon, Button, Group, Paper, Select, Text, TextInput } from '@mantine/core';
+import { ActionIcon, Anchor, Button, Group, Paper, Select, Text, TextInput } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatElapsed } from '../../../src/shared/duration.ts';
 import { ApiError, api, get } from '../api.ts';
-import { useMe } from '../session.ts';
+import { Link } from 'react-router';
+import { canManage, useMe } from '../session.ts';
 import { pickerData, useFavourites, useRecentEntries, useTrackingOptions } from '../tracking.ts';
 import type { TimeEntry } from '../types.ts';
 
@@ -201,7 +202,16 @@ export function TimerBar() {
       )}
       {options.data?.length === 0 && !running && (
         <Text size="sm" c="dimmed" mt="xs">
-          {t('timer.noProjects')}
+          {canManage(me) ? (
+            <>
+              {t('timer.noProjectsManager')}{' '}
+              <Anchor component={Link} to="/projects" underline="always">
+                {t('timer.createProject')}
+              </Anchor>
+            </>
+          ) : (
+            t('timer.noProjects')
+          )}
         </Text>
       )}
       {error && (

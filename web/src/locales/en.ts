@@ -29,6 +29,8 @@ const en = {
     signOut: 'Sign out',
   },
   timer: {
+    createProject: 'Create a project',
+    noProjectsManager: 'Nothing to track yet: add a client, a task and a project first.',
     continue: 'Continue {{project}}',
     favourites: 'Favourites',
     favourite: 'Favourite: first in every picker',
@@ -44,6 +46,9 @@ const en = {
     noProjects: 'You are on no project yet. Ask a manager to add you to one.',
   },
   timesheet: {
+    noTask: 'No task',
+    withoutTask: 'Tracked without a task: change it in the day view.',
+    notDuration: 'Not a duration: {{text}}. Try 1:30, 1.5, 90m or 1h30 (up to 24 hours).',
     lockedBecause: 'Locked: {{reason}}.',
     timerRunning: 'A timer is running here: stop it to type a value.',
     title: 'Week',

@@ -31,6 +31,8 @@ const uk: Messages = {
     signOut: 'Вийти',
   },
   timer: {
+    createProject: 'Створити проєкт',
+    noProjectsManager: 'Ще нема чого відстежувати: спершу додайте клієнта, завдання й проєкт.',
     continue: 'Продовжити {{project}}',
     favourites: 'Улюблені',
     favourite: 'Улюблене: першим у списках',
@@ -46,6 +48,9 @@ const uk: Messages = {
     noProjects: 'Вас ще не додано до жодного проєкту. Попросіть менеджера.',
   },
   timesheet: {
+    noTask: 'Без завдання',
+    withoutTask: 'Записано без завдання: змініть у перегляді дня.',
+    notDuration: 'Це не тривалість: {{text}}. Спробуйте 1:30, 1,5, 90m або 1h30 (до 24 годин).',
     lockedBecause: 'Заблоковано: {{reason}}.',
     timerRunning: 'Тут іде таймер: зупиніть його, щоб ввести значення.',
     title: 'Тиждень',

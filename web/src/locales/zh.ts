@@ -31,6 +31,8 @@ const zh: Messages = {
     signOut: '退出登录',
   },
   timer: {
+    createProject: '创建项目',
+    noProjectsManager: '还没有可计时的内容：请先添加客户、任务和项目。',
     continue: '继续 {{project}}',
     favourites: '收藏',
     favourite: '收藏：在所有选择列表中置顶',
@@ -46,6 +48,9 @@ const zh: Messages = {
     noProjects: '你还没有加入任何项目，请联系管理者。',
   },
   timesheet: {
+    noTask: '无任务',
+    withoutTask: '未指定任务：请在日视图中修改。',
+    notDuration: '不是有效的时长：{{text}}。可输入 1:30、1.5、90m 或 1h30（最多 24 小时）。',
     lockedBecause: '已锁定：{{reason}}。',
     timerRunning: '这里有正在运行的计时器：请先停止再输入。',
     title: '本周工时',

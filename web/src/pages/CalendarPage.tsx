@@ -19,11 +19,22 @@ import { ApiError, api, get } from '../api.ts';
 import { clockOf, dayBlocks, snapToQuarter } from '../calendar.ts';
 import { FormError } from '../components/FormError.tsx';
 import { addDays, dayRange, hours, today, weekdayShort } from '../format.ts';
+import { locale } from '../i18n.ts';
 import { useMe } from '../session.ts';
 import { pickerData, useRecentEntries, useTrackingOptions } from '../tracking.ts';
 import type { Page, TimeEntry, Timesheet } from '../types.ts';
 
 const PER_HOUR = 48;
+
+/** An hour as the account's clock shows it: `13:00`, or `1 PM` in the person's language. */
+function hourLabel(hour: number, clock: '12h' | '24h'): string {
+  if (clock === '24h') return clockOf(hour * 60);
+  return new Intl.DateTimeFormat(locale(), {
+    hour: 'numeric',
+    hour12: true,
+    timeZone: 'UTC',
+  }).format(new Date(Date.UTC(2000, 0, 1, hour)));
+}
 const FIRST_HOUR = 6;
 const LAST_HOUR = 22;
 
@@ -216,7 +227,7 @@ export function CalendarPage() {
               c="dimmed"
               style={{ position: 'absolute', top: i * PER_HOUR - 6, right: 4 }}
             >
-              {clockOf((FIRST_HOUR + i) * 60)}
+              {hourLabel(FIRST_HOUR + i, me.account.clock)}
             </Text>
           ))}
         </Box>

@@ -89,7 +89,8 @@ function EntryRow({ entry, onDelete }: { entry: TimeEntry; onDelete: (entry: Tim
       <Group justify="space-between" wrap="nowrap" align="flex-start">
         <Stack gap={4} style={{ flex: 1 }}>
           <Text fw={600}>
-            {entry.project.name} — {entry.task?.name ?? ''}
+            {entry.project.name}
+            {entry.task ? ` — ${entry.task.name}` : ''}
             <Text span c="dimmed" size="sm">
               {' '}
               · {entry.client.name}
@@ -311,12 +312,26 @@ export function DayPage() {
     timer.current = null;
     setHidden(null);
   };
-  useEffect(
-    () => () => {
+  // Leaving the day (another screen, a reload, a closed tab) carries out a pending delete: the
+  // screen said it was deleted, and only Undo takes that back.
+  const pendingDelete = useRef<TimeEntry | null>(null);
+  useEffect(() => {
+    pendingDelete.current = hidden;
+  }, [hidden]);
+  useEffect(() => {
+    const carryOut = () => {
       if (timer.current) clearTimeout(timer.current);
-    },
-    [],
-  );
+      timer.current = null;
+      const entry = pendingDelete.current;
+      pendingDelete.current = null;
+      if (entry) void api('DELETE', `/time-entries/${entry.id}`, undefined, { keepalive: true });
+    };
+    window.addEventListener('pagehide', carryOut);
+    return () => {
+      window.removeEventListener('pagehide', carryOut);
+      carryOut();
+    };
+  }, []);
 
   const shown = (entries.data?.data ?? []).filter((e) => e.id !== hidden?.id);
   const total = shown.reduce((sum, e) => sum + e.seconds, 0);

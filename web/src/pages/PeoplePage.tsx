@@ -248,55 +248,57 @@ export function PeoplePage() {
           <FormMessages messages={errs_create.rest} />
         </Paper>
       )}
-      <Table>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col">{t('people.name')}</Table.Th>
-            <Table.Th scope="col">{t('people.level')}</Table.Th>
-            <Table.Th scope="col" className="num">
-              {t('people.capacity')}
-            </Table.Th>
-            <Table.Th scope="col">{t('common.active')}</Table.Th>
-            <Table.Th scope="col">{t('profile.actions')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {(people.data?.data ?? []).map((p) => (
-            <Table.Tr key={p.id}>
-              <Table.Td>
-                {p.firstName} {p.lastName}
-                <Text size="xs" c="dimmed">
-                  {p.email}
-                </Text>
-                {editing === p.id && <PersonEditor person={p} onDone={() => setEditing(null)} />}
-              </Table.Td>
-              <Table.Td>
-                <Badge variant="outline" color="dark">
-                  {t(`people.levels.${p.accessLevel}`)}
-                </Badge>
-              </Table.Td>
-              <Table.Td className="num">{hours(p.weeklyCapacitySeconds, me.account)}</Table.Td>
-              <Table.Td>
-                <Switch
-                  checked={p.isActive}
-                  disabled={!isAdmin(me) || p.id === me.person.id}
-                  onChange={() => archive.mutate(p)}
-                  aria-label={t('common.activeFor', { name: `${p.firstName} ${p.lastName}` })}
-                />
-              </Table.Td>
-              <Table.Td>
-                <Button
-                  size="xs"
-                  variant="default"
-                  onClick={() => setEditing(editing === p.id ? null : p.id)}
-                >
-                  {editing === p.id ? t('common.close') : t('common.edit')}
-                </Button>
-              </Table.Td>
+      <Table.ScrollContainer minWidth={640}>
+        <Table>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">{t('people.name')}</Table.Th>
+              <Table.Th scope="col">{t('people.level')}</Table.Th>
+              <Table.Th scope="col" className="num">
+                {t('people.capacity')}
+              </Table.Th>
+              <Table.Th scope="col">{t('common.active')}</Table.Th>
+              <Table.Th scope="col">{t('profile.actions')}</Table.Th>
             </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+          </Table.Thead>
+          <Table.Tbody>
+            {(people.data?.data ?? []).map((p) => (
+              <Table.Tr key={p.id}>
+                <Table.Td>
+                  {p.firstName} {p.lastName}
+                  <Text size="xs" c="dimmed">
+                    {p.email}
+                  </Text>
+                  {editing === p.id && <PersonEditor person={p} onDone={() => setEditing(null)} />}
+                </Table.Td>
+                <Table.Td>
+                  <Badge variant="outline" color="dark">
+                    {t(`people.levels.${p.accessLevel}`)}
+                  </Badge>
+                </Table.Td>
+                <Table.Td className="num">{hours(p.weeklyCapacitySeconds, me.account)}</Table.Td>
+                <Table.Td>
+                  <Switch
+                    checked={p.isActive}
+                    disabled={!isAdmin(me) || p.id === me.person.id}
+                    onChange={() => archive.mutate(p)}
+                    aria-label={t('common.activeFor', { name: `${p.firstName} ${p.lastName}` })}
+                  />
+                </Table.Td>
+                <Table.Td>
+                  <Button
+                    size="xs"
+                    variant="default"
+                    onClick={() => setEditing(editing === p.id ? null : p.id)}
+                  >
+                    {editing === p.id ? t('common.close') : t('common.edit')}
+                  </Button>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
       <FormError error={archive.error} />
     </section>
   );

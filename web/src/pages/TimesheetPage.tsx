@@ -98,6 +98,18 @@ export function TimesheetPage() {
   // Unsaved cells are sent when the week changes or the page is left.
   // eslint-disable-next-line react-hooks/exhaustive-deps -- only the week's change matters
   useEffect(() => () => flush(), [week]);
+  // A reload or a closed tab sends them too, on a request that outlives the page.
+  useEffect(() => {
+    const onHide = () => {
+      if (timer.current) clearTimeout(timer.current);
+      timer.current = null;
+      const cells = [...pending.current.values()];
+      pending.current.clear();
+      if (cells.length > 0) void api('PUT', '/timesheet', { cells }, { keepalive: true });
+    };
+    window.addEventListener('pagehide', onHide);
+    return () => window.removeEventListener('pagehide', onHide);
+  }, []);
 
   const rows = useMemo(
     () => (sheet.data ? gridRows(sheet.data, added[week] ?? []) : []),
@@ -186,15 +198,16 @@ export function TimesheetPage() {
       0,
     ),
   );
-  // Rows without a task (Flowtly's) are not in the grid but are in the day totals.
-  const hidden = data.rows.filter((r) => r.task === null);
-  const dayTotals = days.map(
-    (date, i) =>
-      rows.reduce(
-        (sum, row) => sum + shown(row.projectId, row.taskId, date, row.cells[i]?.seconds ?? 0),
-        0,
-      ) + hidden.reduce((sum, r) => sum + (r.cells[i]?.seconds ?? 0), 0),
+  const dayTotals = days.map((date, i) =>
+    rows.reduce(
+      (sum, row) => sum + shown(row.projectId, row.taskId, date, row.cells[i]?.seconds ?? 0),
+      0,
+    ),
   );
+  const invalidTexts = Object.entries(invalid)
+    .filter(([, bad]) => bad)
+    .map(([key]) => drafts[key])
+    .filter((text): text is string => text !== undefined);
   const weekTotal = dayTotals.reduce((a, b) => a + b, 0);
   const capacity = me.person.weeklyCapacitySeconds;
 
@@ -208,8 +221,8 @@ export function TimesheetPage() {
         {
           projectId: option.projectId,
           taskId: option.taskId,
-          project: option.label.split(' — ')[0] ?? option.label,
-          task: option.label.split(' — ')[1] ?? '',
+          project: option.projectName,
+          task: option.taskName,
           client: option.client,
         },
       ],
@@ -278,139 +291,147 @@ export function TimesheetPage() {
           {error}
         </Alert>
       )}
-      <Table
-        withTableBorder
-        withColumnBorders
-        highlightOnHover={false}
-        aria-describedby="timesheet-help"
-      >
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col">{t('timesheet.projectTask')}</Table.Th>
-            {days.map((day) => {
-              const label = weekdayShort(day);
-              return (
-                <Table.Th
-                  key={day}
-                  scope="col"
-                  className={`num ${day === thisWeek ? 'today' : ''}`}
-                >
-                  <div>{label.weekday}</div>
-                  <Text size="xs" c="dimmed" component="div">
-                    {label.date}
-                  </Text>
-                </Table.Th>
-              );
-            })}
-            <Table.Th scope="col" className="num">
-              {t('timesheet.total')}
-            </Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {rows.length === 0 && (
+      <Table.ScrollContainer minWidth={760}>
+        <Table
+          withTableBorder
+          withColumnBorders
+          highlightOnHover={false}
+          aria-describedby="timesheet-help"
+        >
+          <Table.Thead>
             <Table.Tr>
-              <Table.Td colSpan={9}>
-                <Text c="dimmed">{t('timesheet.empty')}</Text>
-              </Table.Td>
-            </Table.Tr>
-          )}
-          {rows.map((row, r) => (
-            <Table.Tr key={row.key}>
-              <Table.Th scope="row" fw={400}>
-                <Text size="sm" fw={600} component="div">
-                  {row.project}
-                </Text>
-                <Text size="xs" c="dimmed" component="div">
-                  {row.task} · {row.client}
-                </Text>
-              </Table.Th>
-              {days.map((date, c) => {
-                const cell = row.cells[c] ?? null;
-                const key = cellKey(row.projectId, row.taskId, date);
-                const server = cell?.seconds ?? 0;
-                const editable = cell === null || cell.editable;
-                const value = drafts[key] ?? (server === 0 ? '' : formatDuration(server, style));
-                const why =
-                  cell === null || cell.readOnlyReason === null
-                    ? undefined
-                    : cell.readOnlyReason === 'locked'
-                      ? cell.lockedReason
-                        ? t('timesheet.lockedBecause', { reason: cell.lockedReason })
-                        : t('timesheet.locked')
-                      : cell.readOnlyReason === 'timer_running'
-                        ? t('timesheet.timerRunning')
-                        : t('timesheet.severalEntries');
-                const input = (
-                  <TextInput
-                    className="grid-cell"
-                    size="xs"
-                    w={72}
-                    value={value}
-                    readOnly={!editable}
-                    title={why}
-                    leftSection={cell?.readOnlyReason === 'locked' ? '🔒' : undefined}
-                    error={invalid[key] ? true : undefined}
-                    aria-invalid={invalid[key] ? true : undefined}
-                    aria-label={t('timesheet.cellLabel', {
-                      project: row.project,
-                      task: row.task,
-                      day: weekdayShort(date).weekday + ' ' + weekdayShort(date).date,
-                    })}
-                    data-cell={`${r}-${c}`}
-                    onFocus={(e) => e.currentTarget.select()}
-                    onChange={(e) => {
-                      const text = e.currentTarget.value;
-                      setDrafts((d) => ({ ...d, [key]: text }));
-                    }}
-                    onBlur={() => {
-                      // Leaving a cell that holds no duration keeps the saved value.
-                      if (!commit(row.projectId, row.taskId, date, server)) revert(key);
-                    }}
-                    onKeyDown={(e) => {
-                      if (e.key === 'Escape') {
-                        revert(key);
-                        return;
-                      }
-                      if (e.key === 'Enter' && !commit(row.projectId, row.taskId, date, server)) {
-                        return;
-                      }
-                      move(e, r, c);
-                    }}
-                  />
-                );
+              <Table.Th scope="col">{t('timesheet.projectTask')}</Table.Th>
+              {days.map((day) => {
+                const label = weekdayShort(day);
                 return (
-                  <Table.Td key={date} className={date === thisWeek ? 'today' : undefined}>
-                    {why ? (
-                      <Tooltip label={why}>
-                        <span>{input}</span>
-                      </Tooltip>
-                    ) : (
-                      input
-                    )}
-                  </Table.Td>
+                  <Table.Th
+                    key={day}
+                    scope="col"
+                    className={`num ${day === thisWeek ? 'today' : ''}`}
+                  >
+                    <div>{label.weekday}</div>
+                    <Text size="xs" c="dimmed" component="div">
+                      {label.date}
+                    </Text>
+                  </Table.Th>
                 );
               })}
-              <Table.Td className="num" fw={600}>
-                {hours(rowTotals[r] ?? 0, me.account)}
+              <Table.Th scope="col" className="num">
+                {t('timesheet.total')}
+              </Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {rows.length === 0 && (
+              <Table.Tr>
+                <Table.Td colSpan={9}>
+                  <Text c="dimmed">{t('timesheet.empty')}</Text>
+                </Table.Td>
+              </Table.Tr>
+            )}
+            {rows.map((row, r) => (
+              <Table.Tr key={row.key}>
+                <Table.Th scope="row" fw={400}>
+                  <Text size="sm" fw={600} component="div">
+                    {row.project}
+                  </Text>
+                  <Text size="xs" c="dimmed" component="div">
+                    {row.withoutTask ? t('timesheet.noTask') : row.task} · {row.client}
+                  </Text>
+                </Table.Th>
+                {days.map((date, c) => {
+                  const cell = row.cells[c] ?? null;
+                  const key = cellKey(row.projectId, row.taskId, date);
+                  const server = cell?.seconds ?? 0;
+                  const editable = !row.withoutTask && (cell === null || cell.editable);
+                  const value = drafts[key] ?? (server === 0 ? '' : formatDuration(server, style));
+                  const why = row.withoutTask
+                    ? t('timesheet.withoutTask')
+                    : cell === null || cell.readOnlyReason === null
+                      ? undefined
+                      : cell.readOnlyReason === 'locked'
+                        ? cell.lockedReason
+                          ? t('timesheet.lockedBecause', { reason: cell.lockedReason })
+                          : t('timesheet.locked')
+                        : cell.readOnlyReason === 'timer_running'
+                          ? t('timesheet.timerRunning')
+                          : t('timesheet.severalEntries');
+                  const input = (
+                    <TextInput
+                      className="grid-cell"
+                      size="xs"
+                      w={72}
+                      value={value}
+                      readOnly={!editable}
+                      title={why}
+                      leftSection={cell?.readOnlyReason === 'locked' ? '🔒' : undefined}
+                      error={invalid[key] ? true : undefined}
+                      aria-invalid={invalid[key] ? true : undefined}
+                      aria-label={t('timesheet.cellLabel', {
+                        project: row.project,
+                        task: row.task,
+                        day: weekdayShort(date).weekday + ' ' + weekdayShort(date).date,
+                      })}
+                      data-cell={`${r}-${c}`}
+                      onFocus={(e) => e.currentTarget.select()}
+                      onChange={(e) => {
+                        const text = e.currentTarget.value;
+                        setDrafts((d) => ({ ...d, [key]: text }));
+                      }}
+                      onBlur={() => {
+                        // Leaving a cell that holds no duration keeps the saved value.
+                        if (!commit(row.projectId, row.taskId, date, server)) revert(key);
+                      }}
+                      onKeyDown={(e) => {
+                        if (e.key === 'Escape') {
+                          revert(key);
+                          return;
+                        }
+                        if (e.key === 'Enter' && !commit(row.projectId, row.taskId, date, server)) {
+                          return;
+                        }
+                        move(e, r, c);
+                      }}
+                    />
+                  );
+                  return (
+                    <Table.Td key={date} className={date === thisWeek ? 'today' : undefined}>
+                      {why ? (
+                        <Tooltip label={why}>
+                          <span>{input}</span>
+                        </Tooltip>
+                      ) : (
+                        input
+                      )}
+                    </Table.Td>
+                  );
+                })}
+                <Table.Td className="num" fw={600}>
+                  {hours(rowTotals[r] ?? 0, me.account)}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+          <Table.Tfoot>
+            <Table.Tr>
+              <Table.Th scope="row">{t('timesheet.total')}</Table.Th>
+              {dayTotals.map((total, i) => (
+                <Table.Td key={days[i]} className="num" fw={600} data-testid={`day-total-${i}`}>
+                  {hours(total, me.account)}
+                </Table.Td>
+              ))}
+              <Table.Td className="num" fw={700} data-testid="week-total">
+                {hours(weekTotal, me.account)}
               </Table.Td>
             </Table.Tr>
-          ))}
-        </Table.Tbody>
-        <Table.Tfoot>
-          <Table.Tr>
-            <Table.Th scope="row">{t('timesheet.total')}</Table.Th>
-            {dayTotals.map((total, i) => (
-              <Table.Td key={days[i]} className="num" fw={600} data-testid={`day-total-${i}`}>
-                {hours(total, me.account)}
-              </Table.Td>
-            ))}
-            <Table.Td className="num" fw={700} data-testid="week-total">
-              {hours(weekTotal, me.account)}
-            </Table.Td>
-          </Table.Tr>
-        </Table.Tfoot>
-      </Table>
+          </Table.Tfoot>
+        </Table>
+      </Table.ScrollContainer>
+      {invalidTexts.length > 0 && (
+        <Text size="sm" c="red.8" role="alert" mt="xs">
+          {t('timesheet.notDuration', { text: invalidTexts.join(', ') })}
+        </Text>
+      )}
       <Group mt="sm" justify="space-between" align="flex-end">
         <Group align="flex-end">
           <Select

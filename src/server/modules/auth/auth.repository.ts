@@ -328,3 +328,16 @@ export async function setIdentityPassword(
     .where('id', '=', id)
     .execute();
 }
+
+/** When a login's password last changed (or the login was made): JWTs older than it end. */
+export async function passwordChangedAt(
+  db: Kysely<Database>,
+  identityId: number,
+): Promise<number | null> {
+  const row = await db
+    .selectFrom('identities')
+    .select('updated_at')
+    .where('id', '=', identityId)
+    .executeTakeFirst();
+  return row?.updated_at ?? null;
+}

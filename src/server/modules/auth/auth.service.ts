@@ -5,11 +5,12 @@ import { DomainError } from '../../shared/domain-error.ts';
 import { AUTH_ERRORS } from './auth.errors.ts';
 import { randomBytes } from 'node:crypto';
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
-import { verifyPassword } from './passwords.ts';
+import { hashPassword, verifyPassword } from './passwords.ts';
 import {
   findIdentityByEmail,
   listAccountsOfIdentity,
   findPersonById,
+  passwordChangedAt,
   type PersonRow,
   findPersonInAccount,
   sharedSecret,
@@ -159,8 +160,11 @@ export function createAuthService(deps: { db: Kysely<Database>; clock: Clock }):
     return new TextEncoder().encode(secret);
   }
 
+  let decoy: Promise<string> | null = null;
+  const decoyHash = () => (decoy ??= hashPassword('no such login; this hash only spends time'));
+
   async function authenticateJwt(token: string): Promise<Actor> {
-    let claims: { sub?: string; acc?: unknown };
+    let claims: { sub?: string; acc?: unknown; iat?: number };
     try {
       ({ payload: claims } = await jwtVerify(token, await jwtKey(), {
         algorithms: ['HS256'],
@@ -179,6 +183,12 @@ export function createAuthService(deps: { db: Kysely<Database>; clock: Clock }):
     // A login taken away since the token was signed ends the token too.
     if (!person || person.account_id !== accountId || person.identity_id === null)
       throw new AuthenticationError('invalid_jwt');
+    // A password changed since the token was signed ends it, as it ends the other sessions.
+    // `iat` has whole seconds: a token from the second of the change itself is let through.
+    const changed = await passwordChangedAt(db, person.identity_id);
+    if (changed !== null && (claims.iat ?? 0) * 1000 + 999 < changed) {
+      throw new AuthenticationError('invalid_jwt');
+    }
     if (person.account_is_active !== 1) throw new AuthenticationError('inactive_account');
     if (person.user_is_active !== 1 || !isAccessLevel(person.access_level))
       throw new AuthenticationError('inactive_user');
@@ -186,7 +196,12 @@ export function createAuthService(deps: { db: Kysely<Database>; clock: Clock }):
   }
   async function verifyLogin(username: string, password: string): Promise<number | null> {
     const identity = await findIdentityByEmail(db, username.trim().toLowerCase());
-    if (!identity?.password_hash || !(await verifyPassword(identity.password_hash, password))) {
+    if (!identity?.password_hash) {
+      // As slow as a wrong password, so the answer's timing does not tell who has a login.
+      await verifyPassword(await decoyHash(), password);
+      return null;
+    }
+    if (!(await verifyPassword(identity.password_hash, password))) {
       return null;
     }
     return identity.id;

@@ -2,6 +2,7 @@ import { Type } from 'typebox';
 import { bearerToken } from '../../http/authenticate.ts';
 import type { App } from '../../http/app-types.ts';
 import type { AuthService } from './auth.service.ts';
+import type { SessionsService } from './sessions.service.ts';
 import type { LoginsService } from './logins.service.ts';
 
 /** Flowtly's `POST /api/login` (LexikJWT's json_login): `{username, password}` → `{token}`. */
@@ -40,7 +41,7 @@ const InvitationAcceptance = Type.Object(
 
 export function flowtlyLoginRoutes(
   app: App,
-  deps: { auth: AuthService; logins: LoginsService },
+  deps: { auth: AuthService; logins: LoginsService; sessions: SessionsService },
 ): void {
   for (const path of ['/api/login', '/login']) {
     app.post(
@@ -58,7 +59,10 @@ export function flowtlyLoginRoutes(
       },
       async (request, reply) => {
         const { username, password, account_id } = request.body;
-        const token = await deps.auth.login(username, password, account_id);
+        // The same throttle as the web app's sign-in: one door must not bypass the other's.
+        const token = await deps.sessions.guardSignIn(username, request.ip, () =>
+          deps.auth.login(username, password, account_id),
+        );
         // Lexik answers JSON whatever was asked for.
         reply.type('application/json; charset=utf-8');
         return { token };

@@ -74,6 +74,18 @@ for (const dialect of DIALECTS) {
       const owner = await createOwnerWithLogin(t.db, t.clock);
       const here = await signIn(owner.email, owner.password);
       const elsewhere = await signIn(owner.email, owner.password);
+      const jwt = (
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/login',
+          headers: json,
+          payload: JSON.stringify({ username: owner.email, password: owner.password }),
+        })
+      ).json<{ token: string }>().token;
+      const withJwt = () =>
+        t.app.inject({ url: '/punch/v1/me', headers: { authorization: `Bearer ${jwt}` } });
+      expect((await withJwt()).statusCode).toBe(200);
+      t.clock.advance(5);
       const send = as(here);
       const wrong = await send('POST', '/me/password', {
         currentPassword: 'not it',
@@ -94,6 +106,17 @@ for (const dialect of DIALECTS) {
       expect(done.statusCode).toBe(204);
       expect((await send('GET', '/me')).statusCode).toBe(200);
       expect((await as(elsewhere)('GET', '/me')).statusCode).toBe(401);
+      // A JWT signed before the change ends with it too (Flowtly's login, an hour's token).
+      expect((await withJwt()).statusCode).toBe(401);
+      // Personal access tokens are not sessions: they stay until revoked.
+      expect(
+        (
+          await t.app.inject({
+            url: '/punch/v1/me',
+            headers: { authorization: `Bearer ${owner.token}` },
+          })
+        ).statusCode,
+      ).toBe(200);
       await signIn(owner.email, 'a new long password');
       const old = await t.app.inject({
         method: 'POST',
@@ -102,6 +125,7 @@ for (const dialect of DIALECTS) {
         payload: JSON.stringify({ email: owner.email, password: owner.password }),
       });
       expect(old.statusCode).toBe(401);
+      t.clock.advance(-5);
     });
 
     it('issues a token shown once, lists it by hint, and revokes it', async () => {

@@ -226,7 +226,7 @@ for (const dialect of DIALECTS) {
       }
     });
 
-    it('throttles failed sign-ins per login and per address, with Retry-After', async () => {
+    it('throttles failed sign-ins per login and address, per address, with Retry-After', async () => {
       const owner = await createOwnerWithLogin(t.db, t.clock);
       const address = `10.1.${Math.floor(Math.random() * 250)}.1`;
       for (let i = 0; i < 5; i++) {
@@ -234,17 +234,20 @@ for (const dialect of DIALECTS) {
           (await signIn({ email: owner.email, password: `guess ${i}` }, address)).statusCode,
         ).toBe(401);
       }
-      // From anywhere, even with the right password: the login is resting.
-      const blocked = await signIn({ email: owner.email, password: owner.password }, '10.9.9.9');
+      // The guessing address rests, even with the right password.
+      const blocked = await signIn({ email: owner.email, password: owner.password }, address);
       expect(blocked.statusCode).toBe(429);
       expect(blocked.json().error.code).toBe('sign_in_throttled');
       expect(Number(blocked.headers['retry-after'])).toBe(900);
+      // The owner, elsewhere, is not locked out by someone else's guesses.
+      const owners = await signIn({ email: owner.email, password: owner.password }, '10.9.9.9');
+      expect(owners.statusCode).toBe(201);
       const start = t.clock.now().getTime();
       try {
         t.clock.set(new Date(start + 15 * 60_000 + 1000));
-        expect((await signIn({ email: owner.email, password: owner.password })).statusCode).toBe(
-          201,
-        );
+        expect(
+          (await signIn({ email: owner.email, password: owner.password }, address)).statusCode,
+        ).toBe(201);
       } finally {
         t.clock.set(new Date(start));
       }
@@ -262,6 +265,23 @@ for (const dialect of DIALECTS) {
         '10.3.0.3',
       );
       expect(fromElsewhere.statusCode).toBe(201);
+    });
+
+    it("counts Flowtly's login against the same budget: neither door bypasses the other", async () => {
+      const owner = await createOwnerWithLogin(t.db, t.clock);
+      const address = `10.4.${Math.floor(Math.random() * 250)}.4`;
+      const flowtlyLogin = (password: string) =>
+        t.app.inject({
+          method: 'POST',
+          url: '/api/login',
+          headers: { 'content-type': 'application/json' },
+          remoteAddress: address,
+          payload: JSON.stringify({ username: owner.email, password }),
+        });
+      for (let i = 0; i < 5; i++) expect((await flowtlyLogin(`guess ${i}`)).statusCode).toBe(401);
+      expect((await flowtlyLogin(owner.password)).statusCode).toBe(429);
+      const web = await signIn({ email: owner.email, password: owner.password }, address);
+      expect(web.statusCode).toBe(429);
     });
   });
 }

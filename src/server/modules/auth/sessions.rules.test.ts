@@ -13,28 +13,40 @@ const minutesAgo = (m: number) => NOW - m * 60_000;
 
 describe('throttleVerdict', () => {
   it('allows sign-in under both budgets', () => {
-    expect(throttleVerdict({ login: [minutesAgo(1)], address: [] }, NOW)).toEqual({
+    expect(
+      throttleVerdict({ pair: [minutesAgo(1)], login: [minutesAgo(1)], address: [] }, NOW),
+    ).toEqual({
       allowed: true,
     });
   });
 
-  it('blocks a login after five failures until the fifth newest leaves the window', () => {
-    const login = [1, 2, 3, 4, 10].map(minutesAgo);
-    expect(throttleVerdict({ login, address: [] }, NOW)).toEqual({
+  it('blocks one address on one login after five failures until the fifth newest leaves the window', () => {
+    const pair = [1, 2, 3, 4, 10].map(minutesAgo);
+    expect(throttleVerdict({ pair, login: pair, address: pair }, NOW)).toEqual({
       allowed: false,
       retryAfterSeconds: 5 * 60,
     });
   });
 
   it('forgets failures older than the window', () => {
-    const login = [1, 2, 3, 4].map(minutesAgo).concat(NOW - THROTTLE_WINDOW_MS - 1);
-    expect(throttleVerdict({ login, address: [] }, NOW)).toEqual({ allowed: true });
+    const pair = [1, 2, 3, 4].map(minutesAgo).concat(NOW - THROTTLE_WINDOW_MS - 1);
+    expect(throttleVerdict({ pair, login: pair, address: [] }, NOW)).toEqual({ allowed: true });
   });
 
   it('blocks an address after twenty failures over any logins, and takes the later end', () => {
     const address = Array.from({ length: 20 }, (_, i) => minutesAgo(i % 2));
-    const verdict = throttleVerdict({ login: [1, 2, 3, 4, 5].map(minutesAgo), address }, NOW);
+    const pair = [1, 2, 3, 4, 5].map(minutesAgo);
+    const verdict = throttleVerdict({ pair, login: pair, address }, NOW);
     expect(verdict).toEqual({ allowed: false, retryAfterSeconds: 14 * 60 });
+  });
+
+  it('lets the owner in from elsewhere while strangers fail on their login, up to fifty', () => {
+    const strangers = Array.from({ length: 10 }, (_, i) => minutesAgo(i));
+    expect(throttleVerdict({ pair: [], login: strangers, address: [] }, NOW)).toEqual({
+      allowed: true,
+    });
+    const many = Array.from({ length: 50 }, (_, i) => minutesAgo(i % 10));
+    expect(throttleVerdict({ pair: [], login: many, address: [] }, NOW).allowed).toBe(false);
   });
 });
 

@@ -21,11 +21,13 @@ export function cookieIsSecure(publicUrl: string): boolean {
 }
 
 /**
- * Failed sign-ins allowed per window: a login's owner mistyping is a few; a guesser spraying
- * one address over many logins is caught by the wider per-address budget.
+ * Failed sign-ins allowed per window. One address guessing one login is stopped after a few
+ * (`pair`); one address spraying many logins by the wider per-address budget; many addresses
+ * on one login by the per-login budget, set high so that a stranger who knows someone's
+ * e-mail cannot lock them out with a handful of wrong passwords.
  */
 export const THROTTLE_WINDOW_MS = 15 * 60_000;
-export const THROTTLE_LIMITS = { login: 5, address: 20 } as const;
+export const THROTTLE_LIMITS = { pair: 5, login: 50, address: 20 } as const;
 export type ThrottleScope = keyof typeof THROTTLE_LIMITS;
 
 export type ThrottleVerdict = { allowed: true } | { allowed: false; retryAfterSeconds: number };
@@ -53,6 +55,9 @@ export function throttleVerdict(
     ? { allowed: false, retryAfterSeconds: Math.ceil((until - now) / 1000) }
     : { allowed: true };
 }
+
+/** The key of one address trying one login. */
+export const pairKey = (login: string, address: string) => `${login} ${address}`;
 
 /** Logins are compared case-insensitively everywhere; the throttle keys on the same form. */
 export function loginKey(email: string): string {

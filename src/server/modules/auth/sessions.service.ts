@@ -27,6 +27,7 @@ import {
   touchSession,
 } from './sessions.repository.ts';
 import {
+  pairKey,
   loginKey,
   SESSION_TOUCH_MS,
   sessionExpiry,
@@ -58,6 +59,11 @@ export interface SignIn {
 }
 
 export interface SessionsService {
+  /**
+   * Runs another door's password check (Flowtly's login) under the same throttle as sign-in:
+   * refused while throttled, a refused password counted, a success forgiving its address.
+   */
+  guardSignIn<T>(email: string, address: string, attempt: () => Promise<T>): Promise<T>;
   /** Proves the login, picks the account, and opens a session; throttled per address and login. */
   signIn(input: SignIn): Promise<{ token: string; session: SessionRow; actor: Actor }>;
   /** The session a cookie names, if it is still in force, and the person it signs in as. */
@@ -98,8 +104,10 @@ export function createSessionsService(deps: {
 
   async function assertNotThrottled(login: string, address: string, now: number) {
     const since = now - THROTTLE_WINDOW_MS;
+    const pair = pairKey(login, address);
     const verdict = throttleVerdict(
       {
+        pair: await signInFailuresSince(db, 'pair', pair, since, THROTTLE_LIMITS.pair),
         login: await signInFailuresSince(db, 'login', login, since, THROTTLE_LIMITS.login),
         address: await signInFailuresSince(db, 'address', address, since, THROTTLE_LIMITS.address),
       },
@@ -114,7 +122,38 @@ export function createSessionsService(deps: {
     }
   }
 
+  const recordFailure = (login: string, address: string, now: number) =>
+    recordSignInFailures(
+      db,
+      [
+        { scope: 'pair', key: pairKey(login, address) },
+        { scope: 'login', key: login },
+        { scope: 'address', key: address },
+      ],
+      now,
+    );
+
   return {
+    async guardSignIn(email, address, attempt) {
+      const now = clock.now().getTime();
+      const login = loginKey(email);
+      await assertNotThrottled(login, address, now);
+      try {
+        const result = await attempt();
+        await clearSignInFailures(
+          db,
+          { scope: 'pair', key: pairKey(login, address) },
+          now - THROTTLE_WINDOW_MS,
+        );
+        return result;
+      } catch (error) {
+        if (error instanceof DomainError && error.kind === 'unauthenticated') {
+          await recordFailure(login, address, now);
+        }
+        throw error;
+      }
+    },
+
     async signIn(input) {
       const now = clock.now().getTime();
       const login = loginKey(input.email);
@@ -126,14 +165,7 @@ export function createSessionsService(deps: {
         'The e-mail or password is not right.',
       );
       if (identityId === null) {
-        await recordSignInFailures(
-          db,
-          [
-            { scope: 'login', key: login },
-            { scope: 'address', key: input.address },
-          ],
-          now,
-        );
+        await recordFailure(login, input.address, now);
         throw badCredentials;
       }
       const accounts = await listAccountsOfIdentity(db, identityId);
@@ -161,7 +193,11 @@ export function createSessionsService(deps: {
       if (!person || !isAccessLevel(person.access_level)) throw badCredentials;
       const generated = generateToken(SESSION_TOKEN_PREFIX);
       const session = await db.transaction().execute(async (tx) => {
-        await clearSignInFailures(tx, { scope: 'login', key: login }, now - THROTTLE_WINDOW_MS);
+        await clearSignInFailures(
+          tx,
+          { scope: 'pair', key: pairKey(login, input.address) },
+          now - THROTTLE_WINDOW_MS,
+        );
         return insertSession(tx, {
           token_hash: generated.hash,
           identity_id: identityId,

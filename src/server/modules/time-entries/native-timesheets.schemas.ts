@@ -71,7 +71,8 @@ export const WriteTimesheet = Type.Object(
           projectId: Id,
           taskId: Id,
           date: Day,
-          seconds: Type.Integer({ minimum: 0, maximum: BOUNDS.entrySeconds }),
+          // A cell is one day of one row: a day has 24 hours.
+          seconds: Type.Integer({ minimum: 0, maximum: 24 * 3600 }),
         },
         { additionalProperties: false },
       ),
