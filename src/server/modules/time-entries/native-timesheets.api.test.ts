@@ -197,6 +197,17 @@ for (const dialect of DIALECTS) {
       expect(Number(after.n)).toBe(Number(before.n));
     });
 
+    it('refuses a cell of more than a day', async () => {
+      const w = await world();
+      const res = await w.native('PUT', '/timesheet', {
+        cells: [
+          { projectId: w.project.id, taskId: w.build.id, date: '2026-03-02', seconds: 90000 },
+        ],
+      });
+      expect(res.statusCode).toBe(422);
+      expect((await w.native('GET', '/timesheet')).json().rows).toEqual([]);
+    });
+
     it("does not let a member write, or learn about, another person's week", async () => {
       const w = await world();
       await harvest.send('POST', w.h, '/v2/time_entries', {
