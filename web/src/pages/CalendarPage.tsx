@@ -10,18 +10,16 @@ import {
   Title,
   UnstyledButton,
 } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useState, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
-import { parseDuration } from '../../../src/shared/duration.ts';
-import { ApiError, api, get } from '../api.ts';
+import { get } from '../api.ts';
 import { clockOf, dayBlocks, snapToQuarter } from '../calendar.ts';
-import { FormError } from '../components/FormError.tsx';
 import { addDays, dayRange, hours, today, weekdayShort } from '../format.ts';
 import { locale } from '../i18n.ts';
 import { useMe } from '../session.ts';
-import { pickerData, useRecentEntries, useTrackingOptions } from '../tracking.ts';
+import { useNewEntry } from '../new-entry.ts';
 import type { Page, TimeEntry, Timesheet } from '../types.ts';
 
 const PER_HOUR = 48;
@@ -41,43 +39,23 @@ const LAST_HOUR = 22;
 function NewBlock({ at, onClose }: { at: { date: string; minute: number }; onClose: () => void }) {
   const { t } = useTranslation();
   const me = useMe();
-  const client = useQueryClient();
-  const options = useTrackingOptions();
-  const recent = useRecentEntries();
-  const [choice, setChoice] = useState<string | null>(null);
-  const [duration, setDuration] = useState('1:00');
-  const [notes, setNotes] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
-  const create = useMutation({
-    mutationFn: (body: object) => api<TimeEntry>('POST', '/time-entries', body),
-    onSuccess: () => {
-      void client.invalidateQueries({ queryKey: ['entries'] });
-      void client.invalidateQueries({ queryKey: ['timesheet'] });
-      onClose();
-    },
-  });
-  const submit = () => {
-    const option = options.data?.find((o) => o.value === choice);
-    const seconds = parseDuration(duration, 'hours');
-    if (!option) {
-      setProblem(t('day.pickFirst'));
-      return;
-    }
-    if (seconds === null || seconds === 0) {
-      setProblem(t('day.badDuration'));
-      return;
-    }
-    const end = Math.min(24 * 60 - 1, at.minute + Math.round(seconds / 60));
-    create.mutate({
-      projectId: option.projectId,
-      taskId: option.taskId,
+  const entry = useNewEntry({
+    initialDuration: '1:00',
+    allowZero: false,
+    body: (picked, seconds, notes) => ({
+      projectId: picked.projectId,
+      taskId: picked.taskId,
       spentDate: at.date,
       ...(me.account.wantsTimestampTimers
-        ? { startedTime: clockOf(at.minute), endedTime: clockOf(end) }
+        ? {
+            startedTime: clockOf(at.minute),
+            endedTime: clockOf(Math.min(24 * 60 - 1, at.minute + Math.round(seconds / 60))),
+          }
         : { seconds }),
-      ...(notes.trim() ? { notes: notes.trim() } : {}),
-    });
-  };
+      ...(notes === null ? {} : { notes }),
+    }),
+    onCreated: onClose,
+  });
   return (
     <Modal
       opened
@@ -91,40 +69,37 @@ function NewBlock({ at, onClose }: { at: { date: string; minute: number }; onClo
         component="form"
         onSubmit={(e) => {
           e.preventDefault();
-          submit();
+          entry.submit();
         }}
       >
         <Select
           label={t('timer.projectTask')}
           placeholder={t('timer.pick')}
           searchable
-          data={pickerData(options.data ?? [], recent.data ?? [], t('timer.recent'))}
-          value={choice}
-          onChange={setChoice}
+          {...entry.picker}
           nothingFoundMessage={t('timer.nothingFound')}
           data-autofocus
         />
         <TextInput
           label={t('day.duration')}
-          value={duration}
-          onChange={(e) => setDuration(e.currentTarget.value)}
+          value={entry.duration}
+          onChange={(e) => entry.setDuration(e.currentTarget.value)}
         />
         <TextInput
           label={t('timer.notes')}
-          value={notes}
-          onChange={(e) => setNotes(e.currentTarget.value)}
+          value={entry.notes}
+          onChange={(e) => entry.setNotes(e.currentTarget.value)}
         />
-        {problem && (
+        {entry.problem && (
           <Text c="red.8" size="sm" role="alert">
-            {problem}
+            {entry.problem}
           </Text>
         )}
-        <FormError error={create.error instanceof ApiError ? create.error : null} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             {t('common.close')}
           </Button>
-          <Button type="submit" loading={create.isPending}>
+          <Button type="submit" loading={entry.saving}>
             {t('day.add')}
           </Button>
         </Group>

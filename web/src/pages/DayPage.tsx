@@ -18,7 +18,7 @@ import { formatDuration, parseDuration } from '../../../src/shared/duration.ts';
 import { ApiError, api, get } from '../api.ts';
 import { addDays, durationStyle, hours, longDay, today } from '../format.ts';
 import { useMe } from '../session.ts';
-import { pickerData, useRecentEntries, useTrackingOptions } from '../tracking.ts';
+import { useNewEntry } from '../new-entry.ts';
 import type { Page, TimeEntry } from '../types.ts';
 
 const UNDO_MS = 6000;
@@ -185,43 +185,21 @@ function EntryRow({ entry, onDelete }: { entry: TimeEntry; onDelete: (entry: Tim
 
 function NewEntry({ date }: { date: string }) {
   const { t } = useTranslation();
-  const client = useQueryClient();
-  const options = useTrackingOptions();
-  const recent = useRecentEntries();
-  const [choice, setChoice] = useState<string | null>(null);
-  const [duration, setDuration] = useState('');
-  const [notes, setNotes] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const create = useMutation({
-    mutationFn: (body: object) => api<TimeEntry>('POST', '/time-entries', body),
-    onSuccess: () => {
-      setDuration('');
-      setNotes('');
-      setError(null);
-      void client.invalidateQueries({ queryKey: ['entries'] });
-      void client.invalidateQueries({ queryKey: ['timesheet'] });
-    },
-    onError: (e) => setError(e instanceof ApiError ? e.message : String(e)),
-  });
-  const submit = () => {
-    const option = options.data?.find((o) => o.value === choice);
-    if (!option) {
-      setError(t('day.pickFirst'));
-      return;
-    }
-    const seconds = duration.trim() === '' ? 0 : parseDuration(duration, 'hours');
-    if (seconds === null) {
-      setError(t('day.badDuration'));
-      return;
-    }
-    create.mutate({
-      projectId: option.projectId,
-      taskId: option.taskId,
+  const entry = useNewEntry({
+    initialDuration: '',
+    allowZero: true,
+    body: (picked, seconds, notes) => ({
+      projectId: picked.projectId,
+      taskId: picked.taskId,
       spentDate: date,
       seconds,
-      ...(notes.trim() ? { notes: notes.trim() } : {}),
-    });
-  };
+      ...(notes === null ? {} : { notes }),
+    }),
+    onCreated: () => {
+      entry.setDuration('');
+      entry.setNotes('');
+    },
+  });
   return (
     <Paper
       withBorder
@@ -229,7 +207,7 @@ function NewEntry({ date }: { date: string }) {
       component="form"
       onSubmit={(e) => {
         e.preventDefault();
-        submit();
+        entry.submit();
       }}
     >
       <Group align="flex-end">
@@ -237,32 +215,30 @@ function NewEntry({ date }: { date: string }) {
           label={t('timer.projectTask')}
           placeholder={t('timer.pick')}
           searchable
-          data={pickerData(options.data ?? [], recent.data ?? [], t('timer.recent'))}
-          value={choice}
-          onChange={setChoice}
+          {...entry.picker}
           w={320}
           nothingFoundMessage={t('timer.nothingFound')}
         />
         <TextInput
           label={t('day.duration')}
           placeholder="1:30"
-          value={duration}
-          onChange={(e) => setDuration(e.currentTarget.value)}
+          value={entry.duration}
+          onChange={(e) => entry.setDuration(e.currentTarget.value)}
           w={90}
         />
         <TextInput
           label={t('timer.notes')}
-          value={notes}
-          onChange={(e) => setNotes(e.currentTarget.value)}
+          value={entry.notes}
+          onChange={(e) => entry.setNotes(e.currentTarget.value)}
           style={{ flex: 1, minWidth: 160 }}
         />
-        <Button type="submit" loading={create.isPending}>
+        <Button type="submit" loading={entry.saving}>
           {t('day.add')}
         </Button>
       </Group>
-      {error && (
+      {entry.problem && (
         <Text size="sm" c="red.8" role="alert" mt="xs">
-          {error}
+          {entry.problem}
         </Text>
       )}
     </Paper>

@@ -78,13 +78,18 @@ export async function findTokenPrincipal(
 export function findPersonById(
   db: Kysely<Database>,
   userId: number,
-): Promise<PersonRow | undefined> {
-  return db
-    .selectFrom('users as u')
-    .innerJoin('accounts as a', 'a.id', 'u.account_id')
-    .select([...PERSON_COLUMNS])
-    .where('u.id', '=', userId)
-    .executeTakeFirst();
+): Promise<(PersonRow & { login_changed_at: number | null }) | undefined> {
+  return (
+    db
+      .selectFrom('users as u')
+      .innerJoin('accounts as a', 'a.id', 'u.account_id')
+      .leftJoin('identities as i', 'i.id', 'u.identity_id')
+      .select([...PERSON_COLUMNS])
+      // When the login's password last changed: JWTs signed before it end (auth.service).
+      .select('i.updated_at as login_changed_at')
+      .where('u.id', '=', userId)
+      .executeTakeFirst()
+  );
 }
 
 /** The person a login is in another account, for tokens used across a login's accounts. */
@@ -327,17 +332,4 @@ export async function setIdentityPassword(
     .set({ password_hash: passwordHash, updated_at: at })
     .where('id', '=', id)
     .execute();
-}
-
-/** When a login's password last changed (or the login was made): JWTs older than it end. */
-export async function passwordChangedAt(
-  db: Kysely<Database>,
-  identityId: number,
-): Promise<number | null> {
-  const row = await db
-    .selectFrom('identities')
-    .select('updated_at')
-    .where('id', '=', identityId)
-    .executeTakeFirst();
-  return row?.updated_at ?? null;
 }

@@ -10,7 +10,6 @@ import {
   findIdentityByEmail,
   listAccountsOfIdentity,
   findPersonById,
-  passwordChangedAt,
   type PersonRow,
   findPersonInAccount,
   sharedSecret,
@@ -185,7 +184,7 @@ export function createAuthService(deps: { db: Kysely<Database>; clock: Clock }):
       throw new AuthenticationError('invalid_jwt');
     // A password changed since the token was signed ends it, as it ends the other sessions.
     // `iat` has whole seconds: a token from the second of the change itself is let through.
-    const changed = await passwordChangedAt(db, person.identity_id);
+    const changed = person.login_changed_at;
     if (changed !== null && (claims.iat ?? 0) * 1000 + 999 < changed) {
       throw new AuthenticationError('invalid_jwt');
     }
