@@ -62,6 +62,12 @@ function targetOf(op: Operation): Target {
   if (p.startsWith('/punch/v1/projects')) return 'project';
   if (p.startsWith('/punch/v1/people')) return 'person';
   if (p === '/punch/v1/account') return 'self';
+  // One's own weeks and one's queue (each lists only what the caller may see); acting on the
+  // victim's week is acting on their time.
+  if ((p === '/punch/v1/timesheet-weeks' || p === '/punch/v1/approvals') && op.method === 'GET')
+    return 'self';
+  if (p.startsWith('/punch/v1/timesheet-weeks') || p.startsWith('/punch/v1/approvals'))
+    return 'entry';
   if (p.startsWith('/v2/users') || p.startsWith('/api/employees')) return 'person';
   if (p.startsWith('/v2/time_entries') || p.startsWith('/api/employee_working_hours'))
     return 'entry';
@@ -371,6 +377,23 @@ for (const dialect of DIALECTS) {
           userId: i.person,
           cells: [{ projectId: i.project, taskId: i.task, date: '2026-03-05', seconds: 60 }],
         },
+        'POST /punch/v1/timesheet-weeks/submit': { userId: i.person, weekStart: '2026-03-02' },
+        'POST /punch/v1/timesheet-weeks/withdraw': { userId: i.person, weekStart: '2026-03-02' },
+        'POST /punch/v1/timesheet-weeks/unlock': {
+          userId: i.person,
+          weekStart: '2026-03-02',
+          until: '2026-03-05T00:00:00Z',
+        },
+        'POST /punch/v1/approvals/approve': {
+          weeks: [{ userId: i.person, weekStart: '2026-03-02' }],
+        },
+        'POST /punch/v1/approvals/reopen': {
+          weeks: [{ userId: i.person, weekStart: '2026-03-02' }],
+        },
+        'POST /punch/v1/approvals/reject': {
+          weeks: [{ userId: i.person, weekStart: '2026-03-02' }],
+          reason: 'no',
+        },
       };
       if (key in bodies) return bodies[key];
       if (op.method === 'PATCH') {
@@ -391,6 +414,12 @@ for (const dialect of DIALECTS) {
         'POST /punch/v1/timer',
         'PUT /punch/v1/timesheet',
         'POST /punch/v1/projects',
+        'POST /punch/v1/timesheet-weeks/submit',
+        'POST /punch/v1/timesheet-weeks/withdraw',
+        'POST /punch/v1/timesheet-weeks/unlock',
+        'POST /punch/v1/approvals/approve',
+        'POST /punch/v1/approvals/reject',
+        'POST /punch/v1/approvals/reopen',
       ].includes(`${op.method} ${op.path}`) || !isCollection(op);
 
     async function headersOf(caller: Caller, w: World, op: Operation): Promise<Headers> {
@@ -466,6 +495,7 @@ for (const dialect of DIALECTS) {
         'identities',
         'invitations',
         'accounts',
+        'timesheet_weeks',
       ] as const;
       const rows = await Promise.all(
         tables.map((table) =>

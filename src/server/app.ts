@@ -68,6 +68,11 @@ import { setupRoutes } from './modules/setup/setup.routes.ts';
 import { nativeTokensRoutes } from './modules/auth/native-tokens.routes.ts';
 import { loadWebApp, pageLoadUrl, registerWebApp } from './http/web-app.ts';
 import { createSetupService } from './modules/setup/setup.service.ts';
+import {
+  createApprovalsService,
+  createPeriodsService,
+} from './modules/approvals/approvals.service.ts';
+import { nativeApprovalsRoutes } from './modules/approvals/native-approvals.routes.ts';
 import { cookieIsSecure } from './modules/auth/sessions.rules.ts';
 import { NATIVE_PREFIX, nativeAuthenticate, requireJsonBody } from './http/native-transport.ts';
 import cookie from '@fastify/cookie';
@@ -163,7 +168,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   const auth = createAuthService({ db, clock });
   const events = createEventsService({ db, clock });
-  const timeEntries = createTimeEntriesService({ db, clock, events });
+  const periods = createPeriodsService({ clock });
+  const timeEntries = createTimeEntriesService({ db, clock, events, periods });
+  const approvals = createApprovalsService({ db, clock, events, timeEntries });
   const accounts = createAccountsService({ db, clock, events });
   const users = createUsersService({ db, clock, events, timeEntries });
   const clients = createClientsService({ db, clock, events, timeEntries });
@@ -308,6 +315,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         nativeUsersRoutes(signedIn, { users, accounts, auth });
         nativeTimeEntriesRoutes(signedIn, { timeEntries });
         nativeTimesheetsRoutes(signedIn, { timeEntries });
+        nativeApprovalsRoutes(signedIn, { approvals });
         nativeAssignmentsRoutes(signedIn, { assignments });
         nativeClientsRoutes(signedIn, { clients });
         nativeTasksRoutes(signedIn, { tasks });

@@ -458,6 +458,114 @@ describe.skipIf(!HAS_CHROMIUM)('web app in Chromium (SQLite)', () => {
     await page.getByRole('link', { name: 'Timesheet' }).click();
     await expect.poll(() => page.locator('[data-cell="0-1"]').inputValue()).toBe('2.00');
   });
+
+  it('submits a week, rejects it with a reason, fixes, resubmits and approves it', async () => {
+    const dbUrl = `sqlite:${join(dir, 'punch.sqlite')}`;
+    const issued = await runPunch(['token', 'create', '--email', admin.email, '--json'], {
+      DATABASE_URL: dbUrl,
+    });
+    const { token } = JSON.parse(issued.stdout) as { token: string };
+    const call = async (method: string, path: string, body?: object) => {
+      const res = await fetch(server.base + path, {
+        method,
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': 'application/json',
+          accept: 'application/json',
+        },
+        body: body && JSON.stringify(body),
+      });
+      return (await res.json()) as Record<string, unknown>;
+    };
+    const people = (await call('GET', '/punch/v1/people')) as {
+      data: { id: number; email: string }[];
+    };
+    const ivan = people.data.find((p) => p.email === 'ivan@example.com');
+    const projects = (await call('GET', '/punch/v1/projects')) as {
+      data: { id: number; name: string }[];
+    };
+    const website = projects.data.find((p) => p.name === 'Website');
+    const added = await call('POST', `/punch/v1/projects/${String(website?.id)}/members`, {
+      personId: ivan?.id,
+    });
+    expect(added.id).toBeDefined();
+
+    const memberContext = await browser.newContext({ locale: 'en-US', timezoneId: 'UTC' });
+    const member = await memberContext.newPage();
+    member.setDefaultTimeout(6000);
+    await member.goto(`${server.base}/timesheet`);
+    await member.getByLabel('E-mail').fill('ivan@example.com');
+    await member.getByLabel('Password').fill('member password');
+    await member.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => member.getByRole('heading', { name: 'Week' }).count()).toBe(1);
+    await pick(member, 'Add a row', 'Website');
+    const cell = (c: number) => member.locator(`[data-cell="0-${c}"]`);
+    await cell(0).click();
+    await member.keyboard.type('8');
+    await member.keyboard.press('Enter');
+    await expect.poll(() => member.getByText('All changes saved').count()).toBe(1);
+    await member.getByRole('button', { name: 'Submit week for approval' }).click();
+    await expect.poll(() => member.getByTestId('week-status').textContent()).toMatch(/Submitted/);
+    // Submitted: nothing more can be typed until it is withdrawn or decided.
+    await expect.poll(() => cell(1).getAttribute('readonly')).not.toBeNull();
+    await expectAccessible(member, 'submitted week');
+
+    await open(page, 'Approvals');
+    const row = page.getByTestId(new RegExp(`^approval-${String(ivan?.id)}-`));
+    await expect.poll(() => row.count()).toBe(1);
+    await expect.poll(() => row.textContent()).toMatch(/Ivan Member/);
+    await expectAccessible(page, 'approvals');
+    await shot(page, 'approvals');
+    await row.getByRole('button', { name: 'Reject' }).click();
+    await page.getByLabel('Reason').fill('Tuesday is missing');
+    await page.getByRole('dialog').getByRole('button', { name: 'Reject' }).click();
+    await expect.poll(() => row.count()).toBe(0);
+
+    await member.reload();
+    await expect.poll(() => member.getByText('Tuesday is missing').count()).toBe(1);
+    await expect.poll(() => member.getByText('Returned to you').count()).toBe(1);
+    await expectAccessible(member, 'rejected week');
+    await shot(member, 'rejected-week');
+    await cell(1).click();
+    await member.keyboard.type('7:30');
+    await member.keyboard.press('Enter');
+    await expect.poll(() => member.getByText('All changes saved').count()).toBe(1);
+    await member.getByRole('button', { name: 'Submit week for approval' }).click();
+    await expect.poll(() => member.getByTestId('week-status').textContent()).toMatch(/Submitted/);
+    expect(await member.getByText('Tuesday is missing').count()).toBe(0);
+
+    await page.reload();
+    await expect.poll(() => row.count()).toBe(1);
+    await page.getByRole('checkbox', { name: 'Select all weeks' }).check();
+    await page.getByRole('button', { name: /Approve selected/ }).click();
+    await expect.poll(() => row.count()).toBe(0);
+
+    await member.reload();
+    await expect.poll(() => member.getByTestId('week-status').textContent()).toMatch(/Approved/);
+    await expect.poll(() => cell(0).getAttribute('readonly')).not.toBeNull();
+    await expect.poll(() => cell(0).inputValue()).toBe('8.00');
+    // The entries read as approved and locked through the Harvest API too.
+    const me = (await call('GET', '/punch/v1/me')) as { account: { id: number } };
+    const entries = await fetch(`${server.base}/v2/time_entries?user_id=${String(ivan?.id)}`, {
+      headers: {
+        authorization: `Bearer ${token}`,
+        'harvest-account-id': String(me.account.id),
+        'user-agent': 'e2e',
+      },
+    });
+    const listed = (await entries.json()) as {
+      time_entries: { is_locked: boolean; locked_reason: string; approval_status: string }[];
+    };
+    expect(listed.time_entries).toHaveLength(2);
+    for (const entry of listed.time_entries) {
+      expect(entry).toMatchObject({
+        approval_status: 'approved',
+        is_locked: true,
+        locked_reason: 'Item Approved and Locked for this Time Period',
+      });
+    }
+    await memberContext.close();
+  });
 });
 
 describe.skipIf(!HAS_CHROMIUM || !process.env.TEST_DATABASE_URL)(

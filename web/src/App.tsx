@@ -35,6 +35,9 @@ const ProjectPage = lazy(() =>
 const SettingsPage = lazy(() =>
   import('./pages/SettingsPage.tsx').then((m) => ({ default: m.SettingsPage })),
 );
+const ApprovalsPage = lazy(() =>
+  import('./pages/ApprovalsPage.tsx').then((m) => ({ default: m.ApprovalsPage })),
+);
 const SetupPage = lazy(() =>
   import('./pages/SetupPage.tsx').then((m) => ({ default: m.SetupPage })),
 );
@@ -104,6 +107,7 @@ export function App() {
               <Route path="/projects/:projectId" element={<ProjectPage />} />
               <Route path="/people" element={<PeoplePage />} />
               <Route path="/tasks" element={<TasksPage />} />
+              <Route path="/approvals" element={<ApprovalsPage />} />
             </>
           )}
           <Route path="/profile" element={<ProfilePage />} />

@@ -9,6 +9,14 @@ const TRACKING_EVENTS = [
   'timer.started',
   'timer.stopped',
 ];
+const APPROVAL_EVENTS = [
+  'timesheet.submitted',
+  'timesheet.withdrawn',
+  'timesheet.approved',
+  'timesheet.rejected',
+  'timesheet.reopened',
+  'timesheet.unlocked',
+];
 const CATALOG_EVENTS = [
   'client.created',
   'client.updated',
@@ -48,7 +56,13 @@ export function useLiveUpdates(): void {
       void client.invalidateQueries({ queryKey: ['tasks'] });
     };
     for (const type of TRACKING_EVENTS) source.addEventListener(type, tracking);
+    const approvals = () => {
+      void client.invalidateQueries({ queryKey: ['timesheet-week'] });
+      void client.invalidateQueries({ queryKey: ['approvals'] });
+      tracking();
+    };
     for (const type of CATALOG_EVENTS) source.addEventListener(type, catalog);
+    for (const type of APPROVAL_EVENTS) source.addEventListener(type, approvals);
     return () => source.close();
   }, [client]);
 }

@@ -30,6 +30,7 @@ describe('gridRows', () => {
   const sheet: Timesheet = {
     userId: 1,
     days,
+    closed: days.map(() => null),
     rows: [
       {
         project: { id: 1, name: 'Web', code: null },

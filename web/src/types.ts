@@ -25,6 +25,9 @@ export interface AccountSettings {
   wantsTimestampTimers: boolean;
   timeRoundingMode: string;
   timeRoundingMinutes: number;
+  approvalsEnabled: boolean;
+  lockDate: string | null;
+  autoLockDays: number | null;
 }
 
 export interface Me {
@@ -70,7 +73,7 @@ export interface TimesheetCell {
   seconds: number;
   entryIds: number[];
   editable: boolean;
-  readOnlyReason: 'several_entries' | 'timer_running' | 'locked' | null;
+  readOnlyReason: 'several_entries' | 'timer_running' | 'locked' | ClosedReason | null;
   lockedReason: string | null;
 }
 
@@ -82,9 +85,13 @@ export interface TimesheetRow {
   cells: TimesheetCell[];
 }
 
+export type ClosedReason = 'week_submitted' | 'week_approved' | 'period_locked';
+
 export interface Timesheet {
   userId: number;
   days: string[];
+  /** Per day: why nothing can be typed on it; null when open. */
+  closed: (ClosedReason | null)[];
   rows: TimesheetRow[];
   dayTotals: number[];
   seconds: number;
@@ -142,4 +149,29 @@ export interface ProjectTask {
   isActive: boolean;
   billable: boolean;
   hourlyRate: number | null;
+}
+
+export type ApprovalStatus = 'unsubmitted' | 'submitted' | 'approved';
+export type WeekWarning = 'missing_days' | 'under_capacity' | 'over_capacity' | 'timer_running';
+
+/** A person's week in the approval workflow. */
+export interface TimesheetWeek {
+  userId: number;
+  person: { id: number; firstName: string; lastName: string };
+  weekStart: string;
+  weekEnd: string;
+  status: ApprovalStatus;
+  submittedAt: string | null;
+  decidedAt: string | null;
+  rejectionReason: string | null;
+  periodLock: 'lock_date' | 'auto_lock' | null;
+  unlockedUntil: string | null;
+  seconds: number;
+  billableSeconds: number;
+  capacitySeconds: number;
+  days: { date: string; seconds: number }[];
+  timerRunning: boolean;
+  warnings: WeekWarning[];
+  missingDays: string[];
+  mayApprove: boolean;
 }

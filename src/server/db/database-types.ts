@@ -31,6 +31,10 @@ export interface AccountsTable {
   invoice_feature: DbBool;
   estimate_feature: DbBool;
   team_feature: DbBool;
+  /** Nothing on or before this day may change (locked periods). */
+  lock_date: string | null;
+  /** A week locks this many days after it ends; null when weeks never lock by themselves. */
+  auto_lock_days: number | null;
   plan_type: string;
   is_active: DbBool;
   created_at: EpochMs;
@@ -312,6 +316,24 @@ export interface SetupCodesTable {
   expires_at: EpochMs;
 }
 
+/** A person's week in the approval workflow; no row means never submitted nor unlocked. */
+export interface TimesheetWeeksTable {
+  id: Generated<number>;
+  account_id: number;
+  user_id: number;
+  week_start: string;
+  status: string;
+  submitted_at: EpochMs | null;
+  submitted_by: number | null;
+  decided_at: EpochMs | null;
+  decided_by: number | null;
+  rejection_reason: string | null;
+  unlocked_until: EpochMs | null;
+  unlocked_by: number | null;
+  created_at: EpochMs;
+  updated_at: EpochMs;
+}
+
 export interface SignInFailuresTable {
   id: Generated<number>;
   scope: string;
@@ -321,6 +343,7 @@ export interface SignInFailuresTable {
 
 export interface CatalogTables {
   events: EventsTable;
+  timesheet_weeks: TimesheetWeeksTable;
   sessions: SessionsTable;
   sign_in_failures: SignInFailuresTable;
   setup_codes: SetupCodesTable;

@@ -693,6 +693,42 @@ for (const dialect of DIALECTS) {
         type: json,
       });
       await call('GET', sheet, `${sheet}?week=2026-03-03`, { headers: bearer });
+      const weeks = '/punch/v1/timesheet-weeks';
+      const week = { weekStart: '2026-03-02' };
+      for (const action of ['submit', 'submit', 'withdraw', 'withdraw']) {
+        await call('POST', `${weeks}/${action}`, `${weeks}/${action}`, {
+          headers: bearer,
+          payload: week,
+          type: json,
+        });
+      }
+      await call('GET', weeks, `${weeks}?from=2026-02-01`, { headers: bearer });
+      await call('GET', weeks, `${weeks}?from=2026-02-30`, { headers: bearer });
+      for (const until of ['2026-03-05T00:00:00Z', '2026-03-01T00:00:00Z']) {
+        await call('POST', `${weeks}/unlock`, `${weeks}/unlock`, {
+          headers: bearer,
+          payload: { ...week, userId: owner.userId, until },
+          type: json,
+        });
+      }
+      const approvals = '/punch/v1/approvals';
+      await call('GET', approvals, approvals, { headers: bearer });
+      // Submitted, approved (twice: the second is refused), reopened, submitted, rejected.
+      const steps = ['submit', 'approve', 'approve', 'reopen', 'submit', 'reject'] as const;
+      for (const action of steps) {
+        const own = action === 'submit';
+        const url = own ? `${weeks}/submit` : `${approvals}/${action}`;
+        await call('POST', url, url, {
+          headers: bearer,
+          payload: own
+            ? week
+            : {
+                weeks: [{ ...week, userId: owner.userId }],
+                ...(action === 'reject' ? { reason: 'Friday is missing' } : {}),
+              },
+          type: json,
+        });
+      }
       await call('GET', '/punch/v1/tracking-options', '/punch/v1/tracking-options', {
         headers: bearer,
       });

@@ -552,6 +552,11 @@ const TAGS = [
     description: "A person's week as rows by days, written many cells at a time.",
   },
   {
+    name: 'Punch: Approvals',
+    description:
+      "Weeks submitted for approval, the approver's queue, decisions, and locked periods.",
+  },
+  {
     name: 'Punch: Live updates',
     description: 'Server-Sent Events of every change the caller may see, from the events outbox.',
   },

@@ -40,6 +40,7 @@ export function Shell({ children }: { children: ReactNode }) {
     { to: '/calendar', label: t('nav.calendar') },
     ...(canManage(me)
       ? [
+          { to: '/approvals', label: t('nav.approvals') },
           { to: '/projects', label: t('nav.projects') },
           { to: '/clients', label: t('nav.clients') },
           { to: '/tasks', label: t('nav.tasks') },

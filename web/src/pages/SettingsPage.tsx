@@ -1,4 +1,15 @@
-import { Button, Group, Paper, Select, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
+import {
+  Button,
+  Group,
+  NumberInput,
+  Paper,
+  Select,
+  Stack,
+  Switch,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -117,6 +128,32 @@ export function SettingsPage() {
               allowDeselect={false}
               disabled={form.timeRoundingMode === 'none'}
               w={160}
+            />
+          </Group>
+          <Switch
+            label={t('settings.approvals')}
+            description={t('settings.approvalsHelp')}
+            checked={form.approvalsEnabled}
+            onChange={(e) => set('approvalsEnabled', e.currentTarget.checked)}
+          />
+          <Group align="flex-start">
+            <TextInput
+              type="date"
+              label={t('settings.lockDate')}
+              description={t('settings.lockDateHelp')}
+              value={form.lockDate ?? ''}
+              onChange={(e) => set('lockDate', e.currentTarget.value || null)}
+              w={220}
+            />
+            <NumberInput
+              label={t('settings.autoLock')}
+              description={t('settings.autoLockHelp')}
+              min={0}
+              max={366}
+              allowDecimal={false}
+              value={form.autoLockDays ?? ''}
+              onChange={(v) => set('autoLockDays', v === '' ? null : Number(v))}
+              w={220}
             />
           </Group>
           <Group>

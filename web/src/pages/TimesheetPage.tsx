@@ -20,6 +20,7 @@ import { addDays, dayRange, durationStyle, hours, today, weekdayShort } from '..
 import { useMe } from '../session.ts';
 import { cellKey, gridRows, readCell } from '../timesheet-grid.ts';
 import { useTrackingOptions } from '../tracking.ts';
+import { WeekStatus } from '../components/WeekStatus.tsx';
 import type { Timesheet } from '../types.ts';
 
 interface AddedRow {
@@ -247,6 +248,7 @@ export function TimesheetPage() {
     flush();
     setParams(day === thisWeek ? {} : { week: day });
   };
+  const weekClosed = data.closed.every((reason) => reason !== null);
   const inRows = new Set(rows.map((r) => r.key));
   const addable = (options.data ?? []).filter((o) => !inRows.has(o.value));
 
@@ -279,6 +281,10 @@ export function TimesheetPage() {
           </Button>
         </Group>
       </Group>
+      <WeekStatus
+        weekStart={days[0] ?? week}
+        onChanged={() => void client.invalidateQueries({ queryKey: ['timesheet'] })}
+      />
       {error && (
         <Alert
           variant="outline"
@@ -343,19 +349,24 @@ export function TimesheetPage() {
                   const cell = row.cells[c] ?? null;
                   const key = cellKey(row.projectId, row.taskId, date);
                   const server = cell?.seconds ?? 0;
-                  const editable = !row.withoutTask && (cell === null || cell.editable);
+                  const closedDay = data.closed[c] ?? null;
+                  const editable =
+                    !row.withoutTask && (cell === null ? closedDay === null : cell.editable);
+                  const reason = cell?.readOnlyReason ?? closedDay;
                   const value = drafts[key] ?? (server === 0 ? '' : formatDuration(server, style));
                   const why = row.withoutTask
                     ? t('timesheet.withoutTask')
-                    : cell === null || cell.readOnlyReason === null
+                    : reason === null
                       ? undefined
-                      : cell.readOnlyReason === 'locked'
-                        ? cell.lockedReason
+                      : reason === 'locked'
+                        ? cell?.lockedReason
                           ? t('timesheet.lockedBecause', { reason: cell.lockedReason })
                           : t('timesheet.locked')
-                        : cell.readOnlyReason === 'timer_running'
+                        : reason === 'timer_running'
                           ? t('timesheet.timerRunning')
-                          : t('timesheet.severalEntries');
+                          : reason === 'several_entries'
+                            ? t('timesheet.severalEntries')
+                            : t(`timesheet.closed.${reason}`);
                   const input = (
                     <TextInput
                       className="grid-cell"
@@ -364,7 +375,13 @@ export function TimesheetPage() {
                       value={value}
                       readOnly={!editable}
                       title={why}
-                      leftSection={cell?.readOnlyReason === 'locked' ? '🔒' : undefined}
+                      leftSection={
+                        reason === 'locked' ||
+                        reason === 'period_locked' ||
+                        reason === 'week_approved'
+                          ? '🔒'
+                          : undefined
+                      }
                       error={invalid[key] ? true : undefined}
                       aria-invalid={invalid[key] ? true : undefined}
                       aria-label={t('timesheet.cellLabel', {
@@ -433,7 +450,7 @@ export function TimesheetPage() {
         </Text>
       )}
       <Group mt="sm" justify="space-between" align="flex-end">
-        <Group align="flex-end">
+        <Group align="flex-end" display={weekClosed ? 'none' : undefined}>
           <Select
             label={t('timesheet.addRow')}
             placeholder={t('timer.pick')}

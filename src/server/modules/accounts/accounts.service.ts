@@ -45,6 +45,10 @@ export interface UpdateAccountSettings {
   invoiceFeature?: boolean;
   estimateFeature?: boolean;
   teamFeature?: boolean;
+  /** Nothing on or before this day may change; null removes the lock date. */
+  lockDate?: string | null;
+  /** A week locks this many days after it ends; null: weeks never lock by themselves. */
+  autoLockDays?: number | null;
 }
 
 export function createAccountsService(deps: {
@@ -70,7 +74,7 @@ export function createAccountsService(deps: {
           throw invalid(['Timezone is not a known time zone'], ACCOUNT_ERRORS.unknownTimeZone);
         }
       }
-      const changes: Record<string, string | number | undefined> = {
+      const changes: Record<string, string | number | null | undefined> = {
         name: command.name?.trim(),
         timezone,
         week_start_day: command.weekStartDay,
@@ -92,6 +96,8 @@ export function createAccountsService(deps: {
         invoice_feature: toBit(command.invoiceFeature),
         estimate_feature: toBit(command.estimateFeature),
         team_feature: toBit(command.teamFeature),
+        lock_date: command.lockDate,
+        auto_lock_days: command.autoLockDays,
       };
       const defined = Object.fromEntries(
         Object.entries(changes).filter(([, v]) => v !== undefined),

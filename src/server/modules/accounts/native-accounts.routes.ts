@@ -1,6 +1,7 @@
 import type { App } from '../../http/app-types.ts';
 import { NATIVE_SECURITY } from '../../http/openapi.ts';
 import { actorOf } from '../../http/request-context.ts';
+import { calendarDay } from '../../http/native-input.ts';
 import type { AccountRow } from './accounts.repository.ts';
 import type { AccountsService } from './accounts.service.ts';
 import { NativeAccountSettings, UpdateNativeAccount } from './native-accounts.schemas.ts';
@@ -19,6 +20,9 @@ export function presentNativeAccount(account: AccountRow) {
     wantsTimestampTimers: account.wants_timestamp_timers === 1,
     timeRoundingMode: account.time_rounding_mode,
     timeRoundingMinutes: account.time_rounding_minutes,
+    approvalsEnabled: account.approval_feature === 1,
+    lockDate: account.lock_date,
+    autoLockDays: account.auto_lock_days,
   };
 }
 
@@ -51,7 +55,15 @@ export function nativeAccountsRoutes(app: App, deps: { accounts: AccountsService
         response: { 200: NativeAccountSettings },
       },
     },
-    async (request) =>
-      presentNativeAccount(await deps.accounts.updateCompany(actorOf(request), request.body)),
+    async (request) => {
+      const { approvalsEnabled, lockDate, ...rest } = request.body;
+      return presentNativeAccount(
+        await deps.accounts.updateCompany(actorOf(request), {
+          ...rest,
+          approvalFeature: approvalsEnabled,
+          lockDate: calendarDay(lockDate ?? undefined, 'lockDate') ?? lockDate,
+        }),
+      );
+    },
   );
 }

@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { Nullable } from '../../shared/schema.ts';
 import {
   CLOCKS,
   DATE_FORMATS,
@@ -27,6 +28,13 @@ export const NativeAccountSettings = Type.Object(
     wantsTimestampTimers: Type.Boolean(),
     timeRoundingMode: Type.String(),
     timeRoundingMinutes: Type.Integer(),
+    approvalsEnabled: Type.Boolean({ description: 'People submit their weeks for approval.' }),
+    lockDate: Nullable(
+      Type.String({ format: 'date', description: 'Nothing on or before this day may change.' }),
+    ),
+    autoLockDays: Nullable(
+      Type.Integer({ description: 'A week locks this many days after it ends; null: never.' }),
+    ),
   },
   { title: 'NativeAccountSettings' },
 );
@@ -45,6 +53,21 @@ export const UpdateNativeAccount = Type.Object(
     wantsTimestampTimers: Type.Optional(Type.Boolean()),
     timeRoundingMode: Type.Optional(oneOf(TIME_ROUNDING_MODES)),
     timeRoundingMinutes: Type.Optional(oneOf(TIME_ROUNDING_MINUTES)),
+    approvalsEnabled: Type.Optional(Type.Boolean()),
+    lockDate: Type.Optional(
+      Nullable(
+        Type.String({ format: 'date', description: 'Nothing on or before this day may change.' }),
+      ),
+    ),
+    autoLockDays: Type.Optional(
+      Nullable(
+        Type.Integer({
+          minimum: 0,
+          maximum: 366,
+          description: 'A week locks this many days after it ends; null: never.',
+        }),
+      ),
+    ),
   },
   { title: 'UpdateNativeAccount', additionalProperties: false },
 );

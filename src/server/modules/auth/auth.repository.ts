@@ -23,6 +23,9 @@ export interface PersonRow {
   account_time_rounding_minutes: number;
   account_wants_timestamp_timers: number;
   account_week_start_day: string;
+  account_approval_feature: number;
+  account_lock_date: string | null;
+  account_auto_lock_days: number | null;
 }
 
 export interface TokenPrincipalRow extends PersonRow {
@@ -46,6 +49,9 @@ const PERSON_COLUMNS = [
   'a.time_rounding_minutes as account_time_rounding_minutes',
   'a.wants_timestamp_timers as account_wants_timestamp_timers',
   'a.week_start_day as account_week_start_day',
+  'a.approval_feature as account_approval_feature',
+  'a.lock_date as account_lock_date',
+  'a.auto_lock_days as account_auto_lock_days',
 ] as const;
 
 /**

@@ -46,6 +46,12 @@ export interface AccountSettings {
   wantsTimestampTimers: boolean;
   /** Saturday, Sunday or Monday: where timesheets and weekly figures start. */
   weekStartDay: string;
+  /** Timesheet approval is on (Harvest's `approval_feature`). */
+  approvalsEnabled: boolean;
+  /** Nothing on or before this day may change. */
+  lockDate: string | null;
+  /** A week locks this many days after it ends; null: never by itself. */
+  autoLockDays: number | null;
 }
 
 export function isAccessLevel(value: string): value is AccessLevel {

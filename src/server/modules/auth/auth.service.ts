@@ -142,6 +142,9 @@ export function actorOfPerson(
       timeRoundingMinutes: person.account_time_rounding_minutes,
       wantsTimestampTimers: person.account_wants_timestamp_timers === 1,
       weekStartDay: person.account_week_start_day,
+      approvalsEnabled: person.account_approval_feature === 1,
+      lockDate: person.account_lock_date,
+      autoLockDays: person.account_auto_lock_days,
     },
   };
 }

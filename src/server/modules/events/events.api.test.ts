@@ -6,6 +6,7 @@ import { harvestRequests } from '../../../../test/harvest-requests.ts';
 import { createAuthService } from '../auth/auth.service.ts';
 import { createTimeEntriesService } from '../time-entries/time-entries.service.ts';
 import { createEventsService } from './events.service.ts';
+import { createPeriodsService } from '../approvals/approvals.service.ts';
 
 for (const dialect of DIALECTS) {
   describe(`${dialect}: domain events of time-entry writes`, () => {
@@ -345,7 +346,12 @@ for (const dialect of DIALECTS) {
           throw new Error('crash after the event was written');
         },
       };
-      const service = createTimeEntriesService({ db: t.db, clock: t.clock, events: failing });
+      const service = createTimeEntriesService({
+        db: t.db,
+        clock: t.clock,
+        events: failing,
+        periods: createPeriodsService({ clock: t.clock }),
+      });
       const actor = await createAuthService({ db: t.db, clock: t.clock }).authenticateToken(
         admin.token,
         String(admin.accountId),

@@ -43,6 +43,12 @@ export const EVENT_TYPES = [
   'login.invited',
   'login.accepted',
   'login.revoked',
+  'timesheet.submitted',
+  'timesheet.withdrawn',
+  'timesheet.approved',
+  'timesheet.rejected',
+  'timesheet.reopened',
+  'timesheet.unlocked',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

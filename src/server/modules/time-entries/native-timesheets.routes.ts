@@ -14,6 +14,7 @@ function present(view: TimesheetView) {
   return {
     userId: view.userId,
     days: view.days,
+    closed: view.closed,
     rows: view.rows.map((row) => ({
       project: row.project,
       client: row.client,

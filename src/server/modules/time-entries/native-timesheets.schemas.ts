@@ -24,9 +24,25 @@ const TimesheetCell = Type.Object(
     editable: Type.Boolean({
       description: 'One value can be typed over it: at most one entry, not running, not locked.',
     }),
-    readOnlyReason: Type.Unsafe<'several_entries' | 'timer_running' | 'locked' | null>({
+    readOnlyReason: Type.Unsafe<
+      | 'several_entries'
+      | 'timer_running'
+      | 'locked'
+      | 'week_submitted'
+      | 'week_approved'
+      | 'period_locked'
+      | null
+    >({
       type: ['string', 'null'],
-      enum: ['several_entries', 'timer_running', 'locked', null],
+      enum: [
+        'several_entries',
+        'timer_running',
+        'locked',
+        'week_submitted',
+        'week_approved',
+        'period_locked',
+        null,
+      ],
       description: 'Why the cell cannot be typed over; null when it can.',
     }),
     lockedReason: Nullable(
@@ -55,6 +71,18 @@ export const Timesheet = Type.Object(
   {
     userId: Type.Integer(),
     days: Type.Array(Type.String({ format: 'date' }), { minItems: 7, maxItems: 7 }),
+    closed: Type.Array(
+      Type.Unsafe<'week_submitted' | 'week_approved' | 'period_locked' | null>({
+        type: ['string', 'null'],
+        enum: ['week_submitted', 'week_approved', 'period_locked', null],
+      }),
+      {
+        minItems: 7,
+        maxItems: 7,
+        description:
+          'Per day: why no time can be added or changed on it (its week is submitted or approved, or the period is locked); null when it is open.',
+      },
+    ),
     rows: Type.Array(TimesheetRow),
     dayTotals: Type.Array(Type.Integer(), { minItems: 7, maxItems: 7 }),
     seconds: Type.Integer({ description: 'The week in all.' }),

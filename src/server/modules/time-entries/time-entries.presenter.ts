@@ -31,6 +31,8 @@ export interface PresentContext {
   viewer: { accessLevel: AccessLevel; managerPermissions: readonly ManagerPermission[] };
   /** The account's IANA zone: a WorkTime's date is midnight there. */
   timeZone: string;
+  /** Whether a person's day is in a locked period (lock date or automatic lock, not unlocked). */
+  periodLocked: (userId: number, date: string) => boolean;
 }
 
 const money = (cents: number | null) => (cents === null ? null : fromCents(cents));
@@ -85,7 +87,7 @@ export function entryFigures(row: TimeEntryDetail, ctx: PresentContext) {
   });
   return {
     billing,
-    lock: entryLock(row),
+    lock: entryLock(row, ctx.periodLocked(row.user_id, row.spent_date)),
     seconds: trackedSeconds(row, ctx.nowMs),
     userBillable: rateOn(rates, 'billable', row.spent_date),
     shown: visibleRates(ctx.viewer, {

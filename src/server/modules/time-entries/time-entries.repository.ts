@@ -628,3 +628,72 @@ export function detailOf(row: TimeEntryRow, facts: TrackingFacts): TimeEntryDeta
   }
   return { ...row, ...joined } as TimeEntryDetail;
 }
+
+/** A person's live entries between two days, whole, for changing their approval state. */
+export function findFullEntriesOfPerson(
+  db: Kysely<Database>,
+  userId: number,
+  from: string,
+  to: string,
+): Promise<TimeEntryRow[]> {
+  return db
+    .selectFrom('time_entries')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .where('deleted_at', 'is', null)
+    .where('spent_date', '>=', from)
+    .where('spent_date', '<=', to)
+    .orderBy('id')
+    .execute();
+}
+
+/** Sets the approval state of a person's live entries between two days. */
+export async function setApprovalStatusOfPerson(
+  db: Kysely<Database>,
+  userId: number,
+  from: string,
+  to: string,
+  status: string,
+  at: number,
+): Promise<void> {
+  await db
+    .updateTable('time_entries')
+    .set({ approval_status: status, updated_at: at })
+    .where('user_id', '=', userId)
+    .where('deleted_at', 'is', null)
+    .where('spent_date', '>=', from)
+    .where('spent_date', '<=', to)
+    .execute();
+}
+
+/** A person's live entries between two days with everything their figures need. */
+export function findDetailsOfPerson(
+  db: Kysely<Database>,
+  accountId: number,
+  userId: number,
+  from: string,
+  to: string,
+): Promise<TimeEntryDetail[]> {
+  return detailed(db, accountId)
+    .where('t.user_id', '=', userId)
+    .where('t.spent_date', '>=', from)
+    .where('t.spent_date', '<=', to)
+    .execute();
+}
+
+/**
+ * Holds the person an entry belongs to before the entry is read for a change, so that the
+ * change is decided on state no week transition or timer change of that person can move
+ * underneath it (both take the same row). SQLite needs no lock (one writer at a time).
+ */
+export async function lockPersonOfEntry(db: Kysely<Database>, entryId: number): Promise<void> {
+  if (!supportsRowLocks(db)) return;
+  await db
+    .selectFrom('users as u')
+    .innerJoin('time_entries as t', 't.user_id', 'u.id')
+    .select('u.id')
+    .where('t.id', '=', entryId)
+    // Only the person's row: the entry itself stays free for readers.
+    .modifyEnd(sql`for update of u`)
+    .execute();
+}

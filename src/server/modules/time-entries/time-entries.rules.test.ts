@@ -197,7 +197,8 @@ describe('trackingProblems', () => {
 });
 
 describe('mayChange', () => {
-  const live: EntryLockFacts = {
+  const live: EntryLockFacts & { user_id: number } = {
+    user_id: 5,
     invoice_id: null,
     approval_status: 'unsubmitted',
     project_is_active: 1,
@@ -206,8 +207,8 @@ describe('mayChange', () => {
     task_id: 1,
     task_is_active: 1,
   };
-  const admin = { accessLevel: 'administrator' };
-  const member = { accessLevel: 'member' };
+  const admin = { accessLevel: 'administrator', userId: 1 };
+  const member = { accessLevel: 'member', userId: 5 };
   const invoiced = { ...live, invoice_id: 7 };
   const approved = { ...live, approval_status: 'approved' };
   const archived = { ...live, task_is_active: 0 };
@@ -220,7 +221,7 @@ describe('mayChange', () => {
     });
   });
 
-  it.each<[EntryChange, EntryLockFacts, { accessLevel: string }, boolean, boolean]>([
+  it.each<[EntryChange, typeof live, { accessLevel: string }, boolean, boolean]>([
     // change, entry, actor, allowed, placement frozen
     ['update', live, member, true, false],
     ['update', invoiced, member, false, false],
@@ -250,6 +251,68 @@ describe('mayChange', () => {
     expect(entryLock(approved)).toEqual(verdict.lock);
     expect(entryLock(archived).lockedReason).toBe('Item Archived');
     expect(entryLock({ ...live, task_id: null, task_is_active: null }).isLocked).toBe(false);
+  });
+
+  const open = { weekStatus: 'unsubmitted' as const, periodLocked: false };
+  const submittedDay = { weekStatus: 'submitted' as const, periodLocked: false };
+  const approvedDay = { weekStatus: 'approved' as const, periodLocked: false };
+  const lockedDay = { weekStatus: 'unsubmitted' as const, periodLocked: true };
+
+  it('refuses new time on a submitted, approved or locked day, to administrators too', () => {
+    expect(mayChange('create', null, member, { target: open }).allowed).toBe(true);
+    expect(mayChange('create', null, admin, { target: submittedDay })).toMatchObject({
+      allowed: false,
+      code: 'week_submitted',
+    });
+    expect(mayChange('create', null, admin, { target: approvedDay })).toMatchObject({
+      allowed: false,
+      code: 'week_approved',
+    });
+    expect(mayChange('create', null, admin, { target: lockedDay })).toMatchObject({
+      allowed: false,
+      code: 'period_locked',
+    });
+  });
+
+  it('keeps a submitted entry from its own person, not from the approvers', () => {
+    const submitted = { ...live, approval_status: 'submitted' };
+    expect(mayChange('update', submitted, member, { current: submittedDay })).toMatchObject({
+      allowed: false,
+      code: 'week_submitted',
+    });
+    const manager = { accessLevel: 'manager', userId: 9 };
+    expect(mayChange('update', submitted, manager, { current: submittedDay }).allowed).toBe(true);
+    expect(mayChange('delete', submitted, admin, { current: submittedDay }).allowed).toBe(true);
+    // Submitted is not Harvest's lock: the entry reads unlocked.
+    expect(entryLock(submitted).isLocked).toBe(false);
+  });
+
+  it('freezes an entry in a locked period for everyone, but lets a timer stop', () => {
+    for (const change of ['update', 'delete', 'restart', 'unlink_reference'] as const) {
+      expect(mayChange(change, live, admin, { current: lockedDay })).toMatchObject({
+        allowed: false,
+        code: 'period_locked',
+      });
+    }
+    expect(mayChange('stop', live, member, { current: lockedDay }).allowed).toBe(true);
+    expect(mayChange('stop', live, member, { current: lockedDay }).lock.lockedReason).toBe(
+      'Item Locked for this Time Period',
+    );
+  });
+
+  it('refuses moving an entry onto a closed day', () => {
+    expect(mayChange('update', live, member, { current: open, target: approvedDay })).toMatchObject(
+      { allowed: false, code: 'week_approved' },
+    );
+    expect(mayChange('update', live, member, { current: open, target: open }).allowed).toBe(true);
+  });
+
+  it("names Harvest's reasons, the period's last", () => {
+    expect(entryLock(live, true).lockedReason).toBe('Item Locked for this Time Period');
+    expect(entryLock(approved, true).lockedReason).toBe(
+      'Item Approved and Locked for this Time Period',
+    );
+    expect(entryLock({ ...live, invoice_id: 3 }, true).lockedReason).toBe('Item Invoiced');
   });
 });
 

@@ -1,4 +1,6 @@
 import { instantOf, localDate } from '../../../shared/dates.ts';
+import { APPROVAL_ERRORS } from '../approvals/approvals.errors.ts';
+import type { ApprovalStatus } from '../approvals/approvals.rules.ts';
 import { TIME_ENTRY_ERRORS } from './time-entries.errors.ts';
 import { isoInstant, type Snapshot } from '../events/events.rules.ts';
 /** What the billing rules need to know about an entry's project, assignments and person. */
@@ -91,26 +93,29 @@ export interface LockFacts {
   approved: boolean;
   /** The project, task, client or person is archived. */
   archived: boolean;
+  /** The day is in a locked period (lock date or automatic lock) not unlocked for the person. */
+  periodLocked?: boolean;
 }
 
 /**
  * Harvest §5.7: invoiced, approved and archived entries are locked, with Harvest's reason
- * strings. Only administrators may still change a locked entry (and only some fields).
+ * strings; a locked period reads as Harvest's "Locked for this Time Period". Only
+ * administrators may still change an invoiced, approved or archived entry (and only some
+ * fields); a locked period stops everyone until it is unlocked.
  */
 export function lockState(facts: LockFacts): { isLocked: boolean; lockedReason: string | null } {
-  const { invoiced, approved, archived } = facts;
+  const { invoiced, approved, archived, periodLocked = false } = facts;
   let reason: string | null = null;
   if (invoiced && approved) reason = 'Item Invoiced and Approved and Locked for this Time Period';
   else if (invoiced && archived) reason = 'Item Invoiced and Archived';
   else if (invoiced) reason = 'Item Invoiced';
   else if (approved) reason = 'Item Approved and Locked for this Time Period';
   else if (archived) reason = 'Item Archived';
+  else if (periodLocked) reason = 'Item Locked for this Time Period';
   return { isLocked: reason !== null, lockedReason: reason };
 }
 
-/** Harvest's approval states of a time entry (§4.1 `approval_status`). */
-export const APPROVAL_STATUSES = ['unsubmitted', 'submitted', 'approved'] as const;
-export type ApprovalStatus = (typeof APPROVAL_STATUSES)[number];
+export { APPROVAL_STATUSES, type ApprovalStatus } from '../approvals/approvals.rules.ts';
 
 /** What an entry's lock is decided from: its own state and whether what it points at is live. */
 export interface EntryLockFacts {
@@ -124,7 +129,7 @@ export interface EntryLockFacts {
 }
 
 /** The lock an entry is under, the one answer for presenters and for `mayChange`. */
-export function entryLock(entry: EntryLockFacts): Lock {
+export function entryLock(entry: EntryLockFacts, periodLocked = false): Lock {
   return lockState({
     invoiced: entry.invoice_id !== null,
     approved: entry.approval_status === 'approved',
@@ -133,6 +138,7 @@ export function entryLock(entry: EntryLockFacts): Lock {
       entry.client_is_active !== 1 ||
       entry.user_is_active !== 1 ||
       (entry.task_id !== null && entry.task_is_active !== 1),
+    periodLocked,
   });
 }
 
@@ -141,6 +147,20 @@ export type Lock = ReturnType<typeof lockState>;
 /** Every way a time entry is written, on either API. */
 export type EntryChange = 'create' | 'update' | 'delete' | 'stop' | 'restart' | 'unlink_reference';
 
+/** What the approval workflow and locked periods say about the day an entry is (or goes) on. */
+export interface DayFacts {
+  /** The state of the person's week holding the day. */
+  weekStatus: ApprovalStatus;
+  /** The day is in a locked period, not unlocked for this person's week. */
+  periodLocked: boolean;
+}
+
+type RefusalCode =
+  | typeof TIME_ENTRY_ERRORS.locked
+  | typeof APPROVAL_ERRORS.weekSubmitted
+  | typeof APPROVAL_ERRORS.weekApproved
+  | typeof APPROVAL_ERRORS.periodLocked;
+
 export type ChangeVerdict =
   | {
       allowed: true;
@@ -148,14 +168,38 @@ export type ChangeVerdict =
       /** Locked, changed by an administrator: notes and hours only, where it belongs stays. */
       placementFrozen: boolean;
     }
-  | { allowed: false; lock: Lock; code: typeof TIME_ENTRY_ERRORS.locked; message: string };
+  | { allowed: false; lock: Lock; code: RefusalCode; message: string };
 
 const UNLOCKED: Lock = { isLocked: false, lockedReason: null };
+const OPEN_DAY: DayFacts = { weekStatus: 'unsubmitted', periodLocked: false };
+
+/** Why nothing may be added to (or moved onto) a day, whoever asks; null when time may go there. */
+function closedDay(day: DayFacts): { code: RefusalCode; message: string } | null {
+  if (day.periodLocked) {
+    return { code: APPROVAL_ERRORS.periodLocked, message: 'This time period is locked' };
+  }
+  if (day.weekStatus === 'submitted') {
+    return {
+      code: APPROVAL_ERRORS.weekSubmitted,
+      message: 'This week has been submitted for approval; withdraw it to change its time',
+    };
+  }
+  if (day.weekStatus === 'approved') {
+    return {
+      code: APPROVAL_ERRORS.weekApproved,
+      message: 'This week has been approved; an administrator must reopen it to add time',
+    };
+  }
+  return null;
+}
 
 /**
- * The one rule for what may change (Harvest §5.7), called by every write path of both APIs.
- * Approvals and locked periods add their checks here.
- *  - A new entry has no lock of its own (what it points at is checked by `trackingProblems`).
+ * The one rule for what may change (Harvest §5.7), called by every write path of all three APIs.
+ *  - Nothing is added to, or moved onto, a day in a locked period or in a submitted or approved
+ *    week, by anyone (an administrator unlocks the period or reopens the week first).
+ *  - An entry in a locked period does not change at all, but a running timer may be stopped.
+ *  - A submitted entry cannot be changed by its own person (unless an administrator): the
+ *    approvers may still correct it before they decide.
  *  - A timer can always be stopped, even on archived work, by whoever may write the entry.
  *  - A locked entry changes only by an administrator, and then keeps its project, task and day.
  *  - Invoiced or approved time is never restarted, not even by an administrator: that would
@@ -163,13 +207,36 @@ const UNLOCKED: Lock = { isLocked: false, lockedReason: null };
  */
 export function mayChange(
   change: EntryChange,
-  entry: EntryLockFacts | null,
-  actor: { accessLevel: string },
+  entry: (EntryLockFacts & { user_id: number }) | null,
+  actor: { accessLevel: string; userId?: number },
+  days: { current?: DayFacts; target?: DayFacts } = {},
 ): ChangeVerdict {
-  if (entry === null) return { allowed: true, lock: UNLOCKED, placementFrozen: false };
-  const lock = entryLock(entry);
+  const current = days.current ?? OPEN_DAY;
+  if (entry === null) {
+    const closed = days.target ? closedDay(days.target) : null;
+    if (closed) return { allowed: false, lock: UNLOCKED, ...closed };
+    return { allowed: true, lock: UNLOCKED, placementFrozen: false };
+  }
+  const lock = entryLock(entry, current.periodLocked);
   if (change === 'stop') return { allowed: true, lock, placementFrozen: lock.isLocked };
-  if (lock.isLocked && actor.accessLevel !== 'administrator') {
+  if (current.periodLocked) {
+    return {
+      allowed: false,
+      lock,
+      code: APPROVAL_ERRORS.periodLocked,
+      message: 'This time period is locked',
+    };
+  }
+  const administrator = actor.accessLevel === 'administrator';
+  if (entry.approval_status === 'submitted' && entry.user_id === actor.userId && !administrator) {
+    return {
+      allowed: false,
+      lock,
+      code: APPROVAL_ERRORS.weekSubmitted,
+      message: 'This week has been submitted for approval; withdraw it to change its time',
+    };
+  }
+  if (lock.isLocked && !administrator) {
     const message = `Only an administrator can change this entry: ${lock.lockedReason ?? 'locked'}`;
     return { allowed: false, lock, code: TIME_ENTRY_ERRORS.locked, message };
   }
@@ -181,6 +248,8 @@ export function mayChange(
       message: "can't restart an invoiced or approved entry",
     };
   }
+  const closed = days.target && !lock.isLocked ? closedDay(days.target) : null;
+  if (closed) return { allowed: false, lock, ...closed };
   return { allowed: true, lock, placementFrozen: lock.isLocked };
 }
 

@@ -11,10 +11,19 @@ import { findAccountById } from '../accounts/accounts.repository.ts';
 import { isAdministrator, type Actor } from '../auth/auth.rules.ts';
 import { findManagedProjectIds } from '../projects/projects.repository.ts';
 import { findTeammateIds, findUserById } from '../users/users.repository.ts';
-import type { PresentContext, ProjectRatePeriod } from './time-entries.presenter.ts';
 import {
+  entryFigures,
+  type PresentContext,
+  type ProjectRatePeriod,
+} from './time-entries.presenter.ts';
+import type { ApprovalStatus } from '../approvals/approvals.rules.ts';
+import type { PeriodsService } from '../approvals/approvals.service.ts';
+import {
+  findDetailsOfPerson,
   findEntriesOfPerson,
+  findFullEntriesOfPerson,
   findPricingRatesOf,
+  setApprovalStatusOfPerson,
   findRunningEntry,
   findTimeEntry,
   detailOf,
@@ -23,6 +32,7 @@ import {
   hasRunningTimers,
   hasTimeEntries,
   lockPersonForTimer,
+  lockPersonOfEntry,
   insertTimeEntry,
   listTimeEntries,
   updateTimeEntry,
@@ -31,8 +41,8 @@ import {
   type TrackingFacts as TrackingRow,
 } from './time-entries.repository.ts';
 import {
-  entryLock,
   mayChange,
+  type DayFacts,
   spanSeconds,
   type EntryChange,
   timerStartInstant,
@@ -47,6 +57,8 @@ import { FEEDBACK_WINDOW_DAYS, feedbackSuggestion, type Feedback } from './feedb
 import { DateTime } from 'luxon';
 import { TIME_ENTRY_ERRORS } from './time-entries.errors.ts';
 import {
+  closedDayReason,
+  type ClosedDayReason,
   planCell,
   timesheetRows,
   weekDays,
@@ -129,6 +141,8 @@ export interface WorkingHoursStats {
 export interface TimesheetView {
   userId: number;
   days: string[];
+  /** Per day: why nothing can be typed on it (its week submitted or approved, or locked). */
+  closed: (ClosedDayReason | null)[];
   rows: (SheetRow & {
     project: { id: number; name: string; code: string | null };
     client: { id: number; name: string };
@@ -213,6 +227,35 @@ export interface TimeEntriesService {
     since: number | undefined,
     page: PageRequest,
   ): Promise<Page<DeletedTimeEntry>>;
+  /** A person's time over some days, for approving a week: per day, billable, running. */
+  timeOfPerson(
+    tx: Kysely<Database>,
+    actor: Actor,
+    userId: number,
+    from: string,
+    to: string,
+  ): Promise<PersonTime>;
+  /**
+   * Sets the approval state of a person's entries between two days, inside the caller's unit of
+   * work (a week's submission, approval, rejection), each changed entry recorded as updated.
+   */
+  setApprovalStatus(
+    tx: Kysely<Database>,
+    actor: Actor,
+    userId: number,
+    range: { from: string; to: string },
+    status: ApprovalStatus,
+  ): Promise<number>;
+}
+
+/** A person's time over some days, as an approver reads it. */
+export interface PersonTime {
+  secondsByDay: Map<string, number>;
+  seconds: number;
+  billableSeconds: number;
+  timerRunning: boolean;
+  entries: number;
+  projectIds: number[];
 }
 
 /**
@@ -240,8 +283,9 @@ export function createTimeEntriesService(deps: {
   db: Kysely<Database>;
   clock: Clock;
   events: EventsService;
+  periods: PeriodsService;
 }): TimeEntriesService {
-  const { db, clock, events } = deps;
+  const { db, clock, events, periods } = deps;
 
   /** An entry's change as a domain event; the person and project are the entry's after it. */
   function entryEvent(
@@ -298,6 +342,7 @@ export function createTimeEntriesService(deps: {
       projectRates,
       viewer: { accessLevel: actor.accessLevel, managerPermissions: actor.managerPermissions },
       timeZone: settings.timezone,
+      periodLocked: await periods.lockedDays(tx, actor, userIds),
     };
   }
 
@@ -360,16 +405,39 @@ export function createTimeEntriesService(deps: {
     return row;
   }
 
+  /**
+   * The entry, read for a change after its person is held: a concurrent week transition or
+   * timer change of that person finishes first, and the change is decided on what it left.
+   */
+  async function loadForWrite(tx: Kysely<Database>, actor: Actor, id: number) {
+    await lockPersonOfEntry(tx, id);
+    return loadVisible(tx, actor, id);
+  }
+
   /** Asks the one change rule; a refusal is a 422 with its stable code. */
-  function assertMayChange(change: EntryChange, actor: Actor, row: TimeEntryDetail | null) {
-    const verdict = mayChange(change, row, actor);
+  function assertMayChange(
+    change: EntryChange,
+    actor: Actor,
+    row: TimeEntryDetail | null,
+    days: { current?: DayFacts; target?: DayFacts } = {},
+  ) {
+    const verdict = mayChange(change, row, actor, days);
     if (!verdict.allowed) {
       throw new DomainError('invalid', verdict.code, verdict.message, [verdict.message]);
     }
     return verdict;
   }
 
-  /** The project and task must exist, be active, and the person and task be assigned to it. */
+  /**
+   * What the approval workflow and locked periods say about a person's days, with the person's
+   * weeks held against a concurrent submission or approval until the transaction ends.
+   */
+  async function daysOf(tx: Kysely<Database>, actor: Actor, userId: number, dates: string[]) {
+    const facts = await periods.dayFacts(tx, actor, userId, dates);
+    return (date: string): DayFacts =>
+      facts.get(date) ?? { weekStatus: 'unsubmitted', periodLocked: false };
+  }
+
   /** Refuses time on a missing or archived project, client, task or person, or unassigned. */
   function assertTrackableFacts(facts: TrackingRow, taskId: number | null): void {
     const problems = trackingProblems({
@@ -501,6 +569,8 @@ export function createTimeEntriesService(deps: {
       projectId,
       taskId,
     });
+    const day = await daysOf(tx, actor, userId, [spentDate]);
+    assertMayChange('create', actor, null, { target: day(spentDate) });
     const person = { timezone: facts.user_timezone };
     const timestamps = actor.settings.wantsTimestampTimers;
     const now = clock.now();
@@ -569,14 +639,20 @@ export function createTimeEntriesService(deps: {
     const startedInput = command.startedTime;
     const endedInput = command.endedTime;
 
-    let row = await loadVisible(tx, actor, id);
-    if (row.timer_started_at !== null) {
-      // A running timer may be stopped or restarted concurrently: decide on fresh state.
-      await lockPersonForTimer(tx, row.user_id);
-      row = await loadVisible(tx, actor, id);
-    }
+    // A running timer may be stopped or restarted concurrently: decide on fresh state.
+    const row = await loadForWrite(tx, actor, id);
     await assertCanWrite(tx, actor, row.user_id, row.project_id);
-    const verdict = assertMayChange('update', actor, row);
+    const moved = spentDate !== undefined && spentDate !== row.spent_date ? spentDate : null;
+    const day = await daysOf(
+      tx,
+      actor,
+      row.user_id,
+      moved ? [row.spent_date, moved] : [row.spent_date],
+    );
+    const verdict = assertMayChange('update', actor, row, {
+      current: day(row.spent_date),
+      target: moved ? day(moved) : undefined,
+    });
     const timestamps = actor.settings.wantsTimestampTimers;
     const now = clock.now().getTime();
     const changes: Updateable<TimeEntriesTable> = {
@@ -632,9 +708,10 @@ export function createTimeEntriesService(deps: {
   }
 
   async function deleteIn(tx: Kysely<Database>, actor: Actor, id: number): Promise<TimeEntryView> {
-    const row = await loadVisible(tx, actor, id);
+    const row = await loadForWrite(tx, actor, id);
     await assertCanWrite(tx, actor, row.user_id, row.project_id);
-    assertMayChange('delete', actor, row);
+    const day = await daysOf(tx, actor, row.user_id, [row.spent_date]);
+    assertMayChange('delete', actor, row, { current: day(row.spent_date) });
     const shown = { row, ctx: await context(tx, actor, [row.user_id]) };
     const at = clock.now().getTime();
     // Kept as deleted for syncing clients; a running timer stops with it.
@@ -664,13 +741,16 @@ export function createTimeEntriesService(deps: {
 
     async updateWorkTime(actor, id, input) {
       return db.transaction().execute(async (tx) => {
-        let row = await loadVisible(tx, actor, id);
-        if (row.timer_started_at !== null) {
-          await lockPersonForTimer(tx, row.user_id);
-          row = await loadVisible(tx, actor, id);
-        }
+        const row = await loadForWrite(tx, actor, id);
         await assertCanWrite(tx, actor, row.user_id, row.project_id);
-        const verdict = assertMayChange('update', actor, row);
+        const targetUser = input.userId ?? row.user_id;
+        const targetDate = input.spentDate ?? row.spent_date;
+        const moved = targetUser !== row.user_id || targetDate !== row.spent_date;
+        const current = (await daysOf(tx, actor, row.user_id, [row.spent_date]))(row.spent_date);
+        const target = moved
+          ? (await daysOf(tx, actor, targetUser, [targetDate]))(targetDate)
+          : undefined;
+        const verdict = assertMayChange('update', actor, row, { current, target });
         const changes: Updateable<TimeEntriesTable> = {
           notes: input.notes === undefined ? undefined : input.notes?.trim() ? input.notes : null,
           updated_at: clock.now().getTime(),
@@ -774,6 +854,46 @@ export function createTimeEntriesService(deps: {
       };
     },
 
+    async timeOfPerson(tx, actor, userId, from, to) {
+      const rows = await findDetailsOfPerson(tx, actor.accountId, userId, from, to);
+      const ctx = await context(tx, actor, [userId]);
+      const time: PersonTime = {
+        secondsByDay: new Map(),
+        seconds: 0,
+        billableSeconds: 0,
+        timerRunning: false,
+        entries: rows.length,
+        projectIds: [...new Set(rows.map((r) => r.project_id))],
+      };
+      for (const row of rows) {
+        const { billing, seconds } = entryFigures(row, ctx);
+        time.secondsByDay.set(
+          row.spent_date,
+          (time.secondsByDay.get(row.spent_date) ?? 0) + seconds,
+        );
+        time.seconds += seconds;
+        if (billing.billable) time.billableSeconds += seconds;
+        if (row.timer_started_at !== null) time.timerRunning = true;
+      }
+      return time;
+    },
+
+    async setApprovalStatus(tx, actor, userId, range, status) {
+      const rows = await findFullEntriesOfPerson(tx, userId, range.from, range.to);
+      const changing = rows.filter((row) => row.approval_status !== status);
+      if (changing.length === 0) return 0;
+      const at = clock.now().getTime();
+      await setApprovalStatusOfPerson(tx, userId, range.from, range.to, status, at);
+      await record(
+        tx,
+        actor,
+        ...changing.map((row) =>
+          entryEvent('time_entry.updated', row, { ...row, approval_status: status }),
+        ),
+      );
+      return changing.length;
+    },
+
     async deleteEntriesOfProject(tx, actor, projectId) {
       const deleted = await softDeleteProjectEntries(tx, projectId, clock.now().getTime());
       await record(tx, actor, ...deleted.map((row) => entryEvent('time_entry.deleted', row, null)));
@@ -798,6 +918,11 @@ export function createTimeEntriesService(deps: {
         { perPage: MAX_PER_PAGE, page: 1, cursor: null },
       );
       const byId = new Map(page.rows.map((row) => [row.id, row]));
+      const dayFacts = await periods.dayFacts(db, actor, userId, days, { hold: false });
+      const closed = days.map((date) => {
+        const facts = dayFacts.get(date);
+        return facts ? closedDayReason(facts) : null;
+      });
       const rows = timesheetRows(
         page.rows.map((row) => ({
           id: row.id,
@@ -806,14 +931,16 @@ export function createTimeEntriesService(deps: {
           spentDate: row.spent_date,
           seconds: trackedSeconds(row, ctx.nowMs),
           running: row.timer_started_at !== null,
-          locked: entryLock(row).isLocked,
-          lockedReason: entryLock(row).lockedReason,
+          locked: entryFigures(row, ctx).lock.isLocked,
+          lockedReason: entryFigures(row, ctx).lock.lockedReason,
         })),
         days,
+        closed,
       );
       return {
         userId,
         days,
+        closed,
         rows: rows.map((sheetRow) => {
           const first = byId.get(sheetRow.cells.flatMap((c) => c.entryIds)[0] ?? 0);
           if (!first) throw new Error('a timesheet row without an entry');
@@ -935,7 +1062,7 @@ export function createTimeEntriesService(deps: {
 
     async stopTimeEntry(actor, id) {
       return db.transaction().execute(async (tx) => {
-        const row = await loadVisible(tx, actor, id);
+        const row = await loadForWrite(tx, actor, id);
         await assertCanWrite(tx, actor, row.user_id, row.project_id);
         assertMayChange('stop', actor, row);
         const timestamps = actor.settings.wantsTimestampTimers;
@@ -948,9 +1075,15 @@ export function createTimeEntriesService(deps: {
 
     async restartTimeEntry(actor, id) {
       return withTimer(async (tx) => {
-        const row = await loadVisible(tx, actor, id);
+        const row = await loadForWrite(tx, actor, id);
         await assertCanWrite(tx, actor, row.user_id, row.project_id);
-        assertMayChange('restart', actor, row);
+        const today = localDate(clock.now(), row.user_timezone);
+        const day = await daysOf(tx, actor, row.user_id, [row.spent_date, today]);
+        // Start/end accounts restart as a new entry today (below): today's week must be open too.
+        assertMayChange('restart', actor, row, {
+          current: day(row.spent_date),
+          target: actor.settings.wantsTimestampTimers ? day(today) : undefined,
+        });
         if (row.timer_started_at !== null) {
           throw invalid(["can't restart a running timer"], TIME_ENTRY_ERRORS.timerRunning);
         }
@@ -1002,9 +1135,10 @@ export function createTimeEntriesService(deps: {
 
     async deleteExternalReference(actor, id) {
       return db.transaction().execute(async (tx) => {
-        const row = await loadVisible(tx, actor, id);
+        const row = await loadForWrite(tx, actor, id);
         await assertCanWrite(tx, actor, row.user_id, row.project_id);
-        assertMayChange('unlink_reference', actor, row);
+        const day = await daysOf(tx, actor, row.user_id, [row.spent_date]);
+        assertMayChange('unlink_reference', actor, row, { current: day(row.spent_date) });
         await updateTimeEntry(tx, id, {
           ...externalReference(null),
           updated_at: clock.now().getTime(),

@@ -21,7 +21,21 @@ export interface SheetEntry {
 }
 
 /** Why a cell cannot be typed over, for the screen to say so. */
-export type ReadOnlyReason = 'several_entries' | 'timer_running' | 'locked';
+export type ReadOnlyReason = 'several_entries' | 'timer_running' | 'locked' | ClosedDayReason;
+
+/** Why nothing can be typed on a day at all: its week is submitted or approved, or locked. */
+export type ClosedDayReason = 'week_submitted' | 'week_approved' | 'period_locked';
+
+/** A day's closure, from what the approval workflow and locked periods say about it. */
+export function closedDayReason(day: {
+  weekStatus: string;
+  periodLocked: boolean;
+}): ClosedDayReason | null {
+  if (day.periodLocked) return 'period_locked';
+  if (day.weekStatus === 'submitted') return 'week_submitted';
+  if (day.weekStatus === 'approved') return 'week_approved';
+  return null;
+}
 
 export interface SheetCell {
   date: string;
@@ -48,7 +62,12 @@ const rowKey = (projectId: number, taskId: number | null) => `${projectId}:${tas
  * timesheet: each cell sums that day's entries of the row. Rows come in the order their first
  * entry was made, so a row does not jump when a cell of it changes.
  */
-export function timesheetRows(entries: readonly SheetEntry[], days: readonly string[]): SheetRow[] {
+export function timesheetRows(
+  entries: readonly SheetEntry[],
+  days: readonly string[],
+  /** Days nothing may be typed on; their cells are read-only for that reason above all. */
+  closed: readonly (ClosedDayReason | null)[] = [],
+): SheetRow[] {
   const rows = new Map<string, SheetRow>();
   const ordered = [...entries].sort((a, b) => a.id - b.id);
   for (const entry of ordered) {
@@ -88,6 +107,14 @@ export function timesheetRows(entries: readonly SheetEntry[], days: readonly str
           : cell.readOnlyReason;
     }
     cell.editable = cell.readOnlyReason === null;
+  }
+  for (const row of rows.values()) {
+    row.cells.forEach((cell, i) => {
+      const reason = closed[i] ?? null;
+      if (reason === null) return;
+      cell.readOnlyReason = reason;
+      cell.editable = false;
+    });
   }
   return [...rows.values()];
 }
