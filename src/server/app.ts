@@ -73,6 +73,8 @@ import {
   createPeriodsService,
 } from './modules/approvals/approvals.service.ts';
 import { nativeApprovalsRoutes } from './modules/approvals/native-approvals.routes.ts';
+import { createInvoicesService } from './modules/invoices/invoices.service.ts';
+import { harvestInvoicesRoutes } from './modules/invoices/invoices.routes.ts';
 import { cookieIsSecure } from './modules/auth/sessions.rules.ts';
 import { NATIVE_PREFIX, nativeAuthenticate, requireJsonBody } from './http/native-transport.ts';
 import cookie from '@fastify/cookie';
@@ -178,6 +180,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const roles = createRolesService({ db, clock, events });
   const projects = createProjectsService({ db, clock, timeEntries, events });
   const assignments = createAssignmentsService({ db, clock, projects, events, timeEntries });
+  const invoices = createInvoicesService({ db, clock, events, clients, projects, timeEntries });
   const reports = createReportsService({ db, clock });
   const idempotency = createIdempotencyService({ db, clock });
   const logins = createLoginsService({ db, clock, auth, events });
@@ -259,6 +262,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       harvestProjectsRoutes(harvest, { projects, publicUrl });
       harvestAssignmentsRoutes(harvest, { assignments, publicUrl });
       harvestTimeEntriesRoutes(harvest, { timeEntries, publicUrl });
+      harvestInvoicesRoutes(harvest, { invoices, publicUrl });
       const reportsLimit = deps.reportsRateLimit ?? { max: 100, windowSeconds: 15 * 60 };
       harvestReportsRoutes(harvest, {
         reports,

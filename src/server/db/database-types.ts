@@ -224,6 +224,8 @@ export interface TimeEntriesTable {
   approval_status: string;
   invoice_id: number | null;
   invoice_number: string | null;
+  /** The invoice line the entry is billed on (deleting the line un-bills it). */
+  invoice_line_item_id: number | null;
   created_at: EpochMs;
   updated_at: EpochMs;
   deleted_at: EpochMs | null;
@@ -316,6 +318,76 @@ export interface SetupCodesTable {
   expires_at: EpochMs;
 }
 
+/** Invoice money: minor units of `currency`; percentages in thousandths of a percent. */
+export interface InvoicesTable {
+  id: Generated<number>;
+  account_id: number;
+  client_id: number;
+  creator_id: number | null;
+  client_key: string;
+  number: string;
+  purchase_order: string | null;
+  subject: string | null;
+  notes: string | null;
+  currency: string;
+  state: string;
+  tax_thousandths: number | null;
+  tax2_thousandths: number | null;
+  discount_thousandths: number | null;
+  period_start: string | null;
+  period_end: string | null;
+  issue_date: string;
+  due_date: string;
+  payment_term: string;
+  sent_at: EpochMs | null;
+  paid_at: EpochMs | null;
+  paid_date: string | null;
+  closed_at: EpochMs | null;
+  created_at: EpochMs;
+  updated_at: EpochMs;
+}
+
+export interface InvoiceLineItemsTable {
+  id: Generated<number>;
+  invoice_id: number;
+  project_id: number | null;
+  kind: string;
+  description: string;
+  quantity_thousandths: number;
+  unit_price_minor: number;
+  amount_minor: number;
+  taxed: DbBool;
+  taxed2: DbBool;
+  position: number;
+}
+
+export interface InvoicePaymentsTable {
+  id: Generated<number>;
+  invoice_id: number;
+  amount_minor: number;
+  paid_at: EpochMs;
+  paid_date: string;
+  recorded_by: number | null;
+  notes: string | null;
+  created_at: EpochMs;
+  updated_at: EpochMs;
+}
+
+export interface InvoiceMessagesTable {
+  id: Generated<number>;
+  invoice_id: number;
+  sent_by: number | null;
+  event_type: string | null;
+  recipients_json: string;
+  subject: string | null;
+  body: string | null;
+  attach_pdf: DbBool;
+  send_me_a_copy: DbBool;
+  thank_you: DbBool;
+  created_at: EpochMs;
+  updated_at: EpochMs;
+}
+
 /** A person's week in the approval workflow; no row means never submitted nor unlocked. */
 export interface TimesheetWeeksTable {
   id: Generated<number>;
@@ -344,6 +416,10 @@ export interface SignInFailuresTable {
 export interface CatalogTables {
   events: EventsTable;
   timesheet_weeks: TimesheetWeeksTable;
+  invoices: InvoicesTable;
+  invoice_line_items: InvoiceLineItemsTable;
+  invoice_payments: InvoicePaymentsTable;
+  invoice_messages: InvoiceMessagesTable;
   sessions: SessionsTable;
   sign_in_failures: SignInFailuresTable;
   setup_codes: SetupCodesTable;

@@ -514,6 +514,11 @@ const TAGS = [
   { name: 'Harvest: Time entries', description: 'Tracked time and timers.' },
   { name: 'Harvest: Roles', description: 'Business roles: labels on people, for reports.' },
   {
+    name: 'Harvest: Invoices',
+    description:
+      'Invoices from tracked time or free-form, with payments and messages (recorded; Punch sends no e-mail).',
+  },
+  {
     name: 'Harvest: Reports',
     description:
       'Time reports: rounded hours and billable amounts per client, project, task or person.',

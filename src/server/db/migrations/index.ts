@@ -13,6 +13,7 @@ import * as events from './2026-12-05T00-00-00_events.ts';
 import * as sessions from './2026-12-05T01-00-00_sessions.ts';
 import * as firstRun from './2026-12-06T00-00-00_first-run.ts';
 import * as approvals from './2026-12-07T00-00-00_approvals.ts';
+import * as invoices from './2026-12-07T01-00-00_invoices.ts';
 
 export interface PunchMigration {
   up(db: Kysely<unknown>, dialect: MigrationDialect): Promise<void>;
@@ -37,4 +38,5 @@ export const migrations: Record<string, PunchMigration> = {
   '2026-12-05T01-00-00_sessions': sessions,
   '2026-12-06T00-00-00_first-run': firstRun,
   '2026-12-07T00-00-00_approvals': approvals,
+  '2026-12-07T01-00-00_invoices': invoices,
 };

@@ -49,6 +49,13 @@ export const EVENT_TYPES = [
   'timesheet.rejected',
   'timesheet.reopened',
   'timesheet.unlocked',
+  'invoice.created',
+  'invoice.updated',
+  'invoice.deleted',
+  'invoice_payment.created',
+  'invoice_payment.deleted',
+  'invoice_message.created',
+  'invoice_message.deleted',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

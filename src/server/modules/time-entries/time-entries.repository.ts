@@ -697,3 +697,74 @@ export async function lockPersonOfEntry(db: Kysely<Database>, entryId: number): 
     .modifyEnd(sql`for update of u`)
     .execute();
 }
+
+/** Live entries on some projects between two days (either may be open), for invoicing. */
+export function findDetailsForInvoicing(
+  db: Kysely<Database>,
+  accountId: number,
+  filter: { projectIds?: readonly number[]; from?: string; to?: string },
+): Promise<TimeEntryDetail[]> {
+  let query = detailed(db, accountId);
+  if (filter.projectIds) {
+    if (filter.projectIds.length === 0) return Promise.resolve([]);
+    query = query.where('t.project_id', 'in', [...filter.projectIds]);
+  }
+  if (filter.from) query = query.where('t.spent_date', '>=', filter.from);
+  if (filter.to) query = query.where('t.spent_date', '<=', filter.to);
+  return query.orderBy('t.spent_date').orderBy('t.id').execute();
+}
+
+/** Live entries billed on an invoice, or on some of its lines. */
+export function findBilledEntries(
+  db: Kysely<Database>,
+  where: { invoiceId: number } | { lineItemIds: readonly number[] },
+): Promise<TimeEntryRow[]> {
+  let query = db.selectFrom('time_entries').selectAll().where('deleted_at', 'is', null);
+  if ('invoiceId' in where) query = query.where('invoice_id', '=', where.invoiceId);
+  else {
+    if (where.lineItemIds.length === 0) return Promise.resolve([]);
+    query = query.where('invoice_line_item_id', 'in', [...where.lineItemIds]);
+  }
+  return query.orderBy('id').execute();
+}
+
+/** Sets (or clears) the invoice of some entries. */
+export async function setInvoiceOfEntries(
+  db: Kysely<Database>,
+  ids: readonly number[],
+  invoice: { id: number; number: string; lineItemId: number } | null,
+  at: number,
+): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .updateTable('time_entries')
+    .set({
+      invoice_id: invoice?.id ?? null,
+      invoice_number: invoice?.number ?? null,
+      invoice_line_item_id: invoice?.lineItemId ?? null,
+      updated_at: at,
+    })
+    .where('id', 'in', [...ids])
+    .execute();
+}
+
+export function findFullEntriesByIds(
+  db: Kysely<Database>,
+  ids: readonly number[],
+): Promise<TimeEntryRow[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('time_entries').selectAll().where('id', 'in', [...ids]).orderBy('id').execute();
+}
+
+/** Billed entries carry their invoice's number (Harvest's `invoice.number`). */
+export async function renumberEntries(
+  db: Kysely<Database>,
+  invoiceId: number,
+  number: string,
+): Promise<void> {
+  await db
+    .updateTable('time_entries')
+    .set({ invoice_number: number })
+    .where('invoice_id', '=', invoiceId)
+    .execute();
+}

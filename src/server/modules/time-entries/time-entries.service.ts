@@ -3,7 +3,7 @@ import type { Database, TimeEntriesTable } from '../../db/database-types.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import type { Page } from '../../db/paginate.ts';
 import { localDate, localSecondsOfDay } from '../../../shared/dates.ts';
-import type { RoundingMode } from '../../../shared/time.ts';
+import { formatClockTime, roundedHundredths, type RoundingMode } from '../../../shared/time.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { DomainError, forbidden, invalid, notFound } from '../../shared/domain-error.ts';
 import type { PageRequest } from '../../shared/pagination.ts';
@@ -22,6 +22,11 @@ import {
   findDetailsOfPerson,
   findEntriesOfPerson,
   findFullEntriesOfPerson,
+  findDetailsForInvoicing,
+  findBilledEntries,
+  findFullEntriesByIds,
+  setInvoiceOfEntries,
+  renumberEntries,
   findPricingRatesOf,
   setApprovalStatusOfPerson,
   findRunningEntry,
@@ -227,6 +232,36 @@ export interface TimeEntriesService {
     since: number | undefined,
     page: PageRequest,
   ): Promise<Page<DeletedTimeEntry>>;
+  /**
+   * Time on some projects between two days with what invoicing needs of each entry: billable or
+   * not, rounded hours, the billable rate in force, running, already invoiced. Read in the
+   * caller's unit of work.
+   */
+  invoicingTime(
+    tx: Kysely<Database>,
+    actor: Actor,
+    filter: { projectIds?: readonly number[]; from?: string; to?: string },
+  ): Promise<InvoicingEntry[]>;
+  /** Bills entries on an invoice line, each change recorded, in the caller's unit of work. */
+  billEntries(
+    tx: Kysely<Database>,
+    actor: Actor,
+    entryIds: readonly number[],
+    invoice: { id: number; number: string; lineItemId: number },
+  ): Promise<void>;
+  /** Un-bills the entries of an invoice or of some of its lines (deleted), each recorded. */
+  unbillEntries(
+    tx: Kysely<Database>,
+    actor: Actor,
+    where: { invoiceId: number } | { lineItemIds: readonly number[] },
+  ): Promise<void>;
+  /** The entries of an invoice follow its new number. */
+  renumberBilledEntries(
+    tx: Kysely<Database>,
+    actor: Actor,
+    invoiceId: number,
+    number: string,
+  ): Promise<void>;
   /** A person's time over some days, for approving a week: per day, billable, running. */
   timeOfPerson(
     tx: Kysely<Database>,
@@ -246,6 +281,29 @@ export interface TimeEntriesService {
     range: { from: string; to: string },
     status: ApprovalStatus,
   ): Promise<number>;
+}
+
+/** An entry as invoicing reads it. */
+export interface InvoicingEntry {
+  id: number;
+  projectId: number;
+  projectName: string;
+  projectCode: string | null;
+  clientId: number;
+  clientName: string;
+  clientCurrency: string;
+  taskName: string;
+  personName: string;
+  spentDate: string;
+  notes: string | null;
+  roundedHundredths: number;
+  billable: boolean;
+  /** The billable rate in force on the entry's day, in hundredths. */
+  rateHundredths: number | null;
+  running: boolean;
+  invoiceId: number | null;
+  /** Start and end as the account shows them, on start/end accounts. */
+  times: { started: string; ended: string } | null;
 }
 
 /** A person's time over some days, as an approver reads it. */
@@ -876,6 +934,75 @@ export function createTimeEntriesService(deps: {
         if (row.timer_started_at !== null) time.timerRunning = true;
       }
       return time;
+    },
+
+    async invoicingTime(tx, actor, filter) {
+      const rows = await findDetailsForInvoicing(tx, actor.accountId, filter);
+      const ctx = await context(tx, actor, [...new Set(rows.map((r) => r.user_id))]);
+      const clock12 = actor.settings.clock;
+      return rows.map((row) => {
+        const { billing, seconds } = entryFigures(row, ctx);
+        return {
+          id: row.id,
+          projectId: row.project_id,
+          projectName: row.project_name,
+          projectCode: row.project_code,
+          clientId: row.client_id,
+          clientName: row.client_name,
+          clientCurrency: row.client_currency,
+          taskName: row.task_name ?? '',
+          personName: `${row.user_first_name} ${row.user_last_name}`.trim(),
+          spentDate: row.spent_date,
+          notes: row.notes,
+          roundedHundredths: roundedHundredths(seconds, ctx.rounding, ctx.roundingMinutes),
+          billable: billing.billable,
+          rateHundredths: billing.billableRateCents,
+          running: row.timer_started_at !== null,
+          invoiceId: row.invoice_id,
+          times:
+            row.started_time !== null && row.ended_time !== null
+              ? {
+                  started: formatClockTime(row.started_time, clock12),
+                  ended: formatClockTime(row.ended_time, clock12),
+                }
+              : null,
+        };
+      });
+    },
+
+    async billEntries(tx, actor, entryIds, invoice) {
+      const rows = await findFullEntriesByIds(tx, entryIds);
+      const at = clock.now().getTime();
+      await setInvoiceOfEntries(tx, entryIds, invoice, at);
+      await record(
+        tx,
+        actor,
+        ...rows.map((row) =>
+          entryEvent('time_entry.updated', row, {
+            ...row,
+            invoice_id: invoice.id,
+          }),
+        ),
+      );
+    },
+
+    async unbillEntries(tx, actor, where) {
+      const rows = await findBilledEntries(tx, where);
+      await setInvoiceOfEntries(
+        tx,
+        rows.map((r) => r.id),
+        null,
+        clock.now().getTime(),
+      );
+      await record(
+        tx,
+        actor,
+        ...rows.map((row) => entryEvent('time_entry.updated', row, { ...row, invoice_id: null })),
+      );
+    },
+
+    async renumberBilledEntries(tx, _actor, invoiceId, number) {
+      await renumberEntries(tx, invoiceId, number);
     },
 
     async setApprovalStatus(tx, actor, userId, range, status) {

@@ -1,0 +1,774 @@
+import { randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/database-types.ts';
+import type { Page } from '../../db/paginate.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
+import { localDate } from '../../../shared/dates.ts';
+import type { Clock } from '../../shared/clock.ts';
+import { forbidden, invalid, notFound } from '../../shared/domain-error.ts';
+import type { PageRequest } from '../../shared/pagination.ts';
+import { currencyCode } from '../../shared/money.ts';
+import { isAdministrator, type Actor } from '../auth/auth.rules.ts';
+import { eventActorOf, rowSnapshot, type DomainEvent } from '../events/events.rules.ts';
+import type { EventsService } from '../events/events.service.ts';
+import type { ClientsService } from '../clients/clients.service.ts';
+import type { ProjectsService } from '../projects/projects.service.ts';
+import type { TimeEntriesService } from '../time-entries/time-entries.service.ts';
+import { INVOICE_ERRORS } from './invoices.errors.ts';
+import { parseReportRange } from '../reports/reports.rules.ts';
+import {
+  deleteInvoice,
+  deleteLines,
+  deleteMessage,
+  deletePayment,
+  findInvoice,
+  findLines,
+  findMessages,
+  findPayments,
+  insertInvoice,
+  insertLine,
+  insertMessage,
+  insertPayment,
+  invoiceNumbers,
+  listInvoices,
+  lockInvoice,
+  numberTaken,
+  updateInvoice,
+  updateLine,
+  type InvoiceFilters,
+  type InvoiceRow,
+  type LineRow,
+  type MessageRow,
+  type PaymentRow,
+} from './invoices.repository.ts';
+import {
+  dueDate,
+  hundredthsToMinor,
+  importLines,
+  invoiceTotals,
+  isPaymentTerm,
+  lineAmount,
+  nextInvoiceNumber,
+  numberToMinor,
+  stateAfter,
+  stateAfterPayments,
+  toThousandths,
+  type ImportEntry,
+  type InvoiceEvent,
+  type InvoiceState,
+  type InvoiceTotals,
+  type SummaryType,
+} from './invoices.rules.ts';
+
+/** A line as a command gives it: decimals as on the wire, converted once the currency is known. */
+export interface LineInput {
+  /** Set on an update: the line to change (or, with `destroy`, to remove). */
+  id?: number;
+  destroy?: boolean;
+  projectId?: number | null;
+  kind?: string;
+  description?: string;
+  quantity?: number;
+  unitPrice?: number;
+  taxed?: boolean;
+  taxed2?: boolean;
+}
+
+export interface ImportTime {
+  projectIds: number[];
+  summaryType: SummaryType;
+  from?: string;
+  to?: string;
+}
+
+export interface InvoiceFields {
+  number?: string;
+  purchaseOrder?: string | null;
+  /** Percentages as decimals (10.5 for 10.5 %). */
+  tax?: number | null;
+  tax2?: number | null;
+  discount?: number | null;
+  subject?: string | null;
+  notes?: string | null;
+  currency?: string;
+  issueDate?: string;
+  dueDate?: string;
+  paymentTerm?: string;
+  lineItems?: LineInput[];
+}
+
+export interface CreateInvoice extends InvoiceFields {
+  clientId: number;
+  importTime?: ImportTime;
+}
+
+export type UpdateInvoice = InvoiceFields & { clientId?: number };
+
+export interface CreatePayment {
+  amount: number;
+  paidAt?: Date;
+  paidDate?: string;
+  notes?: string | null;
+}
+
+export interface CreateMessage {
+  eventType?: InvoiceEvent;
+  recipients?: { name?: string; email: string }[];
+  subject?: string | null;
+  body?: string | null;
+  attachPdf?: boolean;
+  sendMeACopy?: boolean;
+  thankYou?: boolean;
+}
+
+/** An invoice with its lines, payments and totals, computed once by the money rules. */
+export interface InvoiceView {
+  invoice: InvoiceRow;
+  lines: LineRow[];
+  payments: PaymentRow[];
+  totals: InvoiceTotals;
+  paid: number;
+  due: number;
+}
+
+export interface UninvoicedRow {
+  clientId: number;
+  clientName: string;
+  projectId: number;
+  projectName: string;
+  currency: string;
+  totalHundredths: number;
+  uninvoicedHundredths: number;
+  uninvoicedAmount: number;
+}
+
+export interface InvoicesService {
+  list(actor: Actor, filters: InvoiceFilters, page: PageRequest): Promise<Page<InvoiceView>>;
+  get(actor: Actor, id: number): Promise<InvoiceView>;
+  create(actor: Actor, command: CreateInvoice): Promise<InvoiceView>;
+  /** What `create` would make of tracked time, without saving anything. */
+  preview(actor: Actor, command: CreateInvoice): Promise<Omit<InvoiceView, 'invoice'>>;
+  update(actor: Actor, id: number, command: UpdateInvoice): Promise<InvoiceView>;
+  delete(actor: Actor, id: number): Promise<InvoiceView>;
+  listPayments(actor: Actor, id: number): Promise<{ view: InvoiceView; payments: PaymentRow[] }>;
+  createPayment(actor: Actor, id: number, command: CreatePayment): Promise<PaymentRow>;
+  deletePayment(actor: Actor, id: number, paymentId: number): Promise<void>;
+  listMessages(actor: Actor, id: number): Promise<MessageRow[]>;
+  createMessage(actor: Actor, id: number, command: CreateMessage): Promise<MessageRow>;
+  deleteMessage(actor: Actor, id: number, messageId: number): Promise<void>;
+  /** Harvest's uninvoiced report: per project, the billable time not yet on an invoice. */
+  uninvoiced(actor: Actor, range: { from?: string; to?: string }): Promise<UninvoicedRow[]>;
+}
+
+const percent = (value: number | null | undefined, field: string) => {
+  if (value === undefined) return undefined;
+  if (value === null) return null;
+  const thousandths = toThousandths(value);
+  if (thousandths === null || thousandths < 0 || thousandths > 100_000) {
+    throw invalid([`${field} must be a percentage from 0 to 100 with at most three decimals`]);
+  }
+  return thousandths;
+};
+
+/** Invoices are administrators' (Harvest's invoice managers are a later step). */
+function assertInvoicer(actor: Actor) {
+  if (!isAdministrator(actor)) throw forbidden('Only administrators can work with invoices');
+}
+
+export function createInvoicesService(deps: {
+  db: Kysely<Database>;
+  clock: Clock;
+  events: EventsService;
+  clients: ClientsService;
+  projects: ProjectsService;
+  timeEntries: TimeEntriesService;
+}): InvoicesService {
+  const { db, clock, events, clients, projects, timeEntries } = deps;
+
+  function record(tx: Kysely<Database>, actor: Actor, ...changes: DomainEvent[]) {
+    return events.record(tx, eventActorOf(actor), ...changes);
+  }
+
+  function viewOf(invoice: InvoiceRow, lines: LineRow[], payments: PaymentRow[]): InvoiceView {
+    const totals = invoiceTotals(
+      lines.map((l) => ({ amount: l.amount_minor, taxed: l.taxed === 1, taxed2: l.taxed2 === 1 })),
+      {
+        tax: invoice.tax_thousandths,
+        tax2: invoice.tax2_thousandths,
+        discount: invoice.discount_thousandths,
+      },
+    );
+    const paid = payments.reduce((sum, p) => sum + p.amount_minor, 0);
+    return { invoice, lines, payments, totals, paid, due: totals.amount - paid };
+  }
+
+  async function load(tx: Kysely<Database>, actor: Actor, id: number): Promise<InvoiceView> {
+    const invoice = await findInvoice(tx, actor.accountId, id);
+    if (!invoice) throw notFound('invoice');
+    return viewOf(invoice, await findLines(tx, [id]), await findPayments(tx, [id]));
+  }
+
+  function snapshot(view: InvoiceView) {
+    return {
+      ...rowSnapshot(view.invoice, ['client_name', 'creator_first_name', 'creator_last_name']),
+      amount: view.totals.amount,
+      dueAmount: view.due,
+      lineItems: view.lines.map((l) =>
+        rowSnapshot(l, ['project_name', 'project_code', 'invoice_id']),
+      ),
+    };
+  }
+
+  /** A line's stored figures from its input, in the invoice's currency. */
+  function lineValues(input: LineInput, currency: string, before?: LineRow) {
+    const quantity =
+      input.quantity === undefined
+        ? (before?.quantity_thousandths ?? 1000)
+        : toThousandths(input.quantity);
+    if (quantity === null || Math.abs(quantity) > 1e12) {
+      throw invalid(['Quantity must be a number with at most three decimals']);
+    }
+    const unitPrice =
+      input.unitPrice === undefined
+        ? (before?.unit_price_minor ?? 0)
+        : numberToMinor(input.unitPrice, currency);
+    if (unitPrice === null || Math.abs(unitPrice) > 1e13) {
+      throw invalid([`Unit price has more decimals than ${currency} has`]);
+    }
+    return {
+      project_id: input.projectId === undefined ? (before?.project_id ?? null) : input.projectId,
+      kind: input.kind ?? before?.kind ?? 'Service',
+      description: input.description ?? before?.description ?? '',
+      quantity_thousandths: quantity,
+      unit_price_minor: unitPrice,
+      amount_minor: lineAmount(quantity, unitPrice),
+      taxed: (input.taxed ?? before?.taxed === 1) ? (1 as const) : (0 as const),
+      taxed2: (input.taxed2 ?? before?.taxed2 === 1) ? (1 as const) : (0 as const),
+    };
+  }
+
+  /** Tracked time as lines: billable, not yet invoiced, on the client's projects. */
+  async function importedLines(
+    tx: Kysely<Database>,
+    actor: Actor,
+    clientId: number,
+    currency: string,
+    time: ImportTime,
+  ) {
+    if ((time.from === undefined) !== (time.to === undefined)) {
+      throw invalid(
+        ['Time import needs both from and to, or neither'],
+        INVOICE_ERRORS.periodIncomplete,
+      );
+    }
+    const entries = await timeEntries.invoicingTime(tx, actor, {
+      projectIds: time.projectIds,
+      from: time.from,
+      to: time.to,
+    });
+    if (entries.some((e) => e.running && e.invoiceId === null)) {
+      throw invalid(
+        ['A timer is running on this time; stop it before invoicing'],
+        INVOICE_ERRORS.timerRunning,
+      );
+    }
+    const billable: ImportEntry[] = entries
+      .filter((e) => e.billable && e.invoiceId === null && e.rateHundredths !== null)
+      .map((e) => ({
+        id: e.id,
+        projectId: e.projectId,
+        projectName: e.projectName,
+        projectCode: e.projectCode,
+        taskName: e.taskName,
+        personName: e.personName,
+        spentDate: e.spentDate,
+        notes: e.notes,
+        roundedHundredths: e.roundedHundredths,
+        unitPrice: hundredthsToMinor(e.rateHundredths ?? 0, currency),
+        times: e.times,
+      }));
+    const dates = billable.map((e) => e.spentDate).sort();
+    return {
+      lines: importLines(billable, time.summaryType),
+      periodStart: time.from ?? dates[0] ?? null,
+      periodEnd: time.to ?? dates[dates.length - 1] ?? null,
+    };
+  }
+
+  async function assertNumberFree(
+    tx: Kysely<Database>,
+    actor: Actor,
+    number: string,
+    except: number | null,
+  ) {
+    if (await numberTaken(tx, actor.accountId, number, except)) {
+      throw invalid(['Number has already been taken'], INVOICE_ERRORS.numberTaken);
+    }
+  }
+
+  /**
+   * The client, and that the projects to import are the client's: read before the unit of work
+   * begins, through their own services (SQLite has one connection, which a transaction holds).
+   */
+  async function clientFor(actor: Actor, clientId: number, importProjectIds: readonly number[]) {
+    const client = await clients.getClient(actor, clientId).catch(() => null);
+    if (!client) throw invalid(['Client must exist'], 'client_not_found');
+    for (const projectId of new Set(importProjectIds)) {
+      const project = await projects.getProject(actor, projectId).catch(() => null);
+      if (!project || project.client_id !== clientId) {
+        throw invalid(
+          [`Project ${projectId} is not a project of this client`],
+          INVOICE_ERRORS.projectNotOfClient,
+        );
+      }
+    }
+    return client;
+  }
+
+  async function createIn(
+    tx: Kysely<Database>,
+    actor: Actor,
+    command: CreateInvoice,
+    client: { id: number; currency: string },
+  ) {
+    const currency =
+      command.currency === undefined ? client.currency : currencyCode(command.currency);
+    const term = command.paymentTerm ?? 'custom';
+    if (!isPaymentTerm(term)) throw invalid(['Payment term is not one Harvest knows']);
+    const issueDate = command.issueDate ?? localDate(clock.now(), actor.settings.timezone);
+    const number =
+      command.number?.trim() || nextInvoiceNumber(await invoiceNumbers(tx, actor.accountId));
+    await assertNumberFree(tx, actor, number, null);
+    const imported = command.importTime
+      ? await importedLines(tx, actor, client.id, currency, command.importTime)
+      : null;
+    const at = clock.now().getTime();
+    const { id } = await insertInvoice(tx, {
+      account_id: actor.accountId,
+      client_id: client.id,
+      creator_id: actor.userId,
+      client_key: randomBytes(20).toString('hex'),
+      number,
+      purchase_order: command.purchaseOrder ?? null,
+      subject: command.subject ?? null,
+      notes: command.notes ?? null,
+      currency,
+      state: 'draft',
+      tax_thousandths: percent(command.tax, 'Tax') ?? null,
+      tax2_thousandths: percent(command.tax2, 'Tax2') ?? null,
+      discount_thousandths: percent(command.discount, 'Discount') ?? null,
+      period_start: imported?.periodStart ?? null,
+      period_end: imported?.periodEnd ?? null,
+      issue_date: issueDate,
+      due_date: dueDate(issueDate, term, command.dueDate ?? null),
+      payment_term: term,
+      sent_at: null,
+      paid_at: null,
+      paid_date: null,
+      closed_at: null,
+      created_at: at,
+      updated_at: at,
+    });
+    let position = 0;
+    for (const input of command.lineItems ?? []) {
+      await insertLine(tx, {
+        invoice_id: id,
+        position: position++,
+        ...lineValues(input, currency),
+      });
+    }
+    for (const line of imported?.lines ?? []) {
+      const { id: lineId } = await insertLine(tx, {
+        invoice_id: id,
+        position: position++,
+        project_id: line.projectId,
+        kind: line.kind,
+        description: line.description,
+        quantity_thousandths: line.quantity,
+        unit_price_minor: line.unitPrice,
+        amount_minor: lineAmount(line.quantity, line.unitPrice),
+        taxed: 0,
+        taxed2: 0,
+      });
+      await timeEntries.billEntries(tx, actor, line.entryIds, { id, number, lineItemId: lineId });
+    }
+    const view = await load(tx, actor, id);
+    await record(tx, actor, {
+      type: 'invoice.created',
+      entityId: id,
+      before: null,
+      after: snapshot(view),
+    });
+    return view;
+  }
+
+  /** Runs a change of one invoice under its lock, reading it fresh inside. */
+  async function change<T>(
+    actor: Actor,
+    id: number,
+    work: (tx: Kysely<Database>, before: InvoiceView) => Promise<T>,
+  ): Promise<T> {
+    assertInvoicer(actor);
+    return db.transaction().execute(async (tx) => {
+      await lockInvoice(tx, id);
+      return work(tx, await load(tx, actor, id));
+    });
+  }
+
+  async function recordUpdate(tx: Kysely<Database>, actor: Actor, before: InvoiceView) {
+    const after = await load(tx, actor, before.invoice.id);
+    await record(tx, actor, {
+      type: 'invoice.updated',
+      entityId: after.invoice.id,
+      before: snapshot(before),
+      after: snapshot(after),
+    });
+    return after;
+  }
+
+  /** Payments change the state: paid when they cover the amount, open again when not. */
+  async function settle(tx: Kysely<Database>, actor: Actor, id: number, paidAt: number | null) {
+    const view = await load(tx, actor, id);
+    const state = stateAfterPayments(view.invoice.state as InvoiceState, view.due);
+    const lastPayment = view.payments[0];
+    await updateInvoice(tx, id, {
+      state,
+      paid_at: state === 'paid' ? (paidAt ?? lastPayment?.paid_at ?? null) : null,
+      paid_date: state === 'paid' ? (lastPayment?.paid_date ?? null) : null,
+      sent_at: view.invoice.sent_at ?? clock.now().getTime(),
+      updated_at: clock.now().getTime(),
+    });
+  }
+
+  return {
+    async list(actor, filters, page) {
+      assertInvoicer(actor);
+      const result = await listInvoices(db, actor.accountId, filters, page);
+      const ids = result.rows.map((r) => r.id);
+      const lines = await findLines(db, ids);
+      const payments = await findPayments(db, ids);
+      return {
+        ...result,
+        rows: result.rows.map((invoice) =>
+          viewOf(
+            invoice,
+            lines.filter((l) => l.invoice_id === invoice.id),
+            payments.filter((p) => p.invoice_id === invoice.id),
+          ),
+        ),
+      };
+    },
+
+    async get(actor, id) {
+      assertInvoicer(actor);
+      return load(db, actor, id);
+    },
+
+    async create(actor, command) {
+      assertInvoicer(actor);
+      const client = await clientFor(actor, command.clientId, command.importTime?.projectIds ?? []);
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await db.transaction().execute((tx) => createIn(tx, actor, command, client));
+        } catch (error) {
+          // Two invoices numbered at once: the loser takes the next number (given ones are taken).
+          if (!isUniqueViolation(error)) throw error;
+          if (command.number?.trim() || attempt >= 3) {
+            throw invalid(['Number has already been taken'], INVOICE_ERRORS.numberTaken);
+          }
+        }
+      }
+    },
+
+    async preview(actor, command) {
+      assertInvoicer(actor);
+      const client = await clientFor(actor, command.clientId, command.importTime?.projectIds ?? []);
+      const currency =
+        command.currency === undefined ? client.currency : currencyCode(command.currency);
+      const imported = command.importTime
+        ? await importedLines(db, actor, client.id, currency, command.importTime)
+        : { lines: [] };
+      const lines: LineRow[] = imported.lines.map((line, position) => ({
+        id: 0,
+        invoice_id: 0,
+        position,
+        project_id: line.projectId,
+        project_name: null,
+        project_code: null,
+        kind: line.kind,
+        description: line.description,
+        quantity_thousandths: line.quantity,
+        unit_price_minor: line.unitPrice,
+        amount_minor: lineAmount(line.quantity, line.unitPrice),
+        taxed: 0,
+        taxed2: 0,
+      }));
+      const totals = invoiceTotals(
+        lines.map((l) => ({ amount: l.amount_minor, taxed: false, taxed2: false })),
+        { tax: null, tax2: null, discount: null },
+      );
+      return { lines, payments: [], totals, paid: 0, due: totals.amount };
+    },
+
+    async update(actor, id, command) {
+      assertInvoicer(actor);
+      const newClient =
+        command.clientId === undefined ? null : await clientFor(actor, command.clientId, []);
+      return change(actor, id, async (tx, before) => {
+        const invoice = before.invoice;
+        const currency =
+          command.currency === undefined ? invoice.currency : currencyCode(command.currency);
+        const clientId = newClient?.id ?? invoice.client_id;
+        const number = command.number?.trim() || invoice.number;
+        if (number !== invoice.number) {
+          await assertNumberFree(tx, actor, number, id);
+          await timeEntries.renumberBilledEntries(tx, actor, id, number);
+        }
+        const term = command.paymentTerm ?? invoice.payment_term;
+        if (!isPaymentTerm(term)) throw invalid(['Payment term is not one Harvest knows']);
+        const issueDate = command.issueDate ?? invoice.issue_date;
+        await updateInvoice(tx, id, {
+          client_id: clientId,
+          number,
+          purchase_order: command.purchaseOrder,
+          subject: command.subject,
+          notes: command.notes,
+          currency,
+          tax_thousandths: percent(command.tax, 'Tax'),
+          tax2_thousandths: percent(command.tax2, 'Tax2'),
+          discount_thousandths: percent(command.discount, 'Discount'),
+          issue_date: issueDate,
+          payment_term: term,
+          due_date: dueDate(
+            issueDate,
+            term,
+            command.dueDate ?? (term === 'custom' ? invoice.due_date : null),
+          ),
+          updated_at: clock.now().getTime(),
+        });
+        let position = before.lines.length;
+        const removed: number[] = [];
+        for (const input of command.lineItems ?? []) {
+          if (input.id === undefined) {
+            await insertLine(tx, {
+              invoice_id: id,
+              position: position++,
+              ...lineValues(input, currency),
+            });
+            continue;
+          }
+          const line = before.lines.find((l) => l.id === input.id);
+          if (!line) throw invalid([`Line item ${input.id} is not on this invoice`]);
+          if (input.destroy) removed.push(line.id);
+          else await updateLine(tx, line.id, lineValues(input, currency, line));
+        }
+        if (removed.length > 0) {
+          // Deleting a line un-bills the time it carried.
+          await timeEntries.unbillEntries(tx, actor, { lineItemIds: removed });
+          await deleteLines(tx, removed);
+        }
+        if (before.invoice.state === 'open' || before.invoice.state === 'paid') {
+          await settle(tx, actor, id, null);
+        }
+        return recordUpdate(tx, actor, before);
+      });
+    },
+
+    delete(actor, id) {
+      return change(actor, id, async (tx, before) => {
+        // Its time is billable again, and unlocked.
+        await timeEntries.unbillEntries(tx, actor, { invoiceId: id });
+        await deleteInvoice(tx, id);
+        await record(tx, actor, {
+          type: 'invoice.deleted',
+          entityId: id,
+          before: snapshot(before),
+          after: null,
+        });
+        return before;
+      });
+    },
+
+    async listPayments(actor, id) {
+      assertInvoicer(actor);
+      const view = await load(db, actor, id);
+      return { view, payments: view.payments };
+    },
+
+    createPayment(actor, id, command) {
+      return change(actor, id, async (tx, before) => {
+        const currency = before.invoice.currency;
+        const amount = numberToMinor(command.amount, currency);
+        if (amount === null || amount <= 0) {
+          throw invalid([`Amount must be more than 0 with at most the decimals of ${currency}`]);
+        }
+        if (before.invoice.state === 'closed') {
+          throw invalid(['A closed invoice takes no payments'], INVOICE_ERRORS.wrongState);
+        }
+        if (amount > before.due) {
+          throw invalid(['Amount is more than the amount due'], INVOICE_ERRORS.overpaid);
+        }
+        const now = clock.now();
+        const paidAt = command.paidAt?.getTime() ?? now.getTime();
+        const paidDate = command.paidDate ?? localDate(new Date(paidAt), actor.settings.timezone);
+        const { id: paymentId } = await insertPayment(tx, {
+          invoice_id: id,
+          amount_minor: amount,
+          paid_at: paidAt,
+          paid_date: paidDate,
+          recorded_by: actor.userId,
+          notes: command.notes ?? null,
+          created_at: now.getTime(),
+          updated_at: now.getTime(),
+        });
+        await settle(tx, actor, id, paidAt);
+        const payment = (await findPayments(tx, [id])).find((p) => p.id === paymentId);
+        if (!payment) throw new Error('the payment was not stored');
+        await record(tx, actor, {
+          type: 'invoice_payment.created',
+          entityId: paymentId,
+          before: null,
+          after: {
+            ...rowSnapshot(payment, [
+              'recorder_first_name',
+              'recorder_last_name',
+              'recorder_email',
+            ]),
+          },
+        });
+        await recordUpdate(tx, actor, before);
+        return payment;
+      });
+    },
+
+    deletePayment(actor, id, paymentId) {
+      return change(actor, id, async (tx, before) => {
+        const payment = before.payments.find((p) => p.id === paymentId);
+        if (!payment || !(await deletePayment(tx, id, paymentId))) throw notFound('payment');
+        await settle(tx, actor, id, null);
+        await record(tx, actor, {
+          type: 'invoice_payment.deleted',
+          entityId: paymentId,
+          before: rowSnapshot(payment, [
+            'recorder_first_name',
+            'recorder_last_name',
+            'recorder_email',
+          ]),
+          after: null,
+        });
+        await recordUpdate(tx, actor, before);
+      });
+    },
+
+    async listMessages(actor, id) {
+      assertInvoicer(actor);
+      await load(db, actor, id);
+      return findMessages(db, id);
+    },
+
+    createMessage(actor, id, command) {
+      return change(actor, id, async (tx, before) => {
+        const state = before.invoice.state as InvoiceState;
+        // A message without a mark-as event is a sending: Punch records it and sends no e-mail.
+        const event = command.eventType ?? 'send';
+        const next = stateAfter(
+          state,
+          event,
+          before.due <= 0 && before.totals.amount > 0,
+          before.payments.length > 0,
+        );
+        if (next === null) {
+          throw invalid(
+            [`An invoice in state ${state} cannot be marked with ${event}`],
+            INVOICE_ERRORS.wrongState,
+          );
+        }
+        if (command.eventType === undefined && (command.recipients ?? []).length === 0) {
+          throw invalid(['Recipients must name at least one e-mail address']);
+        }
+        const now = clock.now().getTime();
+        await updateInvoice(tx, id, {
+          state: next,
+          sent_at:
+            event === 'send'
+              ? (before.invoice.sent_at ?? now)
+              : event === 'draft'
+                ? null
+                : undefined,
+          closed_at: next === 'closed' ? now : null,
+          updated_at: now,
+        });
+        const { id: messageId } = await insertMessage(tx, {
+          invoice_id: id,
+          sent_by: actor.userId,
+          event_type: command.eventType ?? null,
+          recipients_json: JSON.stringify(command.recipients ?? []),
+          subject: command.subject ?? null,
+          body: command.body ?? null,
+          attach_pdf: command.attachPdf ? 1 : 0,
+          send_me_a_copy: command.sendMeACopy ? 1 : 0,
+          thank_you: command.thankYou ? 1 : 0,
+          created_at: now,
+          updated_at: now,
+        });
+        const message = (await findMessages(tx, id)).find((m) => m.id === messageId);
+        if (!message) throw new Error('the message was not stored');
+        await record(tx, actor, {
+          type: 'invoice_message.created',
+          entityId: messageId,
+          before: null,
+          after: rowSnapshot(message, ['sender_first_name', 'sender_last_name', 'sender_email']),
+        });
+        await recordUpdate(tx, actor, before);
+        return message;
+      });
+    },
+
+    deleteMessage(actor, id, messageId) {
+      return change(actor, id, async (tx) => {
+        if (!(await deleteMessage(tx, id, messageId))) throw notFound('message');
+        await record(tx, actor, {
+          type: 'invoice_message.deleted',
+          entityId: messageId,
+          before: { id: messageId, invoiceId: id },
+          after: null,
+        });
+      });
+    },
+
+    async uninvoiced(actor, query) {
+      assertInvoicer(actor);
+      const range = parseReportRange(query.from, query.to);
+      if ('errors' in range) throw invalid(range.errors);
+      const entries = await timeEntries.invoicingTime(db, actor, range);
+      const rows = new Map<number, UninvoicedRow>();
+      for (const e of entries) {
+        const row = rows.get(e.projectId) ?? {
+          clientId: e.clientId,
+          clientName: e.clientName,
+          projectId: e.projectId,
+          projectName: e.projectName,
+          currency: e.clientCurrency,
+          totalHundredths: 0,
+          uninvoicedHundredths: 0,
+          uninvoicedAmount: 0,
+        };
+        row.totalHundredths += e.roundedHundredths;
+        if (e.billable && e.invoiceId === null && e.rateHundredths !== null) {
+          row.uninvoicedHundredths += e.roundedHundredths;
+          row.uninvoicedAmount += lineAmount(
+            e.roundedHundredths * 10,
+            hundredthsToMinor(e.rateHundredths, row.currency),
+          );
+        }
+        rows.set(e.projectId, row);
+      }
+      return [...rows.values()]
+        .filter((r) => r.uninvoicedHundredths > 0)
+        .sort(
+          (a, b) =>
+            a.clientName.localeCompare(b.clientName) || a.projectName.localeCompare(b.projectName),
+        );
+    },
+  };
+}
