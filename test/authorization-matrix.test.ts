@@ -68,6 +68,8 @@ function targetOf(op: Operation): Target {
     return 'self';
   if (p.startsWith('/punch/v1/timesheet-weeks') || p.startsWith('/punch/v1/approvals'))
     return 'entry';
+  // Invoices bill the victim's time: administrators' only.
+  if (p.startsWith('/v2/invoices') || p.startsWith('/punch/v1/invoices')) return 'entry';
   if (p.startsWith('/v2/users') || p.startsWith('/api/employees')) return 'person';
   if (p.startsWith('/v2/time_entries') || p.startsWith('/api/employee_working_hours'))
     return 'entry';
@@ -245,10 +247,24 @@ for (const dialect of DIALECTS) {
         })
         .returning('id')
         .executeTakeFirstOrThrow();
+      const invoice = await ok('POST', '/v2/invoices', {
+        client_id: client.id,
+        subject: m.entry,
+        line_items: [{ kind: 'Service', description: m.entry, quantity: 1, unit_price: 10 }],
+      });
+      const invoiceMessage = await ok('POST', `/v2/invoices/${invoice.id}/messages`, {
+        event_type: 'send',
+      });
+      const invoicePayment = await ok('POST', `/v2/invoices/${invoice.id}/payments`, {
+        amount: 1,
+      });
       return {
         m,
         admin,
         ids: {
+          invoice: invoice.id,
+          invoiceMessage: invoiceMessage.id,
+          invoicePayment: invoicePayment.id,
           client: client.id,
           project: project.id,
           ownProject: ownProject.id,
@@ -305,6 +321,12 @@ for (const dialect of DIALECTS) {
             return String(i.token);
           case 'date':
             return '2026-03-04';
+          case 'invoiceId':
+            return String(i.invoice);
+          case 'paymentId':
+            return String(i.invoicePayment);
+          case 'messageId':
+            return String(i.invoiceMessage);
           case 'id':
             if (op.path.startsWith('/api/employees')) return `emp_${i.person}`;
             if (op.path.startsWith('/api/employee_working_hours')) return `wkt_${i.entry}`;
@@ -390,6 +412,16 @@ for (const dialect of DIALECTS) {
         'POST /punch/v1/approvals/reopen': {
           weeks: [{ userId: i.person, weekStart: '2026-03-02' }],
         },
+        'POST /v2/invoices': {
+          client_id: i.client,
+          line_items_import: { project_ids: [i.project], time: { summary_type: 'project' } },
+        },
+        'PATCH /v2/invoices/{invoiceId}': { subject: 'changed' },
+        'POST /v2/invoices/{invoiceId}/payments': { amount: 1 },
+        'POST /v2/invoices/{invoiceId}/messages': { event_type: 'close' },
+        'POST /punch/v1/invoices': { clientId: i.client, projectIds: [i.project] },
+        'POST /punch/v1/invoices/preview': { clientId: i.client, projectIds: [i.project] },
+        'POST /punch/v1/invoices/{invoiceId}/payments': {},
         'POST /punch/v1/approvals/reject': {
           weeks: [{ userId: i.person, weekStart: '2026-03-02' }],
           reason: 'no',
@@ -420,6 +452,9 @@ for (const dialect of DIALECTS) {
         'POST /punch/v1/approvals/approve',
         'POST /punch/v1/approvals/reject',
         'POST /punch/v1/approvals/reopen',
+        'POST /v2/invoices',
+        'POST /punch/v1/invoices',
+        'POST /punch/v1/invoices/preview',
       ].includes(`${op.method} ${op.path}`) || !isCollection(op);
 
     async function headersOf(caller: Caller, w: World, op: Operation): Promise<Headers> {
@@ -496,6 +531,10 @@ for (const dialect of DIALECTS) {
         'invitations',
         'accounts',
         'timesheet_weeks',
+        'invoices',
+        'invoice_line_items',
+        'invoice_payments',
+        'invoice_messages',
       ] as const;
       const rows = await Promise.all(
         tables.map((table) =>

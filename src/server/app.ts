@@ -75,6 +75,7 @@ import {
 import { nativeApprovalsRoutes } from './modules/approvals/native-approvals.routes.ts';
 import { createInvoicesService } from './modules/invoices/invoices.service.ts';
 import { harvestInvoicesRoutes } from './modules/invoices/invoices.routes.ts';
+import { nativeInvoicesRoutes } from './modules/invoices/native-invoices.routes.ts';
 import { cookieIsSecure } from './modules/auth/sessions.rules.ts';
 import { NATIVE_PREFIX, nativeAuthenticate, requireJsonBody } from './http/native-transport.ts';
 import cookie from '@fastify/cookie';
@@ -180,7 +181,15 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const roles = createRolesService({ db, clock, events });
   const projects = createProjectsService({ db, clock, timeEntries, events });
   const assignments = createAssignmentsService({ db, clock, projects, events, timeEntries });
-  const invoices = createInvoicesService({ db, clock, events, clients, projects, timeEntries });
+  const invoices = createInvoicesService({
+    db,
+    clock,
+    events,
+    clients,
+    projects,
+    timeEntries,
+    accounts,
+  });
   const reports = createReportsService({ db, clock });
   const idempotency = createIdempotencyService({ db, clock });
   const logins = createLoginsService({ db, clock, auth, events });
@@ -320,6 +329,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         nativeTimeEntriesRoutes(signedIn, { timeEntries });
         nativeTimesheetsRoutes(signedIn, { timeEntries });
         nativeApprovalsRoutes(signedIn, { approvals });
+        nativeInvoicesRoutes(signedIn, { invoices });
         nativeAssignmentsRoutes(signedIn, { assignments });
         nativeClientsRoutes(signedIn, { clients });
         nativeTasksRoutes(signedIn, { tasks });

@@ -713,6 +713,114 @@ for (const dialect of DIALECTS) {
       }
       const approvals = '/punch/v1/approvals';
       await call('GET', approvals, approvals, { headers: bearer });
+      // Invoices, on Harvest's door and the native one.
+      const inv = '/v2/invoices';
+      const hv = { ...harvest } as Headers;
+      const invoice = (
+        await call('POST', inv, inv, {
+          headers: hv,
+          payload: {
+            client_id: client.id,
+            line_items: [{ kind: 'Service', description: 'Work', quantity: 2, unit_price: 50 }],
+          },
+          type: json,
+        })
+      ).json<{ id: number }>();
+      await call('POST', inv, inv, { headers: hv, payload: { client_id: 999999 }, type: json });
+      await call('GET', inv, `${inv}?state=draft`, { headers: hv });
+      await call('GET', `${inv}/{invoiceId}`, `${inv}/${invoice.id}`, { headers: hv });
+      await call('PATCH', `${inv}/{invoiceId}`, `${inv}/${invoice.id}`, {
+        headers: hv,
+        payload: { subject: 'Sample' },
+        type: json,
+      });
+      const message = (
+        await call('POST', `${inv}/{invoiceId}/messages`, `${inv}/${invoice.id}/messages`, {
+          headers: hv,
+          payload: { event_type: 'send' },
+          type: json,
+        })
+      ).json<{ id: number }>();
+      await call('GET', `${inv}/{invoiceId}/messages`, `${inv}/${invoice.id}/messages`, {
+        headers: hv,
+      });
+      await call(
+        'DELETE',
+        `${inv}/{invoiceId}/messages/{messageId}`,
+        `${inv}/${invoice.id}/messages/${message.id}`,
+        { headers: hv },
+      );
+      const payment = (
+        await call('POST', `${inv}/{invoiceId}/payments`, `${inv}/${invoice.id}/payments`, {
+          headers: hv,
+          payload: { amount: 10 },
+          type: json,
+        })
+      ).json<{ id: number }>();
+      await call('POST', `${inv}/{invoiceId}/payments`, `${inv}/${invoice.id}/payments`, {
+        headers: hv,
+        payload: { amount: 1000 },
+        type: json,
+      });
+      await call('GET', `${inv}/{invoiceId}/payments`, `${inv}/${invoice.id}/payments`, {
+        headers: hv,
+      });
+      await call(
+        'DELETE',
+        `${inv}/{invoiceId}/payments/{paymentId}`,
+        `${inv}/${invoice.id}/payments/${payment.id}`,
+        { headers: hv },
+      );
+      await call(
+        'GET',
+        '/v2/reports/uninvoiced',
+        '/v2/reports/uninvoiced?from=20260301&to=20260331',
+        {
+          headers: hv,
+        },
+      );
+      await call('GET', '/v2/reports/uninvoiced', '/v2/reports/uninvoiced?from=20260301', {
+        headers: hv,
+      });
+      await call('DELETE', `${inv}/{invoiceId}`, `${inv}/${invoice.id}`, { headers: hv });
+      const nInv = '/punch/v1/invoices';
+      const billing = { clientId: client.id, projectIds: [project.id] };
+      await call('POST', `${nInv}/preview`, `${nInv}/preview`, {
+        headers: bearer,
+        payload: billing,
+        type: json,
+      });
+      const drafted = (
+        await call('POST', nInv, nInv, { headers: bearer, payload: billing, type: json })
+      ).json<{ id: number }>();
+      await call('POST', nInv, nInv, {
+        headers: bearer,
+        payload: { clientId: client.id, number: 'x'.repeat(300) },
+        type: json,
+      });
+      await call('GET', nInv, nInv, { headers: bearer });
+      await call('GET', `${nInv}/{invoiceId}`, `${nInv}/${drafted.id}`, { headers: bearer });
+      // Nothing billable on this project: a line of its own makes something to pay.
+      await t.app.inject({
+        method: 'PATCH',
+        url: `/v2/invoices/${drafted.id}`,
+        headers: harvest,
+        payload: JSON.stringify({
+          line_items: [{ kind: 'Service', description: 'Work', quantity: 1, unit_price: 5 }],
+        }),
+      });
+      await call('POST', `${nInv}/{invoiceId}/send`, `${nInv}/${drafted.id}/send`, {
+        headers: bearer,
+      });
+      await call('POST', `${nInv}/{invoiceId}/payments`, `${nInv}/${drafted.id}/payments`, {
+        headers: bearer,
+        payload: { amountMinor: 1 },
+        type: json,
+      });
+      await call('GET', `${nInv}/{invoiceId}/pdf`, `${nInv}/${drafted.id}/pdf?language=uk`, {
+        headers: bearer,
+      });
+      await call('DELETE', `${nInv}/{invoiceId}`, `${nInv}/${drafted.id}`, { headers: bearer });
       // Submitted, approved (twice: the second is refused), reopened, submitted, rejected.
       const steps = ['submit', 'approve', 'approve', 'reopen', 'submit', 'reject'] as const;
       for (const action of steps) {

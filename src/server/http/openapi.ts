@@ -562,6 +562,10 @@ const TAGS = [
       "Weeks submitted for approval, the approver's queue, decisions, and locked periods.",
   },
   {
+    name: 'Punch: Invoices',
+    description: 'Invoices of tracked time: preview, create, mark sent, record payments, PDF.',
+  },
+  {
     name: 'Punch: Live updates',
     description: 'Server-Sent Events of every change the caller may see, from the events outbox.',
   },

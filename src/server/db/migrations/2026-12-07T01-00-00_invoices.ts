@@ -95,10 +95,7 @@ export async function up(db: Kysely<unknown>, dialect: MigrationDialect): Promis
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .addColumn('updated_at', 'bigint', (c) => c.notNull())
     .execute();
-  await db.schema
-    .alterTable('time_entries')
-    .addColumn('invoice_line_item_id', 'bigint')
-    .execute();
+  await db.schema.alterTable('time_entries').addColumn('invoice_line_item_id', 'bigint').execute();
   await db.schema
     .createIndex('time_entries_invoice_idx')
     .on('time_entries')

@@ -1,3 +1,4 @@
+import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../../test/build-test-app.ts';
 import { DIALECTS } from '../../../../test/dialects.ts';
@@ -346,7 +347,60 @@ for (const dialect of DIALECTS) {
       });
       expect(wrong.statusCode).toBe(422);
       expect(wrong.json().message).toMatch(/not a project of this client/);
-      expect((await native(w.admin.token)('GET', '/invoices')).statusCode).toBe(404);
+    });
+
+    it('bills time from the native API, and renders the PDF with its totals in Ukrainian', async () => {
+      const w = await world('UAH');
+      const admin = native(w.admin.token);
+      const body = {
+        clientId: w.client.id,
+        projectIds: [w.project.id],
+        summaryType: 'people',
+        from: '2026-03-01',
+        to: '2026-03-31',
+        tax: 20,
+      };
+      const preview = await admin('POST', '/invoices/preview', body);
+      expect(preview.statusCode).toBe(200);
+      expect(preview.json()).toMatchObject({
+        currency: 'UAH',
+        subtotalMinor: 37_500,
+        lines: [
+          { description: '[ST] Site: Mo Lovelace (03/02/2026 - 03/03/2026)', quantity: 3.75 },
+        ],
+      });
+      // A preview bills nothing.
+      expect(await entry(w, w.entries[0]!.id)).toMatchObject({ is_billed: false });
+      const created = await admin('POST', '/invoices', body);
+      expect(created.statusCode).toBe(201);
+      const invoice = created.json<{ id: number; number: string; amountMinor: number }>();
+      expect(invoice).toMatchObject({ state: 'draft', amountMinor: 37_500, dueMinor: 37_500 });
+      const lines = created.json<{ lines: { id: number }[] }>().lines;
+      // Taxed lines: make the line taxed through Harvest, so the PDF carries a tax.
+      await harvest.send('PATCH', w.h, `/v2/invoices/${invoice.id}`, {
+        line_items: [{ id: lines[0]!.id, taxed: true }],
+      });
+      const sent = await admin('POST', `/invoices/${invoice.id}/send`);
+      expect(sent.json()).toMatchObject({ state: 'open', taxMinor: 7_500, amountMinor: 45_000 });
+      const paid = await admin('POST', `/invoices/${invoice.id}/payments`, {});
+      expect(paid.json()).toMatchObject({ state: 'paid', paidMinor: 45_000, dueMinor: 0 });
+
+      const pdf = await admin('GET', `/invoices/${invoice.id}/pdf?language=uk`);
+      expect(pdf.statusCode).toBe(200);
+      expect(pdf.headers['content-type']).toBe('application/pdf');
+      const document = await getDocumentProxy(new Uint8Array(pdf.rawPayload));
+      const { text } = await extractText(document, { mergePages: true });
+      const squashed = text.replace(/\s+/g, ' ');
+      expect(squashed).toContain(`Рахунок ${invoice.number}`);
+      expect(squashed).toContain('Разом 375,00 ₴');
+      expect(squashed).toContain('Податок 75,00 ₴');
+      expect(squashed).toContain('Усього 450,00 ₴');
+      expect(squashed).toContain('До сплати 0,00 ₴');
+      expect(squashed).toContain('Mo Lovelace');
+
+      const members = native(w.mh.authorization!.slice('Bearer '.length));
+      expect((await members('GET', '/invoices')).statusCode).toBe(403);
+      expect((await members('GET', `/invoices/${invoice.id}/pdf`)).statusCode).toBe(403);
     });
   });
 }

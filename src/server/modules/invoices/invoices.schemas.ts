@@ -183,7 +183,7 @@ export const UpdateInvoiceBody = Type.Object({
 export type UpdateInvoiceBody = Static<typeof UpdateInvoiceBody>;
 
 export const CreatePaymentBody = Type.Object({
-  amount: Type.Number({ exclusiveMinimum: 0, maximum: 1e13 }),
+  amount: Type.Number({ minimum: 0, maximum: 1e13 }),
   paid_at: Type.Optional(Type.String({ format: 'date-time' })),
   paid_date: Type.Optional(Day),
   notes: Type.Optional(Nullable(Text())),

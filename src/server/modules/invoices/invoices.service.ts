@@ -15,6 +15,8 @@ import type { ClientsService } from '../clients/clients.service.ts';
 import type { ProjectsService } from '../projects/projects.service.ts';
 import type { TimeEntriesService } from '../time-entries/time-entries.service.ts';
 import { INVOICE_ERRORS } from './invoices.errors.ts';
+import { renderInvoicePdf, type PdfLanguage } from './invoices.pdf.ts';
+import type { AccountsService } from '../accounts/accounts.service.ts';
 import { parseReportRange } from '../reports/reports.rules.ts';
 import {
   deleteInvoice,
@@ -147,7 +149,10 @@ export interface InvoicesService {
   get(actor: Actor, id: number): Promise<InvoiceView>;
   create(actor: Actor, command: CreateInvoice): Promise<InvoiceView>;
   /** What `create` would make of tracked time, without saving anything. */
-  preview(actor: Actor, command: CreateInvoice): Promise<Omit<InvoiceView, 'invoice'>>;
+  preview(
+    actor: Actor,
+    command: CreateInvoice,
+  ): Promise<Omit<InvoiceView, 'invoice'> & { currency: string }>;
   update(actor: Actor, id: number, command: UpdateInvoice): Promise<InvoiceView>;
   delete(actor: Actor, id: number): Promise<InvoiceView>;
   listPayments(actor: Actor, id: number): Promise<{ view: InvoiceView; payments: PaymentRow[] }>;
@@ -156,6 +161,8 @@ export interface InvoicesService {
   listMessages(actor: Actor, id: number): Promise<MessageRow[]>;
   createMessage(actor: Actor, id: number, command: CreateMessage): Promise<MessageRow>;
   deleteMessage(actor: Actor, id: number, messageId: number): Promise<void>;
+  /** The invoice as a PDF in a language, with the account's name. */
+  pdf(actor: Actor, id: number, language: PdfLanguage): Promise<{ view: InvoiceView; pdf: Buffer }>;
   /** Harvest's uninvoiced report: per project, the billable time not yet on an invoice. */
   uninvoiced(actor: Actor, range: { from?: string; to?: string }): Promise<UninvoicedRow[]>;
 }
@@ -182,8 +189,9 @@ export function createInvoicesService(deps: {
   clients: ClientsService;
   projects: ProjectsService;
   timeEntries: TimeEntriesService;
+  accounts: AccountsService;
 }): InvoicesService {
-  const { db, clock, events, clients, projects, timeEntries } = deps;
+  const { db, clock, events, clients, projects, timeEntries, accounts } = deps;
 
   function record(tx: Kysely<Database>, actor: Actor, ...changes: DomainEvent[]) {
     return events.record(tx, eventActorOf(actor), ...changes);
@@ -507,7 +515,7 @@ export function createInvoicesService(deps: {
         lines.map((l) => ({ amount: l.amount_minor, taxed: false, taxed2: false })),
         { tax: null, tax2: null, discount: null },
       );
-      return { lines, payments: [], totals, paid: 0, due: totals.amount };
+      return { currency, lines, payments: [], totals, paid: 0, due: totals.amount };
     },
 
     async update(actor, id, command) {
@@ -734,6 +742,13 @@ export function createInvoicesService(deps: {
           after: null,
         });
       });
+    },
+
+    async pdf(actor, id, language) {
+      assertInvoicer(actor);
+      const view = await load(db, actor, id);
+      const account = await accounts.getCompany(actor);
+      return { view, pdf: await renderInvoicePdf(view, account, language) };
     },
 
     async uninvoiced(actor, query) {

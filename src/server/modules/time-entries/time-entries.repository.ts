@@ -753,7 +753,12 @@ export function findFullEntriesByIds(
   ids: readonly number[],
 ): Promise<TimeEntryRow[]> {
   if (ids.length === 0) return Promise.resolve([]);
-  return db.selectFrom('time_entries').selectAll().where('id', 'in', [...ids]).orderBy('id').execute();
+  return db
+    .selectFrom('time_entries')
+    .selectAll()
+    .where('id', 'in', [...ids])
+    .orderBy('id')
+    .execute();
 }
 
 /** Billed entries carry their invoice's number (Harvest's `invoice.number`). */
