@@ -564,6 +564,65 @@ describe.skipIf(!HAS_CHROMIUM)('web app in Chromium (SQLite)', () => {
         locked_reason: 'Item Approved and Locked for this Time Period',
       });
     }
+
+    // The approved week is billed: an invoice of Northwind's uninvoiced time, sent and paid.
+    await call('PATCH', `/punch/v1/projects/${String(website?.id)}`, {
+      isBillable: true,
+      billBy: 'Project',
+      hourlyRate: 100,
+    });
+    await open(page, 'Invoices');
+    await pick(page, 'Client', 'Northwind');
+    await pick(page, 'Projects', 'Website');
+    await page.keyboard.press('Escape');
+    const monthsAgo = new Date(Date.now() - 60 * 86_400_000).toISOString().slice(0, 10);
+    await page.getByLabel('From').fill(monthsAgo);
+    await page.getByRole('button', { name: 'Preview' }).click();
+    await expect.poll(() => page.getByTestId('invoice-total').count()).toBe(1);
+    await expect.poll(() => page.getByText(/Website/).count()).toBeGreaterThan(0);
+    await expectAccessible(page, 'invoice preview');
+    await page.getByRole('button', { name: 'Create invoice' }).click();
+    const dialog = page.getByRole('dialog');
+    await expect.poll(() => dialog.getByTestId('invoice-state').textContent()).toBe('Draft');
+    await dialog.getByRole('button', { name: 'Mark as sent' }).click();
+    await expect.poll(() => dialog.getByTestId('invoice-state').textContent()).toBe('Sent');
+    await dialog.getByRole('button', { name: 'Record full payment' }).click();
+    await expect.poll(() => dialog.getByTestId('invoice-state').textContent()).toBe('Paid');
+    await expect.poll(() => dialog.getByTestId('invoice-due').textContent()).toBe('$0.00');
+    await expectAccessible(page, 'invoice');
+    await shot(page, 'invoice');
+    const href = await dialog.getByRole('link', { name: 'Download PDF' }).getAttribute('href');
+    const pdf = await page.request.get(`${server.base}${String(href)}`);
+    expect(pdf.status()).toBe(200);
+    expect(pdf.headers()['content-type']).toBe('application/pdf');
+    expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
+
+    // Invoiced and approved: locked on every door, and in the member's screens.
+    const billed = await fetch(`${server.base}/v2/time_entries?user_id=${String(ivan?.id)}`, {
+      headers: {
+        authorization: `Bearer ${token}`,
+        'harvest-account-id': String(me.account.id),
+        'user-agent': 'e2e',
+      },
+    });
+    const billedEntries = ((await billed.json()) as { time_entries: { spent_date: string }[] })
+      .time_entries;
+    for (const entry of billedEntries) {
+      expect(entry).toMatchObject({
+        is_billed: true,
+        is_locked: true,
+        locked_reason: 'Item Invoiced and Approved and Locked for this Time Period',
+      });
+    }
+    await member.reload();
+    await expect.poll(() => cell(0).getAttribute('readonly')).not.toBeNull();
+    await expectAccessible(member, 'approved week');
+    await member.goto(`${server.base}/day/${billedEntries[0]?.spent_date ?? ''}`);
+    await expect
+      .poll(() =>
+        member.getByText('Item Invoiced and Approved and Locked for this Time Period').count(),
+      )
+      .toBe(1);
     await memberContext.close();
   });
 });

@@ -38,6 +38,9 @@ const SettingsPage = lazy(() =>
 const ApprovalsPage = lazy(() =>
   import('./pages/ApprovalsPage.tsx').then((m) => ({ default: m.ApprovalsPage })),
 );
+const InvoicesPage = lazy(() =>
+  import('./pages/InvoicesPage.tsx').then((m) => ({ default: m.InvoicesPage })),
+);
 const SetupPage = lazy(() =>
   import('./pages/SetupPage.tsx').then((m) => ({ default: m.SetupPage })),
 );
@@ -112,6 +115,7 @@ export function App() {
           )}
           <Route path="/profile" element={<ProfilePage />} />
           {isAdmin(session.data) && <Route path="/settings" element={<SettingsPage />} />}
+          {isAdmin(session.data) && <Route path="/invoices" element={<InvoicesPage />} />}
           <Route path="*" element={<Navigate to="/timesheet" replace />} />
         </Routes>
       </Suspense>

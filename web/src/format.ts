@@ -61,3 +61,14 @@ export function addDays(day: string, days: number): string {
   date.setUTCDate(date.getUTCDate() + days);
   return date.toISOString().slice(0, 10);
 }
+
+/** Minor units (cents, yen) as money in the chosen language, from exact decimal text. */
+export function money(minor: number, currency: string): string {
+  const format = new Intl.NumberFormat(locale(), { style: 'currency', currency });
+  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
+  const text = String(Math.abs(minor)).padStart(digits + 1, '0');
+  const decimal =
+    digits === 0 ? text : `${text.slice(0, text.length - digits)}.${text.slice(-digits)}`;
+  // Intl formats decimal strings exactly; the type declarations only know numbers.
+  return format.format(`${minor < 0 ? '-' : ''}${decimal}` as unknown as number);
+}

@@ -175,3 +175,43 @@ export interface TimesheetWeek {
   missingDays: string[];
   mayApprove: boolean;
 }
+
+export interface InvoiceLine {
+  id: number;
+  project: { id: number; name: string; code: string | null } | null;
+  kind: string;
+  description: string;
+  quantity: number;
+  unitPriceMinor: number;
+  amountMinor: number;
+  taxed: boolean;
+  taxed2: boolean;
+}
+
+export interface InvoiceTotals {
+  currency: string;
+  subtotalMinor: number;
+  discountMinor: number;
+  taxMinor: number;
+  tax2Minor: number;
+  amountMinor: number;
+  paidMinor: number;
+  dueMinor: number;
+  lines: InvoiceLine[];
+}
+
+export type InvoiceState = 'draft' | 'open' | 'paid' | 'closed';
+
+export interface Invoice extends InvoiceTotals {
+  id: number;
+  number: string;
+  state: InvoiceState;
+  client: { id: number; name: string };
+  subject: string | null;
+  issueDate: string;
+  dueDate: string;
+  periodStart: string | null;
+  periodEnd: string | null;
+  sentAt: string | null;
+  paidDate: string | null;
+}

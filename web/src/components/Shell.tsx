@@ -47,7 +47,12 @@ export function Shell({ children }: { children: ReactNode }) {
           { to: '/people', label: t('nav.people') },
         ]
       : []),
-    ...(isAdmin(me) ? [{ to: '/settings', label: t('nav.settings') }] : []),
+    ...(isAdmin(me)
+      ? [
+          { to: '/invoices', label: t('nav.invoices') },
+          { to: '/settings', label: t('nav.settings') },
+        ]
+      : []),
   ];
 
   return (

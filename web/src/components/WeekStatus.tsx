@@ -6,7 +6,7 @@ import { useMe } from '../session.ts';
 import type { Page, TimesheetWeek } from '../types.ts';
 import { FormError } from './FormError.tsx';
 
-const COLOR = { unsubmitted: 'gray.7', submitted: 'blue.8', approved: 'green.9' } as const;
+const COLOR = { unsubmitted: 'gray.7', submitted: 'blue.8', approved: 'teal.9' } as const;
 
 /** The week's approval state on the timesheet: submit, withdraw, and why it was rejected. */
 export function WeekStatus({ weekStart, onChanged }: { weekStart: string; onChanged: () => void }) {

@@ -215,6 +215,7 @@ export function ApprovalsPage() {
         </Table.ScrollContainer>
       )}
       <Modal
+        closeButtonProps={{ 'aria-label': t('common.close') }}
         opened={rejecting !== null}
         onClose={() => setRejecting(null)}
         title={t('approvals.rejectTitle', { count: rejecting?.length ?? 0 })}
