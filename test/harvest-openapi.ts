@@ -108,7 +108,6 @@ const HARVEST_NULLABLE = new Set([
   'body',
   'event_type',
   'send_reminder_on',
-  'name',
 ]);
 
 /**

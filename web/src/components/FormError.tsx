@@ -1,11 +1,15 @@
 import { Alert, List } from '@mantine/core';
 import { ApiError } from '../api.ts';
+import { errorText, isTranslated } from '../errors.ts';
 
 /** A refused request's message, and each of its field problems, where the form is. */
 export function FormError({ error }: { error: unknown }) {
   if (!error) return null;
-  const message = error instanceof Error ? error.message : 'Something went wrong.';
-  const details = error instanceof ApiError ? error.details.filter((d) => d !== message) : [];
+  const message = errorText(error);
+  const details =
+    error instanceof ApiError && !isTranslated(error)
+      ? error.details.filter((d) => d !== message)
+      : [];
   return (
     <Alert variant="outline" color="red.9" role="alert" mt="sm">
       {message}

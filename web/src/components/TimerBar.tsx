@@ -2,8 +2,9 @@ import { ActionIcon, Anchor, Button, Group, Paper, Select, Text, TextInput } fro
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { errorText } from '../errors.ts';
 import { formatElapsed } from '../../../src/shared/duration.ts';
-import { ApiError, api, get } from '../api.ts';
+import { api, get } from '../api.ts';
 import { Link } from 'react-router';
 import { canManage, useMe } from '../session.ts';
 import { pickerData, useFavourites, useRecentEntries, useTrackingOptions } from '../tracking.ts';
@@ -58,7 +59,7 @@ export function TimerBar() {
       setError(null);
       refresh();
     },
-    onError: (e) => setError(e instanceof ApiError ? e.message : String(e)),
+    onError: (e) => setError(errorText(e)),
   });
   const stop = useMutation({
     mutationFn: () => api<TimeEntry>('POST', '/timer/stop'),
@@ -67,7 +68,7 @@ export function TimerBar() {
       setError(null);
       refresh();
     },
-    onError: (e) => setError(e instanceof ApiError ? e.message : String(e)),
+    onError: (e) => setError(errorText(e)),
   });
 
   const chosen = options.data?.find((o) => o.value === choice);

@@ -13,9 +13,10 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { errorText } from '../errors.ts';
 import { useNavigate, useParams } from 'react-router';
 import { formatDuration, parseDuration } from '../../../src/shared/duration.ts';
-import { ApiError, api, get } from '../api.ts';
+import { api, get } from '../api.ts';
 import { addDays, durationStyle, hours, longDay, today } from '../format.ts';
 import { useMe } from '../session.ts';
 import { useNewEntry } from '../new-entry.ts';
@@ -46,7 +47,7 @@ function EntryRow({ entry, onDelete }: { entry: TimeEntry; onDelete: (entry: Tim
       void client.invalidateQueries({ queryKey: ['entries'] });
       void client.invalidateQueries({ queryKey: ['timesheet'] });
     },
-    onError: (e) => setError(e instanceof ApiError ? e.message : String(e)),
+    onError: (e) => setError(errorText(e)),
   });
   const restart = useMutation({
     mutationFn: () =>
@@ -60,7 +61,7 @@ function EntryRow({ entry, onDelete }: { entry: TimeEntry; onDelete: (entry: Tim
       void client.invalidateQueries({ queryKey: ['entries'] });
       void client.invalidateQueries({ queryKey: ['timesheet'] });
     },
-    onError: (e) => setError(e instanceof ApiError ? e.message : String(e)),
+    onError: (e) => setError(errorText(e)),
   });
 
   const saveDuration = () => {
@@ -269,7 +270,7 @@ export function DayPage() {
     try {
       await api('DELETE', `/time-entries/${entry.id}`);
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : String(e));
+      setError(errorText(e));
     }
     setHidden((h) => (h?.id === entry.id ? null : h));
     void client.invalidateQueries({ queryKey: ['entries'] });

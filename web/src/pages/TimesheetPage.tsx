@@ -13,9 +13,10 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { errorText } from '../errors.ts';
 import { useSearchParams } from 'react-router';
 import { formatDuration } from '../../../src/shared/duration.ts';
-import { ApiError, api, get } from '../api.ts';
+import { api, get } from '../api.ts';
 import { addDays, dayRange, durationStyle, hours, today, weekdayShort } from '../format.ts';
 import { useMe } from '../session.ts';
 import { cellKey, gridRows, readCell } from '../timesheet-grid.ts';
@@ -78,7 +79,7 @@ export function TimesheetPage() {
     },
     onError: (e, cells) => {
       setSaveState('error');
-      setError(e instanceof ApiError ? e.message : String(e));
+      setError(errorText(e));
       // The cells go back to what the server holds.
       setDrafts((current) =>
         without(

@@ -94,7 +94,7 @@ export function presentHarvestMessage(message: MessageRow) {
     sent_from: sender,
     sent_from_email: message.sender_email,
     recipients: (JSON.parse(message.recipients_json) as { name?: string; email: string }[]).map(
-      (r) => ({ name: r.name ?? null, email: r.email }),
+      (r) => ({ name: r.name ?? '', email: r.email }),
     ),
     subject: message.subject,
     body: message.body,

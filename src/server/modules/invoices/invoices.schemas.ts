@@ -91,7 +91,10 @@ export const HarvestInvoicePayment = Type.Object(
   { title: 'HarvestInvoicePayment' },
 );
 
-const Recipient = Type.Object({ name: Nullable(Type.String()), email: Type.String() });
+const Recipient = Type.Object({
+  name: Type.String({ description: 'Empty when none was given.' }),
+  email: Type.String(),
+});
 
 export const HarvestInvoiceMessage = Type.Object(
   {

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../../test/build-test-app.ts';
 import { DIALECTS } from '../../../../test/dialects.ts';
-import { createHarvestCaller } from '../../../../test/factories.ts';
+import { createHarvestCaller, createToken, createUser } from '../../../../test/factories.ts';
+import { nativeRequests } from '../../../../test/native-requests.ts';
 import { harvestRequests } from '../../../../test/harvest-requests.ts';
 
 interface Row {
@@ -268,6 +269,19 @@ for (const dialect of DIALECTS) {
         cells: [{ ...cell, date: '2026-02-30' }],
       });
       expect(badDay.statusCode).toBe(422);
+    });
+
+    it("shows a member no one else's week, and no one's rates", async () => {
+      const w = await world();
+      const member = await createUser(t.db, t.clock, w.admin.accountId);
+      const asMember = nativeRequests(() => t.app)(
+        (await createToken(t.db, t.clock, member.id)).token,
+      );
+      const week = await asMember('GET', `/timesheet?userId=${w.admin.user.id}`);
+      expect(week.statusCode).toBe(404);
+      expect((await asMember('GET', `/timesheet?userId=${member.id}`)).statusCode).toBe(200);
+      const rates = await asMember('GET', `/people/${w.admin.user.id}/rates`);
+      expect(rates.statusCode).toBe(403);
     });
   });
 }

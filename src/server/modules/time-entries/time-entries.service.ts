@@ -1032,8 +1032,12 @@ export function createTimeEntriesService(deps: {
 
     async timesheet(actor, query) {
       const userId = query.userId ?? actor.userId;
-      if (userId !== actor.userId && !(await findUserById(db, actor.accountId, userId))) {
-        throw notFound('user');
+      if (userId !== actor.userId) {
+        // Another person's week: theirs must be here, and some of their time the actor's to see
+        // (a member sees only their own; a manager their people's, or on their projects).
+        const scope = await visibleTimeOf(db, actor);
+        const sees = !scope || scope.userIds.includes(userId) || scope.projectIds.length > 0;
+        if (!sees || !(await findUserById(db, actor.accountId, userId))) throw notFound('user');
       }
       const days = weekDays(
         query.week ?? localDate(clock.now(), actor.settings.timezone),

@@ -180,7 +180,7 @@ export function nativeUsersRoutes(
       },
     },
     async (request) => {
-      const { kind } = request.query;
+      const kind = request.query.kind ?? 'billable';
       const views = await deps.users.listRates(actorOf(request), request.params.userId, kind);
       return { data: views.map((view) => presentRate(view, kind)) };
     },

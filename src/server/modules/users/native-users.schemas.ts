@@ -79,7 +79,7 @@ export const NativeRateList = Type.Object(
 );
 
 export const NativeRatesQuery = Type.Object(
-  { kind: NativeRateKind },
+  { kind: Type.Optional({ ...NativeRateKind, description: 'Billable when left out.' }) },
   { additionalProperties: false },
 );
 
