@@ -74,6 +74,7 @@ import {
 } from './modules/approvals/approvals.service.ts';
 import { nativeApprovalsRoutes } from './modules/approvals/native-approvals.routes.ts';
 import { createInvoicesService } from './modules/invoices/invoices.service.ts';
+import { createInvoicedPeriodsService } from './modules/invoices/invoiced-periods.service.ts';
 import { harvestInvoicesRoutes } from './modules/invoices/invoices.routes.ts';
 import { nativeInvoicesRoutes } from './modules/invoices/native-invoices.routes.ts';
 import { cookieIsSecure } from './modules/auth/sessions.rules.ts';
@@ -172,7 +173,13 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const auth = createAuthService({ db, clock });
   const events = createEventsService({ db, clock });
   const periods = createPeriodsService({ clock });
-  const timeEntries = createTimeEntriesService({ db, clock, events, periods });
+  const timeEntries = createTimeEntriesService({
+    db,
+    clock,
+    events,
+    periods,
+    invoicedPeriods: createInvoicedPeriodsService(),
+  });
   const approvals = createApprovalsService({ db, clock, events, timeEntries });
   const accounts = createAccountsService({ db, clock, events });
   const users = createUsersService({ db, clock, events, timeEntries });

@@ -64,6 +64,12 @@ export async function up(db: Kysely<unknown>, dialect: MigrationDialect): Promis
     .on('invoice_line_items')
     .columns(['invoice_id', 'position'])
     .execute();
+  // Harvest locks a project for the period an invoice covers: new time there is refused.
+  await db.schema
+    .createIndex('invoice_line_items_project_idx')
+    .on('invoice_line_items')
+    .columns(['project_id', 'invoice_id'])
+    .execute();
   await db.schema
     .createTable('invoice_payments')
     .addColumn('id', ...idColumn(dialect))

@@ -7,6 +7,7 @@ import { createAuthService } from '../auth/auth.service.ts';
 import { createTimeEntriesService } from '../time-entries/time-entries.service.ts';
 import { createEventsService } from './events.service.ts';
 import { createPeriodsService } from '../approvals/approvals.service.ts';
+import { createInvoicedPeriodsService } from '../invoices/invoiced-periods.service.ts';
 
 for (const dialect of DIALECTS) {
   describe(`${dialect}: domain events of time-entry writes`, () => {
@@ -351,6 +352,7 @@ for (const dialect of DIALECTS) {
         clock: t.clock,
         events: failing,
         periods: createPeriodsService({ clock: t.clock }),
+        invoicedPeriods: createInvoicedPeriodsService(),
       });
       const actor = await createAuthService({ db: t.db, clock: t.clock }).authenticateToken(
         admin.token,

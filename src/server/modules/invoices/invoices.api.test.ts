@@ -163,8 +163,21 @@ for (const dialect of DIALECTS) {
       assertHarvestSchema('listInvoices', 200, listed.json());
       expect(listed.json().invoices).toHaveLength(2);
 
+      // The project is locked for the invoiced period: new time there is refused (Harvest).
+      const late = await harvest.send('POST', w.h, '/v2/time_entries', {
+        user_id: w.member.id,
+        project_id: w.project.id,
+        task_id: w.task.id,
+        spent_date: '2026-03-10',
+        hours: 1,
+      });
+      expect(late.statusCode).toBe(422);
+      expect(late.json().message).toBe('This project is invoiced for this time period');
+      expect((await w.log('2026-04-01', 1)).id).toBeGreaterThan(0);
+
       const deleted = await harvest.send('DELETE', w.h, `/v2/invoices/${invoice.id}`);
       expect(deleted.statusCode).toBe(200);
+      expect((await w.log('2026-03-10', 1)).id).toBeGreaterThan(0);
       expect(await entry(w, w.entries[0]!.id)).toMatchObject({
         is_billed: false,
         is_locked: false,

@@ -10,6 +10,8 @@ export const INVOICE_ERRORS = {
   wrongState: 'invoice_state_conflict',
   /** A payment larger than what is due. */
   overpaid: 'payment_exceeds_due',
+  /** New time on a project and day an invoice already covers (Harvest's invoiced period lock). */
+  periodInvoiced: 'period_invoiced',
   /** Only `from` or only `to` of an import's period. */
   periodIncomplete: 'period_incomplete',
 } as const;

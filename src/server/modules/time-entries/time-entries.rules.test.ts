@@ -300,6 +300,18 @@ describe('mayChange', () => {
     );
   });
 
+  it('refuses new time on a project and day an invoice covers', () => {
+    expect(mayChange('create', null, admin, { target: { ...open, invoiced: true } })).toMatchObject(
+      {
+        allowed: false,
+        code: 'period_invoiced',
+      },
+    );
+    expect(
+      mayChange('update', live, admin, { current: open, target: { ...open, invoiced: true } }),
+    ).toMatchObject({ allowed: false, code: 'period_invoiced' });
+  });
+
   it('refuses moving an entry onto a closed day', () => {
     expect(mayChange('update', live, member, { current: open, target: approvedDay })).toMatchObject(
       { allowed: false, code: 'week_approved' },

@@ -2,6 +2,7 @@ import { instantOf, localDate } from '../../../shared/dates.ts';
 import { APPROVAL_ERRORS } from '../approvals/approvals.errors.ts';
 import type { ApprovalStatus } from '../approvals/approvals.rules.ts';
 import { TIME_ENTRY_ERRORS } from './time-entries.errors.ts';
+import { INVOICE_ERRORS } from '../invoices/invoices.errors.ts';
 import { isoInstant, type Snapshot } from '../events/events.rules.ts';
 /** What the billing rules need to know about an entry's project, assignments and person. */
 export interface BillingContext {
@@ -153,13 +154,16 @@ export interface DayFacts {
   weekStatus: ApprovalStatus;
   /** The day is in a locked period, not unlocked for this person's week. */
   periodLocked: boolean;
+  /** The entry's project is invoiced for the day (Harvest locks the invoiced period). */
+  invoiced?: boolean;
 }
 
 type RefusalCode =
   | typeof TIME_ENTRY_ERRORS.locked
   | typeof APPROVAL_ERRORS.weekSubmitted
   | typeof APPROVAL_ERRORS.weekApproved
-  | typeof APPROVAL_ERRORS.periodLocked;
+  | typeof APPROVAL_ERRORS.periodLocked
+  | typeof INVOICE_ERRORS.periodInvoiced;
 
 export type ChangeVerdict =
   | {
@@ -177,6 +181,12 @@ const OPEN_DAY: DayFacts = { weekStatus: 'unsubmitted', periodLocked: false };
 function closedDay(day: DayFacts): { code: RefusalCode; message: string } | null {
   if (day.periodLocked) {
     return { code: APPROVAL_ERRORS.periodLocked, message: 'This time period is locked' };
+  }
+  if (day.invoiced) {
+    return {
+      code: INVOICE_ERRORS.periodInvoiced,
+      message: 'This project is invoiced for this time period',
+    };
   }
   if (day.weekStatus === 'submitted') {
     return {
@@ -196,7 +206,8 @@ function closedDay(day: DayFacts): { code: RefusalCode; message: string } | null
 /**
  * The one rule for what may change (Harvest §5.7), called by every write path of all three APIs.
  *  - Nothing is added to, or moved onto, a day in a locked period or in a submitted or approved
- *    week, by anyone (an administrator unlocks the period or reopens the week first).
+ *    week, by anyone (an administrator unlocks the period or reopens the week first), nor onto
+ *    a project and day an invoice covers.
  *  - An entry in a locked period does not change at all, but a running timer may be stopped.
  *  - A submitted entry cannot be changed by its own person (unless an administrator): the
  *    approvers may still correct it before they decide.

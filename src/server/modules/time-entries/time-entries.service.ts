@@ -18,6 +18,7 @@ import {
 } from './time-entries.presenter.ts';
 import type { ApprovalStatus } from '../approvals/approvals.rules.ts';
 import type { PeriodsService } from '../approvals/approvals.service.ts';
+import type { InvoicedPeriodsService } from '../invoices/invoiced-periods.service.ts';
 import {
   findDetailsOfPerson,
   findEntriesOfPerson,
@@ -342,8 +343,9 @@ export function createTimeEntriesService(deps: {
   clock: Clock;
   events: EventsService;
   periods: PeriodsService;
+  invoicedPeriods: InvoicedPeriodsService;
 }): TimeEntriesService {
-  const { db, clock, events, periods } = deps;
+  const { db, clock, events, periods, invoicedPeriods } = deps;
 
   /** An entry's change as a domain event; the person and project are the entry's after it. */
   function entryEvent(
@@ -470,6 +472,18 @@ export function createTimeEntriesService(deps: {
   async function loadForWrite(tx: Kysely<Database>, actor: Actor, id: number) {
     await lockPersonOfEntry(tx, id);
     return loadVisible(tx, actor, id);
+  }
+
+  /** A day's facts for time landing on a project there: also whether an invoice covers it. */
+  async function landing(
+    tx: Kysely<Database>,
+    actor: Actor,
+    facts: DayFacts,
+    projectId: number,
+    date: string,
+  ): Promise<DayFacts> {
+    const invoiced = await invoicedPeriods.isInvoiced(tx, actor.accountId, projectId, date);
+    return { ...facts, invoiced };
   }
 
   /** Asks the one change rule; a refusal is a 422 with its stable code. */
@@ -628,7 +642,9 @@ export function createTimeEntriesService(deps: {
       taskId,
     });
     const day = await daysOf(tx, actor, userId, [spentDate]);
-    assertMayChange('create', actor, null, { target: day(spentDate) });
+    assertMayChange('create', actor, null, {
+      target: await landing(tx, actor, day(spentDate), projectId, spentDate),
+    });
     const person = { timezone: facts.user_timezone };
     const timestamps = actor.settings.wantsTimestampTimers;
     const now = clock.now();
@@ -700,16 +716,13 @@ export function createTimeEntriesService(deps: {
     // A running timer may be stopped or restarted concurrently: decide on fresh state.
     const row = await loadForWrite(tx, actor, id);
     await assertCanWrite(tx, actor, row.user_id, row.project_id);
-    const moved = spentDate !== undefined && spentDate !== row.spent_date ? spentDate : null;
-    const day = await daysOf(
-      tx,
-      actor,
-      row.user_id,
-      moved ? [row.spent_date, moved] : [row.spent_date],
-    );
+    const newDate = spentDate ?? row.spent_date;
+    const newProject = command.projectId ?? row.project_id;
+    const moved = newDate !== row.spent_date || newProject !== row.project_id;
+    const day = await daysOf(tx, actor, row.user_id, [row.spent_date, newDate]);
     const verdict = assertMayChange('update', actor, row, {
       current: day(row.spent_date),
-      target: moved ? day(moved) : undefined,
+      target: moved ? await landing(tx, actor, day(newDate), newProject, newDate) : undefined,
     });
     const timestamps = actor.settings.wantsTimestampTimers;
     const now = clock.now().getTime();
@@ -805,9 +818,17 @@ export function createTimeEntriesService(deps: {
         const targetDate = input.spentDate ?? row.spent_date;
         const moved = targetUser !== row.user_id || targetDate !== row.spent_date;
         const current = (await daysOf(tx, actor, row.user_id, [row.spent_date]))(row.spent_date);
-        const target = moved
-          ? (await daysOf(tx, actor, targetUser, [targetDate]))(targetDate)
-          : undefined;
+        const targetProject = input.projectId ?? row.project_id;
+        const target =
+          moved || targetProject !== row.project_id
+            ? await landing(
+                tx,
+                actor,
+                (await daysOf(tx, actor, targetUser, [targetDate]))(targetDate),
+                targetProject,
+                targetDate,
+              )
+            : undefined;
         const verdict = assertMayChange('update', actor, row, { current, target });
         const changes: Updateable<TimeEntriesTable> = {
           notes: input.notes === undefined ? undefined : input.notes?.trim() ? input.notes : null,
@@ -1213,7 +1234,9 @@ export function createTimeEntriesService(deps: {
         // Start/end accounts restart as a new entry today (below): today's week must be open too.
         assertMayChange('restart', actor, row, {
           current: day(row.spent_date),
-          target: actor.settings.wantsTimestampTimers ? day(today) : undefined,
+          target: actor.settings.wantsTimestampTimers
+            ? await landing(tx, actor, day(today), row.project_id, today)
+            : undefined,
         });
         if (row.timer_started_at !== null) {
           throw invalid(["can't restart a running timer"], TIME_ENTRY_ERRORS.timerRunning);

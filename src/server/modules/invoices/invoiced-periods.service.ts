@@ -1,0 +1,24 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/database-types.ts';
+import { isProjectDayInvoiced } from './invoices.repository.ts';
+
+/**
+ * Harvest §5.7: invoicing a project's time locks the project for the period the invoice covers,
+ * so that time added there later is not silently left off the bill. The time-entries service
+ * asks this before new time lands on a project and day.
+ */
+export interface InvoicedPeriodsService {
+  isInvoiced(
+    tx: Kysely<Database>,
+    accountId: number,
+    projectId: number,
+    day: string,
+  ): Promise<boolean>;
+}
+
+export function createInvoicedPeriodsService(): InvoicedPeriodsService {
+  return {
+    isInvoiced: (tx, accountId, projectId, day) =>
+      isProjectDayInvoiced(tx, accountId, projectId, day),
+  };
+}
