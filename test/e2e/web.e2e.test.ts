@@ -427,6 +427,7 @@ describe.skipIf(!HAS_CHROMIUM)('web app in Chromium (SQLite)', () => {
 
     const memberContext = await browser.newContext({ locale: 'en-US', timezoneId: 'UTC' });
     const member = await memberContext.newPage();
+    member.setDefaultTimeout(6000);
     await member.goto(`${server.base}/projects`);
     await expect.poll(() => member.getByRole('button', { name: 'Sign in' }).count()).toBe(1);
     await expectAccessible(member, 'sign-in');
@@ -438,9 +439,25 @@ describe.skipIf(!HAS_CHROMIUM)('web app in Chromium (SQLite)', () => {
     expect(await member.getByRole('link', { name: 'Clients' }).count()).toBe(0);
     // The admin's hours are not in the member's week.
     expect(await member.getByTestId('week-total').textContent()).toBe('0:00');
+    // Nothing last week: copying says so rather than doing nothing.
+    await member.getByRole('button', { name: 'Copy last week’s rows' }).click();
+    await expect
+      .poll(() => member.getByTestId('timesheet-notice').textContent())
+      .toBe('Every row of last week is here already.');
+    // The first Tab offers to skip past the menu and the timer.
+    await member.reload();
+    await expect.poll(() => member.getByRole('heading', { name: 'Week' }).count()).toBe(1);
+    await member.keyboard.press('Tab');
+    await expect
+      .poll(() => member.evaluate<string | null>('document.activeElement?.textContent ?? null'))
+      .toBe('Skip to content');
+    await member.keyboard.press('Enter');
+    await expect
+      .poll(() => member.evaluate<string | null>('document.activeElement?.id ?? null'))
+      .toBe('content');
     await expectAccessible(member, 'member timesheet');
     await memberContext.close();
-  });
+  }, 30_000);
 
   it('lets the administrator manage people and switch the account to decimal hours', async () => {
     await page.goto(`${server.base}/people`);

@@ -62,6 +62,9 @@ export function Shell({ children }: { children: ReactNode }) {
       padding="md"
     >
       <AppShell.Header>
+        <a className="skip-link" href="#content">
+          {t('nav.skip')}
+        </a>
         <Group h="100%" px="md" justify="space-between">
           <Group>
             <Burger
@@ -137,7 +140,9 @@ export function Shell({ children }: { children: ReactNode }) {
       </AppShell.Navbar>
       <AppShell.Main>
         <TimerBar />
-        <div>{children}</div>
+        <div id="content" tabIndex={-1}>
+          {children}
+        </div>
       </AppShell.Main>
     </AppShell>
   );

@@ -40,6 +40,7 @@ const en = {
     forbidden: 'You are not allowed to do this.',
   },
   nav: {
+    skip: 'Skip to content',
     invoices: 'Invoices',
     approvals: 'Approvals',
     calendar: 'Calendar',
@@ -75,6 +76,8 @@ const en = {
     noProjects: 'You are on no project yet. Ask a manager to add you to one.',
   },
   timesheet: {
+    copied: 'Rows copied from last week: {{count}}.',
+    nothingToCopy: 'Every row of last week is here already.',
     closed: {
       week_submitted: 'This week is submitted for approval: withdraw it to change its time.',
       week_approved: 'This week is approved: only an administrator can reopen it.',

@@ -40,6 +40,7 @@ const zh: Messages = {
     forbidden: '你无权执行此操作。',
   },
   nav: {
+    skip: '跳到主要内容',
     invoices: '发票',
     approvals: '审批',
     calendar: '日历',
@@ -75,6 +76,8 @@ const zh: Messages = {
     noProjects: '你还没有加入任何项目，请联系管理者。',
   },
   timesheet: {
+    copied: '已从上周复制的行数：{{count}}。',
+    nothingToCopy: '上周的所有行都已在这里。',
     closed: {
       week_submitted: '本周已提交审批：撤回后才能修改时间。',
       week_approved: '本周已批准：只有管理员可以重新打开。',

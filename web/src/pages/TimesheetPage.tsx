@@ -58,6 +58,7 @@ export function TimesheetPage() {
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const [saveState, setSaveState] = useState<'idle' | 'saving' | 'saved' | 'error'>('idle');
   const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState('');
   const style = durationStyle(me.account);
 
   const save = useMutation({
@@ -242,7 +243,14 @@ export function TimesheetPage() {
         task: row.task?.name ?? '',
         client: row.client.name,
       }));
-    setAdded((current) => ({ ...current, [week]: [...(current[week] ?? []), ...copied] }));
+    const here = new Set(rows.map((r) => `${r.projectId}:${r.taskId}`));
+    const fresh = copied.filter((row) => !here.has(`${row.projectId}:${row.taskId}`));
+    setNotice(
+      fresh.length === 0
+        ? t('timesheet.nothingToCopy')
+        : t('timesheet.copied', { count: fresh.length }),
+    );
+    setAdded((current) => ({ ...current, [week]: [...(current[week] ?? []), ...fresh] }));
   };
 
   const goTo = (day: string) => {
@@ -465,6 +473,9 @@ export function TimesheetPage() {
           <Button variant="default" onClick={() => void copyLastWeek()}>
             {t('timesheet.copyLastWeek')}
           </Button>
+          <Text size="sm" c="dimmed" aria-live="polite" data-testid="timesheet-notice">
+            {notice}
+          </Text>
         </Group>
         <Group>
           <Text size="sm" aria-live="polite" c="dimmed">
