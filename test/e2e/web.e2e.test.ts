@@ -137,6 +137,27 @@ describe.skipIf(!HAS_CHROMIUM)('web app in Chromium (SQLite)', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  /** The administrator's token (issued by the CLI) and JSON calls made with it. */
+  async function adminApi() {
+    const issued = await runPunch(['token', 'create', '--email', admin.email, '--json'], {
+      DATABASE_URL: `sqlite:${join(dir, 'punch.sqlite')}`,
+    });
+    const { token } = JSON.parse(issued.stdout) as { token: string };
+    const call = async (method: string, path: string, body?: object) => {
+      const res = await fetch(server.base + path, {
+        method,
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': 'application/json',
+          accept: 'application/json',
+        },
+        body: body && JSON.stringify(body),
+      });
+      return (await res.json()) as Record<string, unknown>;
+    };
+    return { token, call };
+  }
+
   it('creates the first account with the printed setup code', async () => {
     expect(server.code).toBeDefined();
     await page.goto(server.base);
@@ -393,23 +414,7 @@ describe.skipIf(!HAS_CHROMIUM)('web app in Chromium (SQLite)', () => {
   });
 
   it('shows a member their own time and no management pages', async () => {
-    const dbUrl = `sqlite:${join(dir, 'punch.sqlite')}`;
-    const issued = await runPunch(['token', 'create', '--email', admin.email, '--json'], {
-      DATABASE_URL: dbUrl,
-    });
-    const { token } = JSON.parse(issued.stdout) as { token: string };
-    const call = async (method: string, path: string, body?: object) => {
-      const res = await fetch(server.base + path, {
-        method,
-        headers: {
-          authorization: `Bearer ${token}`,
-          'content-type': 'application/json',
-          accept: 'application/json',
-        },
-        body: body && JSON.stringify(body),
-      });
-      return (await res.json()) as Record<string, unknown>;
-    };
+    const { call } = await adminApi();
     const person = await call('POST', '/punch/v1/people', {
       firstName: 'Ivan',
       lastName: 'Member',
@@ -477,23 +482,7 @@ describe.skipIf(!HAS_CHROMIUM)('web app in Chromium (SQLite)', () => {
   });
 
   it('submits a week, rejects it with a reason, fixes, resubmits and approves it', async () => {
-    const dbUrl = `sqlite:${join(dir, 'punch.sqlite')}`;
-    const issued = await runPunch(['token', 'create', '--email', admin.email, '--json'], {
-      DATABASE_URL: dbUrl,
-    });
-    const { token } = JSON.parse(issued.stdout) as { token: string };
-    const call = async (method: string, path: string, body?: object) => {
-      const res = await fetch(server.base + path, {
-        method,
-        headers: {
-          authorization: `Bearer ${token}`,
-          'content-type': 'application/json',
-          accept: 'application/json',
-        },
-        body: body && JSON.stringify(body),
-      });
-      return (await res.json()) as Record<string, unknown>;
-    };
+    const { token, call } = await adminApi();
     const people = (await call('GET', '/punch/v1/people')) as {
       data: { id: number; email: string }[];
     };

@@ -34,6 +34,25 @@ const tags = ['Harvest: Invoices'];
 const security = HARVEST_SECURITY;
 const consumes = ['application/json', 'application/x-www-form-urlencoded'];
 
+/** A Harvest page of a list that is read whole (an invoice's payments, a report's rows). */
+function pageOfAll<const K extends string, T>(
+  key: K,
+  items: T[],
+  url: string,
+  query: { page?: number; per_page?: number } & Record<string, unknown>,
+) {
+  const perPage = query.per_page ?? MAX_PER_PAGE;
+  const page = query.page ?? 1;
+  return presentHarvestPage({
+    key,
+    items: items.slice((page - 1) * perPage, page * perPage),
+    page: { rows: [], total: items.length, hasOlder: false, hasNewer: false },
+    request: { perPage, page, cursor: null },
+    url,
+    query,
+  });
+}
+
 /** A Harvest date field: YYYY-MM-DD (or YYYYMMDD), a real day. */
 function day(text: string | undefined, field: string): string | undefined {
   if (text === undefined) return undefined;
@@ -228,16 +247,12 @@ export function harvestInvoicesRoutes(
         actorOf(request),
         request.params.invoiceId,
       );
-      const page = pageRequest(request.query);
-      const items = payments.map((p) => presentHarvestPayment(p, view.invoice.currency));
-      return presentHarvestPage({
-        key: 'invoice_payments',
-        items: items.slice((page.page - 1) * page.perPage, page.page * page.perPage),
-        page: { rows: [], total: items.length, hasOlder: false, hasNewer: false },
-        request: { ...page, cursor: null },
-        url: `${publicUrl}/v2/invoices/${request.params.invoiceId}/payments`,
-        query: request.query,
-      });
+      return pageOfAll(
+        'invoice_payments',
+        payments.map((p) => presentHarvestPayment(p, view.invoice.currency)),
+        `${publicUrl}/v2/invoices/${request.params.invoiceId}/payments`,
+        request.query,
+      );
     },
   );
 
@@ -303,16 +318,12 @@ export function harvestInvoicesRoutes(
     },
     async (request) => {
       const messages = await invoices.listMessages(actorOf(request), request.params.invoiceId);
-      const page = pageRequest(request.query);
-      const items = messages.map(presentHarvestMessage);
-      return presentHarvestPage({
-        key: 'invoice_messages',
-        items: items.slice((page.page - 1) * page.perPage, page.page * page.perPage),
-        page: { rows: [], total: items.length, hasOlder: false, hasNewer: false },
-        request: { ...page, cursor: null },
-        url: `${publicUrl}/v2/invoices/${request.params.invoiceId}/messages`,
-        query: request.query,
-      });
+      return pageOfAll(
+        'invoice_messages',
+        messages.map(presentHarvestMessage),
+        `${publicUrl}/v2/invoices/${request.params.invoiceId}/messages`,
+        request.query,
+      );
     },
   );
 
@@ -382,16 +393,7 @@ export function harvestInvoicesRoutes(
       const rows = (
         await invoices.uninvoiced(actorOf(request), { from: query.from, to: query.to })
       ).map(presentUninvoicedRow);
-      const perPage = query.per_page ?? MAX_PER_PAGE;
-      const page = query.page ?? 1;
-      return presentHarvestPage({
-        key: 'results',
-        items: rows.slice((page - 1) * perPage, page * perPage),
-        page: { rows: [], total: rows.length, hasOlder: false, hasNewer: false },
-        request: { perPage, page, cursor: null },
-        url: `${publicUrl}/v2/reports/uninvoiced`,
-        query,
-      });
+      return pageOfAll('results', rows, `${publicUrl}/v2/reports/uninvoiced`, query);
     },
   );
 }
