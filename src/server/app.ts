@@ -181,7 +181,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     invoicedPeriods: createInvoicedPeriodsService(),
   });
   const approvals = createApprovalsService({ db, clock, events, timeEntries });
-  const accounts = createAccountsService({ db, clock, events });
+  const accounts = createAccountsService({ db, clock, events, periods });
   const users = createUsersService({ db, clock, events, timeEntries });
   const clients = createClientsService({ db, clock, events, timeEntries });
   const tasks = createTasksService({ db, clock, events, timeEntries });

@@ -2,4 +2,6 @@
 export const ACCOUNT_ERRORS = {
   /** A time zone name that is neither IANA's nor one of Harvest's (Rails) names. */
   unknownTimeZone: 'unknown_time_zone',
+  /** The week start cannot move while weeks are in the approval workflow. */
+  weeksInWorkflow: 'weeks_in_workflow',
 } as const;

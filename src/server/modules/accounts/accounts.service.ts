@@ -14,6 +14,7 @@ import { normalizeTimeZone } from './accounts.rules.ts';
 import { ACCOUNT_ERRORS } from './accounts.errors.ts';
 import { eventActorOf, rowSnapshot } from '../events/events.rules.ts';
 import type { EventsService } from '../events/events.service.ts';
+import type { PeriodsService } from '../approvals/approvals.service.ts';
 import { currencyCode } from '../../shared/money.ts';
 
 export interface AccountsService {
@@ -55,8 +56,9 @@ export function createAccountsService(deps: {
   db: Kysely<Database>;
   clock: Clock;
   events: EventsService;
+  periods: Pick<PeriodsService, 'weeksInWorkflow'>;
 }): AccountsService {
-  const { db, clock, events } = deps;
+  const { db, clock, events, periods } = deps;
   return {
     async getCompany(actor) {
       const account = await findAccountById(db, actor.accountId);
@@ -105,6 +107,18 @@ export function createAccountsService(deps: {
       if (Object.keys(defined).length === 0) return this.getCompany(actor);
       return db.transaction().execute(async (tx) => {
         const before = await findAccountById(tx, actor.accountId);
+        if (
+          defined.week_start_day !== undefined &&
+          defined.week_start_day !== before?.week_start_day &&
+          (await periods.weeksInWorkflow(tx, actor.accountId)) > 0
+        ) {
+          // Submitted and approved weeks are the account's weeks: moving the start would put
+          // days of an approved week in an open one.
+          throw invalid(
+            ['Week start day cannot change while weeks are submitted or approved'],
+            ACCOUNT_ERRORS.weeksInWorkflow,
+          );
+        }
         const after = await updateAccount(tx, actor.accountId, {
           ...defined,
           updated_at: clock.now().getTime(),

@@ -110,3 +110,17 @@ export function findPeople(db: Kysely<Database>, accountId: number, userIds: rea
     .where('id', 'in', [...new Set(userIds)])
     .execute();
 }
+
+/** How many of the account's weeks are submitted or approved. */
+export async function countWeeksInWorkflow(
+  db: Kysely<Database>,
+  accountId: number,
+): Promise<number> {
+  const row = await db
+    .selectFrom('timesheet_weeks')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('account_id', '=', accountId)
+    .where('status', 'in', ['submitted', 'approved'])
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

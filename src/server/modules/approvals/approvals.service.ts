@@ -10,6 +10,7 @@ import type { DayFacts } from '../time-entries/time-entries.rules.ts';
 import type { PersonTime, TimeEntriesService } from '../time-entries/time-entries.service.ts';
 import { APPROVAL_ERRORS } from './approvals.errors.ts';
 import {
+  countWeeksInWorkflow,
   findActiveUnlocks,
   findPeople,
   findWeek,
@@ -53,6 +54,8 @@ export interface PeriodsService {
     /** `hold: false` for a read that changes nothing and needs no lock. */
     options?: { hold?: boolean },
   ): Promise<Map<string, DayFacts>>;
+  /** How many weeks of the account are submitted or approved (a week start cannot move then). */
+  weeksInWorkflow(db: Kysely<Database>, accountId: number): Promise<number>;
   /** Which of these people's days are in a locked period, for presenting entries. */
   lockedDays(
     db: Kysely<Database>,
@@ -92,6 +95,8 @@ export function createPeriodsService(deps: { clock: Clock }): PeriodsService {
       }
       return facts;
     },
+
+    weeksInWorkflow: (db, accountId) => countWeeksInWorkflow(db, accountId),
 
     async lockedDays(db, actor, userIds) {
       const settings = lockSettingsOf(actor);
@@ -226,8 +231,9 @@ export function createApprovalsService(deps: {
   ): WeekView {
     const days = daysOfWeek(weekStart);
     const now = clock.now();
+    // Locked when any of its days is (a lock date may fall mid-week).
     const lock = periodLock(
-      days[6] as string,
+      days[0] as string,
       lockSettingsOf(actor),
       localDate(now, actor.settings.timezone),
       now.getTime(),

@@ -349,6 +349,10 @@ for (const dialect of DIALECTS) {
       const running = await w.asMember('POST', '/timesheet-weeks/submit', { weekStart: WEEK });
       expect(running.statusCode).toBe(422);
       expect(running.json().error.code).toBe('timer_running');
+      // The account's week start cannot move under submitted weeks.
+      const moved = await w.asAdmin('PATCH', '/account', { weekStartDay: 'Sunday' });
+      expect(moved.statusCode).toBe(422);
+      expect(moved.json().error.code).toBe('weeks_in_workflow');
       // With approval switched off, nothing is submitted.
       await w.asAdmin('PATCH', '/account', { approvalsEnabled: false });
       const off = await w.asMember('POST', '/timesheet-weeks/submit', { weekStart: LAST_WEEK });

@@ -124,10 +124,11 @@ for (const dialect of DIALECTS) {
         due_date: '2026-04-30',
         period_start: '2026-03-01',
         period_end: '2026-03-31',
-        amount: 375,
+        // The import is taxed, since the invoice states a tax: 375 + 20 %.
+        amount: 450,
         tax: 20,
-        tax_amount: 0,
-        due_amount: 375,
+        tax_amount: 75,
+        due_amount: 450,
         client: { id: w.client.id, name: 'Acme' },
       });
       expect(invoice.line_items).toEqual([
@@ -136,7 +137,7 @@ for (const dialect of DIALECTS) {
           quantity: 3.75,
           unit_price: 100,
           amount: 375,
-          taxed: false,
+          taxed: true,
         }),
       ]);
       // Billed: invoiced, locked with Harvest's reason, and no longer uninvoiced.
@@ -387,12 +388,8 @@ for (const dialect of DIALECTS) {
       const created = await admin('POST', '/invoices', body);
       expect(created.statusCode).toBe(201);
       const invoice = created.json<{ id: number; number: string; amountMinor: number }>();
-      expect(invoice).toMatchObject({ state: 'draft', amountMinor: 37_500, dueMinor: 37_500 });
-      const lines = created.json<{ lines: { id: number }[] }>().lines;
-      // Taxed lines: make the line taxed through Harvest, so the PDF carries a tax.
-      await harvest.send('PATCH', w.h, `/v2/invoices/${invoice.id}`, {
-        line_items: [{ id: lines[0]!.id, taxed: true }],
-      });
+      // The stated tax applies to the imported time.
+      expect(invoice).toMatchObject({ state: 'draft', amountMinor: 45_000, dueMinor: 45_000 });
       const sent = await admin('POST', `/invoices/${invoice.id}/send`);
       expect(sent.json()).toMatchObject({ state: 'open', taxMinor: 7_500, amountMinor: 45_000 });
       const paid = await admin('POST', `/invoices/${invoice.id}/payments`, {});
@@ -414,6 +411,95 @@ for (const dialect of DIALECTS) {
       const members = native(w.mh.authorization!.slice('Bearer '.length));
       expect((await members('GET', '/invoices')).statusCode).toBe(403);
       expect((await members('GET', `/invoices/${invoice.id}/pdf`)).statusCode).toBe(403);
+    });
+
+    it('refuses changes that would break what an invoice bills (outside review)', async () => {
+      const w = await world();
+      const invoice = (
+        await harvest.send('POST', w.h, '/v2/invoices', {
+          client_id: w.client.id,
+          line_items_import: { project_ids: [w.project.id], time: { summary_type: 'project' } },
+        })
+      ).json<Invoice>();
+      const other = (
+        await harvest.send('POST', w.h, '/v2/clients', { name: 'Other', currency: 'JPY' })
+      ).json<{ id: number }>();
+      const patch = (body: object) =>
+        harvest.send('PATCH', w.h, `/v2/invoices/${invoice.id}`, body);
+      expect((await patch({ currency: 'JPY' })).statusCode).toBe(422);
+      expect((await patch({ client_id: other.id })).statusCode).toBe(422);
+      expect((await patch({ issue_date: '2026-03-10', due_date: '2026-03-01' })).statusCode).toBe(
+        422,
+      );
+      const ghost = await patch({
+        line_items: [
+          { kind: 'Service', description: 'ghost', quantity: 1, unit_price: 1, _destroy: true },
+        ],
+      });
+      expect(ghost.json<Invoice>().line_items).toHaveLength(1);
+      const foreign = await harvest.send('POST', w.h, '/v2/invoices', {
+        client_id: other.id,
+        line_items: [{ project_id: w.project.id, kind: 'Service', quantity: 1, unit_price: 1 }],
+      });
+      expect(foreign.statusCode).toBe(422);
+      const noTime = await harvest.send('POST', w.h, '/v2/invoices', {
+        client_id: w.client.id,
+        line_items_import: { project_ids: [w.project.id] },
+      });
+      expect(noTime.statusCode).toBe(422);
+      const reversed = await harvest.send('POST', w.h, '/v2/invoices', {
+        client_id: w.client.id,
+        line_items_import: {
+          project_ids: [w.project.id],
+          time: { summary_type: 'project', from: '2026-03-31', to: '2026-03-01' },
+        },
+      });
+      expect(reversed.statusCode).toBe(422);
+      const huge = await harvest.send('POST', w.h, '/v2/invoices', {
+        client_id: w.client.id,
+        line_items: [{ kind: 'Service', quantity: 9_999_999, unit_price: 999_999_999 }],
+      });
+      expect(huge.statusCode).toBe(422);
+      expect(huge.json().message).toMatch(/too large/);
+
+      // Paid in full, a line cannot shrink below the payments; a discount alone pays nothing.
+      await harvest.send('POST', w.h, `/v2/invoices/${invoice.id}/messages`, {
+        event_type: 'send',
+      });
+      await harvest.send('POST', w.h, `/v2/invoices/${invoice.id}/payments`, { amount: 375 });
+      const line = invoice.line_items[0]!;
+      expect((await patch({ line_items: [{ id: line.id, unit_price: 50 }] })).statusCode).toBe(422);
+      const free = (
+        await harvest.send('POST', w.h, '/v2/invoices', {
+          client_id: w.client.id,
+          discount: 100,
+          line_items: [{ kind: 'Service', quantity: 1, unit_price: 10 }],
+        })
+      ).json<Invoice>();
+      await harvest.send('POST', w.h, `/v2/invoices/${free.id}/messages`, { event_type: 'send' });
+      expect((await harvest.get(w.h, `/v2/invoices/${free.id}`)).json()).toMatchObject({
+        state: 'open',
+        amount: 0,
+      });
+      // Its project keeps its billed time: deleting it is refused (archive instead).
+      const gone = await harvest.send('DELETE', w.h, `/v2/projects/${w.project.id}`);
+      expect(gone.statusCode).toBe(422);
+      expect(await entry(w, w.entries[0]!.id)).toMatchObject({ is_billed: true });
+    });
+
+    it('bills all of a client’s projects from the native API when none is named, taxed', async () => {
+      const w = await world();
+      const preview = await native(w.admin.token)('POST', '/invoices/preview', {
+        clientId: w.client.id,
+        tax: 10,
+        discount: 10,
+      });
+      expect(preview.json()).toMatchObject({
+        subtotalMinor: 37_500,
+        discountMinor: 3_750,
+        taxMinor: 3_375,
+        amountMinor: 37_125,
+      });
     });
   });
 }

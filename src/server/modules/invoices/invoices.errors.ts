@@ -12,6 +12,8 @@ export const INVOICE_ERRORS = {
   overpaid: 'payment_exceeds_due',
   /** New time on a project and day an invoice already covers (Harvest's invoiced period lock). */
   periodInvoiced: 'period_invoiced',
+  /** An amount beyond what an invoice holds exactly. */
+  tooLarge: 'amount_too_large',
   /** Only `from` or only `to` of an import's period. */
   periodIncomplete: 'period_incomplete',
 } as const;

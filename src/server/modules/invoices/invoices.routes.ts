@@ -169,6 +169,10 @@ export function harvestInvoicesRoutes(
     async (request, reply) => {
       const body = request.body;
       const time = body.line_items_import?.time;
+      if (body.line_items_import && !time) {
+        // Punch tracks no expenses: an import is of time.
+        throw invalid(['Line items import needs time (Punch tracks no expenses)']);
+      }
       const view = await invoices.create(actorOf(request), {
         clientId: body.client_id,
         ...fieldsOf(body),

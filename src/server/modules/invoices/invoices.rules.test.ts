@@ -128,9 +128,10 @@ describe('terms, numbers and states', () => {
     expect(stateAfter('closed', 're-open', false, false)).toBe('open');
     expect(stateAfter('open', 'draft', false, true)).toBeNull();
     expect(stateAfter('open', 'draft', false, false)).toBe('draft');
-    expect(stateAfterPayments('open', 0)).toBe('paid');
-    expect(stateAfterPayments('paid', 100)).toBe('open');
-    expect(stateAfterPayments('closed', 0)).toBe('closed');
+    expect(stateAfterPayments('open', 0, 100)).toBe('paid');
+    expect(stateAfterPayments('open', 0, 0)).toBe('open');
+    expect(stateAfterPayments('paid', 100, 50)).toBe('open');
+    expect(stateAfterPayments('closed', 0, 100)).toBe('closed');
   });
 });
 

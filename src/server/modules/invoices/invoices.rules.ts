@@ -167,10 +167,15 @@ export function stateAfter(
   }
 }
 
-/** The state after payments change: paid when they cover the amount, open otherwise. */
-export function stateAfterPayments(state: InvoiceState, dueMinor: number): InvoiceState {
+/** The state after payments (or the amount) change: paid when payments cover it, open otherwise. */
+export function stateAfterPayments(
+  state: InvoiceState,
+  dueMinor: number,
+  paidMinor: number,
+): InvoiceState {
   if (state === 'closed') return state;
-  return dueMinor <= 0 ? 'paid' : 'open';
+  // Paid means money came in: an invoice brought to zero by a discount is not paid.
+  return dueMinor <= 0 && paidMinor > 0 ? 'paid' : 'open';
 }
 
 export const SUMMARY_TYPES = ['project', 'task', 'people', 'detailed'] as const;

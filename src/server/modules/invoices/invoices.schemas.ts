@@ -5,7 +5,7 @@ import { Nullable } from '../../shared/schema.ts';
 import { INVOICE_EVENTS, INVOICE_STATES, PAYMENT_TERMS, SUMMARY_TYPES } from './invoices.rules.ts';
 
 const Id = Type.Integer({ minimum: 1, maximum: BOUNDS.id });
-const Money = Type.Number({ minimum: -1e13, maximum: 1e13 });
+const Money = Type.Number({ minimum: -1e12, maximum: 1e12 });
 const Percent = Type.Number({ minimum: 0, maximum: 100 });
 const Text = (max = 5000) => Type.String({ maxLength: max });
 const Day = Type.String({ description: 'YYYY-MM-DD.' });
@@ -136,7 +136,7 @@ const LineItemInput = Type.Object({
   project_id: Type.Optional(Nullable(Id)),
   kind: Type.Optional(Type.String({ minLength: 1, maxLength: 255 })),
   description: Type.Optional(Text()),
-  quantity: Type.Optional(Type.Number({ minimum: -1e9, maximum: 1e9 })),
+  quantity: Type.Optional(Type.Number({ minimum: -1e7, maximum: 1e7 })),
   unit_price: Type.Optional(Money),
   taxed: Type.Optional(Type.Boolean()),
   taxed2: Type.Optional(Type.Boolean()),

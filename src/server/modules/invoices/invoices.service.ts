@@ -6,7 +6,7 @@ import { isUniqueViolation } from '../../db/errors.ts';
 import { localDate } from '../../../shared/dates.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { forbidden, invalid, notFound } from '../../shared/domain-error.ts';
-import type { PageRequest } from '../../shared/pagination.ts';
+import { MAX_PER_PAGE, type PageRequest } from '../../shared/pagination.ts';
 import { currencyCode } from '../../shared/money.ts';
 import { isAdministrator, type Actor } from '../auth/auth.rules.ts';
 import { eventActorOf, rowSnapshot, type DomainEvent } from '../events/events.rules.ts';
@@ -177,6 +177,17 @@ const percent = (value: number | null | undefined, field: string) => {
   return thousandths;
 };
 
+/**
+ * Amounts stay well inside exact integers: a line at most 10^14 minor units (a trillion euros),
+ * an invoice at most 10^15, so that every sum is exact in a double as well as in BigInt.
+ */
+const MAX_LINE_MINOR = 1e14;
+const MAX_INVOICE_MINOR = 1e15;
+
+/** Imported time is taxed when the invoice states a tax: the tax is asked for that time. */
+const taxedImport = (command: { tax?: number | null }): 0 | 1 =>
+  command.tax !== undefined && command.tax !== null && command.tax > 0 ? 1 : 0;
+
 /** Invoices are administrators' (Harvest's invoice managers are a later step). */
 function assertInvoicer(actor: Actor) {
   if (!isAdministrator(actor)) throw forbidden('Only administrators can work with invoices');
@@ -233,15 +244,18 @@ export function createInvoicesService(deps: {
       input.quantity === undefined
         ? (before?.quantity_thousandths ?? 1000)
         : toThousandths(input.quantity);
-    if (quantity === null || Math.abs(quantity) > 1e12) {
+    if (quantity === null) {
       throw invalid(['Quantity must be a number with at most three decimals']);
     }
     const unitPrice =
       input.unitPrice === undefined
         ? (before?.unit_price_minor ?? 0)
         : numberToMinor(input.unitPrice, currency);
-    if (unitPrice === null || Math.abs(unitPrice) > 1e13) {
+    if (unitPrice === null) {
       throw invalid([`Unit price has more decimals than ${currency} has`]);
+    }
+    if (Math.abs(lineAmount(quantity, unitPrice)) > MAX_LINE_MINOR) {
+      throw invalid(['Amount of a line item is too large'], INVOICE_ERRORS.tooLarge);
     }
     return {
       project_id: input.projectId === undefined ? (before?.project_id ?? null) : input.projectId,
@@ -268,6 +282,9 @@ export function createInvoicesService(deps: {
         ['Time import needs both from and to, or neither'],
         INVOICE_ERRORS.periodIncomplete,
       );
+    }
+    if (time.from !== undefined && time.to !== undefined && time.from > time.to) {
+      throw invalid(['To must be on or after from'], INVOICE_ERRORS.periodIncomplete);
     }
     const entries = await timeEntries.invoicingTime(tx, actor, {
       projectIds: time.projectIds,
@@ -318,10 +335,27 @@ export function createInvoicesService(deps: {
    * The client, and that the projects to import are the client's: read before the unit of work
    * begins, through their own services (SQLite has one connection, which a transaction holds).
    */
-  async function clientFor(actor: Actor, clientId: number, importProjectIds: readonly number[]) {
+  async function clientFor(
+    actor: Actor,
+    clientId: number,
+    command: { importTime?: ImportTime; lineItems?: LineInput[] },
+  ) {
     const client = await clients.getClient(actor, clientId).catch(() => null);
     if (!client) throw invalid(['Client must exist'], 'client_not_found');
-    for (const projectId of new Set(importProjectIds)) {
+    // An import that names no project takes every project of the client.
+    if (command.importTime && command.importTime.projectIds.length === 0) {
+      const all = await projects.listProjects(
+        actor,
+        { clientId },
+        { perPage: MAX_PER_PAGE, page: 1, cursor: null },
+      );
+      command.importTime = { ...command.importTime, projectIds: all.rows.map((p) => p.id) };
+    }
+    const named = [
+      ...(command.importTime?.projectIds ?? []),
+      ...(command.lineItems ?? []).flatMap((l) => (l.projectId == null ? [] : [l.projectId])),
+    ];
+    for (const projectId of new Set(named)) {
       const project = await projects.getProject(actor, projectId).catch(() => null);
       if (!project || project.client_id !== clientId) {
         throw invalid(
@@ -395,12 +429,13 @@ export function createInvoicesService(deps: {
         quantity_thousandths: line.quantity,
         unit_price_minor: line.unitPrice,
         amount_minor: lineAmount(line.quantity, line.unitPrice),
-        taxed: 0,
+        taxed: taxedImport(command),
         taxed2: 0,
       });
       await timeEntries.billEntries(tx, actor, line.entryIds, { id, number, lineItemId: lineId });
     }
     const view = await load(tx, actor, id);
+    assertSound(view);
     await record(tx, actor, {
       type: 'invoice.created',
       entityId: id,
@@ -423,8 +458,25 @@ export function createInvoicesService(deps: {
     });
   }
 
+  /** After a change: the total is within bounds and never below what was paid. */
+  function assertSound(view: InvoiceView) {
+    if (Math.abs(view.totals.amount) > MAX_INVOICE_MINOR) {
+      throw invalid(['Amount of the invoice is too large'], INVOICE_ERRORS.tooLarge);
+    }
+    if (view.invoice.due_date < view.invoice.issue_date) {
+      throw invalid(['Due date must be on or after the issue date']);
+    }
+    if (view.paid > 0 && view.due < 0) {
+      throw invalid(
+        ['Amount would be less than the payments recorded; delete a payment first'],
+        INVOICE_ERRORS.overpaid,
+      );
+    }
+  }
+
   async function recordUpdate(tx: Kysely<Database>, actor: Actor, before: InvoiceView) {
     const after = await load(tx, actor, before.invoice.id);
+    assertSound(after);
     await record(tx, actor, {
       type: 'invoice.updated',
       entityId: after.invoice.id,
@@ -437,7 +489,7 @@ export function createInvoicesService(deps: {
   /** Payments change the state: paid when they cover the amount, open again when not. */
   async function settle(tx: Kysely<Database>, actor: Actor, id: number, paidAt: number | null) {
     const view = await load(tx, actor, id);
-    const state = stateAfterPayments(view.invoice.state as InvoiceState, view.due);
+    const state = stateAfterPayments(view.invoice.state as InvoiceState, view.due, view.paid);
     const lastPayment = view.payments[0];
     await updateInvoice(tx, id, {
       state,
@@ -474,7 +526,7 @@ export function createInvoicesService(deps: {
 
     async create(actor, command) {
       assertInvoicer(actor);
-      const client = await clientFor(actor, command.clientId, command.importTime?.projectIds ?? []);
+      const client = await clientFor(actor, command.clientId, command);
       for (let attempt = 1; ; attempt++) {
         try {
           return await db.transaction().execute((tx) => createIn(tx, actor, command, client));
@@ -490,7 +542,7 @@ export function createInvoicesService(deps: {
 
     async preview(actor, command) {
       assertInvoicer(actor);
-      const client = await clientFor(actor, command.clientId, command.importTime?.projectIds ?? []);
+      const client = await clientFor(actor, command.clientId, command);
       const currency =
         command.currency === undefined ? client.currency : currencyCode(command.currency);
       const imported = command.importTime
@@ -508,25 +560,43 @@ export function createInvoicesService(deps: {
         quantity_thousandths: line.quantity,
         unit_price_minor: line.unitPrice,
         amount_minor: lineAmount(line.quantity, line.unitPrice),
-        taxed: 0,
+        taxed: taxedImport(command),
         taxed2: 0,
       }));
       const totals = invoiceTotals(
-        lines.map((l) => ({ amount: l.amount_minor, taxed: false, taxed2: false })),
-        { tax: null, tax2: null, discount: null },
+        lines.map((l) => ({ amount: l.amount_minor, taxed: l.taxed === 1, taxed2: false })),
+        {
+          tax: percent(command.tax, 'Tax') ?? null,
+          tax2: percent(command.tax2, 'Tax2') ?? null,
+          discount: percent(command.discount, 'Discount') ?? null,
+        },
       );
       return { currency, lines, payments: [], totals, paid: 0, due: totals.amount };
     },
 
     async update(actor, id, command) {
       assertInvoicer(actor);
-      const newClient =
-        command.clientId === undefined ? null : await clientFor(actor, command.clientId, []);
+      const current = await findInvoice(db, actor.accountId, id);
+      if (!current) throw notFound('invoice');
+      // The (new) client, and that projects named on lines are the client's.
+      const newClient = await clientFor(actor, command.clientId ?? current.client_id, command);
       return change(actor, id, async (tx, before) => {
         const invoice = before.invoice;
         const currency =
           command.currency === undefined ? invoice.currency : currencyCode(command.currency);
-        const clientId = newClient?.id ?? invoice.client_id;
+        const clientId = newClient.id;
+        if (clientId !== invoice.client_id && before.lines.some((l) => l.project_id !== null)) {
+          throw invalid(
+            ["Client can't change while the invoice bills its projects' time"],
+            INVOICE_ERRORS.projectNotOfClient,
+          );
+        }
+        if (currency !== invoice.currency && before.lines.length > 0) {
+          throw invalid(
+            ["Currency can't change once the invoice has line items"],
+            'currency_locked',
+          );
+        }
         const number = command.number?.trim() || invoice.number;
         if (number !== invoice.number) {
           await assertNumberFree(tx, actor, number, id);
@@ -558,6 +628,7 @@ export function createInvoicesService(deps: {
         const removed: number[] = [];
         for (const input of command.lineItems ?? []) {
           if (input.id === undefined) {
+            if (input.destroy) continue;
             await insertLine(tx, {
               invoice_id: id,
               position: position++,

@@ -79,10 +79,13 @@ function commandOf(body: CreateNativeInvoice): CreateInvoice {
     paymentTerm: body.paymentTerm,
     tax: body.tax,
     discount: body.discount,
-    importTime:
-      body.projectIds && body.projectIds.length > 0
-        ? { projectIds: body.projectIds, summaryType: body.summaryType ?? 'task', from, to }
-        : undefined,
+    // The client's uninvoiced time: on the projects named, or on all of the client's.
+    importTime: {
+      projectIds: body.projectIds ?? [],
+      summaryType: body.summaryType ?? 'task',
+      from,
+      to,
+    },
   };
 }
 

@@ -88,7 +88,8 @@ export const CreateNativeInvoice = Type.Object(
     projectIds: Type.Optional(
       Type.Array(Id, {
         maxItems: 100,
-        description: "The client's projects whose billable, uninvoiced time becomes lines.",
+        description:
+          "The client's projects whose billable, uninvoiced time becomes lines; all of the client's when left out.",
       }),
     ),
     summaryType: Type.Optional(oneOf(SUMMARY_TYPES)),

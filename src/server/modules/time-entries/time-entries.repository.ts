@@ -773,3 +773,17 @@ export async function renumberEntries(
     .where('invoice_id', '=', invoiceId)
     .execute();
 }
+
+/** A project's live entries, whole. */
+export function findFullEntriesOfProject(
+  db: Kysely<Database>,
+  projectId: number,
+): Promise<TimeEntryRow[]> {
+  return db
+    .selectFrom('time_entries')
+    .selectAll()
+    .where('project_id', '=', projectId)
+    .where('deleted_at', 'is', null)
+    .orderBy('id')
+    .execute();
+}

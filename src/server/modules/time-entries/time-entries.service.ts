@@ -23,6 +23,7 @@ import {
   findDetailsOfPerson,
   findEntriesOfPerson,
   findFullEntriesOfPerson,
+  findFullEntriesOfProject,
   findDetailsForInvoicing,
   findBilledEntries,
   findFullEntriesByIds,
@@ -1043,6 +1044,24 @@ export function createTimeEntriesService(deps: {
     },
 
     async deleteEntriesOfProject(tx, actor, projectId) {
+      // Invoiced, submitted, approved or locked time outlives its project's deletion attempt:
+      // the one change rule would refuse deleting any of it, so the project stays (archive it).
+      const live = await findFullEntriesOfProject(tx, projectId);
+      const locked = await periods.lockedDays(tx, actor, [...new Set(live.map((e) => e.user_id))]);
+      const kept = live.filter(
+        (e) =>
+          e.invoice_id !== null ||
+          e.approval_status !== 'unsubmitted' ||
+          locked(e.user_id, e.spent_date),
+      );
+      if (kept.length > 0) {
+        throw invalid(
+          [
+            `The project has ${kept.length} invoiced, submitted, approved or locked time entries; archive it instead`,
+          ],
+          TIME_ENTRY_ERRORS.locked,
+        );
+      }
       const deleted = await softDeleteProjectEntries(tx, projectId, clock.now().getTime());
       await record(tx, actor, ...deleted.map((row) => entryEvent('time_entry.deleted', row, null)));
     },
