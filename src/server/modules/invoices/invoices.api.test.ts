@@ -366,6 +366,8 @@ for (const dialect of DIALECTS) {
     it('bills time from the native API, and renders the PDF with its totals in Ukrainian', async () => {
       const w = await world('UAH');
       const admin = native(w.admin.token);
+      // Time that rounds to no hours makes no line and stays unbilled.
+      const crumb = await w.log('2026-03-04', 0.001);
       const body = {
         clientId: w.client.id,
         projectIds: [w.project.id],
@@ -380,7 +382,11 @@ for (const dialect of DIALECTS) {
         currency: 'UAH',
         subtotalMinor: 37_500,
         lines: [
-          { description: '[ST] Site: Mo Lovelace (03/02/2026 - 03/03/2026)', quantity: 3.75 },
+          {
+            description: '[ST] Site: Mo Lovelace (03/02/2026 - 03/03/2026)',
+            quantity: 3.75,
+            project: { id: w.project.id, name: 'Site', code: 'ST' },
+          },
         ],
       });
       // A preview bills nothing.
@@ -394,6 +400,10 @@ for (const dialect of DIALECTS) {
       expect(sent.json()).toMatchObject({ state: 'open', taxMinor: 7_500, amountMinor: 45_000 });
       const paid = await admin('POST', `/invoices/${invoice.id}/payments`, {});
       expect(paid.json()).toMatchObject({ state: 'paid', paidMinor: 45_000, dueMinor: 0 });
+      const twice = await admin('POST', `/invoices/${invoice.id}/payments`, {});
+      expect(twice.statusCode).toBe(422);
+      expect(twice.json().error.code).toBe('invoice_state_conflict');
+      expect(await entry(w, crumb.id)).toMatchObject({ is_billed: false });
 
       const pdf = await admin('GET', `/invoices/${invoice.id}/pdf?language=uk`);
       expect(pdf.statusCode).toBe(200);

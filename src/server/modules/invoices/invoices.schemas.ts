@@ -136,8 +136,13 @@ const LineItemInput = Type.Object({
   project_id: Type.Optional(Nullable(Id)),
   kind: Type.Optional(Type.String({ minLength: 1, maxLength: 255 })),
   description: Type.Optional(Text()),
-  quantity: Type.Optional(Type.Number({ minimum: -1e7, maximum: 1e7 })),
-  unit_price: Type.Optional(Money),
+  quantity: Type.Optional(
+    Type.Number({ minimum: -1e7, maximum: 1e7, description: 'At most three decimals.' }),
+  ),
+  unit_price: Type.Optional({
+    ...Money,
+    description: "At most the decimals of the invoice's currency (two for EUR, none for JPY).",
+  }),
   taxed: Type.Optional(Type.Boolean()),
   taxed2: Type.Optional(Type.Boolean()),
 });

@@ -298,7 +298,14 @@ export function createInvoicesService(deps: {
       );
     }
     const billable: ImportEntry[] = entries
-      .filter((e) => e.billable && e.invoiceId === null && e.rateHundredths !== null)
+      // Time that rounds to nothing makes no line (and stays uninvoiced, with nothing to bill).
+      .filter(
+        (e) =>
+          e.billable &&
+          e.invoiceId === null &&
+          e.rateHundredths !== null &&
+          e.roundedHundredths > 0,
+      )
       .map((e) => ({
         id: e.id,
         projectId: e.projectId,
@@ -313,8 +320,11 @@ export function createInvoicesService(deps: {
         times: e.times,
       }));
     const dates = billable.map((e) => e.spentDate).sort();
+    const projectsById = new Map(billable.map((e) => [e.projectId, e]));
     return {
       lines: importLines(billable, time.summaryType),
+      /** The name and code of a project the lines bill, for showing a preview. */
+      projectOf: (id: number) => projectsById.get(id),
       periodStart: time.from ?? dates[0] ?? null,
       periodEnd: time.to ?? dates[dates.length - 1] ?? null,
     };
@@ -547,14 +557,14 @@ export function createInvoicesService(deps: {
         command.currency === undefined ? client.currency : currencyCode(command.currency);
       const imported = command.importTime
         ? await importedLines(db, actor, client.id, currency, command.importTime)
-        : { lines: [] };
-      const lines: LineRow[] = imported.lines.map((line, position) => ({
+        : null;
+      const lines: LineRow[] = (imported?.lines ?? []).map((line, position) => ({
         id: 0,
         invoice_id: 0,
         position,
         project_id: line.projectId,
-        project_name: null,
-        project_code: null,
+        project_name: imported?.projectOf(line.projectId)?.projectName ?? null,
+        project_code: imported?.projectOf(line.projectId)?.projectCode ?? null,
         kind: line.kind,
         description: line.description,
         quantity_thousandths: line.quantity,

@@ -4,6 +4,8 @@ import { actorOf } from '../../http/request-context.ts';
 import { calendarDay } from '../../http/native-input.ts';
 import { nativePageRequest, nextCursor } from '../../http/native-list.ts';
 import { toWireInstant } from '../../shared/schema.ts';
+import { invalid } from '../../shared/domain-error.ts';
+import { INVOICE_ERRORS } from './invoices.errors.ts';
 import { minorToNumber } from './invoices.rules.ts';
 import type { CreateInvoice, InvoicesService, InvoiceView } from './invoices.service.ts';
 import {
@@ -210,6 +212,9 @@ export function nativeInvoicesRoutes(app: App, deps: { invoices: InvoicesService
       const id = request.params.invoiceId;
       const current = await invoices.get(actor, id);
       const minor = request.body.amountMinor ?? current.due;
+      if (minor <= 0) {
+        throw invalid(['Nothing is due on this invoice'], INVOICE_ERRORS.wrongState);
+      }
       await invoices.createPayment(actor, id, {
         amount: minorToNumber(minor, current.invoice.currency),
         paidDate: calendarDay(request.body.paidDate, 'paidDate'),

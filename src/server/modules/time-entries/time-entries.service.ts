@@ -1095,16 +1095,19 @@ export function createTimeEntriesService(deps: {
         return facts ? closedDayReason(facts) : null;
       });
       const rows = timesheetRows(
-        page.rows.map((row) => ({
-          id: row.id,
-          projectId: row.project_id,
-          taskId: row.task_id,
-          spentDate: row.spent_date,
-          seconds: trackedSeconds(row, ctx.nowMs),
-          running: row.timer_started_at !== null,
-          locked: entryFigures(row, ctx).lock.isLocked,
-          lockedReason: entryFigures(row, ctx).lock.lockedReason,
-        })),
+        page.rows.map((row) => {
+          const { lock, seconds } = entryFigures(row, ctx);
+          return {
+            id: row.id,
+            projectId: row.project_id,
+            taskId: row.task_id,
+            spentDate: row.spent_date,
+            seconds,
+            running: row.timer_started_at !== null,
+            locked: lock.isLocked,
+            lockedReason: lock.lockedReason,
+          };
+        }),
         days,
         closed,
       );
