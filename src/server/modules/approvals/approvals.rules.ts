@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { periodsAround } from '../time-entries/working-hours.rules.ts';
 import { APPROVAL_ERRORS, type ApprovalErrorCode } from './approvals.errors.ts';
 
 /** Harvest's approval states (§4.1 `approval_status`); a person's week is in one of them. */
@@ -120,13 +121,9 @@ export function rejectionReason(text: string | undefined): string | null {
   return reason.length === 0 ? null : reason.slice(0, 2000);
 }
 
-const WEEKDAY_OF: Record<string, number> = { Monday: 1, Saturday: 6, Sunday: 7 };
-
-/** The first day of the account's week that holds `date`. */
+/** The first day of the account's week that holds `date` (the timesheet's own week). */
 export function weekStartOf(date: string, weekStartDay: string): string {
-  const day = DateTime.fromISO(date, { zone: 'UTC' });
-  const start = WEEKDAY_OF[weekStartDay] ?? 1;
-  return day.minus({ days: (day.weekday - start + 7) % 7 }).toFormat('yyyy-MM-dd');
+  return periodsAround(date, weekStartDay).week.from;
 }
 
 /** The seven days of the week starting on `weekStart`. */

@@ -360,6 +360,52 @@ for (const dialect of DIALECTS) {
       expect(off.json().error.code).toBe('approvals_disabled');
     });
 
+    it("lets a project's manager decide a week spent only on their project", async () => {
+      const w = await world();
+      const pm = await createUser(t.db, t.clock, w.admin.accountId, {
+        firstName: 'Pat',
+        accessLevel: 'manager',
+      });
+      await harvest.send('POST', w.h, `/v2/projects/${w.project.id}/user_assignments`, {
+        user_id: pm.id,
+        is_project_manager: true,
+      });
+      const asPm = native((await createToken(t.db, t.clock, pm.id)).token);
+      await w.asMember('POST', '/timesheet-weeks/submit', { weekStart: WEEK });
+      expect((await asPm('GET', '/approvals')).json().data).toHaveLength(1);
+      const ref = { weeks: [{ userId: w.member.id, weekStart: WEEK }] };
+      expect((await asPm('POST', '/approvals/approve', ref)).statusCode).toBe(200);
+
+      // A week with time on another project is not theirs to decide.
+      const other = (
+        await harvest.send('POST', w.h, '/v2/projects', {
+          client_id: (await harvest.get(w.h, `/v2/projects/${w.project.id}`)).json().client.id,
+          name: 'Elsewhere',
+        })
+      ).json();
+      await harvest.send('POST', w.h, `/v2/projects/${other.id}/task_assignments`, {
+        task_id: w.task.id,
+      });
+      await harvest.send('POST', w.h, `/v2/projects/${other.id}/user_assignments`, {
+        user_id: w.member.id,
+      });
+      await harvest.send('POST', w.mh, '/v2/time_entries', {
+        project_id: other.id,
+        task_id: w.task.id,
+        spent_date: LAST_WEEK,
+        hours: 1,
+      });
+      await w.entry(LAST_WEEK, 2);
+      await w.asMember('POST', '/timesheet-weeks/submit', { weekStart: LAST_WEEK });
+      expect((await asPm('GET', '/approvals')).json().data).toHaveLength(0);
+      const refused = await asPm('POST', '/approvals/approve', {
+        weeks: [{ userId: w.member.id, weekStart: LAST_WEEK }],
+      });
+      // Not theirs to see in full either: the week is not revealed.
+      expect(refused.statusCode).toBe(404);
+      expect((await statusOf(w, w.mon.id)).approval_status).toBe('approved');
+    });
+
     it('approves many weeks at once, or none when one is refused', async () => {
       const w = await world();
       await w.entry(LAST_WEEK, 3);
