@@ -68,6 +68,8 @@ function targetOf(op: Operation): Target {
     return 'self';
   if (p.startsWith('/punch/v1/timesheet-weeks') || p.startsWith('/punch/v1/approvals'))
     return 'entry';
+  // A report shows each caller only the time they may see; running one changes nothing.
+  if (p.startsWith('/punch/v1/reports')) return 'self';
   // Invoices bill the victim's time: administrators' only.
   if (p.startsWith('/v2/invoices') || p.startsWith('/punch/v1/invoices')) return 'entry';
   if (p.startsWith('/v2/users') || p.startsWith('/api/employees')) return 'person';
@@ -83,6 +85,14 @@ function targetOf(op: Operation): Target {
   if (p.startsWith('/v2/roles')) return 'role';
   throw new Error(`authorization matrix: no target for ${op.method} ${p}; add it`);
 }
+
+/** A report over the victim's time, grouped by the dimensions whose names are secrets. */
+const MATRIX_REPORT = {
+  period: 'custom',
+  from: '2026-03-01',
+  to: '2026-03-31',
+  groupBy: ['project', 'person'],
+};
 
 const READS_CLIENTS: readonly (ManagerPermission | null)[] = [
   'client_and_task_manager',
@@ -422,6 +432,13 @@ for (const dialect of DIALECTS) {
         'POST /punch/v1/invoices': { clientId: i.client, projectIds: [i.project] },
         'POST /punch/v1/invoices/preview': { clientId: i.client, projectIds: [i.project] },
         'POST /punch/v1/invoices/{invoiceId}/payments': {},
+        'POST /punch/v1/reports/run': MATRIX_REPORT,
+        'POST /punch/v1/reports/entries': { definition: MATRIX_REPORT },
+        'POST /punch/v1/reports/export': {
+          definition: MATRIX_REPORT,
+          format: 'csv',
+          content: 'entries',
+        },
         'POST /punch/v1/approvals/reject': {
           weeks: [{ userId: i.person, weekStart: '2026-03-02' }],
           reason: 'no',

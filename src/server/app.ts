@@ -51,6 +51,8 @@ import { flowtlyEmployeesRoutes } from './modules/users/employees.routes.ts';
 import { createEmployeesService } from './modules/users/employees.service.ts';
 import { harvestReportsRoutes } from './modules/reports/reports.routes.ts';
 import { createReportsService } from './modules/reports/reports.service.ts';
+import { createNativeReportsService } from './modules/reports/native-reports.service.ts';
+import { nativeReportsRoutes } from './modules/reports/native-reports.routes.ts';
 import { harvestUsersRoutes } from './modules/users/users.routes.ts';
 import { createUsersService } from './modules/users/users.service.ts';
 import { nativeUsersRoutes } from './modules/users/native-users.routes.ts';
@@ -198,6 +200,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     accounts,
   });
   const reports = createReportsService({ db, clock });
+  const nativeReports = createNativeReportsService({ db, clock });
   const idempotency = createIdempotencyService({ db, clock });
   const logins = createLoginsService({ db, clock, auth, events });
   const sessions = createSessionsService({ db, clock, auth });
@@ -337,6 +340,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         nativeTimesheetsRoutes(signedIn, { timeEntries });
         nativeApprovalsRoutes(signedIn, { approvals });
         nativeInvoicesRoutes(signedIn, { invoices });
+        nativeReportsRoutes(signedIn, { reports: nativeReports });
         nativeAssignmentsRoutes(signedIn, { assignments });
         nativeClientsRoutes(signedIn, { clients });
         nativeTasksRoutes(signedIn, { tasks });

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../test/dialects.ts';
 import { createTestDatabase } from '../../../test/test-database.ts';
 import type { DatabaseHandle } from './database.ts';
-import { executeThroughIndex, supportsRowLocks } from './dialect.ts';
+import { sql } from 'kysely';
+import { epochDaySql, executeThroughIndex, supportsRowLocks } from './dialect.ts';
 
 for (const dialect of DIALECTS) {
   describe(`${dialect}: supportsRowLocks`, () => {
@@ -59,6 +60,30 @@ for (const dialect of DIALECTS) {
         index: 'x',
       });
       if (dialect === 'sqlite') await expect(other).rejects.toThrow(/does not read/);
+    });
+  });
+}
+
+for (const dialect of DIALECTS) {
+  describe(`${dialect}: epochDaySql`, () => {
+    let handle: DatabaseHandle;
+    beforeAll(async () => {
+      handle = await createTestDatabase(dialect);
+    });
+    afterAll(() => handle.close());
+
+    it('counts the days since 1970-01-01 as the calendar does, leap days included', async () => {
+      const days = ['1970-01-01', '1970-01-05', '2024-02-29', '2024-03-01', '2026-12-31'];
+      const rows = await sql<{ d: string; n: number | string }>`select d, ${epochDaySql(
+        handle.db,
+        'd',
+      )} as n from (${sql.join(
+        days.map((d) => sql`select ${d} as d`),
+        sql` union all `,
+      )}) as x order by d`.execute(handle.db);
+      expect(rows.rows.map((r) => [r.d, Number(r.n)])).toEqual(
+        days.map((d) => [d, Date.parse(d) / 86_400_000]),
+      );
     });
   });
 }

@@ -1,4 +1,11 @@
-import { PostgresAdapter, type Compilable, type CompiledQuery, type Kysely } from 'kysely';
+import {
+  PostgresAdapter,
+  sql,
+  type Compilable,
+  type CompiledQuery,
+  type Kysely,
+  type RawBuilder,
+} from 'kysely';
 
 /**
  * Whether the database takes row locks (`SELECT … FOR UPDATE`). PostgreSQL does; SQLite has no
@@ -33,4 +40,14 @@ export async function executeThroughIndex<DB, O>(
   from: { table: string; alias: string; index: string },
 ): Promise<O[]> {
   return (await db.executeQuery(compileThroughIndex(db, query, from))).rows;
+}
+
+/**
+ * Days since 1970-01-01 of a `YYYY-MM-DD` text column, as an integer: the one date arithmetic
+ * a report's weekly buckets need in SQL, where the two databases spell it differently.
+ */
+export function epochDaySql<DB>(db: Kysely<DB>, column: string): RawBuilder<number> {
+  return supportsRowLocks(db)
+    ? sql<number>`(cast(${sql.ref(column)} as date) - date '1970-01-01')`
+    : sql<number>`cast(julianday(${sql.ref(column)}) - 2440587.5 as integer)`;
 }

@@ -1,7 +1,11 @@
 import { parseCalendarDate } from '../../../shared/time.ts';
 import { rateInForce } from '../project-rates/project-rates.rules.ts';
 import { rateOn } from '../users/users.rules.ts';
-import { resolveBilling, type BillingContext } from '../time-entries/time-entries.rules.ts';
+import {
+  resolveBilling,
+  type Billing,
+  type BillingContext,
+} from '../time-entries/time-entries.rules.ts';
 
 export const REPORT_KINDS = ['clients', 'projects', 'tasks', 'team'] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
@@ -106,7 +110,13 @@ export interface ReportCatalog {
   tasks: ReadonlyMap<number, string>;
   users: ReadonlyMap<
     number,
-    { name: string; isContractor: boolean; weeklyCapacity: number; avatarUrl: string | null }
+    {
+      name: string;
+      isContractor: boolean;
+      weeklyCapacity: number;
+      avatarUrl: string | null;
+      isActive?: boolean;
+    }
   >;
   /** Keyed `${projectId}:${taskId}` and `${projectId}:${userId}`. */
   taskAssignments: ReadonlyMap<string, NonNullable<BillingContext['taskAssignment']>>;
@@ -158,24 +168,7 @@ export function buildTimeReport(
     const project = catalog.projects.get(group.projectId);
     if (!project) continue;
     const user = catalog.users.get(group.userId);
-    const taskAssignment =
-      group.taskId === null
-        ? null
-        : (catalog.taskAssignments.get(`${group.projectId}:${group.taskId}`) ?? null);
-    const rates = catalog.userRates.get(group.userId) ?? [];
-    const billing = resolveBilling({
-      project: project.billing,
-      taskAssignment,
-      userAssignment: catalog.userAssignments.get(`${group.projectId}:${group.userId}`) ?? null,
-      userBillableRateCents: rateOn(rates, 'billable', group.periodStart),
-      userCostRateCents: null,
-      projectRateCents:
-        rateInForce(
-          catalog.projectRates.get(group.userId) ?? [],
-          group.projectId,
-          group.periodStart,
-        )?.rateCents ?? null,
-    });
+    const billing = billingOfGroup(group, project, catalog);
     const subject = subjectOf(kind, group, project, catalog, user?.name);
     const key = `${String(subject.id)}:${project.currency}`;
     let row = rows.get(key);
@@ -214,6 +207,32 @@ export function buildTimeReport(
       (a.subjectId ?? 0) - (b.subjectId ?? 0) ||
       a.currency.localeCompare(b.currency, 'en'),
   );
+}
+
+/**
+ * How a group of time is billed: the rules an entry of that project, task and person would
+ * show (§5.8), with the rates in force on the first day of the group's rate period.
+ */
+export function billingOfGroup(
+  group: Pick<TimeGroup, 'projectId' | 'taskId' | 'userId' | 'periodStart'>,
+  project: ReportProject,
+  catalog: ReportCatalog,
+): Billing {
+  const taskAssignment =
+    group.taskId === null
+      ? null
+      : (catalog.taskAssignments.get(`${group.projectId}:${group.taskId}`) ?? null);
+  const rates = catalog.userRates.get(group.userId) ?? [];
+  return resolveBilling({
+    project: project.billing,
+    taskAssignment,
+    userAssignment: catalog.userAssignments.get(`${group.projectId}:${group.userId}`) ?? null,
+    userBillableRateCents: rateOn(rates, 'billable', group.periodStart),
+    userCostRateCents: rateOn(rates, 'cost', group.periodStart),
+    projectRateCents:
+      rateInForce(catalog.projectRates.get(group.userId) ?? [], group.projectId, group.periodStart)
+        ?.rateCents ?? null,
+  });
 }
 
 function subjectOf(

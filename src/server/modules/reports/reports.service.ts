@@ -94,7 +94,7 @@ export function createReportsService(deps: { db: Kysely<Database>; clock: Clock 
   };
 }
 
-function catalogOf(raw: Awaited<ReturnType<typeof findReportCatalog>>): ReportCatalog {
+export function catalogOf(raw: Awaited<ReturnType<typeof findReportCatalog>>): ReportCatalog {
   const groupBy = <T, K>(items: readonly T[], key: (item: T) => K) => {
     const map = new Map<K, T[]>();
     for (const item of items) {
@@ -136,6 +136,7 @@ function catalogOf(raw: Awaited<ReturnType<typeof findReportCatalog>>): ReportCa
           isContractor: u.is_contractor === 1,
           weeklyCapacity: u.weekly_capacity,
           avatarUrl: u.avatar_url,
+          isActive: u.is_active === 1,
         },
       ]),
     ),

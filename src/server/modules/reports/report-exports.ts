@@ -1,0 +1,287 @@
+import { createRequire } from 'node:module';
+import { PassThrough, Readable } from 'node:stream';
+import { stringify } from 'csv-stringify';
+import ExcelJS from 'exceljs';
+import PDFDocument from 'pdfkit';
+import { minorDigits } from '../invoices/invoices.rules.ts';
+import type { NativeReport, ReportEntry } from './native-reports.service.ts';
+import { presentReport, presentReportEntry, type MoneyView } from './native-reports.presenter.ts';
+
+/**
+ * A report's detailed entries or grouped totals as CSV, XLSX or PDF, written as they are read:
+ * entries arrive a page at a time and leave as bytes, so a million rows cost the memory of one
+ * page. Hours are given both as tracked and as rounded, like Harvest's exports, beside the
+ * exact duration so that totals can be checked to the second.
+ */
+
+export type ExportFormat = 'csv' | 'xlsx' | 'pdf';
+
+const require = createRequire(import.meta.url);
+const FONT = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
+const BOLD = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf');
+
+export const CONTENT_TYPES: Record<ExportFormat, string> = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  pdf: 'application/pdf',
+};
+
+type Cell = string | number | null;
+
+interface Table {
+  columns: string[];
+  /** Which columns hold numbers (right-aligned in the PDF, numeric in XLSX). */
+  numeric: ReadonlySet<string>;
+  rows: AsyncIterable<Cell[][]>;
+  title: string;
+}
+
+const hours = (seconds: number) => Math.round(seconds / 36) / 100;
+const duration = (seconds: number) => {
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  const s = seconds % 60;
+  return `${h}:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}`;
+};
+const money = (minor: number | null, currency: string) =>
+  minor === null ? null : minor / 10 ** minorDigits(currency);
+
+const ENTRY_COLUMNS = [
+  'Date',
+  'Client',
+  'Project',
+  'Project code',
+  'Task',
+  'Person',
+  'Notes',
+  'Started',
+  'Ended',
+  'Duration',
+  'Seconds',
+  'Hours',
+  'Rounded hours',
+  'Billable',
+  'Currency',
+  'Billable amount',
+  'Cost amount',
+  'Approval',
+  'Invoice',
+];
+
+/** The detailed entries as a table, page by page. */
+export function entriesTable(
+  pages: AsyncIterable<ReportEntry[]>,
+  view: MoneyView,
+  title: string,
+): Table {
+  return {
+    title,
+    columns: ENTRY_COLUMNS,
+    numeric: new Set(['Seconds', 'Hours', 'Rounded hours', 'Billable amount', 'Cost amount']),
+    rows: (async function* () {
+      for await (const page of pages) {
+        yield page.map((raw) => {
+          const e = presentReportEntry(raw, view.showsAmounts);
+          return [
+            e.spentDate,
+            e.client.name,
+            e.project.name,
+            e.project.code,
+            e.task?.name ?? null,
+            e.person.name,
+            e.notes,
+            e.startedTime,
+            e.endedTime,
+            duration(e.seconds),
+            e.seconds,
+            hours(e.seconds),
+            e.roundedSeconds / 3600,
+            e.billable ? 'Yes' : 'No',
+            e.currency,
+            money(e.billableAmountMinor, e.currency),
+            view.showsCosts ? money(e.costAmountMinor, view.costCurrency) : null,
+            e.approvalStatus,
+            e.invoice?.number ?? null,
+          ];
+        });
+      }
+    })(),
+  };
+}
+
+const DIMENSION_LABELS: Record<string, string> = {
+  client: 'Client',
+  project: 'Project',
+  task: 'Task',
+  person: 'Person',
+  day: 'Day',
+  week: 'Week',
+  month: 'Month',
+};
+
+/** The grouped totals as a table: one line per row and per child, then the total. */
+export function totalsTable(report: NativeReport, view: MoneyView, title: string): Table {
+  const presented = presentReport(report, view);
+  const currencies = [
+    ...new Set((presented.totals.billableAmounts ?? []).map((a) => a.currency)),
+  ].sort();
+  const dims = report.groupBy.map((d) => DIMENSION_LABELS[d] ?? d);
+  const amountColumns = currencies.map((c) => `Billable amount ${c}`);
+  const columns = [
+    ...dims,
+    'Duration',
+    'Seconds',
+    'Hours',
+    'Rounded hours',
+    'Billable hours',
+    'Billable rounded hours',
+    ...amountColumns,
+    ...(view.showsCosts ? [`Cost amount ${view.costCurrency}`] : []),
+    'Capacity hours',
+    'Utilization %',
+  ];
+  type F = (typeof presented)['totals'];
+  const line = (names: (string | null)[], f: F): Cell[] => [
+    ...names,
+    duration(f.seconds),
+    f.seconds,
+    hours(f.seconds),
+    f.roundedSeconds / 3600,
+    hours(f.billableSeconds),
+    f.billableRoundedSeconds / 3600,
+    ...currencies.map((c) => {
+      const amount = f.billableAmounts?.find((a) => a.currency === c);
+      return amount ? money(amount.amountMinor, c) : 0;
+    }),
+    ...(view.showsCosts ? [money(f.costAmountMinor, view.costCurrency)] : []),
+    f.capacitySeconds === null ? null : hours(f.capacitySeconds),
+    f.utilization === null ? null : Math.round(f.utilization * 1000) / 10,
+  ];
+  const label = (key: { name: string; dimension: string }) =>
+    key.name === '' && key.dimension === 'task' ? '(no task)' : key.name;
+  const rows: Cell[][] = [];
+  for (const row of presented.rows) {
+    rows.push(line([label(row.key), ...dims.slice(1).map(() => null)], row.figures));
+    for (const child of row.children)
+      rows.push(line([label(row.key), label(child.key)], child.figures));
+  }
+  rows.push(line(['Total', ...dims.slice(1).map(() => null)], presented.totals));
+  return {
+    title,
+    columns,
+    numeric: new Set(columns.filter((c, i) => i >= dims.length && c !== 'Duration')),
+    rows: (async function* () {
+      yield rows;
+    })(),
+  };
+}
+
+/** The table in a format, as a stream the response pipes out. */
+export function writeTable(table: Table, format: ExportFormat): Readable {
+  switch (format) {
+    case 'csv':
+      return writeCsv(table);
+    case 'xlsx':
+      return writeXlsx(table);
+    case 'pdf':
+      return writePdf(table);
+  }
+}
+
+function writeCsv(table: Table): Readable {
+  const csv = stringify({ header: true, columns: table.columns, bom: true });
+  const source = Readable.from(
+    (async function* () {
+      for await (const page of table.rows) for (const row of page) yield row;
+    })(),
+  );
+  source.on('error', (error) => csv.destroy(error));
+  return source.pipe(csv);
+}
+
+function writeXlsx(table: Table): Readable {
+  const out = new PassThrough();
+  // No shared strings and no styles: each row is written and forgotten (constant memory).
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: out,
+    useSharedStrings: false,
+    useStyles: false,
+  });
+  const sheet = workbook.addWorksheet(table.title.slice(0, 31).replace(/[[\]*?/\\:]/g, ' '));
+  sheet.columns = table.columns.map((header) => ({ header, key: header }));
+  void (async () => {
+    try {
+      for await (const page of table.rows) {
+        for (const row of page) sheet.addRow(row).commit();
+        // Let the bytes drain before the next page is read.
+        if (out.writableNeedDrain) await new Promise((resolve) => out.once('drain', resolve));
+      }
+      sheet.commit();
+      await workbook.commit();
+    } catch (error) {
+      out.destroy(error as Error);
+    }
+  })();
+  return out;
+}
+
+function writePdf(table: Table): Readable {
+  const doc = new PDFDocument({ size: 'A4', layout: 'landscape', margin: 28, bufferPages: false });
+  doc.registerFont('body', FONT);
+  doc.registerFont('bold', BOLD);
+  // Fewer columns fit a page: the PDF keeps what a reader scans, the files keep everything.
+  const skip = new Set(['Seconds', 'Project code', 'Started', 'Ended', 'Approval', 'Invoice']);
+  const shown = table.columns.map((c, i) => [c, i] as const).filter(([c]) => !skip.has(c));
+  const width = doc.page.width - 56;
+  const wide = new Set(['Notes', 'Project', 'Client', 'Task', 'Person']);
+  const weights = shown.map(([c]) => (wide.has(c) ? 2 : 1));
+  const unit = width / weights.reduce((a, b) => a + b, 0);
+  const widths = weights.map((w) => w * unit);
+  const line = (cells: Cell[], font: 'body' | 'bold') => {
+    if (doc.y > doc.page.height - 48) {
+      doc.addPage();
+      header();
+    }
+    const y = doc.y;
+    let x = 28;
+    doc.font(font).fontSize(7);
+    shown.forEach(([name, index], i) => {
+      const cellWidth = widths[i] ?? unit;
+      const value = cells[index];
+      const text = value === null || value === undefined ? '' : String(value);
+      doc.text(text, x + 1, y, {
+        width: cellWidth - 2,
+        height: 9,
+        ellipsis: true,
+        lineBreak: false,
+        align: table.numeric.has(name) ? 'right' : 'left',
+      });
+      x += cellWidth;
+    });
+    doc.x = 28;
+    doc.y = y + 11;
+  };
+  const header = () => line(table.columns, 'bold');
+  doc.font('bold').fontSize(12).text(table.title, 28, 28);
+  doc.moveDown(0.5);
+  header();
+  void (async () => {
+    try {
+      for await (const page of table.rows) {
+        for (const row of page) line(row, row[0] === 'Total' ? 'bold' : 'body');
+        // pdfkit pushes without waiting for its reader: hold the next page while bytes queue.
+        while ((doc as unknown as Readable).readableLength > 4 << 20)
+          await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      doc.end();
+    } catch (error) {
+      doc.destroy(error as Error);
+    }
+  })();
+  return doc;
+}
+
+/** A file name for a download: letters, digits, dots and dashes only. */
+export function exportFileName(base: string, format: ExportFormat): string {
+  return `${base.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'report'}.${format}`;
+}

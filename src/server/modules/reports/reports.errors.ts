@@ -1,0 +1,13 @@
+/** Stable codes of the reports module's refusals; each API words its own message. */
+export const REPORT_ERRORS = {
+  /** The report's definition cannot be run (its range, grouping or filters). */
+  invalidDefinition: 'invalid_report',
+  /** A saved report that is not the caller's, or does not exist. */
+  savedNotFound: 'saved_report_not_found',
+  /** A share link that never existed, was revoked or has expired. */
+  shareNotFound: 'shared_report_not_found',
+  /** The export format is not one Punch writes. */
+  unknownFormat: 'unknown_export_format',
+} as const;
+
+export type ReportErrorCode = (typeof REPORT_ERRORS)[keyof typeof REPORT_ERRORS];
