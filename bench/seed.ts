@@ -32,6 +32,9 @@ export interface SeedResult {
 }
 
 const TABLES_IN_DELETE_ORDER = [
+  'report_shares',
+  'saved_reports',
+  'budget_states',
   'invitations',
   'employee_documents',
   'project_rates',

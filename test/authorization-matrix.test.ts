@@ -70,6 +70,13 @@ function targetOf(op: Operation): Target {
     return 'entry';
   // A report shows each caller only the time they may see; running one changes nothing.
   if (p.startsWith('/punch/v1/reports')) return 'self';
+  // Budgets list only the projects the caller may see.
+  if (p === '/punch/v1/budgets') return 'self';
+  // One's own saved reports; the victim's are the victim's alone.
+  if (p === '/punch/v1/saved-reports') return 'self';
+  if (p.startsWith('/punch/v1/saved-reports')) return 'entry';
+  // Without the link's token nothing opens (see urlOf).
+  if (p.startsWith('/punch/v1/shared-reports')) return 'entry';
   // Invoices bill the victim's time: administrators' only.
   if (p.startsWith('/v2/invoices') || p.startsWith('/punch/v1/invoices')) return 'entry';
   if (p.startsWith('/v2/users') || p.startsWith('/api/employees')) return 'person';
@@ -204,6 +211,8 @@ for (const dialect of DIALECTS) {
         name: m.project,
         bill_by: 'Project',
         hourly_rate: 100,
+        budget_by: 'project',
+        budget: 100,
       });
       const ownProject = await ok('POST', '/v2/projects', {
         client_id: ownClient.id,
@@ -268,10 +277,26 @@ for (const dialect of DIALECTS) {
       const invoicePayment = await ok('POST', `/v2/invoices/${invoice.id}/payments`, {
         amount: 1,
       });
+      const nativeAdmin = { authorization: h.authorization, 'content-type': 'application/json' };
+      const savedReport = await send('POST', '/punch/v1/saved-reports', nativeAdmin, {
+        name: m.entry,
+        definition: MATRIX_REPORT,
+      });
+      expect(savedReport.status, savedReport.body).toBe(201);
+      const savedReportId = (JSON.parse(savedReport.body) as { id: number }).id;
+      const share = await send(
+        'POST',
+        `/punch/v1/saved-reports/${savedReportId}/shares`,
+        nativeAdmin,
+        {},
+      );
+      expect(share.status, share.body).toBe(201);
       return {
         m,
         admin,
         ids: {
+          savedReport: savedReportId,
+          share: (JSON.parse(share.body) as { share: { id: number } }).share.id,
           invoice: invoice.id,
           invoiceMessage: invoiceMessage.id,
           invoicePayment: invoicePayment.id,
@@ -337,6 +362,14 @@ for (const dialect of DIALECTS) {
             return String(i.invoicePayment);
           case 'messageId':
             return String(i.invoiceMessage);
+          case 'reportId':
+            return String(i.savedReport);
+          case 'shareId':
+            return String(i.share);
+          case 'token':
+            // A share link is its own credential: whoever holds it reads that one report, by
+            // design. What the matrix asks is that the route gives nothing without it.
+            return 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
           case 'id':
             if (op.path.startsWith('/api/employees')) return `emp_${i.person}`;
             if (op.path.startsWith('/api/employee_working_hours')) return `wkt_${i.entry}`;
@@ -433,6 +466,8 @@ for (const dialect of DIALECTS) {
         'POST /punch/v1/invoices/preview': { clientId: i.client, projectIds: [i.project] },
         'POST /punch/v1/invoices/{invoiceId}/payments': {},
         'POST /punch/v1/reports/run': MATRIX_REPORT,
+        'POST /punch/v1/saved-reports': { name: 'Mine', definition: MATRIX_REPORT },
+        'PATCH /punch/v1/saved-reports/{reportId}': { name: 'Changed' },
         'POST /punch/v1/reports/entries': { definition: MATRIX_REPORT },
         'POST /punch/v1/reports/export': {
           definition: MATRIX_REPORT,
@@ -552,6 +587,9 @@ for (const dialect of DIALECTS) {
         'invoice_line_items',
         'invoice_payments',
         'invoice_messages',
+        'saved_reports',
+        'report_shares',
+        'budget_states',
       ] as const;
       const rows = await Promise.all(
         tables.map((table) =>

@@ -51,8 +51,15 @@ import { flowtlyEmployeesRoutes } from './modules/users/employees.routes.ts';
 import { createEmployeesService } from './modules/users/employees.service.ts';
 import { harvestReportsRoutes } from './modules/reports/reports.routes.ts';
 import { createReportsService } from './modules/reports/reports.service.ts';
+import { createBudgetsService } from './modules/budgets/budgets.service.ts';
+import { nativeBudgetsRoutes } from './modules/budgets/native-budgets.routes.ts';
 import { createNativeReportsService } from './modules/reports/native-reports.service.ts';
 import { nativeReportsRoutes } from './modules/reports/native-reports.routes.ts';
+import { createSavedReportsService } from './modules/reports/saved-reports.service.ts';
+import {
+  nativeSavedReportsRoutes,
+  sharedReportRoutes,
+} from './modules/reports/native-saved-reports.routes.ts';
 import { harvestUsersRoutes } from './modules/users/users.routes.ts';
 import { createUsersService } from './modules/users/users.service.ts';
 import { nativeUsersRoutes } from './modules/users/native-users.routes.ts';
@@ -175,12 +182,14 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const auth = createAuthService({ db, clock });
   const events = createEventsService({ db, clock });
   const periods = createPeriodsService({ clock });
+  const budgets = createBudgetsService({ db, clock, events });
   const timeEntries = createTimeEntriesService({
     db,
     clock,
     events,
     periods,
     invoicedPeriods: createInvoicedPeriodsService(),
+    budgets,
   });
   const approvals = createApprovalsService({ db, clock, events, timeEntries });
   const accounts = createAccountsService({ db, clock, events, periods });
@@ -201,6 +210,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
   const reports = createReportsService({ db, clock });
   const nativeReports = createNativeReportsService({ db, clock });
+  const savedReports = createSavedReportsService({ db, clock, events, auth });
   const idempotency = createIdempotencyService({ db, clock });
   const logins = createLoginsService({ db, clock, auth, events });
   const sessions = createSessionsService({ db, clock, auth });
@@ -285,6 +295,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       const reportsLimit = deps.reportsRateLimit ?? { max: 100, windowSeconds: 15 * 60 };
       harvestReportsRoutes(harvest, {
         reports,
+        budgets,
         publicUrl,
         rateLimit: limit.max > 0 ? (reportsLimit.max > 0 ? reportsLimit : null) : undefined,
       });
@@ -328,6 +339,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       });
       signInRoutes(native, { sessions, publicUrl });
       setupRoutes(native, { setup: createSetupService({ db, clock, auth }) });
+      sharedReportRoutes(native, { saved: savedReports, reports: nativeReports });
       await native.register(async (signedIn) => {
         signedIn.addHook(
           'onRequest',
@@ -341,6 +353,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         nativeApprovalsRoutes(signedIn, { approvals });
         nativeInvoicesRoutes(signedIn, { invoices });
         nativeReportsRoutes(signedIn, { reports: nativeReports });
+        nativeSavedReportsRoutes(signedIn, {
+          saved: savedReports,
+          publicUrl,
+          now: () => clock.now().getTime(),
+        });
+        nativeBudgetsRoutes(signedIn, { budgets });
         nativeAssignmentsRoutes(signedIn, { assignments });
         nativeClientsRoutes(signedIn, { clients });
         nativeTasksRoutes(signedIn, { tasks });

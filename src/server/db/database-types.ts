@@ -406,6 +406,39 @@ export interface TimesheetWeeksTable {
   updated_at: EpochMs;
 }
 
+export interface SavedReportsTable {
+  id: Generated<number>;
+  account_id: number;
+  user_id: number;
+  name: string;
+  /** The report definition, as JSON. */
+  definition: string;
+  created_at: EpochMs;
+  updated_at: EpochMs;
+}
+
+export interface ReportSharesTable {
+  id: Generated<number>;
+  account_id: number;
+  saved_report_id: number;
+  /** SHA-256 of the link's token, hex: the token itself is shown once and never stored. */
+  token_hash: string;
+  shows_amounts: DbBool;
+  expires_at: EpochMs;
+  revoked_at: EpochMs | null;
+  created_by: number;
+  created_at: EpochMs;
+}
+
+export interface BudgetStatesTable {
+  project_id: number;
+  account_id: number;
+  period: string;
+  level: number;
+  runs_out_on: string | null;
+  updated_at: EpochMs;
+}
+
 export interface SignInFailuresTable {
   id: Generated<number>;
   scope: string;
@@ -420,6 +453,9 @@ export interface CatalogTables {
   invoice_line_items: InvoiceLineItemsTable;
   invoice_payments: InvoicePaymentsTable;
   invoice_messages: InvoiceMessagesTable;
+  saved_reports: SavedReportsTable;
+  report_shares: ReportSharesTable;
+  budget_states: BudgetStatesTable;
   sessions: SessionsTable;
   sign_in_failures: SignInFailuresTable;
   setup_codes: SetupCodesTable;

@@ -821,6 +821,75 @@ for (const dialect of DIALECTS) {
         headers: bearer,
       });
       await call('DELETE', `${nInv}/{invoiceId}`, `${nInv}/${drafted.id}`, { headers: bearer });
+      // Reports: run (and a refused definition), entries, files; saved reports and their links.
+      const rep = '/punch/v1/reports';
+      const definition = { period: 'this_month', groupBy: ['project', 'week'] };
+      await call('POST', `${rep}/run`, `${rep}/run`, {
+        headers: bearer,
+        payload: definition,
+        type: json,
+      });
+      await call('POST', `${rep}/run`, `${rep}/run`, {
+        headers: bearer,
+        payload: { period: 'custom', groupBy: ['project'] },
+        type: json,
+      });
+      await call('POST', `${rep}/entries`, `${rep}/entries`, {
+        headers: bearer,
+        payload: { definition, limit: 1 },
+        type: json,
+      });
+      for (const format of ['csv', 'xlsx']) {
+        await call('POST', `${rep}/export`, `${rep}/export`, {
+          headers: bearer,
+          payload: { definition, format, content: 'totals' },
+          type: json,
+        });
+      }
+      const saved = '/punch/v1/saved-reports';
+      const report = (
+        await call('POST', saved, saved, {
+          headers: bearer,
+          payload: { name: 'Monthly', definition },
+          type: json,
+        })
+      ).json<{ id: number }>();
+      await call('GET', saved, saved, { headers: bearer });
+      await call('PATCH', `${saved}/{reportId}`, `${saved}/${report.id}`, {
+        headers: bearer,
+        payload: { name: 'By week' },
+        type: json,
+      });
+      const link = (
+        await call('POST', `${saved}/{reportId}/shares`, `${saved}/${report.id}/shares`, {
+          headers: bearer,
+          payload: { days: 3 },
+          type: json,
+        })
+      ).json<{ token: string; share: { id: number } }>();
+      await call('GET', `${saved}/{reportId}/shares`, `${saved}/${report.id}/shares`, {
+        headers: bearer,
+      });
+      const shared = '/punch/v1/shared-reports/{token}';
+      await call('GET', shared, `/punch/v1/shared-reports/${link.token}`);
+      await call('GET', `${shared}/entries`, `/punch/v1/shared-reports/${link.token}/entries`);
+      await call(
+        'GET',
+        `${shared}/export`,
+        `/punch/v1/shared-reports/${link.token}/export?format=csv&content=entries`,
+      );
+      await call(
+        'DELETE',
+        `${saved}/{reportId}/shares/{shareId}`,
+        `${saved}/${report.id}/shares/${link.share.id}`,
+        { headers: bearer },
+      );
+      await call('GET', shared, `/punch/v1/shared-reports/${link.token}`);
+      await call('DELETE', `${saved}/{reportId}`, `${saved}/${report.id}`, { headers: bearer });
+      await call('GET', '/punch/v1/budgets', '/punch/v1/budgets', { headers: bearer });
+      await call('GET', '/v2/reports/project_budget', '/v2/reports/project_budget', {
+        headers: hv,
+      });
       // Submitted, approved (twice: the second is refused), reopened, submitted, rejected.
       const steps = ['submit', 'approve', 'approve', 'reopen', 'submit', 'reject'] as const;
       for (const action of steps) {

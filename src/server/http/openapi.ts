@@ -566,6 +566,20 @@ const TAGS = [
     description: 'Invoices of tracked time: preview, create, mark sent, record payments, PDF.',
   },
   {
+    name: 'Punch: Reports',
+    description:
+      'Reports grouped by up to two dimensions with a chart, the entries behind them, exports, saved reports and their share links.',
+  },
+  {
+    name: 'Punch: Shared reports',
+    description:
+      'A shared report opened by its link: no sign-in, read-only, until revoked or expired.',
+  },
+  {
+    name: 'Punch: Budgets',
+    description: "Projects' budgets: spent, remaining, alert level and a burn forecast.",
+  },
+  {
     name: 'Punch: Live updates',
     description: 'Server-Sent Events of every change the caller may see, from the events outbox.',
   },

@@ -36,7 +36,11 @@ export interface Actor {
  * session (its row id; unsafe requests also need its CSRF token).
  */
 export type Credential =
-  { kind: 'token'; tokenId: number } | { kind: 'jwt' } | { kind: 'session'; sessionId: number };
+  | { kind: 'token'; tokenId: number }
+  | { kind: 'jwt' }
+  | { kind: 'session'; sessionId: number }
+  /** A report's share link: reads that one report as its owner, and nothing else. */
+  | { kind: 'share'; shareId: number };
 
 export interface AccountSettings {
   timezone: string;

@@ -99,6 +99,11 @@ export interface AuthService {
     identityId: number | null,
   ): Promise<{ accountId: number; userId: number; name: string }[]>;
   revokeToken(userId: number, tokenId: number): Promise<boolean>;
+  /**
+   * The actor an active person of an active account is, for reading on their behalf with a
+   * credential that is not theirs (a report's share link); null when they may no longer act.
+   */
+  actorOfPerson(userId: number, credential: Credential): Promise<Actor | null>;
 }
 
 /**
@@ -313,5 +318,12 @@ export function createAuthService(deps: { db: Kysely<Database>; clock: Clock }):
       }));
     },
     revokeToken: (userId, tokenId) => revokeToken(db, userId, tokenId, clock.now().getTime()),
+
+    async actorOfPerson(userId, credential) {
+      const person = await findPersonById(db, userId);
+      if (!person || person.account_is_active !== 1 || person.user_is_active !== 1) return null;
+      if (!isAccessLevel(person.access_level)) return null;
+      return actorOfPerson(person, person.access_level, credential);
+    },
   };
 }

@@ -56,6 +56,14 @@ export const EVENT_TYPES = [
   'invoice_payment.deleted',
   'invoice_message.created',
   'invoice_message.deleted',
+  'budget.threshold_crossed',
+  'budget.exceeded',
+  'budget.forecast_warning',
+  'saved_report.created',
+  'saved_report.updated',
+  'saved_report.deleted',
+  'report_share.created',
+  'report_share.revoked',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

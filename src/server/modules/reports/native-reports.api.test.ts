@@ -298,5 +298,89 @@ for (const dialect of DIALECTS) {
       expect(text).toContain('Site');
       expect(text).toContain('2026-03-10');
     });
+
+    it('saves reports per person and shares them read-only through expiring, revocable links', async () => {
+      const w = await world();
+      const definition = { period: 'this_month', groupBy: ['project'] };
+      const created = await w.api('POST', '/saved-reports', {
+        name: 'March by project',
+        definition,
+      });
+      expect(created.statusCode).toBe(201);
+      const saved = created.json();
+      expect(saved.definition).toMatchObject({ period: 'this_month', groupBy: ['project'] });
+      expect((await w.api('GET', '/saved-reports')).json().data).toHaveLength(1);
+      // Someone else's saved reports are not theirs to read, change or share.
+      const mo = native(w.moToken);
+      expect((await mo('GET', '/saved-reports')).json().data).toEqual([]);
+      expect((await mo('GET', `/saved-reports/${saved.id}`)).statusCode).toBe(404);
+      expect((await mo('POST', `/saved-reports/${saved.id}/shares`, {})).statusCode).toBe(404);
+      const renamed = await w.api('PATCH', `/saved-reports/${saved.id}`, { name: 'By project' });
+      expect(renamed.json().name).toBe('By project');
+      const bad = await w.api('PATCH', `/saved-reports/${saved.id}`, {
+        definition: { period: 'custom', groupBy: ['project'] },
+      });
+      expect(bad.json().error.code).toBe('invalid_report');
+
+      const shared = await w.api('POST', `/saved-reports/${saved.id}/shares`, { days: 2 });
+      expect(shared.statusCode).toBe(201);
+      const { token, url, share } = shared.json();
+      expect(url).toMatch(new RegExp(`/shared/${token}$`));
+      expect(share).toMatchObject({ showsAmounts: false, active: true });
+      const open = (path = '') =>
+        t.app.inject({ method: 'GET', url: `/punch/v1/shared-reports/${token}${path}` });
+      const opened = await open();
+      expect(opened.statusCode).toBe(200);
+      const body = opened.json();
+      expect(body).toMatchObject({ name: 'By project', showsAmounts: false });
+      expect(body.report.totals.roundedSeconds).toBe((1.25 + 0.5 + 3 + 2) * 3600);
+      expect(body.report.totals).toMatchObject({ billableAmounts: null, costAmountMinor: null });
+      const entries = (await open('/entries')).json();
+      expect(entries.data).toHaveLength(4);
+      expect(entries.data.every((e: { costAmountMinor: null }) => e.costAmountMinor === null)).toBe(
+        true,
+      );
+      const csv = await open('/export?format=csv&content=totals');
+      expect(csv.statusCode).toBe(200);
+      expect(csv.body).not.toContain('Cost amount');
+      expect(csv.body).not.toContain('Billable amount');
+      // The saved definition is all a link reaches: one of its own is not read.
+      const narrowed = await t.app.inject({
+        method: 'GET',
+        url: `/punch/v1/shared-reports/${token}?period=last_year`,
+      });
+      expect(narrowed.json().report).toMatchObject({ from: '2026-03-01', to: '2026-03-31' });
+
+      // Revoked: closed at once. A second link expires with time.
+      const second = (
+        await w.api('POST', `/saved-reports/${saved.id}/shares`, { days: 1, showsAmounts: true })
+      ).json();
+      const revoked = await w.api('DELETE', `/saved-reports/${saved.id}/shares/${share.id}`);
+      expect(revoked.json()).toMatchObject({ active: false });
+      expect((await open()).statusCode).toBe(404);
+      expect((await open()).json().error.code).toBe('shared_report_not_found');
+      const withMoney = await t.app.inject({
+        method: 'GET',
+        url: `/punch/v1/shared-reports/${second.token}`,
+      });
+      expect(withMoney.json().report.totals.billableAmounts).toHaveLength(2);
+      t.clock.advance(86_401);
+      const expired = await t.app.inject({
+        method: 'GET',
+        url: `/punch/v1/shared-reports/${second.token}`,
+      });
+      expect(expired.statusCode).toBe(404);
+      expect(
+        (
+          await t.app.inject({
+            method: 'GET',
+            url: '/punch/v1/shared-reports/not-a-real-token-at-all',
+          })
+        ).statusCode,
+      ).toBe(404);
+      const deleted = await w.api('DELETE', `/saved-reports/${saved.id}`);
+      expect(deleted.statusCode).toBe(200);
+      expect((await w.api('GET', `/saved-reports/${saved.id}`)).statusCode).toBe(404);
+    });
   });
 }

@@ -62,8 +62,8 @@ export async function sendExport(
 ) {
   const report = await reports.run(actor, definition);
   const money = {
-    showsAmounts: view?.showsAmounts ?? report.showsAmounts,
-    showsCosts: view?.showsCosts ?? report.showsCosts,
+    showsAmounts: view ? view.showsAmounts && report.showsAmounts : report.showsAmounts,
+    showsCosts: view ? view.showsCosts && report.showsCosts : report.showsCosts,
     costCurrency: report.costCurrency,
   };
   const title = `${request.title} ${report.range.from} – ${report.range.to}`;

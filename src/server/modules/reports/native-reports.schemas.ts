@@ -44,12 +44,11 @@ export const ReportDefinitionSchema = Type.Object(
       description: 'One or two dimensions, outer first; at most one of day, week and month.',
     }),
     interval: Type.Optional(
-      Nullable(
-        Type.String({
-          enum: [...INTERVALS],
-          description: "The chart's step; left out, it follows the range's length.",
-        }),
-      ),
+      Type.Unsafe<(typeof INTERVALS)[number] | null>({
+        type: ['string', 'null'],
+        enum: [...INTERVALS, null],
+        description: "The chart's step; left out or null, it follows the range's length.",
+      }),
     ),
     includeFixedFee: Type.Optional(
       Type.Boolean({ description: 'Whether fixed-fee projects bring billable amounts.' }),
@@ -134,7 +133,10 @@ export const NativeReportSchema = Type.Object(
         buckets: Type.Array(Type.String(), {
           description: 'Days, week starts or YYYY-MM, empty ones included.',
         }),
-        stackedBy: Nullable(Type.String({ enum: [...DIMENSIONS] })),
+        stackedBy: Type.Unsafe<string | null>({
+          type: ['string', 'null'],
+          enum: [...DIMENSIONS, null],
+        }),
         series: Type.Array(
           Type.Object({
             key: Nullable(Type.Object(GROUP_KEY)),
@@ -209,4 +211,105 @@ export const ReportExportBody = Type.Object(
     content: enumOf(EXPORT_CONTENTS, 'The detailed entries, or the grouped totals.'),
   },
   { additionalProperties: false, title: 'ReportExportRequest' },
+);
+
+export const SavedReportSchema = Type.Object(
+  {
+    id: Type.Integer(),
+    name: Type.String(),
+    definition: ReportDefinitionSchema,
+    createdAt: Type.String({ format: 'date-time' }),
+    updatedAt: Type.String({ format: 'date-time' }),
+  },
+  { title: 'SavedReport' },
+);
+
+export const SavedReportList = Type.Object(
+  { data: Type.Array(SavedReportSchema) },
+  { title: 'SavedReportList' },
+);
+
+export const CreateSavedReportBody = Type.Object(
+  { name: Type.String({ minLength: 1, maxLength: 200 }), definition: ReportDefinitionSchema },
+  { additionalProperties: false, title: 'CreateSavedReport' },
+);
+
+export const UpdateSavedReportBody = Type.Object(
+  {
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    definition: Type.Optional(ReportDefinitionSchema),
+  },
+  { additionalProperties: false, title: 'UpdateSavedReport' },
+);
+
+export const SavedReportParams = Type.Object({ reportId: Id });
+export const ShareParams = Type.Object({ reportId: Id, shareId: Id });
+
+export const ReportShareSchema = Type.Object(
+  {
+    id: Type.Integer(),
+    savedReportId: Type.Integer(),
+    showsAmounts: Type.Boolean({ description: 'Whether the link shows billable amounts.' }),
+    expiresAt: Type.String({ format: 'date-time' }),
+    revokedAt: Nullable(Type.String({ format: 'date-time' })),
+    createdAt: Type.String({ format: 'date-time' }),
+    active: Type.Boolean({ description: 'Neither revoked nor expired.' }),
+  },
+  { title: 'ReportShare' },
+);
+
+export const ReportShareList = Type.Object(
+  { data: Type.Array(ReportShareSchema) },
+  { title: 'ReportShareList' },
+);
+
+export const CreateShareBody = Type.Object(
+  {
+    days: Type.Optional(
+      Type.Integer({ minimum: 1, maximum: 366, default: 7, description: 'The link expires then.' }),
+    ),
+    showsAmounts: Type.Optional(
+      Type.Boolean({ description: 'Show billable amounts (never costs); false by default.' }),
+    ),
+  },
+  { additionalProperties: false, title: 'CreateReportShare' },
+);
+
+export const CreatedShare = Type.Object(
+  {
+    share: ReportShareSchema,
+    token: Type.String({ description: 'Shown once: the link is its only copy.' }),
+    url: Type.String({ description: 'The page that opens the report, no sign-in needed.' }),
+  },
+  { title: 'CreatedReportShare' },
+);
+
+export const SharedTokenParams = Type.Object({
+  token: Type.String({ minLength: 1, maxLength: 200 }),
+});
+
+export const SharedReportSchema = Type.Object(
+  {
+    name: Type.String(),
+    expiresAt: Type.String({ format: 'date-time' }),
+    showsAmounts: Type.Boolean(),
+    report: NativeReportSchema,
+  },
+  { title: 'SharedReport' },
+);
+
+export const SharedEntriesQuery = Type.Object(
+  {
+    cursor: Type.Optional(Type.String({ maxLength: 200 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
+  },
+  { additionalProperties: false },
+);
+
+export const SharedExportQuery = Type.Object(
+  {
+    format: enumOf(EXPORT_FORMATS),
+    content: enumOf(EXPORT_CONTENTS),
+  },
+  { additionalProperties: false },
 );

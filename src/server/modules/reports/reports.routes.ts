@@ -11,8 +11,12 @@ import {
   ProjectsTimeReportRow,
   TasksTimeReportRow,
   TeamTimeReportRow,
+  ProjectBudgetReportQuery,
+  ProjectBudgetReportRow,
   TimeReportQuery,
 } from './reports.schemas.ts';
+import { presentHarvestBudget } from '../budgets/budgets.presenter.ts';
+import type { BudgetsService } from '../budgets/budgets.service.ts';
 import type { ReportsService } from './reports.service.ts';
 
 const tags = ['Harvest: Reports'];
@@ -27,6 +31,7 @@ export function harvestReportsRoutes(
   app: App,
   deps: {
     reports: ReportsService;
+    budgets: BudgetsService;
     publicUrl: string;
     /**
      * Harvest's own, stricter budget for reports (§1.8), shared by all of them and apart from
@@ -35,7 +40,7 @@ export function harvestReportsRoutes(
     rateLimit?: { max: number; windowSeconds: number } | null;
   },
 ): void {
-  const { reports, publicUrl, rateLimit } = deps;
+  const { reports, budgets, publicUrl, rateLimit } = deps;
   // One limiter (one counter per token) for the four reports: a route-level rate-limit config
   // would give each route a budget of its own.
   const limiter = rateLimit
@@ -81,4 +86,42 @@ export function harvestReportsRoutes(
       },
     );
   }
+
+  app.get(
+    '/reports/project_budget',
+    {
+      schema: {
+        operationId: 'projectBudgetReport',
+        summary:
+          'Project budget report: each budgeted project with its budget, spent and remaining (monthly budgets: this month)',
+        tags,
+        security: HARVEST_SECURITY,
+        querystring: ProjectBudgetReportQuery,
+        response: { 200: HarvestPage('results', ProjectBudgetReportRow) },
+      },
+      config:
+        rateLimit === undefined
+          ? {}
+          : { rateLimit: false, rateLimitWindowSeconds: rateLimit?.windowSeconds },
+      ...(limiter ? { onRequest: limiter } : {}),
+    },
+    async (request) => {
+      const query = request.query;
+      const rows = (
+        await budgets.list(actorOf(request), {
+          ...(query.is_active === undefined ? {} : { isActive: query.is_active }),
+        })
+      ).map(presentHarvestBudget);
+      const perPage = query.per_page ?? MAX_PER_PAGE;
+      const page = query.page ?? 1;
+      return presentHarvestPage({
+        key: 'results',
+        items: rows.slice((page - 1) * perPage, page * perPage),
+        page: { rows: [], total: rows.length, hasOlder: false, hasNewer: false },
+        request: { perPage, page, cursor: null },
+        url: `${publicUrl}/v2/reports/project_budget`,
+        query,
+      });
+    },
+  );
 }

@@ -62,3 +62,24 @@ export type ClientsTimeReportRow = Static<typeof ClientsTimeReportRow>;
 export type ProjectsTimeReportRow = Static<typeof ProjectsTimeReportRow>;
 export type TasksTimeReportRow = Static<typeof TasksTimeReportRow>;
 export type TeamTimeReportRow = Static<typeof TeamTimeReportRow>;
+
+/** Harvest §7.3: no dates; active or archived projects; pages. */
+export const ProjectBudgetReportQuery = Type.Object({
+  is_active: Type.Optional(Type.Boolean()),
+  page: Type.Optional(Type.Integer({ minimum: 1 })),
+  per_page: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_PER_PAGE })),
+});
+
+export const ProjectBudgetReportRow = Type.Object({
+  project_id: Type.Integer(),
+  project_name: Type.String(),
+  client_id: Type.Integer(),
+  client_name: Type.String(),
+  budget_is_monthly: Type.Boolean(),
+  budget_by: Type.String(),
+  is_active: Type.Boolean(),
+  /** Hours or money as budget_by says; null for money budgets the viewer may not see. */
+  budget: Nullable(Type.Number()),
+  budget_spent: Nullable(Type.Number()),
+  budget_remaining: Nullable(Type.Number()),
+});

@@ -7,8 +7,14 @@ import type { Actor } from '../auth/auth.rules.ts';
 import { trackedSeconds, withinScope } from '../time-entries/time-entries.rules.ts';
 import { visibleTimeOf } from '../time-entries/time-entries.service.ts';
 import { seesBillableRates } from '../users/users.rules.ts';
-import { findReportCatalog, findRunningTimers, sumTimeByGroup } from './reports.repository.ts';
 import {
+  findReportCatalog,
+  findRunningTimers,
+  sumReportFacts,
+  sumTimeByGroup,
+} from './reports.repository.ts';
+import {
+  billingOfGroup,
   buildTimeReport,
   parseReportRange,
   periodOf,
@@ -174,4 +180,70 @@ export function catalogOf(raw: Awaited<ReturnType<typeof findReportCatalog>>): R
       ]),
     ),
   };
+}
+
+/** What a project's budget has used: rounded hours and billable fees of its budgeted time. */
+export interface ProjectSpend {
+  /** Hundredths of an hour. */
+  hundredths: number;
+  /** Billable fees, in 1/10 000 of the project's currency. */
+  feesMicro: bigint;
+}
+
+/**
+ * The budgeted time of some projects over a period, each entry rounded and priced as a report
+ * prices it: what budgets are spent on. Takes the caller's transaction, so a write can weigh
+ * the budget it just changed.
+ */
+export async function budgetSpend(
+  db: Kysely<Database>,
+  accountId: number,
+  query: {
+    projectIds: readonly number[];
+    from: string;
+    to: string;
+    rounding: { mode: RoundingMode; minutes: number };
+  },
+): Promise<Map<number, ProjectSpend>> {
+  const spend = new Map<number, ProjectSpend>();
+  if (query.projectIds.length === 0) return spend;
+  const raw = await findReportCatalog(db, accountId);
+  const catalog = catalogOf(raw);
+  const range = { from: query.from, to: query.to };
+  const periodStarts = ratePeriodStarts(
+    range,
+    raw.userRates.map((rate) => rate.start_date),
+    [...catalog.projectRates.values()].flat(),
+  );
+  const rows = await sumReportFacts(db, accountId, {
+    ...range,
+    projectIds: query.projectIds,
+    taskIds: null,
+    userIds: null,
+    approvalStatuses: null,
+    invoiced: null,
+    periodStarts,
+    rounding: query.rounding,
+    keys: { task: true, user: true, period: true },
+    bucket: null,
+    weekStart: 1,
+  });
+  for (const row of rows) {
+    const project = catalog.projects.get(row.project_id);
+    if (!project) continue;
+    const group = {
+      projectId: row.project_id,
+      taskId: row.task_id,
+      userId: row.user_id,
+      periodStart: periodStartOf(range, periodStarts, row.period),
+    };
+    const billing = billingOfGroup(group, project, catalog);
+    if (!billing.budgeted) continue;
+    const entry = spend.get(row.project_id) ?? { hundredths: 0, feesMicro: 0n };
+    entry.hundredths += row.hundredths;
+    if (billing.billable)
+      entry.feesMicro += BigInt(row.hundredths) * BigInt(billing.billableRateCents ?? 0);
+    spend.set(row.project_id, entry);
+  }
+  return spend;
 }

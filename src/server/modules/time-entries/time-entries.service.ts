@@ -339,14 +339,25 @@ export async function visibleTimeOf(
 /** Two processes starting timers at once: the loser of the unique index retries and wins. */
 const TIMER_RETRIES = 3;
 
+/** What the budgets module does when time changes (injected: budgets read time, not the reverse). */
+export interface BudgetWatch {
+  afterTimeChanged(
+    tx: Kysely<Database>,
+    actor: Actor,
+    projectIds: readonly number[],
+  ): Promise<void>;
+}
+
 export function createTimeEntriesService(deps: {
   db: Kysely<Database>;
   clock: Clock;
   events: EventsService;
   periods: PeriodsService;
   invoicedPeriods: InvoicedPeriodsService;
+  /** Weighs the budgets of projects whose time changed, in the same transaction. */
+  budgets?: BudgetWatch;
 }): TimeEntriesService {
-  const { db, clock, events, periods, invoicedPeriods } = deps;
+  const { db, clock, events, periods, invoicedPeriods, budgets } = deps;
 
   /** An entry's change as a domain event; the person and project are the entry's after it. */
   function entryEvent(
@@ -365,8 +376,15 @@ export function createTimeEntriesService(deps: {
     };
   }
 
-  function record(tx: Kysely<Database>, actor: Actor, ...changes: DomainEvent[]) {
-    return events.record(tx, eventActorOf(actor), ...changes);
+  async function record(tx: Kysely<Database>, actor: Actor, ...changes: DomainEvent[]) {
+    await events.record(tx, eventActorOf(actor), ...changes);
+    if (!budgets) return;
+    // Time moved off a project changes its budget as much as time added to one.
+    const projectIds = changes.flatMap((change) => [
+      ...(typeof change.projectId === 'number' ? [change.projectId] : []),
+      ...(typeof change.before?.projectId === 'number' ? [change.before.projectId] : []),
+    ]);
+    await budgets.afterTimeChanged(tx, actor, projectIds);
   }
 
   async function context(
