@@ -337,9 +337,9 @@ for (const dialect of DIALECTS) {
       expect(body.report.totals).toMatchObject({ billableAmounts: null, costAmountMinor: null });
       const entries = (await open('/entries')).json();
       expect(entries.data).toHaveLength(4);
-      expect(entries.data.every((e: { costAmountMinor: null }) => e.costAmountMinor === null)).toBe(
-        true,
-      );
+      expect(
+        entries.data.every((e: { costAmountMinor: number | null }) => e.costAmountMinor === null),
+      ).toBe(true);
       const csv = await open('/export?format=csv&content=totals');
       expect(csv.statusCode).toBe(200);
       expect(csv.body).not.toContain('Cost amount');

@@ -13,7 +13,7 @@ export function definitionOf(body: ReportDefinitionBody): ReportDefinition {
     from: body.from ?? null,
     to: body.to ?? null,
     groupBy: body.groupBy,
-    interval: (body.interval ?? null) as ReportDefinition['interval'],
+    interval: body.interval ?? null,
     includeFixedFee: body.includeFixedFee ?? false,
     filters: {
       clientIds: f.clientIds ?? [],
