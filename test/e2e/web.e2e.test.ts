@@ -10,6 +10,7 @@ import {
   type Locator,
   type Page,
 } from 'playwright-core';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, runPunch, startPunch } from '../run-punch.ts';
 import { scopedPostgres } from '../postgres-schema.ts';
@@ -630,6 +631,97 @@ describe.skipIf(!HAS_CHROMIUM)('web app in Chromium (SQLite)', () => {
       )
       .toBe(1);
     await memberContext.close();
+  });
+
+  it('builds a report, drills into it, saves and shares it, and downloads its files', async () => {
+    const { call } = await adminApi();
+    const day = (offset: number) =>
+      new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    const definition = {
+      period: 'custom',
+      from: day(-90),
+      to: day(7),
+      groupBy: ['project'],
+      filters: {},
+    };
+    const expected = (await call('POST', '/punch/v1/reports/run', definition)) as {
+      totals: { roundedSeconds: number; seconds: number };
+      rows: { key: { name: string } }[];
+    };
+    expect(expected.totals.roundedSeconds).toBeGreaterThan(0);
+
+    await open(page, 'Reports');
+    await pick(page, 'Period', 'Custom');
+    await page.getByLabel('From').fill(definition.from);
+    await page.getByLabel('To').fill(definition.to);
+    const table = page.getByTestId('report-table');
+    await expect.poll(() => table.count()).toBe(1);
+    await expect.poll(() => page.locator('[data-testid="report-chart"] canvas').count()).toBe(1);
+    const total = await page.getByTestId('report-total').textContent();
+    expect(total).not.toBe('');
+    await expectAccessible(page, 'reports');
+    await shot(page, 'reports');
+
+    // Drill into the first project's figure: the entries behind it.
+    const first = expected.rows[0]?.key.name ?? '';
+    await table.getByRole('button', { name: first }).click();
+    const drill = page.getByTestId('drill-table');
+    await expect.poll(() => drill.locator('tbody tr').count()).toBeGreaterThan(0);
+    await page.keyboard.press('Escape');
+
+    // Saved under a name, then shared: the link opens in a browser that never signed in.
+    await page.getByRole('button', { name: 'Save report' }).click();
+    await page.getByLabel('Name').fill('Quarter by project');
+    await page.getByRole('dialog').getByRole('button', { name: 'Save report' }).click();
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    await pick(page, 'Saved reports', 'Quarter by project');
+    await page.getByRole('button', { name: 'Share' }).click();
+    await expect.poll(() => page.getByTestId('share-url').inputValue()).toMatch(/\/shared\//);
+    const url = await page.getByTestId('share-url').inputValue();
+    const stranger = await browser.newContext({ locale: 'en-US', timezoneId: 'UTC' });
+    const outside = await stranger.newPage();
+    await outside.goto(url);
+    await expect
+      .poll(() => outside.getByRole('heading', { name: 'Quarter by project' }).count())
+      .toBe(1);
+    await expect.poll(() => outside.getByTestId('report-total').textContent()).toBe(total);
+    await expectAccessible(outside, 'shared report');
+    const sharedCsv = await outside.request.get(
+      url.replace('/shared/', '/punch/v1/shared-reports/') + '/export?format=csv&content=entries',
+    );
+    expect(sharedCsv.status()).toBe(200);
+    await stranger.close();
+
+    // Files: entries as CSV and PDF, totals as XLSX, each adding up to the report.
+    const save = async (item: string) => {
+      await page.getByRole('button', { name: 'Export' }).click();
+      const [file] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('menuitem', { name: item }).click(),
+      ]);
+      return readFileSync(await file.path());
+    };
+    const csv = (await save('Entries as CSV')).toString('utf8').replace(/^\uFEFF/, '');
+    const [header, ...lines] = csv.trim().split(/\r?\n/);
+    const columns = String(header).split(',');
+    const seconds = columns.indexOf('Seconds');
+    // Notes may hold commas: the Seconds column is read from the end of each line.
+    const fromEnd = columns.length - seconds;
+    const summed = lines.reduce((sum, line) => {
+      const cells = line.split(',');
+      return sum + Number(cells[cells.length - fromEnd]);
+    }, 0);
+    expect(summed).toBe(expected.totals.seconds);
+    const xlsx = await save('Totals as XLSX');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0];
+    const head = (sheet?.getRow(1).values as unknown[]).slice(1);
+    const last = (sheet?.getRow(sheet.rowCount).values as unknown[]).slice(1);
+    expect(last[0]).toBe('Total');
+    expect(last[head.indexOf('Seconds')]).toBe(expected.totals.seconds);
+    const pdf = await save('Entries as PDF');
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
   });
 });
 

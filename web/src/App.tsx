@@ -41,6 +41,15 @@ const ApprovalsPage = lazy(() =>
 const InvoicesPage = lazy(() =>
   import('./pages/InvoicesPage.tsx').then((m) => ({ default: m.InvoicesPage })),
 );
+const ReportsPage = lazy(() =>
+  import('./pages/ReportsPage.tsx').then((m) => ({ default: m.ReportsPage })),
+);
+const BudgetsPage = lazy(() =>
+  import('./pages/BudgetsPage.tsx').then((m) => ({ default: m.BudgetsPage })),
+);
+const SharedReportPage = lazy(() =>
+  import('./pages/SharedReportPage.tsx').then((m) => ({ default: m.SharedReportPage })),
+);
 const SetupPage = lazy(() =>
   import('./pages/SetupPage.tsx').then((m) => ({ default: m.SetupPage })),
 );
@@ -75,6 +84,16 @@ export function App() {
     if (setup.data?.needed && location.pathname !== '/setup') void navigate('/setup');
   }, [setup.data, location.pathname, navigate]);
 
+  // A share link opens its report for anyone, signed in or not.
+  if (location.pathname.startsWith('/shared/')) {
+    return (
+      <Suspense fallback={<Loading />}>
+        <Routes>
+          <Route path="/shared/:token" element={<SharedReportPage />} />
+        </Routes>
+      </Suspense>
+    );
+  }
   if (setup.isPending || session.isPending) return <Loading />;
   if (setup.data?.needed) {
     return (
@@ -103,6 +122,8 @@ export function App() {
           <Route path="/day" element={<DayPage />} />
           <Route path="/day/:date" element={<DayPage />} />
           <Route path="/calendar" element={<CalendarPage />} />
+          <Route path="/reports" element={<ReportsPage />} />
+          <Route path="/budgets" element={<BudgetsPage />} />
           {canManage(session.data) && (
             <>
               <Route path="/clients" element={<ClientsPage />} />

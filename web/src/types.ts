@@ -215,3 +215,117 @@ export interface Invoice extends InvoiceTotals {
   sentAt: string | null;
   paidDate: string | null;
 }
+
+export type Dimension = 'client' | 'project' | 'task' | 'person' | 'day' | 'week' | 'month';
+export type ReportPeriod =
+  | 'this_week'
+  | 'last_week'
+  | 'this_month'
+  | 'last_month'
+  | 'this_quarter'
+  | 'last_quarter'
+  | 'this_year'
+  | 'last_year'
+  | 'custom';
+
+export interface ReportDefinition {
+  period: ReportPeriod;
+  from?: string | null;
+  to?: string | null;
+  groupBy: Dimension[];
+  interval?: 'day' | 'week' | 'month' | null;
+  includeFixedFee?: boolean;
+  filters?: {
+    clientIds?: number[];
+    projectIds?: number[];
+    taskIds?: number[];
+    personIds?: number[];
+    billable?: boolean | null;
+    approvalStatuses?: ApprovalStatus[];
+    invoiced?: boolean | null;
+  };
+}
+
+export interface ReportFigures {
+  seconds: number;
+  roundedSeconds: number;
+  billableSeconds: number;
+  billableRoundedSeconds: number;
+  billableAmounts: { currency: string; amountMinor: number }[] | null;
+  costAmountMinor: number | null;
+  capacitySeconds: number | null;
+  utilization: number | null;
+}
+
+export interface ReportKey {
+  dimension: Dimension;
+  id: number | null;
+  key: string;
+  name: string;
+}
+
+export interface ReportRow {
+  key: ReportKey;
+  figures: ReportFigures;
+  children?: { key: ReportKey; figures: ReportFigures }[];
+}
+
+export interface Report {
+  from: string;
+  to: string;
+  groupBy: Dimension[];
+  rows: ReportRow[];
+  totals: ReportFigures;
+  chart: {
+    interval: 'day' | 'week' | 'month';
+    buckets: string[];
+    stackedBy: Dimension | null;
+    series: { key: ReportKey | null; other: boolean; roundedSeconds: number[] }[];
+  };
+  costCurrency: string;
+}
+
+export interface ReportEntry {
+  id: number;
+  spentDate: string;
+  person: { id: number; name: string };
+  client: { id: number; name: string };
+  project: { id: number; name: string; code: string | null };
+  task: { id: number; name: string } | null;
+  notes: string | null;
+  seconds: number;
+  roundedSeconds: number;
+  billable: boolean;
+  currency: string;
+  billableAmountMinor: number | null;
+  approvalStatus: ApprovalStatus;
+  invoice: { id: number; number: string | null } | null;
+}
+
+export interface SavedReport {
+  id: number;
+  name: string;
+  definition: ReportDefinition;
+}
+
+export interface ProjectBudget {
+  project: { id: number; name: string; code: string | null; isActive: boolean };
+  client: { id: number; name: string };
+  budgetBy: string;
+  isMonthly: boolean;
+  unit: 'hours' | 'money';
+  currency: string | null;
+  budget: number | null;
+  spent: number | null;
+  remaining: number | null;
+  percentSpent: number | null;
+  alertPercentage: number;
+  level: 'ok' | 'alert' | 'over';
+  forecast: {
+    paceDays: number;
+    pacePerDay: number | null;
+    runsOutOn: string | null;
+    endsOn: string | null;
+    runsOutBeforeEnd: boolean;
+  };
+}

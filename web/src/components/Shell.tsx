@@ -38,6 +38,8 @@ export function Shell({ children }: { children: ReactNode }) {
     { to: '/timesheet', label: t('nav.timesheet') },
     { to: '/day', label: t('nav.day') },
     { to: '/calendar', label: t('nav.calendar') },
+    { to: '/reports', label: t('nav.reports') },
+    { to: '/budgets', label: t('nav.budgets') },
     ...(canManage(me)
       ? [
           { to: '/approvals', label: t('nav.approvals') },

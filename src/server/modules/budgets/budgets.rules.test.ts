@@ -46,6 +46,10 @@ describe('forecast', () => {
     expect(lastWorkingDays('2026-03-08', 1)).toEqual({ from: '2026-03-06', to: '2026-03-08' });
     expect(addWorkingDays('2026-03-06', 1)).toBe('2026-03-09');
     expect(addWorkingDays('2026-03-04', 10)).toBe('2026-03-18');
+    expect(addWorkingDays('2026-03-07', 5)).toBe('2026-03-13');
+    expect(addWorkingDays('2026-03-06', 6)).toBe('2026-03-16');
+    // Whole weeks are counted at once: a long way ahead costs no more than a short one.
+    expect(addWorkingDays('2026-03-04', 26_000)).toBe('2125-10-31');
   });
 
   it('runs out when the remainder is burnt at the pace, and compares with the end', () => {
@@ -57,6 +61,8 @@ describe('forecast', () => {
       runsOutBeforeEnd: true,
     });
     expect(at(2000, 0, '2026-03-31')).toMatchObject({ runsOutOn: null, runsOutBeforeEnd: false });
+    // A crawl that would take beyond a century names no day.
+    expect(at(10_000_000, 1, '2026-03-31').runsOutOn).toBeNull();
     expect(at(2000, 2000, null).runsOutBeforeEnd).toBe(false);
     // Already spent before the end: it has run out before the end.
     expect(at(-5, 2000, '2026-03-31')).toMatchObject({ runsOutOn: null, runsOutBeforeEnd: true });

@@ -106,14 +106,19 @@ export function lastWorkingDays(today: string, count: number): { from: string; t
 
 /** The working day `n` working days after `from` (n ≥ 1). */
 export function addWorkingDays(from: string, n: number): string {
-  let cursor = day(from);
-  let left = n;
+  // Whole weeks at once: five working days are seven calendar days from any day.
+  const weeks = Math.max(0, Math.floor((n - 1) / 5));
+  let cursor = day(from).plus({ days: weeks * 7 });
+  let left = n - weeks * 5;
   while (left > 0) {
     cursor = cursor.plus({ days: 1 });
     if (cursor.weekday <= 5) left--;
   }
   return iso(cursor);
 }
+
+/** A hundred years of working days: the furthest a forecast names a day. */
+export const MAX_FORECAST_WORKING_DAYS = 26_000;
 
 export interface Forecast {
   /** Working days the pace is read over. */
@@ -141,8 +146,10 @@ export function forecast(input: {
 }): Forecast {
   const pacePerDay = input.paceDays > 0 ? input.spentInWindow / input.paceDays : 0;
   let runsOutOn: string | null = null;
-  if (input.remaining > 0 && pacePerDay > 0)
-    runsOutOn = addWorkingDays(input.today, Math.ceil(input.remaining / pacePerDay));
+  const days = pacePerDay > 0 ? Math.ceil(input.remaining / pacePerDay) : Infinity;
+  // Beyond a century at this pace is never, as far as anyone planning is concerned.
+  if (input.remaining > 0 && days <= MAX_FORECAST_WORKING_DAYS)
+    runsOutOn = addWorkingDays(input.today, days);
   const exhausted = input.remaining <= 0;
   return {
     paceDays: input.paceDays,

@@ -7,7 +7,7 @@ import { notFound } from '../../shared/domain-error.ts';
 import { isAdministrator, type Actor } from '../auth/auth.rules.ts';
 import type { EventsService } from '../events/events.service.ts';
 import { eventActorOf } from '../events/events.rules.ts';
-import { budgetSpend, type ProjectSpend } from '../reports/reports.service.ts';
+import { budgetSpend, loadPricing, type ProjectSpend } from '../reports/reports.service.ts';
 import { visibleTimeOf } from '../time-entries/time-entries.service.ts';
 import { seesBillableRates } from '../users/users.rules.ts';
 import {
@@ -90,15 +90,17 @@ export function createBudgetsService(deps: {
     const monthly = budgetPeriod(true, today);
     const monthlyIds = projects.filter((p) => p.budget_is_monthly === 1).map((p) => p.id);
     const totalIds = projects.filter((p) => p.budget_is_monthly !== 1).map((p) => p.id);
+    const pricing = await loadPricing(conn, actor.accountId);
     const [assignments, total, month, recent] = await Promise.all([
       findAssignmentBudgets(conn, ids),
-      budgetSpend(conn, actor.accountId, {
-        projectIds: totalIds,
-        ...budgetPeriod(false, today),
-        rounding,
-      }),
-      budgetSpend(conn, actor.accountId, { projectIds: monthlyIds, ...monthly, rounding }),
-      budgetSpend(conn, actor.accountId, { projectIds: ids, ...window, rounding }),
+      budgetSpend(
+        conn,
+        actor.accountId,
+        { projectIds: totalIds, ...budgetPeriod(false, today), rounding },
+        pricing,
+      ),
+      budgetSpend(conn, actor.accountId, { projectIds: monthlyIds, ...monthly, rounding }, pricing),
+      budgetSpend(conn, actor.accountId, { projectIds: ids, ...window, rounding }, pricing),
     ]);
     const money = seesBillableRates(actor);
     const result: ProjectBudget[] = [];

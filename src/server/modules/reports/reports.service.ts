@@ -182,6 +182,17 @@ export function catalogOf(raw: Awaited<ReturnType<typeof findReportCatalog>>): R
   };
 }
 
+/** The rates and assignments that price time, read once for several sums. */
+export interface Pricing {
+  raw: Awaited<ReturnType<typeof findReportCatalog>>;
+  catalog: ReportCatalog;
+}
+
+export async function loadPricing(db: Kysely<Database>, accountId: number): Promise<Pricing> {
+  const raw = await findReportCatalog(db, accountId);
+  return { raw, catalog: catalogOf(raw) };
+}
+
 /** What a project's budget has used: rounded hours and billable fees of its budgeted time. */
 export interface ProjectSpend {
   /** Hundredths of an hour. */
@@ -204,11 +215,11 @@ export async function budgetSpend(
     to: string;
     rounding: { mode: RoundingMode; minutes: number };
   },
+  pricing?: Pricing,
 ): Promise<Map<number, ProjectSpend>> {
   const spend = new Map<number, ProjectSpend>();
   if (query.projectIds.length === 0) return spend;
-  const raw = await findReportCatalog(db, accountId);
-  const catalog = catalogOf(raw);
+  const { raw, catalog } = pricing ?? (await loadPricing(db, accountId));
   const range = { from: query.from, to: query.to };
   const periodStarts = ratePeriodStarts(
     range,
