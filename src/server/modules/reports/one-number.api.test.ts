@@ -139,7 +139,7 @@ for (const dialect of DIALECTS) {
                 harvest.get(
                   h,
                   `/v2/reports/time/projects?from=${from}&to=${to}`,
-                ) as unknown as Promise<{ statusCode: number; body: string }>,
+                ),
               )
             ).results as { project_id: number; total_hours: number; billable_amount: number }[];
             for (const row of report.rows) {
