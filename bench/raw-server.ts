@@ -13,7 +13,10 @@ import { parseDatabaseUrl } from '../src/server/config.ts';
 import { pgTypes } from '../src/server/db/database.ts';
 import type { Database } from '../src/server/db/database-types.ts';
 import { detailed } from '../src/server/modules/time-entries/time-entries.repository.ts';
-import { timeTotalsQuery } from '../src/server/modules/reports/reports.repository.ts';
+import {
+  reportFactsQuery,
+  timeTotalsQuery,
+} from '../src/server/modules/reports/reports.repository.ts';
 import { ratePeriodStarts } from '../src/server/modules/reports/reports.rules.ts';
 import type { RoundingMode } from '../src/shared/time.ts';
 
@@ -361,6 +364,112 @@ app.get('/grouped', async (request) => {
   const q = request.query as Q;
   return db.all(totalsQuery(q.from ?? '', q.to ?? ''), {});
 });
+// A native report's two GROUP BYs (the table's groups and the chart's series), as Punch's own
+// builders write them for a year grouped by project and month, compiled once per range.
+const allRateStarts = (
+  (await db.all(
+    compile(
+      compiler
+        .selectFrom('user_rates as r')
+        .innerJoin('users as u', 'u.id', 'r.user_id')
+        .select('r.start_date')
+        .where('u.account_id', '=', accountId),
+    ),
+    {},
+  )) as { start_date: string | null }[]
+).map((r) => r.start_date);
+const nativeByRange = new Map<string, [Prepared, Prepared]>();
+function nativeQueries(from: string, to: string): [Prepared, Prepared] {
+  const key = `${from}..${to}`;
+  let prepared = nativeByRange.get(key);
+  if (!prepared) {
+    const filters = {
+      from,
+      to,
+      projectIds: null,
+      taskIds: null,
+      userIds: null,
+      approvalStatuses: null,
+      invoiced: null,
+      rounding: rounding ?? { mode: 'none' as const, minutes: 0 },
+      weekStart: 1,
+    };
+    prepared = [
+      coveringOnSqlite(
+        reportFactsQuery(compiler, accountId, {
+          ...filters,
+          periodStarts: ratePeriodStarts({ from, to }, allRateStarts, projectRates),
+          keys: { task: true, user: true, period: true },
+          bucket: 'month',
+        }),
+      ),
+      coveringOnSqlite(
+        reportFactsQuery(compiler, accountId, {
+          ...filters,
+          periodStarts: [],
+          keys: { task: false, user: false, period: false },
+          bucket: 'month',
+        }),
+      ),
+    ];
+    nativeByRange.set(key, prepared);
+  }
+  return prepared;
+}
+app.get('/native-report', async (request) => {
+  const q = request.query as Q;
+  const [groups, series] = nativeQueries(q.from ?? '', q.to ?? '');
+  return { groups: await db.all(groups, {}), series: await db.all(series, {}) };
+});
+// Harvest's project budget report: the budgeted projects' time, all time for total budgets,
+// this month for monthly ones, and the last ten working days for the forecast's pace.
+const budgeted = (await db.all(
+  compile(
+    compiler
+      .selectFrom('projects')
+      .select(['id', 'budget_is_monthly'])
+      .where('account_id', '=', accountId)
+      .where('budget_by', '!=', 'none'),
+  ),
+  {},
+)) as { id: number; budget_is_monthly: number }[];
+function budgetQuery(projectIds: number[], from: string, to: string): Prepared {
+  return coveringOnSqlite(
+    reportFactsQuery(compiler, accountId, {
+      from,
+      to,
+      projectIds,
+      taskIds: null,
+      userIds: null,
+      approvalStatuses: null,
+      invoiced: null,
+      rounding: rounding ?? { mode: 'none' as const, minutes: 0 },
+      weekStart: 1,
+      periodStarts: ratePeriodStarts({ from, to }, allRateStarts, projectRates),
+      keys: { task: true, user: true, period: true },
+      bucket: null,
+    }),
+  );
+}
+const today = new Date().toISOString().slice(0, 10);
+const budgetQueries = [
+  budgetQuery(
+    budgeted.filter((p) => p.budget_is_monthly !== 1).map((p) => p.id),
+    '0001-01-01',
+    '9999-12-31',
+  ),
+  budgetQuery(
+    budgeted.filter((p) => p.budget_is_monthly === 1).map((p) => p.id),
+    `${today.slice(0, 7)}-01`,
+    `${today.slice(0, 7)}-31`,
+  ),
+  budgetQuery(
+    budgeted.map((p) => p.id),
+    new Date(Date.now() - 14 * 86_400_000).toISOString().slice(0, 10),
+    today,
+  ),
+];
+app.get('/project-budget', async () => Promise.all(budgetQueries.map((q) => db.all(q, {}))));
 app.get('/grouped-by-project', async (request) =>
   db.all(queries.groupedByProject, range(request.query as Q)),
 );

@@ -229,6 +229,11 @@ interface Scenario {
   raw: Side;
   /** What limits or explains the row, for the table's notes. */
   note?: string;
+  /**
+   * Connections for this scenario: a query of most of a second queued 50 deep only measures
+   * timeouts, so the heavy reports are measured a few at a time (said in the notes).
+   */
+  connections?: number;
 }
 
 const harvestHeaders = {
@@ -376,6 +381,36 @@ const scenarios: Scenario[] = [
     note: 'Harvest time report by project: rounded per entry, priced per rate period',
   },
   {
+    name: `native report, a year by project and month with its chart (${yearFrom}..${yearTo})`,
+    punch: {
+      port: PUNCH_PORT,
+      requests: [
+        {
+          method: 'POST',
+          path: '/punch/v1/reports/run',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({
+            period: 'custom',
+            from: yearFrom,
+            to: yearTo,
+            groupBy: ['project', 'month'],
+            interval: 'month',
+          }),
+        },
+      ],
+    },
+    raw: { port: RAW_PORT, requests: [get(`/native-report?from=${yearFrom}&to=${yearTo}`)] },
+    note: '4 connections; both GROUP BYs (groups by project, task, person, rate period and month; the series by project and month), priced, named and presented',
+    connections: 4,
+  },
+  {
+    name: 'project budget report (every budgeted project)',
+    punch: { port: PUNCH_PORT, requests: [get('/v2/reports/project_budget', harvestHeaders)] },
+    raw: { port: RAW_PORT, requests: [get('/project-budget')] },
+    note: "4 connections; Harvest's report: all-time, this month's and the pace window's GROUP BYs, priced per rate period, with forecasts",
+    connections: 4,
+  },
+  {
     name: 'covering GROUP BY of seconds per project alone (floor)',
     punch: null,
     raw: { port: RAW_PORT, requests: [get(`/grouped-by-project?from=${yearFrom}&to=${yearTo}`)] },
@@ -408,7 +443,12 @@ async function drain(port: number): Promise<void> {
   }
 }
 
-async function load(side: Side, seconds: number, pid: number | undefined): Promise<Figures> {
+async function load(
+  side: Side,
+  seconds: number,
+  pid: number | undefined,
+  conns = connections,
+): Promise<Figures> {
   await drain(side.port);
   let peak = 0;
   const sampler = setInterval(() => {
@@ -416,7 +456,7 @@ async function load(side: Side, seconds: number, pid: number | undefined): Promi
   }, 250);
   const result = await autocannon({
     url: `http://127.0.0.1:${side.port}`,
-    connections,
+    connections: conns,
     duration: seconds,
     requests: side.requests,
   });
@@ -440,11 +480,11 @@ for (const [index, scenario] of chosen.flatMap((s) =>
   log(`• ${name}`);
   let punchFigures: Figures | null = null;
   if (scenario.punch) {
-    await load(scenario.punch, 1, punch.pid); // warm-up: JIT, caches, prepared statements
-    punchFigures = await load(scenario.punch, duration, punch.pid);
+    await load(scenario.punch, 1, punch.pid, scenario.connections); // warm-up: JIT, caches, prepared statements
+    punchFigures = await load(scenario.punch, duration, punch.pid, scenario.connections);
   }
-  await load(scenario.raw, 1, raw.pid);
-  const rawFigures = await load(scenario.raw, duration, raw.pid);
+  await load(scenario.raw, 1, raw.pid, scenario.connections);
+  const rawFigures = await load(scenario.raw, duration, raw.pid, scenario.connections);
   const ratio = punchFigures ? (punchFigures.rps / rawFigures.rps).toFixed(2) : '—';
   const cell = (f: Figures | null, pick: (f: Figures) => string) => (f ? pick(f) : '—');
   rows.push(

@@ -31,6 +31,8 @@ export interface TestApp {
   db: Kysely<Database>;
   clock: FixedClock;
   dialect: Dialect;
+  /** Resolves once the work a request leaves behind (weighing budgets) is done. */
+  settled(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -61,6 +63,8 @@ export async function buildTestApp(
     webRoot: options.webRoot ?? null,
     // Live-update streams look for new events often, so tests see them at once.
     liveUpdatePollMs: 20,
+    // Budgets are weighed a moment after time changes; tests wait for them by polling.
+    budgetWeighDelayMs: 5,
     ...(options.logger ? { logger: options.logger } : {}),
   });
   await app.ready();
@@ -69,6 +73,7 @@ export async function buildTestApp(
     db: handle.db,
     clock,
     dialect,
+    settled: () => (app as unknown as { settled: () => Promise<void> }).settled(),
     close: async () => {
       await app.close();
       await handle.close();

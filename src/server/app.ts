@@ -104,6 +104,8 @@ export interface AppDeps {
   documentMaxBytes?: number;
   /** How often a live-update stream looks for new events, in ms (1000 when left out). */
   liveUpdatePollMs?: number;
+  /** How long changed time gathers before budgets are weighed (BUDGET_WEIGH_DELAY_MS). */
+  budgetWeighDelayMs?: number;
   /** The built web app (dist/web); null or absent serves the APIs alone. */
   webRoot?: string | null;
   /** A pino logger; tests leave it out and run silent. */
@@ -182,7 +184,15 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const auth = createAuthService({ db, clock });
   const events = createEventsService({ db, clock });
   const periods = createPeriodsService({ clock });
-  const budgets = createBudgetsService({ db, clock, events });
+  const budgets = createBudgetsService({
+    db,
+    clock,
+    events,
+    ...(deps.budgetWeighDelayMs === undefined ? {} : { delayMs: deps.budgetWeighDelayMs }),
+  });
+  // Budgets noted as changed are weighed before the database goes away; tests wait for them.
+  app.addHook('onClose', () => budgets.settled());
+  app.decorate('settled', () => budgets.settled());
   const timeEntries = createTimeEntriesService({
     db,
     clock,

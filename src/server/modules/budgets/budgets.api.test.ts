@@ -69,12 +69,16 @@ for (const dialect of DIALECTS) {
         over_budget_notification_percentage: 80,
       });
       await w.log('2026-01-05', 7);
+      await t.settled();
       expect(await w.budgetEvents()).toEqual([]);
       await w.log('2026-03-02', 2);
+      await t.settled();
       expect(await w.budgetEvents()).toEqual(['budget.threshold_crossed']);
       await w.log('2026-03-03', 0.5);
+      await t.settled();
       expect(await w.budgetEvents()).toEqual(['budget.threshold_crossed']);
       await w.log('2026-03-04', 1.5);
+      await t.settled();
       expect(await w.budgetEvents()).toEqual(['budget.threshold_crossed', 'budget.exceeded']);
 
       const report = (await harvest.get(w.h, '/v2/reports/project_budget')).json();
@@ -112,9 +116,11 @@ for (const dialect of DIALECTS) {
         ends_on: '2026-03-31',
       });
       await w.log('2026-02-20', 10);
+      await t.settled();
       expect(await w.budgetEvents()).toEqual([]);
       await w.log('2026-03-02', 10);
       // 20 h in ten working days: 2 h a day; 20 h left last ten more working days.
+      await t.settled();
       expect(await w.budgetEvents()).toEqual(['budget.forecast_warning']);
       const budget = (await native(w.admin.token)('GET', '/budgets')).json().data[0];
       expect(budget.forecast).toEqual({
@@ -132,6 +138,7 @@ for (const dialect of DIALECTS) {
       expect(slower.forecast.runsOutBeforeEnd).toBe(false);
       // More time keeps the standing warning: it is told once.
       await w.log('2026-03-03', 1);
+      await t.settled();
       expect(await w.budgetEvents()).toEqual(['budget.forecast_warning']);
     });
 

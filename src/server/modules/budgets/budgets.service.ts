@@ -57,22 +57,32 @@ export interface BudgetsService {
   list(actor: Actor, options: { isActive?: boolean; paceDays?: number }): Promise<ProjectBudget[]>;
   ofProject(actor: Actor, projectId: number, paceDays?: number): Promise<ProjectBudget>;
   /**
-   * Weighs the budgets of projects whose time just changed, inside the writer's transaction,
-   * and records an event for each threshold crossed or forecast that moved before the end.
+   * Notes that projects' time changed: their budgets are weighed shortly after, in a
+   * transaction of their own, and an event recorded for each threshold crossed or forecast
+   * that moved before the end.
    */
-  afterTimeChanged(
-    tx: Kysely<Database>,
-    actor: Actor,
-    projectIds: readonly number[],
-  ): Promise<void>;
+  timeChanged(actor: Actor, projectIds: readonly number[]): void;
+  /** Weighs the budgets of some projects now (what timeChanged schedules). */
+  weigh(actor: Actor, projectIds: readonly number[]): Promise<void>;
+  /** Resolves once every budget noted as changed has been weighed. */
+  settled(): Promise<void>;
 }
+
+/** How long time changes gather before their budgets are weighed: a burst is weighed once. */
+export const BUDGET_WEIGH_DELAY_MS = 250;
 
 export function createBudgetsService(deps: {
   db: Kysely<Database>;
   clock: Clock;
   events: EventsService;
+  delayMs?: number;
 }): BudgetsService {
   const { db, clock, events } = deps;
+  const delayMs = deps.delayMs ?? BUDGET_WEIGH_DELAY_MS;
+  /** Per account: the latest actor who changed time, and the projects to weigh. */
+  const pending = new Map<number, { actor: Actor; projectIds: Set<number> }>();
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let running: Promise<void> = Promise.resolve();
 
   async function compute(
     conn: Kysely<Database>,
@@ -90,7 +100,7 @@ export function createBudgetsService(deps: {
     const monthly = budgetPeriod(true, today);
     const monthlyIds = projects.filter((p) => p.budget_is_monthly === 1).map((p) => p.id);
     const totalIds = projects.filter((p) => p.budget_is_monthly !== 1).map((p) => p.id);
-    const pricing = await loadPricing(conn, actor.accountId);
+    const pricing = await loadPricing(conn, actor.accountId, { projectIds: ids });
     const [assignments, total, month, recent] = await Promise.all([
       findAssignmentBudgets(conn, ids),
       budgetSpend(
@@ -170,7 +180,7 @@ export function createBudgetsService(deps: {
     return projects.filter((p) => p.show_budget_to_all === 1 || managed.has(p.id));
   }
 
-  return {
+  const service: BudgetsService = {
     async list(actor, options) {
       const projects = await visibleProjects(actor, {
         ...(options.isActive === undefined ? {} : { isActive: options.isActive }),
@@ -185,10 +195,53 @@ export function createBudgetsService(deps: {
       return budget;
     },
 
-    async afterTimeChanged(tx, actor, projectIds) {
+    timeChanged(actor, projectIds) {
+      if (projectIds.length === 0) return;
+      const entry = pending.get(actor.accountId) ?? { actor, projectIds: new Set<number>() };
+      entry.actor = actor;
+      for (const id of projectIds) entry.projectIds.add(id);
+      pending.set(actor.accountId, entry);
+      if (timer) return;
+      timer = setTimeout(() => {
+        timer = null;
+        const batch = [...pending.values()];
+        pending.clear();
+        running = running.then(async () => {
+          for (const { actor: who, projectIds: ids } of batch) {
+            try {
+              await service.weigh(who, [...ids]);
+            } catch {
+              // The levels are kept in budget_states: a budget not weighed now (the database
+              // closing, a lost race) is weighed with the next change of its time.
+            }
+          }
+        });
+      }, delayMs);
+      timer.unref();
+    },
+
+    async settled() {
+      while (timer || pending.size > 0)
+        await new Promise((resolve) => setTimeout(resolve, delayMs));
+      await running;
+    },
+
+    async weigh(actor, projectIds) {
       const ids = [...new Set(projectIds)];
-      const projects = await findBudgetedProjects(tx, actor.accountId, { projectIds: ids });
+      // Read outside any write: weighing never holds the writers' lock while it sums time.
+      const projects = await findBudgetedProjects(db, actor.accountId, { projectIds: ids });
       if (projects.length === 0) return;
+      await db.transaction().execute((tx) => weighIn(tx, actor, projects, ids));
+    },
+  };
+
+  async function weighIn(
+    tx: Kysely<Database>,
+    actor: Actor,
+    projects: Awaited<ReturnType<typeof findBudgetedProjects>>,
+    ids: number[],
+  ): Promise<void> {
+    {
       const [budgets, states] = await Promise.all([
         compute(tx, actor, projects, DEFAULT_PACE_DAYS),
         findBudgetStates(tx, ids),
@@ -254,6 +307,7 @@ export function createBudgetsService(deps: {
           })),
         );
       }
-    },
-  };
+    }
+  }
+  return service;
 }

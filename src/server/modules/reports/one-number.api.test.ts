@@ -135,12 +135,7 @@ for (const dialect of DIALECTS) {
 
             // Harvest's projects report: the same rounded hours and money, row by row.
             const harvestRows = (
-              await ok(
-                harvest.get(
-                  h,
-                  `/v2/reports/time/projects?from=${from}&to=${to}`,
-                ),
-              )
+              await ok(harvest.get(h, `/v2/reports/time/projects?from=${from}&to=${to}`))
             ).results as { project_id: number; total_hours: number; billable_amount: number }[];
             for (const row of report.rows) {
               const theirs = harvestRows.find((r) => r.project_id === row.key.id);

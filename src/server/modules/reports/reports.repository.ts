@@ -115,7 +115,13 @@ export function findRunningTimers(db: Kysely<Database>, accountId: number) {
 }
 
 /** Everything a report prices and names its groups with; bounded by the account, not its time. */
-export async function findReportCatalog(db: Kysely<Database>, accountId: number) {
+export async function findReportCatalog(
+  db: Kysely<Database>,
+  accountId: number,
+  only?: { projectIds: readonly number[] },
+) {
+  // Pricing a few projects (a write's budget check) needs their rows only.
+  const ids = only ? [...only.projectIds, -1] : [];
   const [
     projects,
     tasks,
@@ -145,6 +151,7 @@ export async function findReportCatalog(db: Kysely<Database>, accountId: number)
         'c.currency',
       ])
       .where('p.account_id', '=', accountId)
+      .$if(only !== undefined, (q) => q.where('p.id', 'in', ids))
       .execute(),
     db.selectFrom('tasks').select(['id', 'name']).where('account_id', '=', accountId).execute(),
     db
@@ -164,6 +171,7 @@ export async function findReportCatalog(db: Kysely<Database>, accountId: number)
       .selectFrom('task_assignments')
       .select(['project_id', 'task_id', 'billable', 'hourly_rate_cents', 'budget_hundredths'])
       .where('account_id', '=', accountId)
+      .$if(only !== undefined, (q) => q.where('project_id', 'in', ids))
       .execute(),
     db
       .selectFrom('user_assignments')
@@ -175,6 +183,7 @@ export async function findReportCatalog(db: Kysely<Database>, accountId: number)
         'budget_hundredths',
       ])
       .where('account_id', '=', accountId)
+      .$if(only !== undefined, (q) => q.where('project_id', 'in', ids))
       .execute(),
     db
       .selectFrom('user_rates as r')
@@ -187,6 +196,7 @@ export async function findReportCatalog(db: Kysely<Database>, accountId: number)
       .innerJoin('users as u', 'u.id', 'r.user_id')
       .select(['r.id', 'r.user_id', 'r.project_id', 'r.date_from', 'r.date_to', 'r.rate_cents'])
       .where('u.account_id', '=', accountId)
+      .$if(only !== undefined, (q) => q.where('r.project_id', 'in', ids))
       .execute(),
     db
       .selectFrom('accounts')
@@ -323,16 +333,21 @@ export function reportFactsQuery(db: Kysely<Database>, accountId: number, q: Fac
   return whereFacts(select, accountId, q);
 }
 
+/** Up to this many projects, a query of their time goes through the project index. */
+const FEW_PROJECTS = 20;
+
 export async function sumReportFacts(
   db: Kysely<Database>,
   accountId: number,
   q: FactQuery,
 ): Promise<FactRow[]> {
-  const rows = await executeThroughIndex(
-    db,
-    reportFactsQuery(db, accountId, q),
-    TIME_TOTALS_SOURCE,
-  );
+  const query = reportFactsQuery(db, accountId, q);
+  // A few projects' time over a long stretch (a budget's) is found by project, not by
+  // reading the account's days: SQLite then picks the project index itself.
+  const byProject = q.projectIds !== null && q.projectIds.length <= FEW_PROJECTS;
+  const rows = byProject
+    ? await query.execute()
+    : await executeThroughIndex(db, query, TIME_TOTALS_SOURCE);
   return rows.map((row) => ({
     project_id: row.project_id,
     task_id: row.task_id,

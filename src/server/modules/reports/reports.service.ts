@@ -54,9 +54,10 @@ export function createReportsService(deps: { db: Kysely<Database>; clock: Clock 
         visibleTimeOf(db, actor),
       ]);
       const catalog = catalogOf(raw);
+      // Harvest's report prices billable time only: cost rates start no period of their own.
       const periodStarts = ratePeriodStarts(
         range,
-        raw.userRates.map((rate) => rate.start_date),
+        raw.userRates.filter((rate) => rate.kind === 'billable').map((rate) => rate.start_date),
         [...catalog.projectRates.values()].flat(),
       );
       // The settings came with the token (Actor.settings): no second read of the account.
@@ -188,8 +189,12 @@ export interface Pricing {
   catalog: ReportCatalog;
 }
 
-export async function loadPricing(db: Kysely<Database>, accountId: number): Promise<Pricing> {
-  const raw = await findReportCatalog(db, accountId);
+export async function loadPricing(
+  db: Kysely<Database>,
+  accountId: number,
+  only?: { projectIds: readonly number[] },
+): Promise<Pricing> {
+  const raw = await findReportCatalog(db, accountId, only);
   return { raw, catalog: catalogOf(raw) };
 }
 

@@ -339,13 +339,13 @@ export async function visibleTimeOf(
 /** Two processes starting timers at once: the loser of the unique index retries and wins. */
 const TIMER_RETRIES = 3;
 
-/** What the budgets module does when time changes (injected: budgets read time, not the reverse). */
+/**
+ * What the budgets module does when time changes (injected: budgets read time, not the
+ * reverse). It weighs them after the write, outside its transaction, so a write never waits
+ * for a budget's sums.
+ */
 export interface BudgetWatch {
-  afterTimeChanged(
-    tx: Kysely<Database>,
-    actor: Actor,
-    projectIds: readonly number[],
-  ): Promise<void>;
+  timeChanged(actor: Actor, projectIds: readonly number[]): void;
 }
 
 export function createTimeEntriesService(deps: {
@@ -384,7 +384,7 @@ export function createTimeEntriesService(deps: {
       ...(typeof change.projectId === 'number' ? [change.projectId] : []),
       ...(typeof change.before?.projectId === 'number' ? [change.before.projectId] : []),
     ]);
-    await budgets.afterTimeChanged(tx, actor, projectIds);
+    budgets.timeChanged(actor, projectIds);
   }
 
   async function context(
