@@ -17,15 +17,22 @@ export function divideRounded(numerator: bigint, denominator: bigint): bigint {
 
 /** How many minor-unit digits a currency has (2 for EUR, 0 for JPY, 3 for KWD). */
 export function minorDigits(currency: string): number {
-  try {
-    return (
-      new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
-        .maximumFractionDigits ?? 2
-    );
-  } catch {
-    return 2;
+  // Asked once per exported entry: building a NumberFormat each time cost more than the row.
+  let digits = DIGITS.get(currency);
+  if (digits === undefined) {
+    try {
+      digits =
+        new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
+          .maximumFractionDigits ?? 2;
+    } catch {
+      digits = 2;
+    }
+    DIGITS.set(currency, digits);
   }
+  return digits;
 }
+
+const DIGITS = new Map<string, number>();
 
 /** An amount held in hundredths (rates) in the minor units of a currency, rounded once. */
 export function hundredthsToMinor(hundredths: number, currency: string): number {

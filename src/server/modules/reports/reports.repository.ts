@@ -408,12 +408,11 @@ export function findReportEntries(
     accountId,
     f,
   );
+  // A row value, so both databases seek the (account, day, id) index to the page's start
+  // instead of reading every earlier entry again on each page.
   if (after)
     q = q.where((eb) =>
-      eb.or([
-        eb('t.spent_date', '>', after.date),
-        eb.and([eb('t.spent_date', '=', after.date), eb('t.id', '>', after.id)]),
-      ]),
+      eb(eb.refTuple('t.spent_date', 't.id'), '>', eb.tuple(after.date, after.id)),
     );
   return q.orderBy('t.spent_date').orderBy('t.id').limit(limit).execute();
 }
