@@ -23,8 +23,16 @@ const opts = new Command('bench-exports')
   .option('--db <url>', 'database', 'sqlite:./bench/data/exports.sqlite')
   .option('--entries <n>', 'entries in the data set', '1000000')
   .option('--reset', 'seed again', false)
+  .option('--only <format>', 'csv or xlsx alone')
+  .option('--server-node-options <text>', "the server's NODE_OPTIONS (a heap limit, say)")
   .parse()
-  .opts<{ db: string; entries: string; reset: boolean }>();
+  .opts<{
+    db: string;
+    entries: string;
+    reset: boolean;
+    only?: string;
+    serverNodeOptions?: string;
+  }>();
 
 const log = (line: string) => console.error(line);
 const PORT = 8097;
@@ -105,6 +113,7 @@ const server = spawn(process.execPath, ['bin/punch.js', 'serve'], {
     HOST: '127.0.0.1',
     RATE_LIMIT_MAX: '0',
     LOG_LEVEL: 'warn',
+    ...(opts.serverNodeOptions ? { NODE_OPTIONS: opts.serverNodeOptions } : {}),
   },
   stdio: ['ignore', 'ignore', 'inherit'],
 });
@@ -190,7 +199,7 @@ async function rawExport(format: 'csv' | 'xlsx') {
 const rows: string[] = [];
 // The server goes whatever happens: a leftover would hold the port and the terminal.
 process.on('exit', () => server.kill('SIGTERM'));
-for (const format of ['csv', 'xlsx'] as const) {
+for (const format of (['csv', 'xlsx'] as const).filter((f) => !opts.only || f === opts.only)) {
   log(`• ${format}: Punch`);
   const punch = await punchExport(format);
   log(`• ${format}: raw`);

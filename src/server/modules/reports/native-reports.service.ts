@@ -385,7 +385,7 @@ export function createNativeReportsService(deps: {
       return { ...result, range: p.range, costCurrency: p.raw.account.currency };
     },
 
-    async *allEntries(actor, definition, pageSize = 2000) {
+    async *allEntries(actor, definition, pageSize = 500) {
       const p = await plan(actor, definition);
       let after: { date: string; id: number } | null = null;
       for (;;) {

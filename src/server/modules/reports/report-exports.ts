@@ -32,7 +32,8 @@ interface Table {
   columns: string[];
   /** Which columns hold numbers (right-aligned in the PDF, numeric in XLSX). */
   numeric: ReadonlySet<string>;
-  rows: AsyncIterable<Cell[][]>;
+  /** One row at a time: a page's rows become cells only as the writer takes them. */
+  rows: AsyncIterable<Cell[]>;
   title: string;
 }
 
@@ -80,9 +81,9 @@ export function entriesTable(
     numeric: new Set(['Seconds', 'Hours', 'Rounded hours', 'Billable amount', 'Cost amount']),
     rows: (async function* () {
       for await (const page of pages) {
-        yield page.map((raw) => {
+        for (const raw of page) {
           const e = presentReportEntry(raw, view.showsAmounts);
-          return [
+          yield [
             e.spentDate,
             e.client.name,
             e.project.name,
@@ -103,7 +104,7 @@ export function entriesTable(
             e.approvalStatus,
             e.invoice?.number ?? null,
           ];
-        });
+        }
       }
     })(),
   };
@@ -171,7 +172,7 @@ export function totalsTable(report: NativeReport, view: MoneyView, title: string
     columns,
     numeric: new Set(columns.filter((c, i) => i >= dims.length && c !== 'Duration')),
     rows: (async function* () {
-      yield rows;
+      yield* rows;
     })(),
   };
 }
@@ -190,11 +191,7 @@ export function writeTable(table: Table, format: ExportFormat): Readable {
 
 function writeCsv(table: Table): Readable {
   const csv = stringify({ header: true, columns: table.columns, bom: true });
-  const source = Readable.from(
-    (async function* () {
-      for await (const page of table.rows) for (const row of page) yield row;
-    })(),
-  );
+  const source = Readable.from(table.rows);
   source.on('error', (error) => csv.destroy(error));
   return source.pipe(csv);
 }
@@ -211,10 +208,11 @@ function writeXlsx(table: Table): Readable {
   sheet.columns = table.columns.map((header) => ({ header, key: header }));
   void (async () => {
     try {
-      for await (const page of table.rows) {
-        for (const row of page) sheet.addRow(row).commit();
-        // Let the bytes drain before the next page is read.
-        if (out.writableNeedDrain) await new Promise((resolve) => out.once('drain', resolve));
+      let written = 0;
+      for await (const row of table.rows) {
+        sheet.addRow(row).commit();
+        // The zip compresses behind the rows: let it catch up every so often.
+        if (++written % 500 === 0) await settleOut(out);
       }
       sheet.commit();
       await workbook.commit();
@@ -223,6 +221,13 @@ function writeXlsx(table: Table): Readable {
     }
   })();
   return out;
+}
+
+/** Waits while the response side still holds more than a few megabytes unread. */
+async function settleOut(out: PassThrough): Promise<void> {
+  await new Promise((resolve) => setImmediate(resolve));
+  while (out.readableLength > 4 << 20 || out.writableNeedDrain)
+    await new Promise((resolve) => setTimeout(resolve, 2));
 }
 
 function writePdf(table: Table): Readable {
@@ -267,11 +272,13 @@ function writePdf(table: Table): Readable {
   header();
   void (async () => {
     try {
-      for await (const page of table.rows) {
-        for (const row of page) line(row, row[0] === 'Total' ? 'bold' : 'body');
-        // pdfkit pushes without waiting for its reader: hold the next page while bytes queue.
-        while ((doc as unknown as Readable).readableLength > 4 << 20)
-          await new Promise((resolve) => setTimeout(resolve, 5));
+      let written = 0;
+      for await (const row of table.rows) {
+        line(row, row[0] === 'Total' ? 'bold' : 'body');
+        // pdfkit pushes without waiting for its reader: hold the next rows while bytes queue.
+        if (++written % 200 === 0)
+          while ((doc as unknown as Readable).readableLength > 4 << 20)
+            await new Promise((resolve) => setTimeout(resolve, 5));
       }
       doc.end();
     } catch (error) {
