@@ -44,7 +44,7 @@ const count = async () =>
     (
       await data.db
         .selectFrom('time_entries')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .select((eb) => eb.fn.countAll<number | string>().as('n'))
         .executeTakeFirstOrThrow()
     ).n,
   );
@@ -66,7 +66,7 @@ const inRange = Number(
   (
     await data.db
       .selectFrom('time_entries')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
       .where('account_id', '=', accountId)
       .where('deleted_at', 'is', null)
       .where('spent_date', '>=', from)
