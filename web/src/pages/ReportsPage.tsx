@@ -462,7 +462,13 @@ export function ReportsPage() {
             data={PERIODS.map((p) => ({ value: p, label: t(`reports.periods.${p}`) }))}
             value={definition.period}
             onChange={(value) =>
-              value && setDefinition({ ...definition, period: value as ReportPeriod })
+              value &&
+              setDefinition({
+                ...definition,
+                period: value as ReportPeriod,
+                // Days go with a custom period only.
+                ...(value === 'custom' ? {} : { from: null, to: null }),
+              })
             }
             allowDeselect={false}
           />

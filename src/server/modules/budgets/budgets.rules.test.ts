@@ -64,8 +64,9 @@ describe('forecast', () => {
     // A crawl that would take beyond a century names no day.
     expect(at(10_000_000, 1, '2026-03-31').runsOutOn).toBeNull();
     expect(at(2000, 2000, null).runsOutBeforeEnd).toBe(false);
-    // Already spent before the end: it has run out before the end.
-    expect(at(-5, 2000, '2026-03-31')).toMatchObject({ runsOutOn: null, runsOutBeforeEnd: true });
+    // Already spent: no day ahead, with an end date or without (the level says it is over).
+    expect(at(-5, 2000, '2026-03-31')).toMatchObject({ runsOutOn: null, runsOutBeforeEnd: false });
+    expect(at(-5, 2000, null)).toMatchObject({ runsOutOn: null, runsOutBeforeEnd: false });
   });
 });
 

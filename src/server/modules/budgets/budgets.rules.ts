@@ -129,7 +129,7 @@ export interface Forecast {
   runsOutOn: string | null;
   /** The project's end (or the month's, for a monthly budget), if it has one. */
   endsOn: string | null;
-  /** Whether the budget runs out (or ran out) before that end. */
+  /** Whether the run-out day comes before that end (false once the budget is spent). */
   runsOutBeforeEnd: boolean;
 }
 
@@ -150,15 +150,13 @@ export function forecast(input: {
   // Beyond a century at this pace is never, as far as anyone planning is concerned.
   if (input.remaining > 0 && days <= MAX_FORECAST_WORKING_DAYS)
     runsOutOn = addWorkingDays(input.today, days);
-  const exhausted = input.remaining <= 0;
+  // A spent budget has no run-out day ahead: its level says it is over, not the forecast.
   return {
     paceDays: input.paceDays,
     pacePerDay: Math.round(pacePerDay),
     runsOutOn,
     endsOn: input.endsOn,
-    runsOutBeforeEnd:
-      input.endsOn !== null &&
-      (exhausted ? input.today <= input.endsOn : runsOutOn !== null && runsOutOn < input.endsOn),
+    runsOutBeforeEnd: input.endsOn !== null && runsOutOn !== null && runsOutOn < input.endsOn,
   };
 }
 

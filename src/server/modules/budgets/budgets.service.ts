@@ -287,9 +287,10 @@ export function createBudgetsService(deps: {
           budgetBy: budget.budgetBy,
           unit: budget.unit,
           currency: budget.currency,
-          budget: budget.budget,
-          spent: budget.spent,
-          remaining: budget.remaining,
+          // Hundredths of an hour, or of the currency, as budgets are kept.
+          budgetHundredths: budget.budget,
+          spentHundredths: budget.spent,
+          remainingHundredths: budget.remaining,
           alertPercentage: budget.alertPercentage,
           runsOutOn: budget.forecast.runsOutOn,
           endsOn: budget.forecast.endsOn,

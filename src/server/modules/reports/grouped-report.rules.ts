@@ -76,8 +76,8 @@ export interface GroupingContext {
   includeFixedFee: boolean;
   /** Only billable (true) or non-billable (false) time; null: both. */
   billable: boolean | null;
-  /** The people whose capacity the report weighs time against. */
-  people: readonly ReportPerson[];
+  /** The people whose capacity the report weighs time against; null: none applies. */
+  people: readonly ReportPerson[] | null;
 }
 
 const HUNDREDTH_SECONDS = 36;
@@ -232,13 +232,15 @@ export function buildGroupedReport(
  */
 function capacityRule(context: GroupingContext) {
   return (keys: readonly GroupKey[]): number | null => {
+    if (context.people === null) return null;
+    const everyone = context.people;
     if (keys.some((k) => !isTimeDimension(k.dimension) && k.dimension !== 'person')) return null;
     const time = keys.find((k) => isTimeDimension(k.dimension));
     const range = time
       ? bucketRange(time.key, time.dimension as Interval, context.range, context.weekStartDay)
       : context.range;
     const person = keys.find((k) => k.dimension === 'person');
-    const people = person ? context.people.filter((p) => p.id === person.id) : context.people;
+    const people = person ? everyone.filter((p) => p.id === person.id) : everyone;
     let total = 0;
     for (const p of people) total += capacitySeconds(p.weeklyCapacitySeconds, range);
     return total;

@@ -382,5 +382,75 @@ for (const dialect of DIALECTS) {
       expect(deleted.statusCode).toBe(200);
       expect((await w.api('GET', `/saved-reports/${saved.id}`)).statusCode).toBe(404);
     });
+
+    it('answers the outside review: fixed fees drill alike, no formulas in CSV, no capacity for project filters, no contradictory days', async () => {
+      const w = await world();
+      // A fixed-fee project: its time brings amounts only when asked, in the report and in its entries alike.
+      await harvest.send('PATCH', w.admin.headers, `/v2/projects/${w.site.id}`, {
+        is_fixed_fee: true,
+        fee: 1000,
+      });
+      const definition = { ...MARCH, groupBy: ['project'], filters: { projectIds: [w.site.id] } };
+      for (const includeFixedFee of [true, false]) {
+        const report = (
+          await w.api('POST', '/reports/run', { ...definition, includeFixedFee })
+        ).json();
+        const entries = (
+          await w.api('POST', '/reports/entries', {
+            definition: { ...definition, includeFixedFee },
+          })
+        ).json();
+        const summed = entries.data.reduce(
+          (sum: number, e: { billableAmountMinor: number | null }) =>
+            sum + (e.billableAmountMinor ?? 0),
+          0,
+        );
+        expect(summed).toBe(report.totals.billableAmounts[0]?.amountMinor ?? 0);
+        // Capacity is people's: a report narrowed to a project weighs against no one's.
+        expect(report.totals).toMatchObject({ capacitySeconds: null, utilization: null });
+      }
+      // Notes that a spreadsheet would run as a formula are written as text.
+      await harvest.send('POST', w.admin.headers, '/v2/time_entries', {
+        project_id: w.site.id,
+        task_id: w.build.id,
+        spent_date: '2026-03-05',
+        hours: 1,
+        notes: '=HYPERLINK("http://evil","x")',
+      });
+      const csv = await w.api('POST', '/reports/export', {
+        definition,
+        format: 'csv',
+        content: 'entries',
+      });
+      const rows: Record<string, string>[] = parse(csv.body, { columns: true, bom: true });
+      expect(rows.map((r) => r.Notes)).toContain(`'=HYPERLINK("http://evil","x")`);
+      // Days go with a custom period only; and they are real days.
+      const contradictory = await w.api('POST', '/reports/run', {
+        period: 'this_month',
+        from: '2020-01-01',
+        to: '2020-01-02',
+        groupBy: ['project'],
+      });
+      expect(contradictory.json().error.code).toBe('invalid_report');
+      const ancient = await w.api('POST', '/reports/run', {
+        period: 'custom',
+        from: '0000-01-01',
+        to: '0000-01-02',
+        groupBy: ['project'],
+      });
+      expect(ancient.json().error.code).toBe('invalid_report');
+      // A member's link never shows money, and says so.
+      const mo = native(w.moToken);
+      const saved = (
+        await mo('POST', '/saved-reports', {
+          name: 'Mine',
+          definition: { period: 'this_month', groupBy: ['task'] },
+        })
+      ).json();
+      const share = (
+        await mo('POST', `/saved-reports/${saved.id}/shares`, { showsAmounts: true })
+      ).json();
+      expect(share.share.showsAmounts).toBe(false);
+    });
   });
 }

@@ -28,6 +28,7 @@ import {
   dayOfEpochDay,
   groupingProblems,
   isTimeDimension,
+  periodProblems,
   resolveRange,
   weekStartIndex,
   type DateRange,
@@ -119,6 +120,7 @@ export function createNativeReportsService(deps: {
     const problems = [
       ...('problems' in range ? range.problems : []),
       ...groupingProblems(definition.groupBy),
+      ...periodProblems(definition),
     ];
     if (problems.length > 0 || 'problems' in range)
       throw invalid(
@@ -227,7 +229,7 @@ export function createNativeReportsService(deps: {
     entry: Awaited<ReturnType<typeof findReportEntries>>[number],
     p: Plan,
     nowMs: number,
-    money: { billable: boolean; cost: boolean; costCurrency: string },
+    money: { billable: boolean; cost: boolean; costCurrency: string; includeFixedFee: boolean },
   ): ReportEntry | null {
     const project = p.catalog.projects.get(entry.project_id);
     if (!project) return null;
@@ -244,7 +246,12 @@ export function createNativeReportsService(deps: {
     const seconds = trackedSeconds(entry, nowMs);
     const hundredths = roundedHundredths(seconds, p.rounding.mode, p.rounding.minutes);
     const user = p.catalog.users.get(entry.user_id);
-    const billableRate = billing.billable && !project.isFixedFee ? billing.billableRateCents : null;
+    // As the report counts it: a fixed-fee project's time brings no amount unless asked for.
+    const billableRate = !billing.billable
+      ? null
+      : project.isFixedFee && !money.includeFixedFee
+        ? 0
+        : billing.billableRateCents;
     return {
       id: entry.id,
       spentDate: entry.spent_date,
@@ -292,6 +299,7 @@ export function createNativeReportsService(deps: {
       billable: seesBillableRates(actor),
       cost: isAdministrator(actor),
       costCurrency: p.raw.account.currency,
+      includeFixedFee: definition.includeFixedFee,
     };
     const wanted = definition.filters.billable;
     const entries: ReportEntry[] = [];
@@ -353,7 +361,15 @@ export function createNativeReportsService(deps: {
         catalog: p.catalog,
         includeFixedFee: definition.includeFixedFee,
         billable: definition.filters.billable,
-        people: people(p, actor, groups),
+        // Capacity is people's, not projects': a report narrowed to some clients, projects or
+        // tasks weighs against no one's capacity (and shows no one's beyond its filters).
+        people:
+          definition.filters.clientIds.length +
+            definition.filters.projectIds.length +
+            definition.filters.taskIds.length ===
+          0
+            ? people(p, actor, groups)
+            : null,
       };
       const report = buildGroupedReport(groups, context);
       const buckets = bucketsOf(p.range, interval, weekStartDay);

@@ -27,6 +27,10 @@ export const PERIODS = [
 ] as const;
 export type Period = (typeof PERIODS)[number];
 
+/** The days a report may name: wide enough for any tracked time, narrow enough to be real. */
+export const EARLIEST_DAY = '1900-01-01';
+export const LATEST_DAY = '2999-12-31';
+
 /** Two years and a day: a year's report compared with the year before fits whole. */
 export const MAX_RANGE_DAYS = 731;
 
@@ -111,12 +115,37 @@ export function resolveRange(
   }
 }
 
+/** Days only go with a custom period: a relative one with days of its own is a contradiction. */
+export function periodProblems(
+  definition: Pick<ReportDefinition, 'period' | 'from' | 'to'>,
+): DefinitionProblem[] {
+  if (definition.period === 'custom' || (definition.from === null && definition.to === null))
+    return [];
+  return [
+    {
+      field: 'from',
+      code: 'not_allowed',
+      message: `from and to go with the custom period only, not ${definition.period}`,
+    },
+  ];
+}
+
 function customRange(from: string | null, to: string | null) {
   const problems: DefinitionProblem[] = [];
   if (from === null)
     problems.push({ field: 'from', code: 'required', message: 'from is required' });
   if (to === null) problems.push({ field: 'to', code: 'required', message: 'to is required' });
-  if (from !== null && to !== null) {
+  for (const [field, value] of [
+    ['from', from],
+    ['to', to],
+  ] as const)
+    if (value !== null && (value < EARLIEST_DAY || value > LATEST_DAY))
+      problems.push({
+        field,
+        code: 'invalid_range',
+        message: `${field} must be between ${EARLIEST_DAY} and ${LATEST_DAY}`,
+      });
+  if (from !== null && to !== null && problems.length === 0) {
     const days = day(to).diff(day(from), 'days').days;
     if (days < 0)
       problems.push({ field: 'to', code: 'invalid_range', message: 'to is before from' });

@@ -189,9 +189,22 @@ export function writeTable(table: Table, format: ExportFormat): Readable {
   }
 }
 
+/**
+ * A text cell a spreadsheet would read as a formula (=, +, -, @, or a tab or return first) is
+ * written with a leading apostrophe: notes are anyone's to type, and a file opened elsewhere
+ * must not run them (OWASP's CSV injection advice). Numbers stay numbers.
+ */
+export function safeCell(cell: Cell): Cell {
+  return typeof cell === 'string' && /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
+}
+
 function writeCsv(table: Table): Readable {
   const csv = stringify({ header: true, columns: table.columns, bom: true });
-  const source = Readable.from(table.rows);
+  const source = Readable.from(
+    (async function* () {
+      for await (const row of table.rows) yield row.map(safeCell);
+    })(),
+  );
   source.on('error', (error) => csv.destroy(error));
   return source.pipe(csv);
 }

@@ -5,11 +5,13 @@ import { localDate } from '../../../shared/dates.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { DomainError, invalid } from '../../shared/domain-error.ts';
 import type { Actor } from '../auth/auth.rules.ts';
+import { seesBillableRates } from '../users/users.rules.ts';
 import type { AuthService } from '../auth/auth.service.ts';
 import type { EventsService } from '../events/events.service.ts';
 import { eventActorOf } from '../events/events.rules.ts';
 import {
   groupingProblems,
+  periodProblems,
   resolveRange,
   type ReportDefinition,
 } from './report-definition.rules.ts';
@@ -136,7 +138,9 @@ export function createSavedReportsService(deps: {
     const range = resolveRange(definition, today, actor.settings.weekStartDay);
     const problems = [
       ...('problems' in range ? range.problems.map((p) => `${p.field}: ${p.message}`) : []),
-      ...groupingProblems(definition.groupBy).map((p) => `${p.field}: ${p.message}`),
+      ...[...groupingProblems(definition.groupBy), ...periodProblems(definition)].map(
+        (p) => `${p.field}: ${p.message}`,
+      ),
       ...(name !== undefined && name.trim() === '' ? ["name: can't be blank"] : []),
     ];
     if (problems.length > 0) throw invalid(problems, REPORT_ERRORS.invalidDefinition);
@@ -244,7 +248,8 @@ export function createSavedReportsService(deps: {
             account_id: actor.accountId,
             saved_report_id: id,
             token_hash: hashOf(token),
-            shows_amounts: input.showsAmounts ? 1 : 0,
+            // A link shows no more than its maker may see: a member's never shows money.
+            shows_amounts: input.showsAmounts && seesBillableRates(actor) ? 1 : 0,
             expires_at: at + days * 86_400_000,
             created_by: actor.userId,
             created_at: at,
