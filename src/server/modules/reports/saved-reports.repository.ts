@@ -52,18 +52,21 @@ export async function deleteSavedReport(db: Kysely<Database>, id: number): Promi
   await db.deleteFrom('saved_reports').where('id', '=', id).execute();
 }
 
+/** A share as it is shown: everything but the token's hash. */
+const SHARE_COLUMNS = [
+  'id',
+  'saved_report_id',
+  'shows_amounts',
+  'expires_at',
+  'revoked_at',
+  'created_by',
+  'created_at',
+] as const;
+
 export function listShares(db: Kysely<Database>, savedReportId: number) {
   return db
     .selectFrom('report_shares')
-    .select([
-      'id',
-      'saved_report_id',
-      'shows_amounts',
-      'expires_at',
-      'revoked_at',
-      'created_by',
-      'created_at',
-    ])
+    .select(SHARE_COLUMNS)
     .where('saved_report_id', '=', savedReportId)
     .orderBy('id', 'desc')
     .execute();
@@ -84,15 +87,7 @@ export async function insertShare(
   return db
     .insertInto('report_shares')
     .values(row)
-    .returning([
-      'id',
-      'saved_report_id',
-      'shows_amounts',
-      'expires_at',
-      'revoked_at',
-      'created_by',
-      'created_at',
-    ])
+    .returning(SHARE_COLUMNS)
     .executeTakeFirstOrThrow();
 }
 
@@ -108,15 +103,7 @@ export async function revokeShare(
     .where('id', '=', shareId)
     .where('saved_report_id', '=', savedReportId)
     .where('revoked_at', 'is', null)
-    .returning([
-      'id',
-      'saved_report_id',
-      'shows_amounts',
-      'expires_at',
-      'revoked_at',
-      'created_by',
-      'created_at',
-    ])
+    .returning(SHARE_COLUMNS)
     .executeTakeFirst();
 }
 
