@@ -105,7 +105,10 @@ export async function download(path: string, body: unknown): Promise<void> {
     );
   }
   const disposition = response.headers.get('content-disposition') ?? '';
-  const name = /filename="([^"]+)"/.exec(disposition)?.[1] ?? 'report';
+  const full = /filename\*=UTF-8''([^;]+)/.exec(disposition)?.[1];
+  const name = full
+    ? decodeURIComponent(full)
+    : (/filename="([^"]+)"/.exec(disposition)?.[1] ?? 'report');
   const url = URL.createObjectURL(await response.blob());
   const link = document.createElement('a');
   link.href = url;

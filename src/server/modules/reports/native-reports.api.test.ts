@@ -451,6 +451,15 @@ for (const dialect of DIALECTS) {
         await mo('POST', `/saved-reports/${saved.id}/shares`, { showsAmounts: true })
       ).json();
       expect(share.share.showsAmounts).toBe(false);
+      // A name in another script keeps its letters for clients that read filename*.
+      await mo('PATCH', `/saved-reports/${saved.id}`, { name: 'Звіт' });
+      const file = await t.app.inject({
+        method: 'GET',
+        url: `/punch/v1/shared-reports/${share.token}/export?format=csv&content=totals`,
+      });
+      expect(file.headers['content-disposition']).toMatch(
+        /^attachment; filename="totals-[0-9-]+\.csv"; filename\*=UTF-8''%D0%97%D0%B2%D1%96%D1%82-totals-/,
+      );
     });
   });
 }

@@ -18,7 +18,7 @@ import { definitionOf, presentReport, presentReportEntry } from './native-report
 import {
   CONTENT_TYPES,
   entriesTable,
-  exportFileName,
+  contentDisposition,
   totalsTable,
   writeTable,
   type ExportFormat,
@@ -71,13 +71,13 @@ export async function sendExport(
     request.content === 'totals'
       ? totalsTable(report, money, title)
       : entriesTable(reports.allEntries(actor, definition), money, title);
-  const name = exportFileName(
+  const disposition = contentDisposition(
     `${request.title}-${request.content}-${report.range.from}-${report.range.to}`,
     request.format,
   );
   return reply
     .type(CONTENT_TYPES[request.format])
-    .header('content-disposition', `attachment; filename="${name}"`)
+    .header('content-disposition', disposition)
     .send(writeTable(table, request.format));
 }
 

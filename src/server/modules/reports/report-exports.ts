@@ -305,3 +305,22 @@ function writePdf(table: Table): Readable {
 export function exportFileName(base: string, format: ExportFormat): string {
   return `${base.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'report'}.${format}`;
 }
+
+/**
+ * The download's Content-Disposition: an ASCII name for every client, and the name as written
+ * (a Ukrainian or Chinese report's) for those that read RFC 6266's `filename*`.
+ */
+export function contentDisposition(base: string, format: ExportFormat): string {
+  const ascii = exportFileName(base, format);
+  // Path separators, characters file systems refuse, and control characters become dashes.
+  let cleaned = '';
+  for (const c of base) cleaned += c < ' ' || '\\/:*?"<>|'.includes(c) ? '-' : c;
+  cleaned = cleaned.trim();
+  const full = `${cleaned || 'report'}.${format}`;
+  // RFC 5987 leaves ' ( ) * out of a value: encodeURIComponent keeps them, so they are escaped.
+  const encoded = encodeURIComponent(full).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}
