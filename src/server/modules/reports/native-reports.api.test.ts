@@ -186,6 +186,14 @@ for (const dialect of DIALECTS) {
         })
       ).json();
       expect(approvedOnly.rows).toEqual([]);
+      const invoicedOnly = (
+        await w.api('POST', '/reports/run', {
+          ...MARCH,
+          groupBy: ['client'],
+          filters: { invoiced: true },
+        })
+      ).json();
+      expect(invoicedOnly.rows).toEqual([]);
     });
 
     it('shows a member only their own time, without money', async () => {

@@ -7,7 +7,7 @@ import { invalid } from '../../shared/domain-error.ts';
 import { isAdministrator, type Actor } from '../auth/auth.rules.ts';
 import type { ApprovalStatus } from '../approvals/approvals.rules.ts';
 import { minorDigits } from '../invoices/invoices.rules.ts';
-import { trackedSeconds, withinScope } from '../time-entries/time-entries.rules.ts';
+import { trackedSeconds } from '../time-entries/time-entries.rules.ts';
 import { visibleTimeOf } from '../time-entries/time-entries.service.ts';
 import { seesBillableRates } from '../users/users.rules.ts';
 import {
@@ -188,31 +188,28 @@ export function createNativeReportsService(deps: {
     weekStartDay: string,
   ): FactGroup[] {
     const nowMs = clock.now().getTime();
-    return timers
-      .filter((timer) =>
-        withinScope(p.visibleTo, { userId: timer.user_id, projectId: timer.project_id }),
-      )
-      .map((timer) => {
-        const seconds = trackedSeconds(timer, nowMs);
-        return {
-          projectId: timer.project_id,
-          taskId: timer.task_id,
-          userId: timer.user_id,
-          periodStart: periodStartOf(
-            p.range,
-            p.periodStarts,
-            periodOf(p.periodStarts, timer.spent_date),
-          ),
-          bucket: interval ? bucketOf(interval, timer.spent_date, weekStartDay) : null,
-          seconds: seconds - timer.duration_seconds,
-          hundredths:
-            roundedHundredths(seconds, p.rounding.mode, p.rounding.minutes) -
-            roundedHundredths(timer.duration_seconds, p.rounding.mode, p.rounding.minutes),
-        };
-      });
+    // The query already kept to the report's days, filters and the caller's scope.
+    return timers.map((timer) => {
+      const seconds = trackedSeconds(timer, nowMs);
+      return {
+        projectId: timer.project_id,
+        taskId: timer.task_id,
+        userId: timer.user_id,
+        periodStart: periodStartOf(
+          p.range,
+          p.periodStarts,
+          periodOf(p.periodStarts, timer.spent_date),
+        ),
+        bucket: interval ? bucketOf(interval, timer.spent_date, weekStartDay) : null,
+        seconds: seconds - timer.duration_seconds,
+        hundredths:
+          roundedHundredths(seconds, p.rounding.mode, p.rounding.minutes) -
+          roundedHundredths(timer.duration_seconds, p.rounding.mode, p.rounding.minutes),
+      };
+    });
   }
 
-  function people(p: Plan, actor: Actor, groups: readonly FactGroup[]): ReportPerson[] {
+  function people(p: Plan, groups: readonly FactGroup[]): ReportPerson[] {
     const named = new Set(p.filters.userIds ?? []);
     const visible = p.visibleTo ? new Set(p.visibleTo.userIds) : null;
     const tracked = new Set(groups.map((g) => g.userId));
@@ -368,7 +365,7 @@ export function createNativeReportsService(deps: {
             definition.filters.projectIds.length +
             definition.filters.taskIds.length ===
           0
-            ? people(p, actor, groups)
+            ? people(p, groups)
             : null,
       };
       const report = buildGroupedReport(groups, context);

@@ -95,25 +95,6 @@ export async function sumTimeByGroup(
   }));
 }
 
-/** The account's running timers: few (one per person), found through their own index. */
-export function findRunningTimers(db: Kysely<Database>, accountId: number) {
-  return db
-    .selectFrom('time_entries')
-    .select([
-      'id',
-      'user_id',
-      'project_id',
-      'task_id',
-      'spent_date',
-      'duration_seconds',
-      'timer_started_at',
-    ])
-    .where('account_id', '=', accountId)
-    .where('timer_started_at', 'is not', null)
-    .where('deleted_at', 'is', null)
-    .execute();
-}
-
 /** Everything a report prices and names its groups with; bounded by the account, not its time. */
 export async function findReportCatalog(
   db: Kysely<Database>,
@@ -359,24 +340,39 @@ export async function sumReportFacts(
   }));
 }
 
-/** The running timers a report's filters let through (their time counts up to now). */
-export function findRunningReportTimers(db: Kysely<Database>, accountId: number, f: FactFilters) {
-  return whereFacts(
-    db
-      .selectFrom('time_entries as t')
-      .select([
-        't.id',
-        't.user_id',
-        't.project_id',
-        't.task_id',
-        't.spent_date',
-        't.duration_seconds',
-        't.timer_started_at',
-      ])
-      .where('t.timer_started_at', 'is not', null),
-    accountId,
-    f,
-  ).execute();
+/** What a report reads of an entry to count it: a running timer's time counts up to now. */
+const COUNTED_COLUMNS = [
+  't.id',
+  't.user_id',
+  't.project_id',
+  't.task_id',
+  't.spent_date',
+  't.duration_seconds',
+  't.timer_started_at',
+] as const;
+
+/**
+ * The running timers a report's filters let through (their time counts up to now): read
+ * through the running-timer index, a row per person at most. Left to itself, SQLite walks a
+ * year of the account's days to find them (0.3 s on a million entries, against 0.2 ms).
+ */
+export async function findRunningReportTimers(
+  db: Kysely<Database>,
+  accountId: number,
+  f: FactFilters,
+) {
+  return executeThroughIndex(
+    db,
+    whereFacts(
+      db
+        .selectFrom('time_entries as t')
+        .select(COUNTED_COLUMNS)
+        .where('t.timer_started_at', 'is not', null),
+      accountId,
+      f,
+    ),
+    { table: 'time_entries', alias: 't', index: 'time_entries_one_running_timer' },
+  );
 }
 
 /** Entries behind a report, in date then id order, after a keyset position. */
@@ -391,13 +387,7 @@ export function findReportEntries(
     db
       .selectFrom('time_entries as t')
       .select([
-        't.id',
-        't.user_id',
-        't.project_id',
-        't.task_id',
-        't.spent_date',
-        't.duration_seconds',
-        't.timer_started_at',
+        ...COUNTED_COLUMNS,
         't.started_time',
         't.ended_time',
         't.notes',

@@ -4,12 +4,12 @@ import { roundedHundredths, type RoundingMode } from '../../../shared/time.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { invalid } from '../../shared/domain-error.ts';
 import type { Actor } from '../auth/auth.rules.ts';
-import { trackedSeconds, withinScope } from '../time-entries/time-entries.rules.ts';
+import { trackedSeconds } from '../time-entries/time-entries.rules.ts';
 import { visibleTimeOf } from '../time-entries/time-entries.service.ts';
 import { seesBillableRates } from '../users/users.rules.ts';
 import {
   findReportCatalog,
-  findRunningTimers,
+  findRunningReportTimers,
   sumReportFacts,
   sumTimeByGroup,
 } from './reports.repository.ts';
@@ -67,7 +67,15 @@ export function createReportsService(deps: { db: Kysely<Database>; clock: Clock 
       };
       const [totals, running] = await Promise.all([
         sumTimeByGroup(db, actor.accountId, { ...range, periodStarts, rounding, visibleTo }),
-        findRunningTimers(db, actor.accountId),
+        findRunningReportTimers(db, actor.accountId, {
+          ...range,
+          projectIds: null,
+          taskIds: null,
+          userIds: null,
+          approvalStatuses: null,
+          invoiced: null,
+          ...(visibleTo ? { visibleTo } : {}),
+        }),
       ]);
       const groups: TimeGroup[] = totals.map((row) => ({
         projectId: row.project_id,
@@ -78,10 +86,8 @@ export function createReportsService(deps: { db: Kysely<Database>; clock: Clock 
       }));
       // A running timer was summed at its stored seconds; it counts up to now, as its entry shows.
       const nowMs = clock.now().getTime();
+      // The query kept to the period and the caller's scope.
       for (const timer of running) {
-        if (timer.spent_date < range.from || timer.spent_date > range.to) continue;
-        if (!withinScope(visibleTo, { userId: timer.user_id, projectId: timer.project_id }))
-          continue;
         const extra =
           roundedHundredths(trackedSeconds(timer, nowMs), rounding.mode, rounding.minutes) -
           roundedHundredths(timer.duration_seconds, rounding.mode, rounding.minutes);
