@@ -10,8 +10,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Command } from 'commander';
-import { stringify } from 'csv-stringify';
 import ExcelJS from 'exceljs';
+import Papa from 'papaparse';
 import { sql } from 'kysely';
 import { createAuthService } from '../src/server/modules/auth/auth.service.ts';
 import { findReportEntries } from '../src/server/modules/reports/reports.repository.ts';
@@ -161,10 +161,10 @@ const filters = {
 async function* rawPages() {
   let after: { date: string; id: number } | null = null;
   for (;;) {
-    const page = await findReportEntries(data.db, accountId, filters, after, 2000);
+    const page = await findReportEntries(data.db, accountId, filters, after, 1000);
     if (page.length > 0) yield page;
     const last = page.at(-1);
-    if (page.length < 2000 || !last) return;
+    if (page.length < 1000 || !last) return;
     after = { date: last.spent_date, id: last.id };
   }
 }
@@ -172,15 +172,11 @@ async function rawExport(format: 'csv' | 'xlsx') {
   const started = performance.now();
   const { state, sink } = counter();
   if (format === 'csv') {
-    const csv = stringify({ header: true });
-    const done = pipeline(csv, sink);
     for await (const page of rawPages()) {
-      for (const row of page) {
-        if (!csv.write(row)) await new Promise((r) => csv.once('drain', r));
-      }
+      const text = Papa.unparse(page, { header: false, newline: '\n' });
+      if (!sink.write(`${text}\n`)) await new Promise((r) => sink.once('drain', r));
     }
-    csv.end();
-    await done;
+    sink.end();
   } else {
     const book = new ExcelJS.stream.xlsx.WorkbookWriter({
       stream: sink,

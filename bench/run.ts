@@ -24,6 +24,7 @@ const opts = new Command('bench')
   .option('--duration <s>', 'seconds per measured run')
   .option('--connections <n>', 'concurrent connections', '50')
   .option('--reseed', 'seed again even when the data set is already there', false)
+  .option('--projects <n>', 'projects in the data set (half budgeted); scales with it by default')
   .option('--only <text>', 'only the scenarios whose name contains this text')
   .option('--runs <n>', 'measure each scenario this many times, Punch and raw in turn', '1')
   .parse()
@@ -34,6 +35,7 @@ const opts = new Command('bench')
     duration?: string;
     connections: string;
     reseed: boolean;
+    projects?: string;
     only?: string;
     runs: string;
   }>();
@@ -53,10 +55,28 @@ const present = await db
   .selectFrom('time_entries')
   .select((eb) => eb.fn.countAll<number>().as('n'))
   .executeTakeFirstOrThrow();
-if (opts.reseed || Math.abs(present.n - entries) > entries * 0.05) {
+const projects = opts.projects ? Number(opts.projects) : undefined;
+const projectsPresent = (
+  await db
+    .selectFrom('projects')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow()
+).n;
+if (
+  opts.reseed ||
+  Math.abs(present.n - entries) > entries * 0.05 ||
+  (projects !== undefined && projectsPresent !== projects)
+) {
   log(`seeding ${entries.toLocaleString('en')} entries…`);
   await handle.close();
-  const seeded = await seed({ url: opts.db, entries, years: 3, reset: true, log });
+  const seeded = await seed({
+    url: opts.db,
+    entries,
+    years: 3,
+    reset: true,
+    log,
+    ...(projects !== undefined ? { projects } : {}),
+  });
   log(
     `seeded in ${seeded.seconds.toFixed(1)} s (${seeded.rowsPerSecond.toLocaleString('en')} rows/s)`,
   );

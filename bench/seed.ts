@@ -19,6 +19,8 @@ export interface SeedOptions {
   reset: boolean;
   /** The last day with time; defaults to today (UTC). */
   today?: string;
+  /** Projects in the catalog (half of them budgeted); by default they scale with the people. */
+  projects?: number;
   log?: (line: string) => void;
 }
 
@@ -101,7 +103,7 @@ export async function seed(options: SeedOptions): Promise<SeedResult> {
     const workingDays = Math.round(options.years * 52 * 5);
     const people = Math.max(5, Math.round(options.entries / (workingDays * 3.5)));
     const clientsCount = Math.max(3, Math.round(people / 4));
-    const projectsCount = Math.max(6, Math.round(people / 1.5));
+    const projectsCount = options.projects ?? Math.max(6, Math.round(people / 1.5));
     const tasksCount = 12;
 
     await db.transaction().execute(async (tx) => {
@@ -398,13 +400,21 @@ if (import.meta.url === `file://${process.argv[1] ?? ''}`) {
     .option('--db <url>', 'DATABASE_URL to fill', DEFAULT_BENCH_DB)
     .option('--years <n>', 'years of history', '3')
     .option('--reset', 'delete what the database holds first', false)
+    .option('--projects <n>', 'projects in the catalog (half budgeted)')
     .parse();
-  const opts = program.opts<{ entries: string; db: string; years: string; reset: boolean }>();
+  const opts = program.opts<{
+    entries: string;
+    db: string;
+    years: string;
+    reset: boolean;
+    projects?: string;
+  }>();
   const result = await seed({
     url: opts.db,
     entries: Number(opts.entries),
     years: Number(opts.years),
     reset: opts.reset,
+    ...(opts.projects ? { projects: Number(opts.projects) } : {}),
     log: (line) => console.log(line),
   });
   console.log(

@@ -1,3 +1,5 @@
+// First: it tunes the heap before the rest is loaded.
+import './heap.ts';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { loadConfig } from '../server/config.ts';
 import { createOperatorServices, openDatabase, serve } from '../server/main.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, parseDatabaseUrl } from './config.ts';
+import { ConfigError, heapGrowingPercent, loadConfig, parseDatabaseUrl } from './config.ts';
 
 describe('parseDatabaseUrl', () => {
   it.each([
@@ -57,7 +57,15 @@ describe('loadConfig', () => {
       reportsRateLimit: { max: 100, windowSeconds: 900 },
       documentMaxBytes: 10 * 1024 * 1024,
       webRoot: expect.stringMatching(/dist\/web$/),
+      heapGrowingPercent: 25,
     });
+  });
+
+  it('reads how far the heap may grow past its live set, 0 for V8 to choose', () => {
+    expect(heapGrowingPercent({})).toBe(25);
+    expect(heapGrowingPercent({ HEAP_GROWING_PERCENT: '0' })).toBe(0);
+    expect(loadConfig({ HEAP_GROWING_PERCENT: '50' }).heapGrowingPercent).toBe(50);
+    expect(() => loadConfig({ HEAP_GROWING_PERCENT: 'lots' })).toThrow(/HEAP_GROWING_PERCENT/);
   });
 
   it('serves the web app from dist/web unless WEB_ROOT says otherwise', () => {

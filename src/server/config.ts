@@ -24,6 +24,11 @@ export interface Config {
   documentMaxBytes: number;
   /** The built web app, served at the root; `npm install` builds it (WEB_ROOT overrides). */
   webRoot: string;
+  /**
+   * How far V8 lets the heap grow past what is live before collecting, in percent; 0 leaves
+   * V8's own choice (up to four times the live set). See ADR 0020.
+   */
+  heapGrowingPercent: number;
 }
 
 export type LogFormat = 'pretty' | 'json';
@@ -132,5 +137,11 @@ export function loadConfig(
       1,
       parseCount('DOCUMENT_MAX_BYTES', env.DOCUMENT_MAX_BYTES, DEFAULT_DOCUMENT_MAX_BYTES),
     ),
+    heapGrowingPercent: heapGrowingPercent(env),
   };
+}
+
+/** Read apart from the rest because it must be set before the modules load (src/cli/heap.ts). */
+export function heapGrowingPercent(env: NodeJS.ProcessEnv = process.env): number {
+  return parseCount('HEAP_GROWING_PERCENT', env.HEAP_GROWING_PERCENT, 25);
 }

@@ -60,19 +60,24 @@ export async function sendExport(
   request: { format: ExportFormat; content: 'entries' | 'totals'; title: string },
   view?: { showsAmounts: boolean; showsCosts: boolean },
 ) {
-  const report = await reports.run(actor, definition);
-  const money = {
-    showsAmounts: view ? view.showsAmounts && report.showsAmounts : report.showsAmounts,
-    showsCosts: view ? view.showsCosts && report.showsCosts : report.showsCosts,
-    costCurrency: report.costCurrency,
-  };
-  const title = `${request.title} ${report.range.from} – ${report.range.to}`;
-  const table =
+  // Entries need only the plan; totals need the report itself.
+  const source =
     request.content === 'totals'
-      ? totalsTable(report, money, title)
-      : entriesTable(reports.allEntries(actor, definition), money, title);
+      ? await reports.run(actor, definition)
+      : await reports.allEntries(actor, definition);
+  const money = {
+    showsAmounts: view ? view.showsAmounts && source.showsAmounts : source.showsAmounts,
+    showsCosts: view ? view.showsCosts && source.showsCosts : source.showsCosts,
+    costCurrency: source.costCurrency,
+  };
+  const { from, to } = source.range;
+  const title = `${request.title} ${from} – ${to}`;
+  const table =
+    'pages' in source
+      ? entriesTable(source.pages, money, title)
+      : totalsTable(source, money, title);
   const disposition = contentDisposition(
-    `${request.title}-${request.content}-${report.range.from}-${report.range.to}`,
+    `${request.title}-${request.content}-${from}-${to}`,
     request.format,
   );
   return reply

@@ -97,12 +97,19 @@ export interface NativeReportsService {
     definition: ReportDefinition,
     page: { after: { date: string; id: number } | null; limit: number },
   ): Promise<ReportEntriesPage>;
-  /** Every entry behind a report, a page at a time, in constant memory (exports). */
-  allEntries(
-    actor: Actor,
-    definition: ReportDefinition,
-    pageSize?: number,
-  ): AsyncIterable<ReportEntry[]>;
+  /**
+   * Every entry behind a report, a page at a time, in constant memory (exports). Planned once,
+   * without running the grouped report: a file of entries needs none of its sums.
+   */
+  allEntries(actor: Actor, definition: ReportDefinition, pageSize?: number): Promise<EntriesExport>;
+}
+
+export interface EntriesExport {
+  range: DateRange;
+  costCurrency: string;
+  showsAmounts: boolean;
+  showsCosts: boolean;
+  pages: AsyncIterable<ReportEntry[]>;
 }
 
 const HUNDREDTH_SECONDS = 36;
@@ -398,15 +405,26 @@ export function createNativeReportsService(deps: {
       return { ...result, range: p.range, costCurrency: p.raw.account.currency };
     },
 
-    async *allEntries(actor, definition, pageSize = 500) {
+    async allEntries(actor, definition, pageSize = 1000) {
       const p = await plan(actor, definition);
-      let after: { date: string; id: number } | null = null;
-      for (;;) {
-        const page = await entriesPage(actor, p, definition, after, pageSize);
-        if (page.entries.length > 0) yield page.entries;
-        if (!page.next) return;
-        after = page.next;
+      async function* pages() {
+        let after: { date: string; id: number } | null = null;
+        for (;;) {
+          const page = await entriesPage(actor, p, definition, after, pageSize);
+          if (page.entries.length > 0) yield page.entries;
+          if (!page.next) return;
+          after = page.next;
+          // A long export gives other requests their turn between pages.
+          await new Promise((resolve) => setImmediate(resolve));
+        }
       }
+      return {
+        range: p.range,
+        costCurrency: p.raw.account.currency,
+        showsAmounts: seesBillableRates(actor),
+        showsCosts: isAdministrator(actor),
+        pages: pages(),
+      };
     },
   };
 }
