@@ -77,6 +77,8 @@ function targetOf(op: Operation): Target {
   if (p.startsWith('/punch/v1/saved-reports')) return 'entry';
   // Without the link's token nothing opens (see urlOf).
   if (p.startsWith('/punch/v1/shared-reports')) return 'entry';
+  // Webhooks carry every change of the account: administrators' only.
+  if (p.startsWith('/punch/v1/webhooks')) return 'entry';
   // Invoices bill the victim's time: administrators' only.
   if (p.startsWith('/v2/invoices') || p.startsWith('/punch/v1/invoices')) return 'entry';
   if (p.startsWith('/v2/users') || p.startsWith('/api/employees')) return 'person';
@@ -291,11 +293,42 @@ for (const dialect of DIALECTS) {
         {},
       );
       expect(share.status, share.body).toBe(201);
+      const webhook = await send('POST', '/punch/v1/webhooks', nativeAdmin, {
+        url: `https://hooks.example.com/${m.entry}`,
+        events: ['*'],
+        description: m.entry,
+      });
+      expect(webhook.status, webhook.body).toBe(201);
+      const webhookId = (JSON.parse(webhook.body) as { webhook: { id: number } }).webhook.id;
+      // A delivery to read and redeliver, without reaching for the network.
+      const delivery = await t.db
+        .insertInto('webhook_deliveries')
+        .values({
+          account_id: admin.accountId,
+          webhook_id: webhookId,
+          event_id: null,
+          event_type: 'webhook.ping',
+          status: 'failed',
+          attempts: 1,
+          next_attempt_at: 0,
+          locked_until: null,
+          first_attempted_at: 0,
+          last_attempted_at: 0,
+          last_status_code: 500,
+          last_duration_ms: 1,
+          last_error: null,
+          delivered_at: null,
+          created_at: 0,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       return {
         m,
         admin,
         ids: {
           savedReport: savedReportId,
+          webhook: webhookId,
+          delivery: delivery.id,
           share: (JSON.parse(share.body) as { share: { id: number } }).share.id,
           invoice: invoice.id,
           invoiceMessage: invoiceMessage.id,
@@ -366,6 +399,10 @@ for (const dialect of DIALECTS) {
             return String(i.savedReport);
           case 'shareId':
             return String(i.share);
+          case 'webhookId':
+            return String(i.webhook);
+          case 'deliveryId':
+            return String(i.delivery);
           case 'token':
             // A share link is its own credential: whoever holds it reads that one report, by
             // design. What the matrix asks is that the route gives nothing without it.
@@ -468,6 +505,8 @@ for (const dialect of DIALECTS) {
         'POST /punch/v1/reports/run': MATRIX_REPORT,
         'POST /punch/v1/saved-reports': { name: 'Mine', definition: MATRIX_REPORT },
         'PATCH /punch/v1/saved-reports/{reportId}': { name: 'Changed' },
+        'POST /punch/v1/webhooks': { url: 'https://hooks.example.com/new', events: ['*'] },
+        'PATCH /punch/v1/webhooks/{webhookId}': { description: 'changed' },
         'POST /punch/v1/reports/entries': { definition: MATRIX_REPORT },
         'POST /punch/v1/reports/export': {
           definition: MATRIX_REPORT,

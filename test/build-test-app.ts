@@ -33,6 +33,8 @@ export interface TestApp {
   dialect: Dialect;
   /** Resolves once the work a request leaves behind (weighing budgets) is done. */
   settled(): Promise<void>;
+  /** One round of the webhook worker (dispatch, then deliver what is due); answers the work done. */
+  deliverWebhooks(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -47,6 +49,14 @@ export async function buildTestApp(
     webRoot?: string;
     /** Where the app logs (see `capturedLogs`); silent by default. */
     logger?: Logger;
+    /** Webhook settings; tests drive the worker with `deliverWebhooks()` unless `worker` is on. */
+    webhooks?: {
+      allowedTargets?: readonly string[];
+      timeoutMs?: number;
+      pollMs?: number;
+      worker?: boolean;
+      random?: () => number;
+    };
   } = {},
 ): Promise<TestApp> {
   const handle = await createTestDatabase(dialect);
@@ -66,6 +76,7 @@ export async function buildTestApp(
     // Budgets are weighed a moment after time changes; tests wait for them by polling.
     budgetWeighDelayMs: 5,
     ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.webhooks ? { webhooks: options.webhooks } : {}),
   });
   await app.ready();
   return {
@@ -74,6 +85,8 @@ export async function buildTestApp(
     clock,
     dialect,
     settled: () => (app as unknown as { settled: () => Promise<void> }).settled(),
+    deliverWebhooks: () =>
+      (app as unknown as { webhookWorker: { runOnce(): Promise<number> } }).webhookWorker.runOnce(),
     close: async () => {
       await app.close();
       await handle.close();

@@ -53,6 +53,9 @@ import { harvestReportsRoutes } from './modules/reports/reports.routes.ts';
 import { createReportsService } from './modules/reports/reports.service.ts';
 import { createBudgetsService } from './modules/budgets/budgets.service.ts';
 import { nativeBudgetsRoutes } from './modules/budgets/native-budgets.routes.ts';
+import { nativeWebhooksRoutes } from './modules/webhooks/native-webhooks.routes.ts';
+import { createWebhooksService } from './modules/webhooks/webhooks.service.ts';
+import { createWebhookWorker } from './modules/webhooks/webhooks.worker.ts';
 import { createNativeReportsService } from './modules/reports/native-reports.service.ts';
 import { nativeReportsRoutes } from './modules/reports/native-reports.routes.ts';
 import { createSavedReportsService } from './modules/reports/saved-reports.service.ts';
@@ -106,6 +109,18 @@ export interface AppDeps {
   liveUpdatePollMs?: number;
   /** How long changed time gathers before budgets are weighed (BUDGET_WEIGH_DELAY_MS). */
   budgetWeighDelayMs?: number;
+  /**
+   * Webhook deliveries: addresses that may be reached although not public, the time an attempt
+   * may take, how often the worker looks for work, and whether this process runs one (`punch
+   * serve` does; tests drive it themselves).
+   */
+  webhooks?: {
+    allowedTargets?: readonly string[];
+    timeoutMs?: number;
+    pollMs?: number;
+    worker?: boolean;
+    random?: () => number;
+  };
   /** The built web app (dist/web); null or absent serves the APIs alone. */
   webRoot?: string | null;
   /** A pino logger; tests leave it out and run silent. */
@@ -221,6 +236,27 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const reports = createReportsService({ db, clock });
   const nativeReports = createNativeReportsService({ db, clock });
   const savedReports = createSavedReportsService({ db, clock, events, auth });
+  const webhooks = createWebhooksService({
+    db,
+    clock,
+    events,
+    settings: {
+      allowedTargets: deps.webhooks?.allowedTargets ?? [],
+      timeoutMs: deps.webhooks?.timeoutMs ?? 10_000,
+      leaseMs: (deps.webhooks?.timeoutMs ?? 10_000) * 3 + 30_000,
+      random: deps.webhooks?.random ?? Math.random,
+      elapsed: () => performance.now(),
+    },
+  });
+  const webhookWorker = createWebhookWorker({
+    webhooks,
+    pollMs: deps.webhooks?.pollMs ?? 1000,
+    ...(deps.logger ? { logger: deps.logger } : {}),
+  });
+  if (deps.webhooks?.worker) app.addHook('onReady', async () => webhookWorker.start());
+  // Attempts under way finish (or time out) before the database goes away.
+  app.addHook('onClose', () => webhookWorker.stop());
+  app.decorate('webhookWorker', webhookWorker);
   const idempotency = createIdempotencyService({ db, clock });
   const logins = createLoginsService({ db, clock, auth, events });
   const sessions = createSessionsService({ db, clock, auth });
@@ -369,6 +405,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
           now: () => clock.now().getTime(),
         });
         nativeBudgetsRoutes(signedIn, { budgets });
+        nativeWebhooksRoutes(signedIn, { webhooks });
         nativeAssignmentsRoutes(signedIn, { assignments });
         nativeClientsRoutes(signedIn, { clients });
         nativeTasksRoutes(signedIn, { tasks });

@@ -58,7 +58,28 @@ describe('loadConfig', () => {
       documentMaxBytes: 10 * 1024 * 1024,
       webRoot: expect.stringMatching(/dist\/web$/),
       heapGrowingPercent: 25,
+      webhooks: { allowedTargets: [], timeoutMs: 10_000, pollMs: 1000, worker: true },
     });
+  });
+
+  it('reads the webhook settings and refuses targets that are not addresses', () => {
+    expect(
+      loadConfig({
+        WEBHOOK_ALLOWED_TARGETS: '127.0.0.1, 10.0.0.0/8,::1',
+        WEBHOOK_TIMEOUT_MS: '2000',
+        WEBHOOK_POLL_MS: '50',
+        WEBHOOK_WORKER: 'off',
+      }).webhooks,
+    ).toEqual({
+      allowedTargets: ['127.0.0.1', '10.0.0.0/8', '::1'],
+      timeoutMs: 2000,
+      pollMs: 50,
+      worker: false,
+    });
+    expect(() => loadConfig({ WEBHOOK_ALLOWED_TARGETS: 'intranet.local' })).toThrow(
+      /WEBHOOK_ALLOWED_TARGETS/,
+    );
+    expect(() => loadConfig({ WEBHOOK_WORKER: 'sometimes' })).toThrow(/WEBHOOK_WORKER/);
   });
 
   it('reads how far the heap may grow past its live set, 0 for V8 to choose', () => {

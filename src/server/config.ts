@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
+import ipaddr from 'ipaddr.js';
 
 /**
  * The only place that reads the environment. Parsed once at start-up; a bad value stops the
@@ -29,6 +30,15 @@ export interface Config {
    * V8's own choice (up to four times the live set). See ADR 0020.
    */
   heapGrowingPercent: number;
+  /** Webhook deliveries (ADR 0021). */
+  webhooks: {
+    /** Non-public addresses and CIDR ranges deliveries may reach (WEBHOOK_ALLOWED_TARGETS). */
+    allowedTargets: string[];
+    timeoutMs: number;
+    pollMs: number;
+    /** Whether this process delivers (WEBHOOK_WORKER=off leaves it to others). */
+    worker: boolean;
+  };
 }
 
 export type LogFormat = 'pretty' | 'json';
@@ -138,7 +148,37 @@ export function loadConfig(
       parseCount('DOCUMENT_MAX_BYTES', env.DOCUMENT_MAX_BYTES, DEFAULT_DOCUMENT_MAX_BYTES),
     ),
     heapGrowingPercent: heapGrowingPercent(env),
+    webhooks: {
+      allowedTargets: parseTargets(env.WEBHOOK_ALLOWED_TARGETS),
+      timeoutMs: Math.max(100, parseCount('WEBHOOK_TIMEOUT_MS', env.WEBHOOK_TIMEOUT_MS, 10_000)),
+      pollMs: Math.max(10, parseCount('WEBHOOK_POLL_MS', env.WEBHOOK_POLL_MS, 1000)),
+      worker: parseSwitch('WEBHOOK_WORKER', env.WEBHOOK_WORKER, true),
+    },
   };
+}
+
+/** A comma-separated list of IP addresses and CIDR ranges. */
+function parseTargets(raw: string | undefined): string[] {
+  if (raw === undefined || raw.trim() === '') return [];
+  const entries = raw
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  for (const entry of entries) {
+    const valid = entry.includes('/') ? ipaddr.isValidCIDR(entry) : ipaddr.isValid(entry);
+    if (!valid)
+      throw new ConfigError(
+        `WEBHOOK_ALLOWED_TARGETS must list IP addresses or CIDR ranges, got "${entry}"`,
+      );
+  }
+  return entries;
+}
+
+function parseSwitch(name: string, raw: string | undefined, fallback: boolean): boolean {
+  if (raw === undefined || raw === '') return fallback;
+  if (['on', 'true', '1', 'yes'].includes(raw.toLowerCase())) return true;
+  if (['off', 'false', '0', 'no'].includes(raw.toLowerCase())) return false;
+  throw new ConfigError(`${name} must be on or off, got "${raw}"`);
 }
 
 /** Read apart from the rest because it must be set before the modules load (src/cli/heap.ts). */

@@ -56,6 +56,7 @@ export async function serve(config: Config): Promise<void> {
     reportsRateLimit: config.reportsRateLimit,
     documentMaxBytes: config.documentMaxBytes,
     webRoot: config.webRoot,
+    webhooks: config.webhooks,
     logger,
   });
 

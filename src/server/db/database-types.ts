@@ -446,7 +446,60 @@ export interface SignInFailuresTable {
   failed_at: EpochMs;
 }
 
+export interface WebhooksTable {
+  id: Generated<number>;
+  account_id: number;
+  url: string;
+  description: string;
+  events: string;
+  secret: string;
+  is_active: DbBool;
+  paused_at: EpochMs | null;
+  paused_reason: string | null;
+  start_after_event_id: number;
+  created_at: EpochMs;
+  updated_at: EpochMs;
+}
+
+export interface WebhookDeliveriesTable {
+  id: Generated<number>;
+  account_id: number;
+  webhook_id: number;
+  event_id: number | null;
+  event_type: string;
+  status: string;
+  attempts: number;
+  next_attempt_at: EpochMs;
+  locked_until: EpochMs | null;
+  first_attempted_at: EpochMs | null;
+  last_attempted_at: EpochMs | null;
+  last_status_code: number | null;
+  last_duration_ms: number | null;
+  last_error: string | null;
+  delivered_at: EpochMs | null;
+  created_at: EpochMs;
+}
+
+export interface WebhookAttemptsTable {
+  id: Generated<number>;
+  delivery_id: number;
+  attempted_at: EpochMs;
+  status_code: number | null;
+  duration_ms: number;
+  response_excerpt: string | null;
+  error: string | null;
+}
+
+export interface WebhookCursorTable {
+  id: number;
+  last_event_id: number;
+}
+
 export interface CatalogTables {
+  webhooks: WebhooksTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_attempts: WebhookAttemptsTable;
+  webhook_cursor: WebhookCursorTable;
   events: EventsTable;
   timesheet_weeks: TimesheetWeeksTable;
   invoices: InvoicesTable;

@@ -887,6 +887,47 @@ for (const dialect of DIALECTS) {
       await call('GET', shared, `/punch/v1/shared-reports/${link.token}`);
       await call('DELETE', `${saved}/{reportId}`, `${saved}/${report.id}`, { headers: bearer });
       await call('GET', '/punch/v1/budgets', '/punch/v1/budgets', { headers: bearer });
+      const hooks = '/punch/v1/webhooks';
+      const hook = (
+        await call('POST', hooks, hooks, {
+          headers: bearer,
+          payload: { url: 'http://127.0.0.1:9/hooks', events: ['client.*'] },
+          type: json,
+        })
+      ).json<{ webhook: { id: number } }>().webhook;
+      await call('POST', hooks, hooks, {
+        headers: bearer,
+        payload: { url: 'http://10.1.2.3/hooks', events: ['client.*'] },
+        type: json,
+      });
+      await call('GET', hooks, hooks, { headers: bearer });
+      const one = `${hooks}/{webhookId}`;
+      await call('GET', one, `${hooks}/${hook.id}`, { headers: bearer });
+      await call('PATCH', one, `${hooks}/${hook.id}`, {
+        headers: bearer,
+        payload: { events: ['*'], description: 'ERP' },
+        type: json,
+      });
+      await call('POST', `${one}/secret`, `${hooks}/${hook.id}/secret`, { headers: bearer });
+      const pinged = (
+        await call('POST', `${one}/ping`, `${hooks}/${hook.id}/ping`, { headers: bearer })
+      ).json<{ id: number }>();
+      await call('GET', `${one}/deliveries`, `${hooks}/${hook.id}/deliveries?status=failed`, {
+        headers: bearer,
+      });
+      await call(
+        'GET',
+        `${one}/deliveries/{deliveryId}`,
+        `${hooks}/${hook.id}/deliveries/${pinged.id}`,
+        { headers: bearer },
+      );
+      await call(
+        'POST',
+        `${one}/deliveries/{deliveryId}/redeliver`,
+        `${hooks}/${hook.id}/deliveries/${pinged.id}/redeliver`,
+        { headers: bearer },
+      );
+      await call('DELETE', one, `${hooks}/${hook.id}`, { headers: bearer });
       await call('GET', '/v2/reports/project_budget', '/v2/reports/project_budget', {
         headers: hv,
       });
@@ -1076,7 +1117,8 @@ for (const dialect of DIALECTS) {
 
     let dir: string;
     beforeAll(async () => {
-      t = await buildTestApp(dialect);
+      // Port 9 on loopback refuses at once: a ping is answered without reaching any network.
+      t = await buildTestApp(dialect, { webhooks: { allowedTargets: ['127.0.0.1'] } });
       dir = await mkdtemp(join(tmpdir(), 'punch-openapi-'));
       const res = await t.app.inject({ method: 'GET', url: '/openapi.json' });
       doc = res.json<Document>();

@@ -580,6 +580,11 @@ const TAGS = [
     description: "Projects' budgets: spent, remaining, alert level and a burn forecast.",
   },
   {
+    name: 'Punch: Webhooks',
+    description:
+      'Signed HTTP deliveries of events to your URLs, with retries for a day, a delivery log, redelivery and a test ping (administrators).',
+  },
+  {
     name: 'Punch: Live updates',
     description: 'Server-Sent Events of every change the caller may see, from the events outbox.',
   },

@@ -15,6 +15,7 @@ import * as firstRun from './2026-12-06T00-00-00_first-run.ts';
 import * as approvals from './2026-12-07T00-00-00_approvals.ts';
 import * as invoices from './2026-12-07T01-00-00_invoices.ts';
 import * as reportsAndBudgets from './2026-12-08T00-00-00_reports-and-budgets.ts';
+import * as webhooks from './2026-12-09T00-00-00_webhooks.ts';
 
 export interface PunchMigration {
   up(db: Kysely<unknown>, dialect: MigrationDialect): Promise<void>;
@@ -41,4 +42,5 @@ export const migrations: Record<string, PunchMigration> = {
   '2026-12-07T00-00-00_approvals': approvals,
   '2026-12-07T01-00-00_invoices': invoices,
   '2026-12-08T00-00-00_reports-and-budgets': reportsAndBudgets,
+  '2026-12-09T00-00-00_webhooks': webhooks,
 };

@@ -64,6 +64,10 @@ export const EVENT_TYPES = [
   'saved_report.deleted',
   'report_share.created',
   'report_share.revoked',
+  'webhook.created',
+  'webhook.updated',
+  'webhook.deleted',
+  'webhook.paused',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];
