@@ -13,6 +13,10 @@ export async function scopedPostgres(prefix: string): Promise<{
   url: string;
   handle: DatabaseHandle;
   serve(): Promise<string>;
+  /** One more `punch serve` with extra settings, and a way to kill it (by any signal). */
+  process(
+    env: Record<string, string>,
+  ): Promise<{ url: string; kill(signal: NodeJS.Signals): Promise<void> }>;
   drop(): Promise<void>;
 }> {
   const schema = `${prefix}_${Date.now().toString(36)}`;
@@ -28,18 +32,31 @@ export async function scopedPostgres(prefix: string): Promise<{
   const handle = createDatabase({ dialect: 'postgres', connectionString: url });
   await migrateToLatest(handle.db, 'postgres');
   const servers: Awaited<ReturnType<typeof startPunch>>[] = [];
+  async function start(env: Record<string, string>) {
+    const port = await freePort();
+    const server = await startPunch({ DATABASE_URL: url, PORT: String(port), ...env });
+    servers.push(server);
+    return {
+      url: `http://127.0.0.1:${port}`,
+      async kill(signal: NodeJS.Signals) {
+        server.child.kill(signal);
+        await server.exited;
+      },
+    };
+  }
   return {
     url,
     handle,
     async serve() {
-      const port = await freePort();
-      servers.push(await startPunch({ DATABASE_URL: url, PORT: String(port) }));
-      return `http://127.0.0.1:${port}`;
+      return (await start({})).url;
     },
+    process: (env) => start(env),
     async drop() {
       for (const server of servers) {
-        server.child.kill('SIGTERM');
-        await server.exited;
+        if (server.child.exitCode === null && server.child.signalCode === null) {
+          server.child.kill('SIGTERM');
+          await server.exited;
+        }
       }
       await sql`drop schema ${sql.id(schema)} cascade`.execute(handle.db);
       await handle.close();

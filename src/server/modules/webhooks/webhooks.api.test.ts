@@ -1,63 +1,21 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../../test/build-test-app.ts';
 import { DIALECTS } from '../../../../test/dialects.ts';
 import { createHarvestCaller, createToken, createUser } from '../../../../test/factories.ts';
 import { nativeRequests } from '../../../../test/native-requests.ts';
+import { webhookReceiver, type Received } from '../../../../test/webhook-receiver.ts';
 import { verifySignature } from './webhooks.rules.ts';
-
-interface Received {
-  headers: IncomingMessage['headers'];
-  body: string;
-  json: { id: number | null; type: string; data: Record<string, unknown> } & Record<
-    string,
-    unknown
-  >;
-}
-
-/**
- * A local receiver whose behaviour a test sets: answer with a status, answer late, or never
- * answer. Every request is kept.
- */
-async function receiver() {
-  const received: Received[] = [];
-  let behave: (res: ServerResponse) => void = (res) => res.writeHead(200).end('thanks');
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const body = Buffer.concat(chunks).toString('utf8');
-      received.push({ headers: req.headers, body, json: JSON.parse(body) as Received['json'] });
-      behave(res);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/hooks`,
-    received,
-    answer(f: (res: ServerResponse) => void) {
-      behave = f;
-    },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
 
 for (const dialect of DIALECTS) {
   describe(`${dialect}: webhooks`, () => {
     let t: TestApp;
-    let hooks: Awaited<ReturnType<typeof receiver>>;
+    let hooks: Awaited<ReturnType<typeof webhookReceiver>>;
     beforeAll(async () => {
       // The jitter draws 0: a retry waits exactly half its ceiling (15 s, 30 s, 60 s …).
       t = await buildTestApp(dialect, {
         webhooks: { allowedTargets: ['127.0.0.1'], timeoutMs: 300, random: () => 0 },
       });
-      hooks = await receiver();
+      hooks = await webhookReceiver();
     });
     afterAll(async () => {
       await t.close();
