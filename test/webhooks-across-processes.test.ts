@@ -97,15 +97,13 @@ describe('webhooks across processes', () => {
           PORT: String(port),
           ...env,
         });
-        const child = {
-          async kill(signal: NodeJS.Signals) {
-            if (server.child.exitCode !== null || server.child.signalCode !== null) return;
-            server.child.kill(signal);
-            await server.exited;
-          },
+        const kill = async (signal: NodeJS.Signals) => {
+          if (server.child.exitCode !== null || server.child.signalCode !== null) return;
+          server.child.kill(signal);
+          await server.exited;
         };
-        children.push(child);
-        return { url: `http://127.0.0.1:${port}`, kill: child.kill };
+        children.push({ kill });
+        return { url: `http://127.0.0.1:${port}`, kill };
       },
     }));
   });
