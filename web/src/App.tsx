@@ -47,6 +47,9 @@ const ReportsPage = lazy(() =>
 const BudgetsPage = lazy(() =>
   import('./pages/BudgetsPage.tsx').then((m) => ({ default: m.BudgetsPage })),
 );
+const WebhooksPage = lazy(() =>
+  import('./pages/WebhooksPage.tsx').then((m) => ({ default: m.WebhooksPage })),
+);
 const SharedReportPage = lazy(() =>
   import('./pages/SharedReportPage.tsx').then((m) => ({ default: m.SharedReportPage })),
 );
@@ -137,6 +140,7 @@ export function App() {
           <Route path="/profile" element={<ProfilePage />} />
           {isAdmin(session.data) && <Route path="/settings" element={<SettingsPage />} />}
           {isAdmin(session.data) && <Route path="/invoices" element={<InvoicesPage />} />}
+          {isAdmin(session.data) && <Route path="/webhooks" element={<WebhooksPage />} />}
           <Route path="*" element={<Navigate to="/timesheet" replace />} />
         </Routes>
       </Suspense>

@@ -329,3 +329,33 @@ export interface ProjectBudget {
     runsOutBeforeEnd: boolean;
   };
 }
+
+export interface Webhook {
+  id: number;
+  url: string;
+  description: string;
+  events: string[];
+  active: boolean;
+  pausedAt: string | null;
+  pausedReason: string | null;
+  pendingDeliveries: number;
+  failedDeliveries: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface WebhookDelivery {
+  id: number;
+  webhookId: number;
+  eventId: number | null;
+  eventType: string;
+  status: 'pending' | 'delivering' | 'succeeded' | 'failed';
+  attempts: number;
+  nextAttemptAt: string | null;
+  lastAttemptedAt: string | null;
+  lastStatusCode: number | null;
+  lastDurationMs: number | null;
+  lastError: string | null;
+  deliveredAt: string | null;
+  createdAt: string;
+}

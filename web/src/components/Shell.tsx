@@ -52,6 +52,7 @@ export function Shell({ children }: { children: ReactNode }) {
     ...(isAdmin(me)
       ? [
           { to: '/invoices', label: t('nav.invoices') },
+          { to: '/webhooks', label: t('nav.webhooks') },
           { to: '/settings', label: t('nav.settings') },
         ]
       : []),

@@ -96,7 +96,7 @@ export async function up(db: Kysely<unknown>, dialect: MigrationDialect): Promis
     .execute();
   await db
     .insertInto('webhook_cursor' as never)
-    .values({ id: 1, last_event_id: 0 } as never)
+    .values({ id: 1, last_event_id: 0 })
     .execute();
 }
 
