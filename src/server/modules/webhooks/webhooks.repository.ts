@@ -67,16 +67,6 @@ export async function deleteWebhook(
     .execute();
 }
 
-/** The newest event id of the whole database: where a new subscription starts. */
-export async function newestEventId(db: Kysely<Database>, accountId: number): Promise<number> {
-  const row = await db
-    .selectFrom('events')
-    .select((eb) => eb.fn.max('id').as('last'))
-    .where('account_id', '=', accountId)
-    .executeTakeFirst();
-  return Number((row?.last as number | string | null | undefined) ?? 0);
-}
-
 export async function readCursor(db: Kysely<Database>): Promise<number> {
   const row = await db
     .selectFrom('webhook_cursor')

@@ -25,7 +25,6 @@ import {
   listAttempts,
   listDeliveries,
   listWebhooks,
-  newestEventId,
   pauseWebhook,
   readCursor,
   updateWebhook,
@@ -158,6 +157,27 @@ function webhookOf(row: WebhookRow, counts: { pending: number; failed: number })
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     ...counts,
+  };
+}
+
+/** A delivery not yet attempted. */
+function newDelivery(
+  row: Pick<DeliveryRow, 'account_id' | 'webhook_id' | 'event_id' | 'event_type' | 'status'>,
+  now: number,
+  lockedUntil: number | null = null,
+): Omit<DeliveryRow, 'id'> {
+  return {
+    ...row,
+    attempts: 0,
+    next_attempt_at: now,
+    locked_until: lockedUntil,
+    first_attempted_at: null,
+    last_attempted_at: null,
+    last_status_code: null,
+    last_duration_ms: null,
+    last_error: null,
+    delivered_at: null,
+    created_at: now,
   };
 }
 
@@ -390,6 +410,8 @@ export function createWebhooksService(deps: {
       check(input);
       const now = clock.now().getTime();
       const secret = newSecret();
+      // Only what happens from now on: a new subscription is not sent the account's past.
+      const startAfter = await events.lastId(actor.accountId);
       const row = await db.transaction().execute(async (tx) => {
         const created = await insertWebhook(tx, {
           account_id: actor.accountId,
@@ -400,8 +422,7 @@ export function createWebhooksService(deps: {
           is_active: input.active === false ? 0 : 1,
           paused_at: null,
           paused_reason: null,
-          // Only what happens from now on: a new subscription is not sent the account's past.
-          start_after_event_id: await newestEventId(tx, actor.accountId),
+          start_after_event_id: startAfter,
           created_at: now,
           updated_at: now,
         });
@@ -512,23 +533,20 @@ export function createWebhooksService(deps: {
     async ping(actor, id) {
       const webhook = await own(actor, id);
       const now = clock.now().getTime();
-      const delivery = await insertDelivery(db, {
-        account_id: actor.accountId,
-        webhook_id: id,
-        event_id: null,
-        event_type: PING_EVENT,
-        status: 'delivering',
-        attempts: 0,
-        next_attempt_at: now,
-        locked_until: now + settings.leaseMs,
-        first_attempted_at: null,
-        last_attempted_at: null,
-        last_status_code: null,
-        last_duration_ms: null,
-        last_error: null,
-        delivered_at: null,
-        created_at: now,
-      });
+      const delivery = await insertDelivery(
+        db,
+        newDelivery(
+          {
+            account_id: actor.accountId,
+            webhook_id: id,
+            event_id: null,
+            event_type: PING_EVENT,
+            status: 'delivering',
+          },
+          now,
+          now + settings.leaseMs,
+        ),
+      );
       const done = await attempt(delivery, webhook);
       // A ping is tried once: it answers the person who pressed the button, now.
       if (done.status === 'pending') {
@@ -555,23 +573,18 @@ export function createWebhooksService(deps: {
       ];
       const deliveries = rows
         .filter((row) => wantsEvent(parsedPatterns(row.patterns), row.event_type))
-        .map((row) => ({
-          account_id: row.account_id,
-          webhook_id: row.webhook_id,
-          event_id: row.event_id,
-          event_type: row.event_type,
-          status: 'pending',
-          attempts: 0,
-          next_attempt_at: now,
-          locked_until: null,
-          first_attempted_at: null,
-          last_attempted_at: null,
-          last_status_code: null,
-          last_duration_ms: null,
-          last_error: null,
-          delivered_at: null,
-          created_at: now,
-        }));
+        .map((row) =>
+          newDelivery(
+            {
+              account_id: row.account_id,
+              webhook_id: row.webhook_id,
+              event_id: row.event_id,
+              event_type: row.event_type,
+              status: 'pending',
+            },
+            now,
+          ),
+        );
       await db.transaction().execute(async (tx) => {
         await insertDeliveries(tx, deliveries);
         if (end !== null) await advanceCursor(tx, end);
