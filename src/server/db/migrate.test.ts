@@ -55,6 +55,42 @@ for (const dialect of DIALECTS) {
       },
     );
 
+    it('start the webhook cursor at the newest event of a database upgraded with history', async () => {
+      const before = Object.fromEntries(
+        Object.entries(migrations).filter(([name]) => name < '2026-12-09T00-00-00_webhooks'),
+      );
+      const old = await createTestDatabase(dialect, { migrations: before });
+      try {
+        const account = await insertAccount(old.db, { name: 'x', timezone: 'UTC', created_at: 0 });
+        const event = {
+          account_id: account.id,
+          type: 'client.created',
+          entity_type: 'client',
+          entity_id: 1,
+          user_id: null,
+          project_id: null,
+          actor_user_id: null,
+          actor_credential: 'system',
+          occurred_at: 0,
+          before_json: null,
+          after_json: '{}',
+        };
+        await old.db.insertInto('events').values([event, event]).execute();
+        const newest = await old.db
+          .selectFrom('events')
+          .select((eb) => eb.fn.max('id').as('id'))
+          .executeTakeFirstOrThrow();
+        await migrateToLatest(old.db, old.dialect);
+        const cursor = await old.db
+          .selectFrom('webhook_cursor')
+          .select('last_event_id')
+          .executeTakeFirstOrThrow();
+        expect(cursor.last_event_id).toBe(newest.id);
+      } finally {
+        await old.close();
+      }
+    });
+
     it('roll a failing migration back whole and report which one failed', async () => {
       const broken = {
         up: async (db: Kysely<unknown>) => {

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { idColumn, type MigrationDialect } from './schema-helpers.ts';
 
 // Frozen once landed: later changes go in a new migration.
@@ -94,10 +94,12 @@ export async function up(db: Kysely<unknown>, dialect: MigrationDialect): Promis
     .addColumn('id', 'integer', (c) => c.primaryKey())
     .addColumn('last_event_id', 'bigint', (c) => c.notNull())
     .execute();
-  await db
-    .insertInto('webhook_cursor' as never)
-    .values({ id: 1, last_event_id: 0 })
-    .execute();
+  // The cursor starts at the newest event: no subscription exists yet to want the older ones,
+  // and a database with years of events would otherwise be read through once for nothing.
+  await sql`
+    INSERT INTO webhook_cursor (id, last_event_id)
+    SELECT 1, COALESCE(MAX(id), 0) FROM events
+  `.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
