@@ -79,6 +79,8 @@ function targetOf(op: Operation): Target {
   if (p.startsWith('/punch/v1/shared-reports')) return 'entry';
   // Webhooks carry every change of the account: administrators' only.
   if (p.startsWith('/punch/v1/webhooks')) return 'entry';
+  // The audit log shows every change of the account, the victim's time among them.
+  if (p === '/punch/v1/audit-log') return 'entry';
   // Invoices bill the victim's time: administrators' only.
   if (p.startsWith('/v2/invoices') || p.startsWith('/punch/v1/invoices')) return 'entry';
   if (p.startsWith('/v2/users') || p.startsWith('/api/employees')) return 'person';

@@ -49,6 +49,8 @@ export async function buildTestApp(
     webRoot?: string;
     /** Where the app logs (see `capturedLogs`); silent by default. */
     logger?: Logger;
+    /** Days the audit log keeps events (0: for ever). */
+    auditRetentionDays?: number;
     /** Webhook settings; tests drive the worker with `deliverWebhooks()` unless `worker` is on. */
     webhooks?: {
       allowedTargets?: readonly string[];
@@ -77,6 +79,7 @@ export async function buildTestApp(
     budgetWeighDelayMs: 5,
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.webhooks ? { webhooks: options.webhooks } : {}),
+    ...(options.auditRetentionDays ? { auditRetentionDays: options.auditRetentionDays } : {}),
   });
   await app.ready();
   return {

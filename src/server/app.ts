@@ -54,6 +54,8 @@ import { createReportsService } from './modules/reports/reports.service.ts';
 import { createBudgetsService } from './modules/budgets/budgets.service.ts';
 import { nativeBudgetsRoutes } from './modules/budgets/native-budgets.routes.ts';
 import { nativeWebhooksRoutes } from './modules/webhooks/native-webhooks.routes.ts';
+import { createAuditService } from './modules/audit/audit.service.ts';
+import { nativeAuditRoutes } from './modules/audit/native-audit.routes.ts';
 import { createWebhooksService } from './modules/webhooks/webhooks.service.ts';
 import { createWebhookWorker } from './modules/webhooks/webhooks.worker.ts';
 import { createNativeReportsService } from './modules/reports/native-reports.service.ts';
@@ -121,6 +123,8 @@ export interface AppDeps {
     worker?: boolean;
     random?: () => number;
   };
+  /** Days events (the audit log) are kept; 0 or absent keeps them for ever. */
+  auditRetentionDays?: number;
   /** The built web app (dist/web); null or absent serves the APIs alone. */
   webRoot?: string | null;
   /** A pino logger; tests leave it out and run silent. */
@@ -257,6 +261,23 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   // Attempts under way finish (or time out) before the database goes away.
   app.addHook('onClose', () => webhookWorker.stop());
   app.decorate('webhookWorker', webhookWorker);
+  const audit = createAuditService({
+    clock,
+    events,
+    webhooks,
+    retentionDays: deps.auditRetentionDays ?? 0,
+  });
+  if (deps.webhooks?.worker && (deps.auditRetentionDays ?? 0) > 0) {
+    // The processes that do background work also forget what retention no longer keeps.
+    const prune = () =>
+      void audit.prune().catch((error: unknown) => {
+        deps.logger?.error({ err: error }, 'audit log pruning failed');
+      });
+    const timer = setInterval(prune, 60 * 60 * 1000);
+    timer.unref();
+    app.addHook('onReady', async () => prune());
+    app.addHook('onClose', async () => clearInterval(timer));
+  }
   const idempotency = createIdempotencyService({ db, clock });
   const logins = createLoginsService({ db, clock, auth, events });
   const sessions = createSessionsService({ db, clock, auth });
@@ -406,6 +427,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         });
         nativeBudgetsRoutes(signedIn, { budgets });
         nativeWebhooksRoutes(signedIn, { webhooks });
+        nativeAuditRoutes(signedIn, { audit });
         nativeAssignmentsRoutes(signedIn, { assignments });
         nativeClientsRoutes(signedIn, { clients });
         nativeTasksRoutes(signedIn, { tasks });

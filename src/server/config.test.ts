@@ -58,6 +58,7 @@ describe('loadConfig', () => {
       documentMaxBytes: 10 * 1024 * 1024,
       webRoot: expect.stringMatching(/dist\/web$/),
       heapGrowingPercent: 25,
+      auditRetentionDays: 0,
       webhooks: { allowedTargets: [], timeoutMs: 10_000, pollMs: 1000, worker: true },
     });
   });

@@ -30,6 +30,8 @@ export interface Config {
    * V8's own choice (up to four times the live set). See ADR 0020.
    */
   heapGrowingPercent: number;
+  /** Days events (the audit log) are kept; 0 keeps them for ever (AUDIT_RETENTION_DAYS). */
+  auditRetentionDays: number;
   /** Webhook deliveries (ADR 0021). */
   webhooks: {
     /** Non-public addresses and CIDR ranges deliveries may reach (WEBHOOK_ALLOWED_TARGETS). */
@@ -148,6 +150,7 @@ export function loadConfig(
       parseCount('DOCUMENT_MAX_BYTES', env.DOCUMENT_MAX_BYTES, DEFAULT_DOCUMENT_MAX_BYTES),
     ),
     heapGrowingPercent: heapGrowingPercent(env),
+    auditRetentionDays: parseCount('AUDIT_RETENTION_DAYS', env.AUDIT_RETENTION_DAYS, 0),
     webhooks: {
       allowedTargets: parseTargets(env.WEBHOOK_ALLOWED_TARGETS),
       timeoutMs: Math.max(100, parseCount('WEBHOOK_TIMEOUT_MS', env.WEBHOOK_TIMEOUT_MS, 10_000)),

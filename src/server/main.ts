@@ -57,6 +57,7 @@ export async function serve(config: Config): Promise<void> {
     documentMaxBytes: config.documentMaxBytes,
     webRoot: config.webRoot,
     webhooks: config.webhooks,
+    auditRetentionDays: config.auditRetentionDays,
     logger,
   });
 

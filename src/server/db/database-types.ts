@@ -292,6 +292,8 @@ export interface EventsTable {
   project_id: number | null;
   actor_user_id: number | null;
   actor_credential: string;
+  /** Null for events recorded before doors were (2026-12-10). */
+  door: string | null;
   occurred_at: EpochMs;
   before_json: string | null;
   after_json: string | null;

@@ -36,13 +36,13 @@ export function bearerToken(request: FastifyRequest): string | undefined {
 /** Flowtly clients send `Authorization: Bearer <token>` and nothing else. */
 export function flowtlyAuthenticate(auth: AuthService) {
   return async (request: FastifyRequest): Promise<void> => {
-    request.actor = await auth.authenticateBearer(bearerToken(request));
+    request.actor = { ...(await auth.authenticateBearer(bearerToken(request))), door: 'flowtly' };
   };
 }
 
 export function harvestAuthenticate(auth: AuthService) {
   return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
     const { token, accountId } = harvestCredentials(request);
-    request.actor = await auth.authenticateToken(token, accountId);
+    request.actor = { ...(await auth.authenticateToken(token, accountId)), door: 'harvest' };
   };
 }

@@ -62,6 +62,9 @@ export async function requireJsonBody(request: FastifyRequest): Promise<void> {
  * cross-site page cannot make the browser send, so unsafe cookie requests also need the
  * session's CSRF token in a header no such page can set.
  */
+/** The User-Agent the `punch` CLI sends (`punch-cli/<version>`). */
+export const CLI_AGENT = 'punch-cli/';
+
 export function nativeAuthenticate(deps: {
   auth: AuthService;
   sessions: SessionsService;
@@ -75,7 +78,12 @@ export function nativeAuthenticate(deps: {
         typeof account === 'string' && token.split('.').length !== 3
           ? deps.auth.authenticateToken(token, account)
           : deps.auth.authenticateBearer(token);
-      request.actor = await byBearer().catch(rewordTokenError);
+      // The `punch` CLI names itself; any other bearer is a script on the native API.
+      const agent = request.headers['user-agent'] ?? '';
+      request.actor = {
+        ...(await byBearer().catch(rewordTokenError)),
+        door: agent.startsWith(CLI_AGENT) ? 'cli' : 'native',
+      };
       request.reauthenticate = async () => {
         await byBearer();
       };
@@ -95,7 +103,7 @@ export function nativeAuthenticate(deps: {
       const header = request.headers[CSRF_HEADER];
       deps.sessions.assertCsrf(session, typeof header === 'string' ? header : undefined);
     }
-    request.actor = actor;
+    request.actor = { ...actor, door: 'web' };
     request.nativeSession = session;
   };
 }

@@ -928,6 +928,12 @@ for (const dialect of DIALECTS) {
         { headers: bearer },
       );
       await call('DELETE', one, `${hooks}/${hook.id}`, { headers: bearer });
+      await call('GET', '/punch/v1/audit-log', '/punch/v1/audit-log?entityType=webhook', {
+        headers: bearer,
+      });
+      await call('GET', '/punch/v1/audit-log', '/punch/v1/audit-log?action=exploded', {
+        headers: bearer,
+      });
       await call('GET', '/v2/reports/project_budget', '/v2/reports/project_budget', {
         headers: hv,
       });

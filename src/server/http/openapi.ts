@@ -585,6 +585,11 @@ const TAGS = [
       'Signed HTTP deliveries of events to your URLs, with retries for a day, a delivery log, redelivery and a test ping (administrators).',
   },
   {
+    name: 'Punch: Audit log',
+    description:
+      'Every change: who made it, when, which way it came in, and its fields before and after (administrators).',
+  },
+  {
     name: 'Punch: Live updates',
     description: 'Server-Sent Events of every change the caller may see, from the events outbox.',
   },

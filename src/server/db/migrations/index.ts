@@ -16,6 +16,7 @@ import * as approvals from './2026-12-07T00-00-00_approvals.ts';
 import * as invoices from './2026-12-07T01-00-00_invoices.ts';
 import * as reportsAndBudgets from './2026-12-08T00-00-00_reports-and-budgets.ts';
 import * as webhooks from './2026-12-09T00-00-00_webhooks.ts';
+import * as eventDoors from './2026-12-10T00-00-00_event-doors.ts';
 
 export interface PunchMigration {
   up(db: Kysely<unknown>, dialect: MigrationDialect): Promise<void>;
@@ -43,4 +44,5 @@ export const migrations: Record<string, PunchMigration> = {
   '2026-12-07T01-00-00_invoices': invoices,
   '2026-12-08T00-00-00_reports-and-budgets': reportsAndBudgets,
   '2026-12-09T00-00-00_webhooks': webhooks,
+  '2026-12-10T00-00-00_event-doors': eventDoors,
 };

@@ -24,6 +24,8 @@ export interface Actor {
   managerPermissions: readonly ManagerPermission[];
   /** How the caller proved who they are; per-credential state (idempotency keys) keys on it. */
   credential: Credential;
+  /** Which way in the request came (the audit log shows it); set by each API's authentication. */
+  door?: Door;
   /**
    * The account settings most requests present with, read with the token in the same query:
    * a request sees them as they were when it began, and needs no second read.
@@ -35,6 +37,14 @@ export interface Actor {
  * A personal access token (its row id), a JWT from a password login (no row), or a browser
  * session (its row id; unsafe requests also need its CSRF token).
  */
+/**
+ * The ways into Punch: the two compatible APIs, the native API (scripts), the web app (a
+ * browser session), the `punch` CLI (the native API, naming itself), an import, or the system
+ * itself (budgets, webhooks, operators' commands).
+ */
+export const DOORS = ['harvest', 'flowtly', 'native', 'web', 'cli', 'import', 'system'] as const;
+export type Door = (typeof DOORS)[number];
+
 export type Credential =
   | { kind: 'token'; tokenId: number }
   | { kind: 'jwt' }

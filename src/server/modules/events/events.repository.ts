@@ -104,6 +104,7 @@ export function pageEntityEvents(
       'e.project_id',
       'e.actor_user_id',
       'e.actor_credential',
+      'e.door',
       'e.occurred_at',
       'e.before_json',
       'e.after_json',
@@ -113,4 +114,53 @@ export function pageEntityEvents(
   if (filters.since !== undefined) query = query.where('e.occurred_at', '>=', filters.since);
   if (filters.visibleTo) query = query.where(visibleIn(filters.visibleTo));
   return pageNewestFirst(query, 'e.entity_id', request);
+}
+
+export interface HistoryFilters {
+  actorUserId: number | null;
+  entityType: string | null;
+  entityId: number | null;
+  /** The verb of the type (`created`, `updated`, …). */
+  action: string | null;
+  /** Epoch milliseconds, inclusive. */
+  from: number | null;
+  to: number | null;
+  beforeId: number | null;
+  limit: number;
+}
+
+/** An account's events newest first, with the name of whoever made each (the audit log). */
+export function listHistory(db: Kysely<Database>, accountId: number, f: HistoryFilters) {
+  let query = db
+    .selectFrom('events as e')
+    .leftJoin('users as u', 'u.id', 'e.actor_user_id')
+    .selectAll('e')
+    .select(['u.first_name as actor_first_name', 'u.last_name as actor_last_name'])
+    .where('e.account_id', '=', accountId);
+  if (f.actorUserId !== null) query = query.where('e.actor_user_id', '=', f.actorUserId);
+  if (f.entityType !== null) query = query.where('e.entity_type', '=', f.entityType);
+  if (f.entityId !== null) query = query.where('e.entity_id', '=', f.entityId);
+  if (f.action !== null)
+    query =
+      f.entityType !== null
+        ? query.where('e.type', '=', `${f.entityType}.${f.action}`)
+        : query.where('e.type', 'like', `%.${f.action}`);
+  if (f.from !== null) query = query.where('e.occurred_at', '>=', f.from);
+  if (f.to !== null) query = query.where('e.occurred_at', '<=', f.to);
+  if (f.beforeId !== null) query = query.where('e.id', '<', f.beforeId);
+  return query.orderBy('e.id', 'desc').limit(f.limit).execute();
+}
+
+/** Deletes events recorded before `before` and numbered at most `upToId`; answers how many. */
+export async function deleteEventsBefore(
+  db: Kysely<Database>,
+  before: number,
+  upToId: number,
+): Promise<number> {
+  const result = await db
+    .deleteFrom('events')
+    .where('occurred_at', '<', before)
+    .where('id', '<=', upToId)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
 }

@@ -1,4 +1,4 @@
-import type { Actor } from '../auth/auth.rules.ts';
+import type { Actor, Door } from '../auth/auth.rules.ts';
 
 /**
  * What changed, in the words of the domain. A type is `entity.verb`; readers (the deleted
@@ -93,10 +93,17 @@ export interface EventActor {
   accountId: number;
   userId: number | null;
   credential: string;
+  /** Which way in the change came; `system` when no request made it. */
+  door?: Door;
 }
 
 export function eventActorOf(actor: Actor): EventActor {
-  return { accountId: actor.accountId, userId: actor.userId, credential: actor.credential.kind };
+  return {
+    accountId: actor.accountId,
+    userId: actor.userId,
+    credential: actor.credential.kind,
+    door: actor.door ?? 'native',
+  };
 }
 
 export function entityTypeOf(type: EventType): EntityType {

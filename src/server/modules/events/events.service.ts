@@ -12,14 +12,25 @@ import {
   type Snapshot,
 } from './events.rules.ts';
 import {
+  deleteEventsBefore,
   insertEvents,
   lastEventId,
+  listHistory,
   listEventsAfter,
   listLateEvents,
   pageEntityEvents,
   type EventRow,
+  type HistoryFilters,
   type Visibility,
 } from './events.repository.ts';
+
+export type { HistoryFilters } from './events.repository.ts';
+
+/** An event as the audit log reads it: with the way it came in and who made it. */
+export interface HistoryEvent extends RecordedEvent {
+  door: string | null;
+  actorName: string | null;
+}
 
 /** An event as read back: what a live stream or a feed presents. */
 export interface RecordedEvent {
@@ -60,6 +71,13 @@ export interface EventsService {
     visibleTo: Visibility | undefined,
     options: { window: number; graceMs: number; limit: number },
   ): Promise<RecordedEvent[]>;
+  /** The account's events newest first, filtered (the audit log). */
+  history(accountId: number, filters: HistoryFilters): Promise<HistoryEvent[]>;
+  /**
+   * Deletes the events recorded before `before` (retention), keeping any that a reader has not
+   * passed yet (`upToId`); answers how many went.
+   */
+  prune(before: number, upToId: number): Promise<number>;
   /** A page of one event type, one per entity, newest entity first (the deleted-entries feed). */
   pageOfType(
     accountId: number,
@@ -105,6 +123,7 @@ export function createEventsService(deps: { db: Kysely<Database>; clock: Clock }
             project_id: event.projectId ?? null,
             actor_user_id: actor.userId,
             actor_credential: actor.credential,
+            door: actor.door ?? 'system',
             occurred_at: at,
             before_json: event.before === null ? null : JSON.stringify(event.before),
             after_json: event.after === null ? null : JSON.stringify(event.after),
@@ -118,6 +137,20 @@ export function createEventsService(deps: { db: Kysely<Database>; clock: Clock }
     },
 
     lastId: (accountId) => lastEventId(db, accountId),
+
+    async history(accountId, filters) {
+      const rows = await listHistory(db, accountId, filters);
+      return rows.map((row) => ({
+        ...recorded(row),
+        door: row.door,
+        actorName:
+          row.actor_first_name === null
+            ? null
+            : `${row.actor_first_name} ${row.actor_last_name ?? ''}`.trim(),
+      }));
+    },
+
+    prune: (before, upToId) => deleteEventsBefore(db, before, upToId),
 
     async late(accountId, upToId, visibleTo, options) {
       const rows = await listLateEvents(db, accountId, {

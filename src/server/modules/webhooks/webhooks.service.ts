@@ -134,6 +134,8 @@ export interface WebhooksService {
    */
   dispatch(options: { batch: number; lateWindowIds: number; lateGraceMs: number }): Promise<number>;
   deliverDue(limit: number): Promise<number>;
+  /** The last event id made into deliveries: events up to it are no longer needed here. */
+  cursor(): Promise<number>;
 }
 
 const notFound = () => new DomainError('not_found', WEBHOOK_ERRORS.notFound, 'Webhook not found');
@@ -381,7 +383,7 @@ export function createWebhooksService(deps: {
         if (paused)
           await events.record(
             tx,
-            { accountId: webhook.account_id, userId: null, credential: 'system' },
+            { accountId: webhook.account_id, userId: null, credential: 'system', door: 'system' },
             {
               type: 'webhook.paused',
               entityId: webhook.id,
@@ -591,6 +593,8 @@ export function createWebhooksService(deps: {
       });
       return end === null ? 0 : end - cursor;
     },
+
+    cursor: () => readCursor(db),
 
     async deliverDue(limit) {
       const now = clock.now().getTime();
