@@ -13,6 +13,8 @@ import {
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, runPunch, startPunch } from '../run-punch.ts';
+import { webhookReceiver } from '../webhook-receiver.ts';
+import { verifySignature } from '../../src/server/modules/webhooks/webhooks.rules.ts';
 import { scopedPostgres } from '../postgres-schema.ts';
 
 /**
@@ -59,6 +61,9 @@ async function serve(databaseUrl: string) {
     PORT: String(port),
     HOST: '127.0.0.1',
     RATE_LIMIT_MAX: '0',
+    // The webhook journey's receiver listens on loopback.
+    WEBHOOK_ALLOWED_TARGETS: '127.0.0.1',
+    WEBHOOK_POLL_MS: '100',
   });
   const code = /^\s{4}([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})$/m.exec(server.banner())?.[1];
   return { ...server, base: `http://127.0.0.1:${port}`, code };
@@ -741,6 +746,56 @@ describe.skipIf(!HAS_CHROMIUM)('web app in Chromium (SQLite)', () => {
     expect(last[head.indexOf('Seconds')]).toBe(expected.totals.seconds);
     const pdf = await save('Entries as PDF');
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('subscribes a webhook, receives a signed delivery, and reads the change in the audit log', async () => {
+    const hooks = await webhookReceiver();
+    try {
+      await open(page, 'Webhooks');
+      await page.getByRole('textbox', { name: 'URL' }).fill(hooks.url);
+      const events = page.getByRole('textbox', { name: 'Events' });
+      await events.click();
+      await events.fill('client.*');
+      await events.press('Enter');
+      await page.getByRole('button', { name: 'Add webhook' }).click();
+      const secret = (await page.getByTestId('webhook-secret').textContent()) ?? '';
+      expect(secret).toMatch(/^whsec_/);
+      await expectAccessible(page, 'webhooks');
+      await shot(page, 'webhooks');
+
+      // A test from the page, then a real change delivered by the server's worker.
+      await page.getByRole('button', { name: 'Send test' }).first().click();
+      await expect.poll(() => hooks.received.length).toBeGreaterThanOrEqual(1);
+      await open(page, 'Clients');
+      await page.getByRole('textbox', { name: 'Name', exact: true }).fill('Hooked client');
+      await page.getByRole('button', { name: 'Add client' }).click();
+      await expect
+        .poll(() => hooks.received.some((r) => r.json.data.name === 'Hooked client'), {
+          timeout: 10_000,
+        })
+        .toBe(true);
+      const delivered = hooks.received.find((r) => r.json.data.name === 'Hooked client')!;
+      const now = Math.floor(Date.now() / 1000);
+      expect(
+        verifySignature(secret, String(delivered.headers['punch-signature']), delivered.body, now),
+      ).toBe(true);
+      await open(page, 'Webhooks');
+      await page.getByRole('button', { name: 'Deliveries' }).first().click();
+      await expect
+        .poll(() => page.locator('[data-testid^="deliveries-"]').first().textContent())
+        .toContain('client.created');
+
+      await open(page, 'Audit log');
+      await expect
+        .poll(() => page.getByTestId('audit-table').textContent())
+        .toContain('Hooked client');
+      const row = page.getByRole('row').filter({ hasText: 'Hooked client' }).first();
+      await expect.poll(() => row.textContent()).toContain('Web app');
+      await expectAccessible(page, 'audit log');
+      await shot(page, 'audit-log');
+    } finally {
+      await hooks.close();
+    }
   });
 });
 

@@ -50,6 +50,9 @@ const BudgetsPage = lazy(() =>
 const WebhooksPage = lazy(() =>
   import('./pages/WebhooksPage.tsx').then((m) => ({ default: m.WebhooksPage })),
 );
+const AuditPage = lazy(() =>
+  import('./pages/AuditPage.tsx').then((m) => ({ default: m.AuditPage })),
+);
 const SharedReportPage = lazy(() =>
   import('./pages/SharedReportPage.tsx').then((m) => ({ default: m.SharedReportPage })),
 );
@@ -141,6 +144,7 @@ export function App() {
           {isAdmin(session.data) && <Route path="/settings" element={<SettingsPage />} />}
           {isAdmin(session.data) && <Route path="/invoices" element={<InvoicesPage />} />}
           {isAdmin(session.data) && <Route path="/webhooks" element={<WebhooksPage />} />}
+          {isAdmin(session.data) && <Route path="/audit" element={<AuditPage />} />}
           <Route path="*" element={<Navigate to="/timesheet" replace />} />
         </Routes>
       </Suspense>

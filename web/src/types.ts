@@ -359,3 +359,15 @@ export interface WebhookDelivery {
   deliveredAt: string | null;
   createdAt: string;
 }
+
+export interface AuditEntry {
+  id: number;
+  occurredAt: string;
+  type: string;
+  entityType: string;
+  entityId: number;
+  action: string;
+  door: string | null;
+  actor: { id: number; name: string | null } | null;
+  changes: { field: string; before: unknown; after: unknown }[];
+}

@@ -10,7 +10,7 @@ import type { App } from './app-types.ts';
  */
 const APP_ROUTES = [
   /^\/$/,
-  /^\/(setup|sign-in|timesheet|day|calendar|clients|projects|tasks|people|profile|settings|reports|budgets|shared|approvals|invoices|webhooks)(\/[^.]*)?$/,
+  /^\/(setup|sign-in|timesheet|day|calendar|clients|projects|tasks|people|profile|settings|reports|budgets|shared|approvals|invoices|webhooks|audit)(\/[^.]*)?$/,
 ];
 
 export function isAppRoute(path: string): boolean {

@@ -53,6 +53,7 @@ export function Shell({ children }: { children: ReactNode }) {
       ? [
           { to: '/invoices', label: t('nav.invoices') },
           { to: '/webhooks', label: t('nav.webhooks') },
+          { to: '/audit', label: t('nav.audit') },
           { to: '/settings', label: t('nav.settings') },
         ]
       : []),

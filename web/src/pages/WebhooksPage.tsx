@@ -57,6 +57,9 @@ function Deliveries({ webhook }: { webhook: Webhook }) {
   const deliveries = useQuery({
     queryKey: key,
     queryFn: () => get<{ data: WebhookDelivery[] }>(`/webhooks/${webhook.id}/deliveries?limit=50`),
+    // Deliveries move on in the background (retries, the worker): read them afresh while open.
+    staleTime: 0,
+    refetchInterval: 5000,
   });
   const redeliver = useMutation({
     mutationFn: (d: WebhookDelivery) =>
@@ -96,7 +99,7 @@ function Deliveries({ webhook }: { webhook: Webhook }) {
                     <Code>{d.eventType}</Code>
                   </Table.Td>
                   <Table.Td>
-                    <Badge color={STATUS_COLOR[d.status]} variant="light">
+                    <Badge color={STATUS_COLOR[d.status]} variant="outline">
                       {t(`webhooks.statuses.${d.status}`)}
                     </Badge>
                   </Table.Td>
@@ -220,7 +223,7 @@ export function WebhooksPage() {
       </Paper>
       {secret && (
         <Alert
-          color="teal"
+          variant="default"
           mb="md"
           title={t('webhooks.secretTitle')}
           withCloseButton
@@ -252,15 +255,15 @@ export function WebhooksPage() {
                 </Group>
                 <Group gap="xs">
                   {w.pausedAt !== null ? (
-                    <Badge color="red.9" variant="light">
+                    <Badge color="red.9" variant="outline">
                       {t('webhooks.paused')}
                     </Badge>
                   ) : w.active ? (
-                    <Badge color="teal.9" variant="light">
+                    <Badge color="teal.9" variant="outline">
                       {t('webhooks.on')}
                     </Badge>
                   ) : (
-                    <Badge color="gray" variant="light">
+                    <Badge color="gray" variant="outline">
                       {t('webhooks.off')}
                     </Badge>
                   )}
@@ -286,7 +289,7 @@ export function WebhooksPage() {
                 />
                 <Button
                   size="xs"
-                  variant="light"
+                  variant="default"
                   onClick={() => ping.mutate(w)}
                   loading={ping.isPending && ping.variables.id === w.id}
                 >
