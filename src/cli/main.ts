@@ -4,6 +4,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { loadConfig } from '../server/config.ts';
 import { createOperatorServices, openDatabase, serve } from '../server/main.ts';
 import { fail, printResult } from './output.ts';
+import { log, login, openApp, start, status, stop, week } from './commands/track.ts';
 
 const positiveInt = (value: string): number => {
   if (!/^\d+$/.test(value) || Number(value) < 1)
@@ -179,6 +180,104 @@ token
     );
     printResult(Boolean(options.json), { revoked: options.id }, `Token ${options.id} revoked.`);
   });
+
+// ---- for people: track time over the native API ---------------------------------------------
+
+/**
+ * A people's command: its result as one JSON object with --json, else a line for a person.
+ * Commander calls an action with the arguments, then the options, then the command itself.
+ */
+const run =
+  <A extends unknown[]>(work: (...args: A) => Promise<{ json: object; human: string }>) =>
+  async (...args: unknown[]) => {
+    const options = args.at(-2) as { json?: boolean };
+    const result = await work(...(args.slice(0, -2) as A));
+    printResult(Boolean(options.json), result.json, result.human);
+  };
+
+program
+  .command('login')
+  .description(
+    'log in to a Punch server: give its address, then a personal access token made in the web app (Profile → tokens)',
+  )
+  .option('--server <url>', "the server's address", 'http://127.0.0.1:8080')
+  .option('--token <token>', 'the token (visible in ps and history: prefer --token-stdin)')
+  .option('--token-stdin', 'read the token from standard input')
+  .option('--json', 'print {"server", "accountId", "account", "person"} only')
+  .action(
+    async (options: { server: string; token?: string; tokenStdin?: boolean; json?: boolean }) => {
+      const token = options.tokenStdin ? await readFirstLine(process.stdin) : options.token;
+      if (!token)
+        throw new Error(
+          `make a token at ${options.server.replace(/\/+$/, '')}/profile, then run punch login --token-stdin and paste it`,
+        );
+      const result = await login(options.server, token.trim());
+      printResult(Boolean(options.json), result.json, result.human);
+    },
+  );
+
+program
+  .command('start')
+  .description('start a timer: a few letters of the project, then of the task, then notes')
+  .argument('<project>', 'project name or code, fuzzy')
+  .argument('[task]', 'task name, fuzzy (optional when the project has one task)')
+  .argument('[notes...]', 'notes for the entry')
+  .option('--json', 'print {"timeEntry"} only')
+  .action(
+    run((project: string, task: string | undefined, notes: string[]) =>
+      start(project, task, notes),
+    ),
+  );
+
+program
+  .command('stop')
+  .description('stop the running timer')
+  .option('--json', 'print {"timeEntry"} only')
+  .action(run(() => stop()));
+
+program
+  .command('status')
+  .description('the running timer, if any')
+  .option('--json', 'print {"timeEntry"} (null when none runs) only')
+  .action(run(() => status()));
+
+program
+  .command('log')
+  .description('log time: punch log 1:30 <project> <task> [notes] (also 1.5, 90m, 1h30)')
+  .argument('<duration>', 'how long: 1:30, 1.5, 90m or 1h30')
+  .argument('<project>', 'project name or code, fuzzy')
+  .argument('[task]', 'task name, fuzzy')
+  .argument('[notes...]', 'notes for the entry')
+  .option('--date <day>', 'the day (YYYY-MM-DD); today by default')
+  .option('--json', 'print {"timeEntry"} only')
+  .action(
+    async (
+      duration: string,
+      project: string,
+      task: string | undefined,
+      notes: string[],
+      options: { date?: string; json?: boolean },
+    ) => {
+      const result = await log(duration, project, task, notes, options.date);
+      printResult(Boolean(options.json), result.json, result.human);
+    },
+  );
+
+program
+  .command('week')
+  .description('the week as a table: rows by project and task, days, and totals')
+  .option('--date <day>', 'any day of the week; this week by default')
+  .option('--json', 'print the timesheet as the native API gives it')
+  .action(async (options: { date?: string; json?: boolean }) => {
+    const result = await week(options.date);
+    printResult(Boolean(options.json), result.json, result.human);
+  });
+
+program
+  .command('open')
+  .description('open the web app in a browser')
+  .option('--json', 'print {"url"} only')
+  .action(run(() => openApp()));
 
 try {
   await program.parseAsync(process.argv);

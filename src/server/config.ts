@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { resolve } from 'node:path';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
 import ipaddr from 'ipaddr.js';
 
 /**
@@ -187,4 +188,19 @@ function parseSwitch(name: string, raw: string | undefined, fallback: boolean): 
 /** Read apart from the rest because it must be set before the modules load (src/cli/heap.ts). */
 export function heapGrowingPercent(env: NodeJS.ProcessEnv = process.env): number {
   return parseCount('HEAP_GROWING_PERCENT', env.HEAP_GROWING_PERCENT, 25);
+}
+
+/**
+ * What the people's CLI reads from its environment: where its login is kept (PUNCH_CONFIG, else
+ * the XDG config directory) and whether `punch open` may start a browser (PUNCH_NO_BROWSER).
+ */
+export function cliEnvironment(env: NodeJS.ProcessEnv = process.env): {
+  loginPath: string;
+  noBrowser: boolean;
+} {
+  const base = env.XDG_CONFIG_HOME || join(env.HOME || homedir(), '.config');
+  return {
+    loginPath: env.PUNCH_CONFIG || join(base, 'punch', 'login.json'),
+    noBrowser: Boolean(env.PUNCH_NO_BROWSER),
+  };
 }
