@@ -188,10 +188,10 @@ token
  * Commander calls an action with the arguments, then the options, then the command itself.
  */
 const run =
-  <A extends unknown[]>(work: (...args: A) => Promise<{ json: object; human: string }>) =>
+  (work: (...args: never[]) => Promise<{ json: object; human: string }>) =>
   async (...args: unknown[]) => {
     const options = args.at(-2) as { json?: boolean };
-    const result = await work(...(args.slice(0, -2) as A));
+    const result = await work(...(args.slice(0, -2) as never[]));
     printResult(Boolean(options.json), result.json, result.human);
   };
 
