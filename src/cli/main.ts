@@ -3,7 +3,15 @@ import './heap.ts';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { loadConfig } from '../server/config.ts';
 import { createOperatorServices, openDatabase, serve } from '../server/main.ts';
+import { resolve } from 'node:path';
+import { Presets, SingleBar } from 'cli-progress';
 import { fail, printResult } from './output.ts';
+import {
+  accountsIn,
+  backupSqlite,
+  restoreSqlite,
+  type BackupProgress,
+} from '../server/db/backup.ts';
 import { log, login, openApp, start, status, stop, week } from './commands/track.ts';
 
 const positiveInt = (value: string): number => {
@@ -179,6 +187,74 @@ token
       s.revokeToken({ email: options.email, accountId: options.account, tokenId: options.id }),
     );
     printResult(Boolean(options.json), { revoked: options.id }, `Token ${options.id} revoked.`);
+  });
+
+// ---- for operators: backups ------------------------------------------------------------------
+
+/** A progress bar on a terminal; nothing when output is read by a program (--json, a pipe). */
+function progressBar(json: boolean) {
+  if (json || !process.stderr.isTTY) return { update: () => undefined, stop: () => undefined };
+  const bar = new SingleBar(
+    { format: '{bar} {percentage}% · {value}/{total} pages', stream: process.stderr },
+    Presets.shades_classic,
+  );
+  let started = false;
+  return {
+    update: (p: BackupProgress) => {
+      if (!started) bar.start(p.totalPages, 0);
+      started = true;
+      bar.update(p.totalPages - p.remainingPages);
+    },
+    stop: () => {
+      if (started) bar.stop();
+    },
+  };
+}
+
+function sqliteFile(): string {
+  const database = loadConfig().database;
+  if (database.dialect !== 'sqlite' || database.filename === ':memory:')
+    throw new Error(
+      'on PostgreSQL, back up with pg_dump --format=custom and restore with pg_restore (see the README, "Backups")',
+    );
+  return database.filename;
+}
+
+program
+  .command('backup')
+  .description("copy the SQLite database to a file while Punch runs (SQLite's online backup)")
+  .argument('<file>', 'where to write the backup')
+  .option('--json', 'print {"file", "pages"} only')
+  .action(async (file: string, options: { json?: boolean }) => {
+    const bar = progressBar(Boolean(options.json));
+    const result = await backupSqlite(sqliteFile(), resolve(file), bar.update).finally(bar.stop);
+    printResult(
+      Boolean(options.json),
+      { file: resolve(file), pages: result.pages },
+      `Backed up to ${resolve(file)} (${result.pages} pages).`,
+    );
+  });
+
+program
+  .command('restore')
+  .description('replace the SQLite database with a backup, online (then restart the servers)')
+  .argument('<file>', 'a backup made by punch backup')
+  .option('--force', 'replace a database that holds accounts')
+  .option('--json', 'print {"file", "pages"} only')
+  .action(async (file: string, options: { force?: boolean; json?: boolean }) => {
+    const target = sqliteFile();
+    const accounts = accountsIn(target);
+    if (accounts > 0 && !options.force)
+      throw new Error(
+        `${target} holds ${accounts} account(s): add --force to replace it with the backup`,
+      );
+    const bar = progressBar(Boolean(options.json));
+    const result = await restoreSqlite(resolve(file), target, bar.update).finally(bar.stop);
+    printResult(
+      Boolean(options.json),
+      { file: resolve(file), pages: result.pages },
+      `Restored ${target} from ${resolve(file)} (${result.pages} pages). Restart running servers.`,
+    );
   });
 
 // ---- for people: track time over the native API ---------------------------------------------
