@@ -135,7 +135,21 @@ export function eventsForWebhooks(
     ])
     .where('e.id', '>', range.fromId)
     .where('e.id', '<=', range.toId);
-  if (range.since !== undefined) query = query.where('e.occurred_at', '>=', range.since);
+  // Looking back (late commits), only what has no delivery yet: most of it has one.
+  if (range.since !== undefined)
+    query = query
+      .where('e.occurred_at', '>=', range.since)
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('webhook_deliveries as d')
+              .select('d.id')
+              .whereRef('d.webhook_id', '=', 'w.id')
+              .whereRef('d.event_id', '=', 'e.id'),
+          ),
+        ),
+      );
   return query.orderBy('e.id').execute();
 }
 
@@ -257,6 +271,20 @@ export function listAttempts(db: Kysely<Database>, deliveryId: number): Promise<
     .where('delivery_id', '=', deliveryId)
     .orderBy('id')
     .execute();
+}
+
+export type EventRow = Selectable<Database['events']>;
+
+/** The events behind a round's deliveries, for their bodies. */
+export function findEvents(db: Kysely<Database>, ids: number[]): Promise<EventRow[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('events').selectAll().where('id', 'in', ids).execute();
+}
+
+/** A round's subscriptions (deliveries carry the ids; the worker serves every account). */
+export function findWebhooksByIds(db: Kysely<Database>, ids: number[]): Promise<WebhookRow[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('webhooks').selectAll().where('id', 'in', ids).execute();
 }
 
 /** The event behind a delivery, for its body. */

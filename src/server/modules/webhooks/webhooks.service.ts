@@ -16,7 +16,9 @@ import {
   eventsForWebhooks,
   findDelivery,
   findEvent,
+  findEvents,
   findWebhook,
+  findWebhooksByIds,
   finishDelivery,
   insertAttempt,
   insertDeliveries,
@@ -30,6 +32,7 @@ import {
   updateWebhook,
   type AttemptRow,
   type DeliveryRow,
+  type EventRow,
   type WebhookRow,
 } from './webhooks.repository.ts';
 import {
@@ -283,7 +286,11 @@ export function createWebhooksService(deps: {
   }
 
   /** The body a receiver gets for an event: the entity as the native API's snapshots show it. */
-  async function bodyOf(delivery: DeliveryRow, at: number): Promise<string | null> {
+  async function bodyOf(
+    delivery: DeliveryRow,
+    at: number,
+    known?: Map<number, EventRow>,
+  ): Promise<string | null> {
     if (delivery.event_id === null)
       return JSON.stringify({
         id: null,
@@ -295,7 +302,7 @@ export function createWebhooksService(deps: {
         data: { message: 'Punch is reaching this URL.' },
         previous: null,
       });
-    const event = await findEvent(db, delivery.event_id);
+    const event = known?.get(delivery.event_id) ?? (await findEvent(db, delivery.event_id));
     if (!event) return null;
     const after = event.after_json === null ? null : (JSON.parse(event.after_json) as Snapshot);
     const before = event.before_json === null ? null : (JSON.parse(event.before_json) as Snapshot);
@@ -316,9 +323,13 @@ export function createWebhooksService(deps: {
   }
 
   /** One attempt at a claimed delivery: send, log, and settle what happens next. */
-  async function attempt(delivery: DeliveryRow, webhook: WebhookRow): Promise<DeliveryRow> {
+  async function attempt(
+    delivery: DeliveryRow,
+    webhook: WebhookRow,
+    known?: Map<number, EventRow>,
+  ): Promise<DeliveryRow> {
     const at = clock.now().getTime();
-    const body = await bodyOf(delivery, at);
+    const body = await bodyOf(delivery, at, known);
     const result: AttemptResult =
       body === null
         ? {
@@ -599,16 +610,21 @@ export function createWebhooksService(deps: {
     async deliverDue(limit) {
       const now = clock.now().getTime();
       const claimed = await claimDeliveries(db, now, now + settings.leaseMs, limit);
-      const hooks = new Map<number, WebhookRow | undefined>();
+      if (claimed.length === 0) return 0;
+      // One read for the round's subscriptions and one for its events, not one per delivery.
+      const [hooks, known] = await Promise.all([
+        findWebhooksByIds(db, [...new Set(claimed.map((d) => d.webhook_id))]),
+        findEvents(
+          db,
+          claimed.flatMap((d) => (d.event_id === null ? [] : [d.event_id])),
+        ),
+      ]);
+      const byId = new Map(hooks.map((h) => [h.id, h]));
+      const events = new Map(known.map((e) => [e.id, e]));
       await Promise.all(
         claimed.map(async (delivery) => {
-          if (!hooks.has(delivery.webhook_id))
-            hooks.set(
-              delivery.webhook_id,
-              await findWebhook(db, delivery.account_id, delivery.webhook_id),
-            );
-          const webhook = hooks.get(delivery.webhook_id);
-          if (webhook) await attempt(delivery, webhook);
+          const webhook = byId.get(delivery.webhook_id);
+          if (webhook) await attempt(delivery, webhook, events);
         }),
       );
       return claimed.length;

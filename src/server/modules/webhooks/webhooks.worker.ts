@@ -11,7 +11,7 @@ export interface WebhookWorker {
 
 /** Events read into deliveries per round, and deliveries attempted at once. */
 const DISPATCH_BATCH = 500;
-const CONCURRENT_DELIVERIES = 8;
+const CONCURRENT_DELIVERIES = 32;
 /** Late commits (ADR 0013): how far back and how long ago a round looks again. */
 const LATE_WINDOW_IDS = 1000;
 const LATE_GRACE_MS = 5 * 60_000;
