@@ -79,6 +79,8 @@ function targetOf(op: Operation): Target {
   if (p.startsWith('/punch/v1/shared-reports')) return 'entry';
   // Webhooks carry every change of the account: administrators' only.
   if (p.startsWith('/punch/v1/webhooks')) return 'entry';
+  // An import writes into the caller's own account (administrators').
+  if (p === '/punch/v1/imports') return 'self';
   // The audit log shows every change of the account, the victim's time among them.
   if (p === '/punch/v1/audit-log') return 'entry';
   // Invoices bill the victim's time: administrators' only.
@@ -508,6 +510,12 @@ for (const dialect of DIALECTS) {
         'POST /punch/v1/saved-reports': { name: 'Mine', definition: MATRIX_REPORT },
         'PATCH /punch/v1/saved-reports/{reportId}': { name: 'Changed' },
         'POST /punch/v1/webhooks': { url: 'https://hooks.example.com/new', events: ['*'] },
+        'POST /punch/v1/imports': {
+          kind: 'csv',
+          dryRun: true,
+          content:
+            'User,Email,Client,Project,Task,Description,Billable,Start date,Start time,End date,End time,Duration\nA,a@example.com,C,P,T,n,No,2026-03-04,09:00:00,2026-03-04,10:00:00,01:00:00\n',
+        },
         'PATCH /punch/v1/webhooks/{webhookId}': { description: 'changed' },
         'POST /punch/v1/reports/entries': { definition: MATRIX_REPORT },
         'POST /punch/v1/reports/export': {

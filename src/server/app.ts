@@ -56,6 +56,8 @@ import { nativeBudgetsRoutes } from './modules/budgets/native-budgets.routes.ts'
 import { nativeWebhooksRoutes } from './modules/webhooks/native-webhooks.routes.ts';
 import { createAuditService } from './modules/audit/audit.service.ts';
 import { nativeAuditRoutes } from './modules/audit/native-audit.routes.ts';
+import { createImportsService } from './modules/imports/imports.service.ts';
+import { nativeImportsRoutes } from './modules/imports/native-imports.routes.ts';
 import { createWebhooksService } from './modules/webhooks/webhooks.service.ts';
 import { createWebhookWorker } from './modules/webhooks/webhooks.worker.ts';
 import { createNativeReportsService } from './modules/reports/native-reports.service.ts';
@@ -278,6 +280,16 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     app.addHook('onReady', async () => prune());
     app.addHook('onClose', async () => clearInterval(timer));
   }
+  const imports = createImportsService({
+    db,
+    clock,
+    users,
+    clients,
+    projects,
+    tasks,
+    assignments,
+    timeEntries,
+  });
   const idempotency = createIdempotencyService({ db, clock });
   const logins = createLoginsService({ db, clock, auth, events });
   const sessions = createSessionsService({ db, clock, auth });
@@ -428,6 +440,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         nativeBudgetsRoutes(signedIn, { budgets });
         nativeWebhooksRoutes(signedIn, { webhooks });
         nativeAuditRoutes(signedIn, { audit });
+        nativeImportsRoutes(signedIn, { imports });
         nativeAssignmentsRoutes(signedIn, { assignments });
         nativeClientsRoutes(signedIn, { clients });
         nativeTasksRoutes(signedIn, { tasks });

@@ -497,7 +497,16 @@ export interface WebhookCursorTable {
   last_event_id: number;
 }
 
+export interface ImportRecordsTable {
+  id: Generated<number>;
+  account_id: number;
+  external_id: string;
+  time_entry_id: number | null;
+  created_at: EpochMs;
+}
+
 export interface CatalogTables {
+  import_records: ImportRecordsTable;
   webhooks: WebhooksTable;
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_attempts: WebhookAttemptsTable;

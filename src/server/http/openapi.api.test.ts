@@ -934,6 +934,18 @@ for (const dialect of DIALECTS) {
       await call('GET', '/punch/v1/audit-log', '/punch/v1/audit-log?action=exploded', {
         headers: bearer,
       });
+      const toggl =
+        'User,Email,Client,Project,Task,Description,Billable,Start date,Start time,End date,End time,Duration\nNobody,nobody@example.com,C,P,T,n,No,2026-03-04,09:00:00,2026-03-04,10:00:00,01:00:00\n';
+      await call('POST', '/punch/v1/imports', '/punch/v1/imports', {
+        headers: bearer,
+        payload: { kind: 'csv', content: toggl, dryRun: true },
+        type: json,
+      });
+      await call('POST', '/punch/v1/imports', '/punch/v1/imports', {
+        headers: bearer,
+        payload: { kind: 'csv', content: 'Name\nA\n' },
+        type: json,
+      });
       await call('GET', '/v2/reports/project_budget', '/v2/reports/project_budget', {
         headers: hv,
       });

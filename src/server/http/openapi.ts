@@ -590,6 +590,11 @@ const TAGS = [
       'Every change: who made it, when, which way it came in, and its fields before and after (administrators).',
   },
   {
+    name: 'Punch: Imports',
+    description:
+      "Other trackers' exports (Harvest, Toggl Track, Clockify, Kimai) imported, with a dry run (administrators).",
+  },
+  {
     name: 'Punch: Live updates',
     description: 'Server-Sent Events of every change the caller may see, from the events outbox.',
   },

@@ -17,6 +17,7 @@ import * as invoices from './2026-12-07T01-00-00_invoices.ts';
 import * as reportsAndBudgets from './2026-12-08T00-00-00_reports-and-budgets.ts';
 import * as webhooks from './2026-12-09T00-00-00_webhooks.ts';
 import * as eventDoors from './2026-12-10T00-00-00_event-doors.ts';
+import * as imports from './2026-12-11T00-00-00_imports.ts';
 
 export interface PunchMigration {
   up(db: Kysely<unknown>, dialect: MigrationDialect): Promise<void>;
@@ -45,4 +46,5 @@ export const migrations: Record<string, PunchMigration> = {
   '2026-12-08T00-00-00_reports-and-budgets': reportsAndBudgets,
   '2026-12-09T00-00-00_webhooks': webhooks,
   '2026-12-10T00-00-00_event-doors': eventDoors,
+  '2026-12-11T00-00-00_imports': imports,
 };

@@ -179,6 +179,16 @@ export interface TimeEntriesService {
   ): Promise<{ page: Page<TimeEntryDetail>; ctx: PresentContext }>;
   getTimeEntry(actor: Actor, id: number): Promise<TimeEntryView>;
   createTimeEntry(actor: Actor, command: CreateTimeEntry): Promise<TimeEntryView>;
+  /**
+   * Imported time, a batch in one transaction: each entry is created as `createTimeEntry` would
+   * (the same rules, locks and events), an entry a rule refuses is reported and left out, and
+   * `keep` records what was made in the same transaction (an import's external ids).
+   */
+  importTimeEntries<K>(
+    actor: Actor,
+    batch: readonly { key: K; command: CreateTimeEntry }[],
+    keep: (tx: Kysely<Database>, made: { key: K; id: number }[]) => Promise<void>,
+  ): Promise<{ made: { key: K; id: number }[]; refused: { key: K; reason: string }[] }>;
   updateTimeEntry(actor: Actor, id: number, command: UpdateTimeEntry): Promise<TimeEntryView>;
   /**
    * A deleted project's entries go with it, inside the project's unit of work (`tx`), each
@@ -1242,6 +1252,26 @@ export function createTimeEntriesService(deps: {
 
     createTimeEntry(actor, command) {
       return withTimer((tx) => createIn(tx, actor, command));
+    },
+
+    importTimeEntries(actor, batch, keep) {
+      return db.transaction().execute(async (tx) => {
+        const made: { key: (typeof batch)[number]['key']; id: number }[] = [];
+        const refused: { key: (typeof batch)[number]['key']; reason: string }[] = [];
+        for (const { key, command } of batch) {
+          try {
+            const view = await createIn(tx, actor, command);
+            made.push({ key, id: view.row.id });
+          } catch (error) {
+            // A rule's refusal (a locked week, a project the person is not on) is the row's;
+            // anything else (the database) fails the batch, which then leaves nothing behind.
+            if (!(error instanceof DomainError)) throw error;
+            refused.push({ key, reason: error.message });
+          }
+        }
+        await keep(tx, made);
+        return { made, refused };
+      });
     },
 
     updateTimeEntry(actor, id, command) {

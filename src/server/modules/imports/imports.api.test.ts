@@ -1,0 +1,153 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, type TestApp } from '../../../../test/build-test-app.ts';
+import { DIALECTS } from '../../../../test/dialects.ts';
+import { createHarvestCaller, createToken, createUser } from '../../../../test/factories.ts';
+import { nativeRequests } from '../../../../test/native-requests.ts';
+
+const fixture = (name: string) =>
+  readFileSync(new URL(`../../../../test/fixtures/imports/${name}`, import.meta.url), 'utf8');
+
+interface Report {
+  format: string;
+  rows: number;
+  alreadyImported: number;
+  created: {
+    clients: string[];
+    projects: string[];
+    tasks: string[];
+    assignments: number;
+    entries: number;
+    seconds: number;
+  };
+  refused: { line: number; reason: string }[];
+  preview: { line: number }[];
+}
+
+/** What each sample export holds, as its rules test reads it. */
+const TOTALS = { harvest: 16_200, toggl: 16_230, clockify: 14_100, kimai: 10_200 } as const;
+
+for (const dialect of DIALECTS) {
+  describe(`${dialect}: imports`, () => {
+    let t: TestApp;
+    beforeAll(async () => {
+      t = await buildTestApp(dialect);
+    });
+    afterAll(() => t.close());
+    const native = nativeRequests(() => t.app);
+
+    async function world() {
+      const admin = await createHarvestCaller(t.db, t.clock);
+      for (const [firstName, lastName, email] of [
+        ['Olena', 'Koval', 'olena@example.com'],
+        ['Li', 'Wei', 'li@example.com'],
+      ] as const)
+        await createUser(t.db, t.clock, admin.accountId, { firstName, lastName, email });
+      const as = native(admin.token);
+      const run = async (name: string, dryRun = false) => {
+        const res = await as('POST', '/imports', { kind: 'csv', content: fixture(name), dryRun });
+        expect(res.statusCode, res.body).toBe(200);
+        return res.json<Report>();
+      };
+      const tracked = async () => {
+        const row = await t.db
+          .selectFrom('time_entries')
+          .select((eb) => eb.fn.sum<number | string | null>('duration_seconds').as('s'))
+          .where('account_id', '=', admin.accountId)
+          .where('deleted_at', 'is', null)
+          .executeTakeFirstOrThrow();
+        return Number(row.s ?? 0);
+      };
+      return { admin, as, run, tracked };
+    }
+
+    it('reports on a dry run what it would do and writes nothing; then imports it, once', async () => {
+      const w = await world();
+      const dry = await w.run('toggl.csv', true);
+      expect(dry).toMatchObject({
+        format: 'toggl',
+        rows: 4,
+        alreadyImported: 0,
+        created: {
+          clients: ['Acme', 'Globex'],
+          projects: ['Acme / Website relaunch', 'Globex / Support'],
+          tasks: ['Design'],
+          entries: 3,
+          seconds: TOTALS.toggl,
+        },
+        refused: [{ line: 5, reason: 'negative duration' }],
+      });
+      expect(dry.preview.map((r) => r.line)).toEqual([2, 3, 4]);
+      expect(await w.tracked()).toBe(0);
+
+      const done = await w.run('toggl.csv');
+      expect(done.created).toMatchObject({ entries: 3, seconds: TOTALS.toggl });
+      expect(done.created.assignments).toBeGreaterThan(0);
+      expect(await w.tracked()).toBe(TOTALS.toggl);
+
+      // The same file again: everything is recognised, nothing is made twice.
+      const again = await w.run('toggl.csv');
+      expect(again).toMatchObject({
+        alreadyImported: 3,
+        created: { clients: [], projects: [], tasks: [], entries: 0, seconds: 0 },
+      });
+      expect(await w.tracked()).toBe(TOTALS.toggl);
+
+      // The audit log says these changes came by import.
+      const log = (await w.as('GET', '/audit-log?entityType=time_entry')).json<{
+        data: { door: string }[];
+      }>();
+      expect(log.data).toHaveLength(3);
+      expect(log.data.every((e) => e.door === 'import')).toBe(true);
+    });
+
+    it("imports the four trackers' samples into one account with exact totals", async () => {
+      const w = await world();
+      let expected = 0;
+      for (const format of ['harvest', 'toggl', 'clockify', 'kimai'] as const) {
+        const report = await w.run(`${format}.csv`);
+        expect(report.format).toBe(format);
+        expect(report.created.seconds, format).toBe(TOTALS[format]);
+        expected += TOTALS[format];
+        expect(await w.tracked(), format).toBe(expected);
+      }
+      // One catalog: the same client and project named by four trackers.
+      const clients = await t.db
+        .selectFrom('clients')
+        .select('name')
+        .where('account_id', '=', w.admin.accountId)
+        .orderBy('name')
+        .execute();
+      expect(clients.map((c) => c.name)).toEqual(['Acme', 'Globex']);
+    });
+
+    it('refuses rows of people it does not know, and files it cannot read', async () => {
+      const admin = await createHarvestCaller(t.db, t.clock);
+      const as = native(admin.token);
+      const res = await as('POST', '/imports', { kind: 'csv', content: fixture('kimai.csv') });
+      const report = res.json<Report>();
+      expect(report.created.entries).toBe(0);
+      expect(report.refused.map((r) => r.reason)).toEqual([
+        'no person olena@example.com in this account: add them first',
+        'no person li@example.com in this account: add them first',
+        'no project',
+      ]);
+      for (const body of [
+        { kind: 'csv', content: 'Name,Amount\nA,1\n' },
+        { kind: 'xlsx', content: Buffer.from('not a workbook').toString('base64') },
+        { kind: 'csv', content: fixture('toggl.csv'), format: 'kimai' },
+      ]) {
+        const bad = await as('POST', '/imports', body);
+        expect(bad.statusCode, JSON.stringify(body).slice(0, 60)).toBe(422);
+        expect(bad.json()).toMatchObject({ error: { code: 'invalid_import' } });
+      }
+      expect((await as('POST', '/imports', { kind: 'pdf', content: 'x' })).statusCode).toBe(422);
+      const member = await createUser(t.db, t.clock, admin.accountId);
+      const asMember = native((await createToken(t.db, t.clock, member.id)).token);
+      expect(
+        (await asMember('POST', '/imports', { kind: 'csv', content: fixture('toggl.csv') }))
+          .statusCode,
+      ).toBe(403);
+    });
+  });
+}

@@ -1,0 +1,34 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/database-types.ts';
+
+const CHUNK = 500;
+
+/** Which of these external ids an account has imported already. */
+export async function findImported(
+  db: Kysely<Database>,
+  accountId: number,
+  externalIds: readonly string[],
+): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (let start = 0; start < externalIds.length; start += CHUNK) {
+    const rows = await db
+      .selectFrom('import_records')
+      .select('external_id')
+      .where('account_id', '=', accountId)
+      .where('external_id', 'in', externalIds.slice(start, start + CHUNK))
+      .execute();
+    for (const row of rows) found.add(row.external_id);
+  }
+  return found;
+}
+
+export async function insertImportRecords(
+  db: Kysely<Database>,
+  rows: { account_id: number; external_id: string; time_entry_id: number; created_at: number }[],
+): Promise<void> {
+  for (let start = 0; start < rows.length; start += CHUNK)
+    await db
+      .insertInto('import_records')
+      .values(rows.slice(start, start + CHUNK))
+      .execute();
+}
