@@ -510,12 +510,6 @@ for (const dialect of DIALECTS) {
         'POST /punch/v1/saved-reports': { name: 'Mine', definition: MATRIX_REPORT },
         'PATCH /punch/v1/saved-reports/{reportId}': { name: 'Changed' },
         'POST /punch/v1/webhooks': { url: 'https://hooks.example.com/new', events: ['*'] },
-        'POST /punch/v1/imports': {
-          kind: 'csv',
-          dryRun: true,
-          content:
-            'User,Email,Client,Project,Task,Description,Billable,Start date,Start time,End date,End time,Duration\nA,a@example.com,C,P,T,n,No,2026-03-04,09:00:00,2026-03-04,10:00:00,01:00:00\n',
-        },
         'PATCH /punch/v1/webhooks/{webhookId}': { description: 'changed' },
         'POST /punch/v1/reports/entries': { definition: MATRIX_REPORT },
         'POST /punch/v1/reports/export': {

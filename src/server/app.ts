@@ -440,7 +440,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         nativeBudgetsRoutes(signedIn, { budgets });
         nativeWebhooksRoutes(signedIn, { webhooks });
         nativeAuditRoutes(signedIn, { audit });
-        nativeImportsRoutes(signedIn, { imports });
+        await signedIn.register(async (uploads) => nativeImportsRoutes(uploads, { imports }));
         nativeAssignmentsRoutes(signedIn, { assignments });
         nativeClientsRoutes(signedIn, { clients });
         nativeTasksRoutes(signedIn, { tasks });

@@ -47,6 +47,12 @@ export async function requireJsonBody(request: FastifyRequest): Promise<void> {
       request.headers['content-length'] !== '0') ||
     request.headers['transfer-encoding'] !== undefined;
   if (!hasBody) return;
+  if (
+    request.routeOptions.config.nativeUpload === true &&
+    typeof type === 'string' &&
+    /^multipart\/form-data\s*;/i.test(type)
+  )
+    return;
   if (typeof type !== 'string' || !/^application\/json\s*(;|$)/i.test(type)) {
     throw new DomainError(
       'unsupported_media_type',

@@ -936,14 +936,21 @@ for (const dialect of DIALECTS) {
       });
       const toggl =
         'User,Email,Client,Project,Task,Description,Billable,Start date,Start time,End date,End time,Duration\nNobody,nobody@example.com,C,P,T,n,No,2026-03-04,09:00:00,2026-03-04,10:00:00,01:00:00\n';
+      const exported = await multipart(Buffer.from(toggl), 'toggl.csv', 'text/csv');
+      await call('POST', '/punch/v1/imports', '/punch/v1/imports?dryRun=true', {
+        headers: bearer,
+        payload: exported.payload,
+        type: exported.type,
+      });
+      const unknown = await multipart(Buffer.from('Name\nA\n'), 'other.csv', 'text/csv');
       await call('POST', '/punch/v1/imports', '/punch/v1/imports', {
         headers: bearer,
-        payload: { kind: 'csv', content: toggl, dryRun: true },
-        type: json,
+        payload: unknown.payload,
+        type: unknown.type,
       });
       await call('POST', '/punch/v1/imports', '/punch/v1/imports', {
         headers: bearer,
-        payload: { kind: 'csv', content: 'Name\nA\n' },
+        payload: { kind: 'csv' },
         type: json,
       });
       await call('GET', '/v2/reports/project_budget', '/v2/reports/project_budget', {

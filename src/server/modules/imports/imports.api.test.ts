@@ -5,6 +5,17 @@ import { DIALECTS } from '../../../../test/dialects.ts';
 import { createHarvestCaller, createToken, createUser } from '../../../../test/factories.ts';
 import { nativeRequests } from '../../../../test/native-requests.ts';
 
+/** An export as the web app and the CLI upload it: multipart/form-data, field `file`. */
+async function upload(content: string | Buffer, name = 'export.csv') {
+  const form = new FormData();
+  form.append('file', new Blob([content]), name);
+  const encoded = new Response(form);
+  return {
+    payload: Buffer.from(await encoded.arrayBuffer()),
+    type: encoded.headers.get('content-type') ?? '',
+  };
+}
+
 const fixture = (name: string) =>
   readFileSync(new URL(`../../../../test/fixtures/imports/${name}`, import.meta.url), 'utf8');
 
@@ -35,6 +46,15 @@ for (const dialect of DIALECTS) {
     });
     afterAll(() => t.close());
     const native = nativeRequests(() => t.app);
+    const send = async (token: string, content: string | Buffer, query = '') => {
+      const file = await upload(content);
+      return t.app.inject({
+        method: 'POST',
+        url: `/punch/v1/imports${query}`,
+        headers: { authorization: `Bearer ${token}`, 'content-type': file.type },
+        payload: file.payload,
+      });
+    };
 
     async function world() {
       const admin = await createHarvestCaller(t.db, t.clock);
@@ -45,7 +65,7 @@ for (const dialect of DIALECTS) {
         await createUser(t.db, t.clock, admin.accountId, { firstName, lastName, email });
       const as = native(admin.token);
       const run = async (name: string, dryRun = false) => {
-        const res = await as('POST', '/imports', { kind: 'csv', content: fixture(name), dryRun });
+        const res = await send(admin.token, fixture(name), dryRun ? '?dryRun=true' : '');
         expect(res.statusCode, res.body).toBe(200);
         return res.json<Report>();
       };
@@ -124,7 +144,7 @@ for (const dialect of DIALECTS) {
     it('refuses rows of people it does not know, and files it cannot read', async () => {
       const admin = await createHarvestCaller(t.db, t.clock);
       const as = native(admin.token);
-      const res = await as('POST', '/imports', { kind: 'csv', content: fixture('kimai.csv') });
+      const res = await send(admin.token, fixture('kimai.csv'));
       const report = res.json<Report>();
       expect(report.created.entries).toBe(0);
       expect(report.refused.map((r) => r.reason)).toEqual([
@@ -132,22 +152,25 @@ for (const dialect of DIALECTS) {
         'no person li@example.com in this account: add them first',
         'no project',
       ]);
-      for (const body of [
-        { kind: 'csv', content: 'Name,Amount\nA,1\n' },
-        { kind: 'xlsx', content: Buffer.from('not a workbook').toString('base64') },
-        { kind: 'csv', content: fixture('toggl.csv'), format: 'kimai' },
-      ]) {
-        const bad = await as('POST', '/imports', body);
-        expect(bad.statusCode, JSON.stringify(body).slice(0, 60)).toBe(422);
+      for (const [content, query] of [
+        ['Name,Amount\nA,1\n', ''],
+        [Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.from('not a workbook')]), ''],
+        [fixture('toggl.csv'), '?format=kimai'],
+      ] as const) {
+        const bad = await send(admin.token, content, query);
+        expect(bad.statusCode, bad.body).toBe(422);
         expect(bad.json()).toMatchObject({ error: { code: 'invalid_import' } });
       }
-      expect((await as('POST', '/imports', { kind: 'pdf', content: 'x' })).statusCode).toBe(422);
-      const member = await createUser(t.db, t.clock, admin.accountId);
-      const asMember = native((await createToken(t.db, t.clock, member.id)).token);
+      // Not multipart, or no file in it: said as such.
+      const json = await as('POST', '/imports', { kind: 'csv', content: 'x' });
+      expect(json.statusCode).toBe(400);
+      expect(json.json()).toMatchObject({ error: { code: 'invalid_multipart' } });
       expect(
-        (await asMember('POST', '/imports', { kind: 'csv', content: fixture('toggl.csv') }))
-          .statusCode,
-      ).toBe(403);
+        (await send(admin.token, fixture('toggl.csv'), '?format=spreadsheet')).statusCode,
+      ).toBe(422);
+      const member = await createUser(t.db, t.clock, admin.accountId);
+      const memberToken = (await createToken(t.db, t.clock, member.id)).token;
+      expect((await send(memberToken, fixture('toggl.csv'))).statusCode).toBe(403);
     });
   });
 }

@@ -8,20 +8,17 @@ const Format = Type.Unsafe<(typeof IMPORT_FORMATS)[number]>({
   description: 'Whose export it is; told from its columns when left out.',
 });
 
-/** Largest import accepted, as text or base64 (a million CSV rows is some 120 MB). */
+/** Largest import accepted (a million CSV rows is some 120 MB). */
 export const IMPORT_MAX_BYTES = 200 * 1024 * 1024;
 
-export const ImportBody = Type.Object(
+export const ImportQuery = Type.Object(
   {
-    kind: Type.Unsafe<'csv' | 'xlsx'>({ type: 'string', enum: ['csv', 'xlsx'] }),
-    /** CSV as text; XLSX as base64. */
-    content: Type.String({ minLength: 1, maxLength: IMPORT_MAX_BYTES }),
     format: Type.Optional(Format),
     dryRun: Type.Optional(
       Type.Boolean({ description: 'Report what would be created and refused, and write nothing.' }),
     ),
   },
-  { additionalProperties: false, title: 'ImportRequest' },
+  { additionalProperties: false },
 );
 
 const Row = Type.Object(
