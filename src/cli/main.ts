@@ -13,6 +13,7 @@ import {
   type BackupProgress,
 } from '../server/db/backup.ts';
 import { log, login, openApp, start, status, stop, week } from './commands/track.ts';
+import { exportFile, importFile, type Progress } from './commands/transfer.ts';
 
 const positiveInt = (value: string): number => {
   if (!/^\d+$/.test(value) || Number(value) < 1)
@@ -192,21 +193,39 @@ token
 // ---- for operators: backups ------------------------------------------------------------------
 
 /** A progress bar on a terminal; nothing when output is read by a program (--json, a pipe). */
+function terminalProgress(json: boolean): Progress {
+  if (json || !process.stderr.isTTY)
+    return { start: () => undefined, update: () => undefined, stop: () => undefined };
+  let bar: SingleBar | null = null;
+  return {
+    start(total, unit) {
+      bar = new SingleBar(
+        {
+          // Without a known total (a download), the bar shows what has arrived.
+          format: total > 0 ? `{bar} {percentage}% · {value}/{total} ${unit}` : `{value} ${unit}`,
+          stream: process.stderr,
+        },
+        Presets.shades_classic,
+      );
+      bar.start(Math.max(total, 1), 0);
+    },
+    update: (done) => bar?.update(done),
+    stop: () => bar?.stop(),
+  };
+}
+
+/** SQLite's backup progress (pages left) as the bar's pages done. */
 function progressBar(json: boolean) {
-  if (json || !process.stderr.isTTY) return { update: () => undefined, stop: () => undefined };
-  const bar = new SingleBar(
-    { format: '{bar} {percentage}% · {value}/{total} pages', stream: process.stderr },
-    Presets.shades_classic,
-  );
+  const progress = terminalProgress(json);
   let started = false;
   return {
     update: (p: BackupProgress) => {
-      if (!started) bar.start(p.totalPages, 0);
+      if (!started) progress.start(p.totalPages, 'pages');
       started = true;
-      bar.update(p.totalPages - p.remainingPages);
+      progress.update(p.totalPages - p.remainingPages);
     },
     stop: () => {
-      if (started) bar.stop();
+      if (started) progress.stop();
     },
   };
 }
@@ -256,6 +275,65 @@ program
       `Restored ${target} from ${resolve(file)} (${result.pages} pages). Restart running servers.`,
     );
   });
+
+program
+  .command('import')
+  .description(
+    'import a Harvest, Toggl Track, Clockify or Kimai export (CSV or XLSX) into the logged-in account (administrators); running it again creates nothing twice',
+  )
+  .argument('<file>', 'the export')
+  .option('--dry-run', 'report what would be created and refused, and write nothing')
+  .addOption(
+    new Option(
+      '--format <tracker>',
+      'whose export it is (told from its columns otherwise)',
+    ).choices(['harvest', 'toggl', 'clockify', 'kimai']),
+  )
+  .option('--json', 'print the import report only')
+  .action(async (file: string, options: { dryRun?: boolean; format?: string; json?: boolean }) => {
+    const result = await importFile(
+      file,
+      { dryRun: Boolean(options.dryRun), ...(options.format ? { format: options.format } : {}) },
+      terminalProgress(Boolean(options.json)),
+    );
+    printResult(Boolean(options.json), result.json, result.human);
+  });
+
+program
+  .command('export')
+  .description("download a report's entries or totals as CSV, XLSX or PDF (streamed)")
+  .argument('<file>', 'where to write it')
+  .requiredOption('--from <day>', 'first day (YYYY-MM-DD)')
+  .requiredOption('--to <day>', 'last day (YYYY-MM-DD)')
+  .addOption(
+    new Option('--format <format>', 'file format').choices(['csv', 'xlsx', 'pdf']).default('csv'),
+  )
+  .option('--totals', 'the grouped totals by project instead of the entries')
+  .option('--json', 'print {"file", "bytes"} only')
+  .action(
+    async (
+      file: string,
+      options: {
+        from: string;
+        to: string;
+        format: 'csv' | 'xlsx' | 'pdf';
+        totals?: boolean;
+        json?: boolean;
+      },
+    ) => {
+      const result = await exportFile(
+        resolve(file),
+        {
+          from: options.from,
+          to: options.to,
+          format: options.format,
+          content: options.totals ? 'totals' : 'entries',
+        },
+        terminalProgress(Boolean(options.json)),
+      );
+      printResult(Boolean(options.json), result.json, result.human);
+    },
+  );
 
 // ---- for people: track time over the native API ---------------------------------------------
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,158 +8,221 @@ import { freePort, runPunch, startPunch } from '../../test/run-punch.ts';
  * The people's commands as a person runs them, as real processes against a real `punch serve`:
  * login → start → status → stop → log → week, and what goes wrong said in one line.
  */
-describe('punch for people (real processes)', () => {
-  let dir: string;
-  let server: Awaited<ReturnType<typeof startPunch>>;
-  let base: string;
-  let env: Record<string, string>;
-  let token: string;
-  let accountId: number;
-  const today = new Date().toISOString().slice(0, 10);
+describe(
+  'punch for people (real processes)',
+  {
+    // Each command is a process of its own (about a second to start on 2 cores).
+    timeout: 120_000,
+  },
+  () => {
+    let dir: string;
+    let server: Awaited<ReturnType<typeof startPunch>>;
+    let base: string;
+    let env: Record<string, string>;
+    let token: string;
+    let accountId: number;
+    const today = new Date().toISOString().slice(0, 10);
 
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'punch-cli-'));
-    const database = `sqlite:${join(dir, 'punch.sqlite')}`;
-    const setup = await runPunch(
-      [
-        'setup',
-        '--account',
-        'Terminal Co',
-        '--email',
-        'dev@example.com',
-        '--password-stdin',
-        '--json',
-      ],
-      { DATABASE_URL: database },
-      'a long enough password\n',
-    );
-    expect(setup.code, setup.stderr).toBe(0);
-    ({ token, account_id: accountId } = JSON.parse(setup.stdout) as {
-      token: string;
-      account_id: number;
-    });
-    const port = await freePort();
-    server = await startPunch({ DATABASE_URL: database, PORT: String(port), RATE_LIMIT_MAX: '0' });
-    base = `http://127.0.0.1:${port}`;
-    env = { PUNCH_CONFIG: join(dir, 'config', 'login.json'), PUNCH_NO_BROWSER: '1' };
-    // A client, a project with two tasks, and the person on it, through Harvest's API.
-    const harvest = async (path: string, body: object) => {
-      const res = await fetch(`${base}${path}`, {
-        method: 'POST',
-        headers: {
-          authorization: `Bearer ${token}`,
-          'harvest-account-id': String(accountId),
-          'user-agent': 'punch tests (dev@example.com)',
-          'content-type': 'application/json',
-        },
-        body: JSON.stringify(body),
+    beforeAll(async () => {
+      dir = mkdtempSync(join(tmpdir(), 'punch-cli-'));
+      const database = `sqlite:${join(dir, 'punch.sqlite')}`;
+      const setup = await runPunch(
+        [
+          'setup',
+          '--account',
+          'Terminal Co',
+          '--email',
+          'dev@example.com',
+          '--password-stdin',
+          '--json',
+        ],
+        { DATABASE_URL: database },
+        'a long enough password\n',
+      );
+      expect(setup.code, setup.stderr).toBe(0);
+      ({ token, account_id: accountId } = JSON.parse(setup.stdout) as {
+        token: string;
+        account_id: number;
       });
-      expect(res.status, path).toBeLessThan(300);
-      return (await res.json()) as { id: number };
-    };
-    const client = await harvest('/v2/clients', { name: 'Acme' });
-    const website = await harvest('/v2/projects', {
-      client_id: client.id,
-      name: 'Website relaunch',
-      code: 'WEB',
-      is_billable: true,
-      bill_by: 'none',
+      const port = await freePort();
+      server = await startPunch({
+        DATABASE_URL: database,
+        PORT: String(port),
+        RATE_LIMIT_MAX: '0',
+      });
+      base = `http://127.0.0.1:${port}`;
+      env = { PUNCH_CONFIG: join(dir, 'config', 'login.json'), PUNCH_NO_BROWSER: '1' };
+      // A client, a project with two tasks, and the person on it, through Harvest's API.
+      const harvest = async (path: string, body: object) => {
+        const res = await fetch(`${base}${path}`, {
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${token}`,
+            'harvest-account-id': String(accountId),
+            'user-agent': 'punch tests (dev@example.com)',
+            'content-type': 'application/json',
+          },
+          body: JSON.stringify(body),
+        });
+        expect(res.status, path).toBeLessThan(300);
+        return (await res.json()) as { id: number };
+      };
+      const client = await harvest('/v2/clients', { name: 'Acme' });
+      const website = await harvest('/v2/projects', {
+        client_id: client.id,
+        name: 'Website relaunch',
+        code: 'WEB',
+        is_billable: true,
+        bill_by: 'none',
+      });
+      await harvest('/v2/projects', { client_id: client.id, name: 'Mobile app' });
+      for (const name of ['Design', 'Development']) {
+        const task = await harvest('/v2/tasks', { name });
+        await harvest(`/v2/projects/${website.id}/task_assignments`, { task_id: task.id });
+      }
+    }, 60_000);
+
+    afterAll(async () => {
+      server.child.kill('SIGTERM');
+      await server.exited;
+      rmSync(dir, { recursive: true, force: true });
     });
-    await harvest('/v2/projects', { client_id: client.id, name: 'Mobile app' });
-    for (const name of ['Design', 'Development']) {
-      const task = await harvest('/v2/tasks', { name });
-      await harvest(`/v2/projects/${website.id}/task_assignments`, { task_id: task.id });
-    }
-  }, 60_000);
 
-  afterAll(async () => {
-    server.child.kill('SIGTERM');
-    await server.exited;
-    rmSync(dir, { recursive: true, force: true });
-  });
+    const punch = (args: string[], stdin?: string) => runPunch(args, env, stdin);
 
-  const punch = (args: string[], stdin?: string) => runPunch(args, env, stdin);
-
-  it('logs in with a pasted token and keeps it readable by its owner only', async () => {
-    const refused = await punch(['login', '--server', base, '--token-stdin'], 'not-a-token\n');
-    expect(refused.code).toBe(1);
-    expect(refused.stderr).toMatch(/^punch: the saved token was refused/);
-    const done = await punch(['login', '--server', base, '--token-stdin', '--json'], `${token}\n`);
-    expect(done.code, done.stderr).toBe(0);
-    expect(JSON.parse(done.stdout)).toMatchObject({ server: base, account: 'Terminal Co' });
-    expect(statSync(env.PUNCH_CONFIG!).mode & 0o777).toBe(0o600);
-  });
-
-  it('starts by a few letters, shows the status, stops, logs 1:30 and shows the week', async () => {
-    const started = await punch(['start', 'web', 'des', 'fix', 'the', 'header']);
-    expect(started.code, started.stderr).toBe(0);
-    expect(started.stdout).toBe('Started Website relaunch · Design — fix the header.\n');
-    const status = await punch(['status', '--json']);
-    expect(JSON.parse(status.stdout)).toMatchObject({
-      timeEntry: { isRunning: true, notes: 'fix the header', task: { name: 'Design' } },
+    it('logs in with a pasted token and keeps it readable by its owner only', async () => {
+      const refused = await punch(['login', '--server', base, '--token-stdin'], 'not-a-token\n');
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toMatch(/^punch: the saved token was refused/);
+      const done = await punch(
+        ['login', '--server', base, '--token-stdin', '--json'],
+        `${token}\n`,
+      );
+      expect(done.code, done.stderr).toBe(0);
+      expect(JSON.parse(done.stdout)).toMatchObject({ server: base, account: 'Terminal Co' });
+      expect(statSync(env.PUNCH_CONFIG!).mode & 0o777).toBe(0o600);
     });
-    const stopped = await punch(['stop']);
-    expect(stopped.code, stopped.stderr).toBe(0);
-    expect(stopped.stdout).toMatch(/^Stopped Website relaunch · Design — fix the header at 0:0\d/);
-    expect((await punch(['status'])).stdout).toBe('No timer is running.\n');
 
-    const logged = await punch(['log', '1:30', 'WEB', 'development', 'review', '--date', today]);
-    expect(logged.code, logged.stderr).toBe(0);
-    expect(logged.stdout).toBe(
-      `Logged 1:30 on Website relaunch · Development — review (${today}).\n`,
-    );
-    for (const duration of ['1.5', '90m', '1h30']) {
-      const again = await punch(['log', duration, 'web', 'dev', '--date', today, '--json']);
-      expect(JSON.parse(again.stdout)).toMatchObject({ timeEntry: { seconds: 5400 } });
-    }
+    it('starts by a few letters, shows the status, stops, logs 1:30 and shows the week', async () => {
+      const started = await punch(['start', 'web', 'des', 'fix', 'the', 'header']);
+      expect(started.code, started.stderr).toBe(0);
+      expect(started.stdout).toBe('Started Website relaunch · Design — fix the header.\n');
+      const status = await punch(['status', '--json']);
+      expect(JSON.parse(status.stdout)).toMatchObject({
+        timeEntry: { isRunning: true, notes: 'fix the header', task: { name: 'Design' } },
+      });
+      const stopped = await punch(['stop']);
+      expect(stopped.code, stopped.stderr).toBe(0);
+      expect(stopped.stdout).toMatch(
+        /^Stopped Website relaunch · Design — fix the header at 0:0\d/,
+      );
+      expect((await punch(['status'])).stdout).toBe('No timer is running.\n');
 
-    const week = await punch(['week', '--date', today, '--json']);
-    const sheet = JSON.parse(week.stdout) as {
-      rows: { task: { name: string }; seconds: number }[];
-      seconds: number;
-    };
-    const development = sheet.rows.find((r) => r.task.name === 'Development');
-    expect(development?.seconds).toBe(4 * 5400);
-    const table = await punch(['week', '--date', today]);
-    expect(table.stdout).toContain('Website relaunch · Development');
-    expect(table.stdout).toContain('6:00');
-    expect(table.stdout).toMatch(/Total/);
+      const logged = await punch(['log', '1:30', 'WEB', 'development', 'review', '--date', today]);
+      expect(logged.code, logged.stderr).toBe(0);
+      expect(logged.stdout).toBe(
+        `Logged 1:30 on Website relaunch · Development — review (${today}).\n`,
+      );
+      for (const duration of ['1.5', '90m', '1h30']) {
+        const again = await punch(['log', duration, 'web', 'dev', '--date', today, '--json']);
+        expect(JSON.parse(again.stdout)).toMatchObject({ timeEntry: { seconds: 5400 } });
+      }
 
-    // The audit log tells the CLI's changes apart.
-    const audit = await fetch(`${base}/punch/v1/audit-log?entityType=time_entry&action=created`, {
-      headers: { authorization: `Bearer ${token}` },
+      const week = await punch(['week', '--date', today, '--json']);
+      const sheet = JSON.parse(week.stdout) as {
+        rows: { task: { name: string }; seconds: number }[];
+        seconds: number;
+      };
+      const development = sheet.rows.find((r) => r.task.name === 'Development');
+      expect(development?.seconds).toBe(4 * 5400);
+      const table = await punch(['week', '--date', today]);
+      expect(table.stdout).toContain('Website relaunch · Development');
+      expect(table.stdout).toContain('6:00');
+      expect(table.stdout).toMatch(/Total/);
+
+      // The audit log tells the CLI's changes apart.
+      const audit = await fetch(`${base}/punch/v1/audit-log?entityType=time_entry&action=created`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      const entries = ((await audit.json()) as { data: { door: string }[] }).data;
+      expect(entries.length).toBeGreaterThan(0);
+      expect(entries.every((e) => e.door === 'cli')).toBe(true);
     });
-    const entries = ((await audit.json()) as { data: { door: string }[] }).data;
-    expect(entries.length).toBeGreaterThan(0);
-    expect(entries.every((e) => e.door === 'cli')).toBe(true);
-  });
 
-  it('says in one line what it cannot do', async () => {
-    const cases: [string[], RegExp][] = [
-      [['start', 'zzzzqqq'], /^punch: no project matches "zzzzqqq"/],
-      [['start', 'web'], /^punch: name a task of Website relaunch: Design, Development/],
-      [['log', 'soon', 'web', 'design'], /^punch: "soon" is not a duration/],
-      [['log', '1:00', 'mobile'], /^punch: Mobile app has no tasks to track/],
-      [['stop'], /^punch: .*(no timer|not running)/i],
-    ];
-    for (const [args, message] of cases) {
-      const res = await punch(args);
-      expect(res.code, args.join(' ')).toBe(1);
-      expect(res.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);
-      expect(res.stderr, args.join(' ')).toMatch(message);
-    }
-    const elsewhere = await runPunch(['status'], { PUNCH_CONFIG: join(dir, 'nobody.json') });
-    expect(elsewhere.stderr).toBe('punch: not logged in: run punch login first\n');
-  });
-
-  it('opens the web app and documents every command', async () => {
-    expect(JSON.parse((await punch(['open', '--json'])).stdout)).toEqual({
-      url: `${base}/timesheet`,
+    it('says in one line what it cannot do', async () => {
+      const cases: [string[], RegExp][] = [
+        [['start', 'zzzzqqq'], /^punch: no project matches "zzzzqqq"/],
+        [['start', 'web'], /^punch: name a task of Website relaunch: Design, Development/],
+        [['log', 'soon', 'web', 'design'], /^punch: "soon" is not a duration/],
+        [['log', '1:00', 'mobile'], /^punch: Mobile app has no tasks to track/],
+        [['stop'], /^punch: .*(no timer|not running)/i],
+      ];
+      for (const [args, message] of cases) {
+        const res = await punch(args);
+        expect(res.code, args.join(' ')).toBe(1);
+        expect(res.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);
+        expect(res.stderr, args.join(' ')).toMatch(message);
+      }
+      const elsewhere = await runPunch(['status'], { PUNCH_CONFIG: join(dir, 'nobody.json') });
+      expect(elsewhere.stderr).toBe('punch: not logged in: run punch login first\n');
     });
-    for (const command of ['login', 'start', 'stop', 'status', 'log', 'week', 'open']) {
-      const help = await punch([command, '--help']);
-      expect(help.code, command).toBe(0);
-      expect(help.stdout, command).toContain(`Usage: punch ${command}`);
-    }
-  });
-});
+
+    it('imports an export with a dry run first, once only, and exports the time again', async () => {
+      const exportCsv = join(dir, 'toggl.csv');
+      writeFileSync(
+        exportCsv,
+        [
+          'User,Email,Client,Project,Task,Description,Billable,Start date,Start time,End date,End time,Duration',
+          `Dev,dev@example.com,Acme,Website relaunch,Design,Imported one,Yes,${today},07:00:00,${today},08:00:00,01:00:00`,
+          `Dev,dev@example.com,Acme,Website relaunch,Design,Imported two,Yes,${today},08:00:00,${today},08:30:00,00:30:00`,
+          `Dev,dev@example.com,Acme,Website relaunch,Design,Backwards,Yes,${today},09:00:00,${today},08:00:00,-01:00:00`,
+        ].join('\n'),
+      );
+      const dry = await punch(['import', exportCsv, '--dry-run']);
+      expect(dry.code, dry.stderr).toBe(0);
+      expect(dry.stdout).toContain('Would import 2 of 3 rows of a toggl export (1.50 hours)');
+      expect(dry.stdout).toContain('Line 4 refused: negative duration');
+      const done = JSON.parse((await punch(['import', exportCsv, '--json'])).stdout) as {
+        created: { entries: number };
+      };
+      expect(done.created.entries).toBe(2);
+      const again = JSON.parse((await punch(['import', exportCsv, '--json'])).stdout) as {
+        alreadyImported: number;
+        created: { entries: number };
+      };
+      expect(again).toMatchObject({ alreadyImported: 2, created: { entries: 0 } });
+
+      const out = join(dir, 'out.csv');
+      const exported = await punch(['export', out, '--from', today, '--to', today, '--json']);
+      expect(exported.code, exported.stderr).toBe(0);
+      expect(JSON.parse(exported.stdout)).toMatchObject({ file: out });
+      const text = readFileSync(out, 'utf8');
+      expect(text).toContain('Imported one');
+      expect(text).toContain('Imported two');
+      const missing = await punch(['import', join(dir, 'nowhere.csv')]);
+      expect(missing.code).toBe(1);
+      expect(missing.stderr).toMatch(/^punch: .*nowhere\.csv/);
+    });
+
+    it('opens the web app and documents every command', async () => {
+      expect(JSON.parse((await punch(['open', '--json'])).stdout)).toEqual({
+        url: `${base}/timesheet`,
+      });
+      for (const command of [
+        'login',
+        'start',
+        'stop',
+        'status',
+        'log',
+        'week',
+        'open',
+        'import',
+        'export',
+      ]) {
+        const help = await punch([command, '--help']);
+        expect(help.code, command).toBe(0);
+        expect(help.stdout, command).toContain(`Usage: punch ${command}`);
+      }
+    });
+  },
+);

@@ -1,7 +1,8 @@
 import { createRequire } from 'node:module';
 
-const version = (createRequire(import.meta.url)('../../../package.json') as { version: string })
-  .version;
+export const cliVersion = (
+  createRequire(import.meta.url)('../../../package.json') as { version: string }
+).version;
 
 /** What the server answered when it refused: its message, as the native API words it. */
 export class ApiRefusal extends Error {
@@ -28,7 +29,7 @@ export function nativeClient(server: string, token: string) {
         headers: {
           authorization: `Bearer ${token}`,
           accept: 'application/json',
-          'user-agent': `punch-cli/${version}`,
+          'user-agent': `punch-cli/${cliVersion}`,
           ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
