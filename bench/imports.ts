@@ -4,14 +4,13 @@
  * into time_entries in batched transactions with no rules at all.
  *   npm run bench:imports -- [--db URL] [--rows 20000]
  */
-import { spawn } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { sql } from 'kysely';
 import { createAuthService } from '../src/server/modules/auth/auth.service.ts';
 import { createSetupService } from '../src/server/modules/setup/setup.service.ts';
 import { systemClock } from '../src/server/shared/clock.ts';
-import { isoDay, openBenchDatabase } from './lib.ts';
+import { isoDay, openBenchDatabase, startBenchServer } from './lib.ts';
 
 const opts = new Command('bench-imports')
   .option('--db <url>', 'database (emptied first)', 'sqlite:./bench/data/imports.sqlite')
@@ -57,26 +56,7 @@ for (let i = 0; i < N; i++) {
 }
 const csv = `${lines.join('\n')}\n`;
 
-const server = spawn(process.execPath, ['bin/punch.js', 'serve'], {
-  env: {
-    ...process.env,
-    DATABASE_URL: opts.db,
-    PORT: String(PORT),
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'warn',
-    RATE_LIMIT_MAX: '0',
-  },
-  stdio: ['ignore', 'ignore', 'inherit'],
-});
-process.on('exit', () => server.kill('SIGTERM'));
-for (let i = 0; i < 200; i++) {
-  try {
-    if ((await fetch(`http://127.0.0.1:${PORT}/health`)).ok) break;
-  } catch {
-    // not yet
-  }
-  await new Promise((r) => setTimeout(r, 100));
-}
+const server = await startBenchServer(PORT, { DATABASE_URL: opts.db, RATE_LIMIT_MAX: '0' });
 const started = performance.now();
 const form = new FormData();
 form.append('file', new Blob([csv]), 'toggl.csv');

@@ -1,3 +1,4 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import { parseDatabaseUrl } from '../src/server/config.ts';
 import { createDatabase, type DatabaseHandle } from '../src/server/db/database.ts';
 import { migrateToLatest } from '../src/server/db/migrate.ts';
@@ -30,4 +31,28 @@ export function isoDay(epochDay: number): string {
 
 export function epochDay(iso: string): number {
   return Math.floor(Date.parse(`${iso}T00:00:00Z`) / 86_400_000);
+}
+
+/**
+ * A real `punch serve` for a benchmark, on `port` with `env` on top of this process's; resolves
+ * once /health answers. It goes when this process exits.
+ */
+export async function startBenchServer(
+  port: number,
+  env: Record<string, string>,
+): Promise<ChildProcess> {
+  const server = spawn(process.execPath, ['bin/punch.js', 'serve'], {
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  process.on('exit', () => server.kill('SIGTERM'));
+  for (let i = 0; i < 200; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/health`)).ok) return server;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('the benchmark server did not start');
 }

@@ -5,7 +5,6 @@
  * concurrency and no database at all.
  *   npm run bench:webhooks -- [--db URL] [--events 5000]
  */
-import { spawn } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -16,7 +15,7 @@ import { createSetupService } from '../src/server/modules/setup/setup.service.ts
 import { send } from '../src/server/modules/webhooks/webhooks.delivery.ts';
 import { signatureHeader } from '../src/server/modules/webhooks/webhooks.rules.ts';
 import { systemClock } from '../src/server/shared/clock.ts';
-import { openBenchDatabase } from './lib.ts';
+import { openBenchDatabase, startBenchServer } from './lib.ts';
 
 const opts = new Command('bench-webhooks')
   .option('--db <url>', 'database (emptied first)', 'sqlite:./bench/data/webhooks.sqlite')
@@ -56,27 +55,11 @@ const receiver = createServer((req, res) => {
 await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
 const target = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
 
-const server = spawn(process.execPath, ['bin/punch.js', 'serve'], {
-  env: {
-    ...process.env,
-    DATABASE_URL: opts.db,
-    PORT: String(PORT),
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'warn',
-    WEBHOOK_ALLOWED_TARGETS: '127.0.0.1',
-    WEBHOOK_POLL_MS: '50',
-  },
-  stdio: ['ignore', 'ignore', 'inherit'],
+const server = await startBenchServer(PORT, {
+  DATABASE_URL: opts.db,
+  WEBHOOK_ALLOWED_TARGETS: '127.0.0.1',
+  WEBHOOK_POLL_MS: '50',
 });
-process.on('exit', () => server.kill('SIGTERM'));
-for (let i = 0; i < 200; i++) {
-  try {
-    if ((await fetch(`http://127.0.0.1:${PORT}/health`)).ok) break;
-  } catch {
-    // not yet
-  }
-  await new Promise((r) => setTimeout(r, 100));
-}
 const subscribed = await fetch(`http://127.0.0.1:${PORT}/punch/v1/webhooks`, {
   method: 'POST',
   headers: { authorization: `Bearer ${owner.token}`, 'content-type': 'application/json' },

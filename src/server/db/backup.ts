@@ -33,17 +33,22 @@ export function punchDatabaseProblem(file: string): string | null {
   }
 }
 
-export async function backupSqlite(
-  source: string,
-  destination: string,
-  onProgress: (progress: BackupProgress) => void = () => undefined,
+/**
+ * Copies a Punch database into another file with the backup API, some pages at a time, so that
+ * a large copy lets the server's writers in between.
+ */
+async function copyDatabase(
+  from: string,
+  to: string,
+  onProgress: (progress: BackupProgress) => void,
+  /** A backup file is only read; the live database is opened as its server opens it. */
+  readonly: boolean,
 ): Promise<{ pages: number }> {
-  const problem = punchDatabaseProblem(source);
+  const problem = punchDatabaseProblem(from);
   if (problem) throw new Error(problem);
-  const db = new SQLite(source, { fileMustExist: true });
+  const db = new SQLite(from, { fileMustExist: true, readonly });
   try {
-    // Some pages at a time, so that a large copy lets the server's writers in between.
-    const result = await db.backup(destination, {
+    const result = await db.backup(to, {
       progress: (info) => {
         onProgress(info);
         return 256;
@@ -53,6 +58,14 @@ export async function backupSqlite(
   } finally {
     db.close();
   }
+}
+
+export function backupSqlite(
+  source: string,
+  destination: string,
+  onProgress: (progress: BackupProgress) => void = () => undefined,
+): Promise<{ pages: number }> {
+  return copyDatabase(source, destination, onProgress, false);
 }
 
 /** How many accounts a database holds (a restore over data needs --force). */
@@ -71,23 +84,10 @@ export function accountsIn(file: string): number {
 }
 
 /** Copies a backup over the database, online: the backup API writes into the live file. */
-export async function restoreSqlite(
+export function restoreSqlite(
   backup: string,
   target: string,
   onProgress: (progress: BackupProgress) => void = () => undefined,
 ): Promise<{ pages: number }> {
-  const problem = punchDatabaseProblem(backup);
-  if (problem) throw new Error(problem);
-  const db = new SQLite(backup, { readonly: true, fileMustExist: true });
-  try {
-    const result = await db.backup(target, {
-      progress: (info) => {
-        onProgress(info);
-        return 256;
-      },
-    });
-    return { pages: result.totalPages };
-  } finally {
-    db.close();
-  }
+  return copyDatabase(backup, target, onProgress, true);
 }
