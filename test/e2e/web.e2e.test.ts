@@ -797,6 +797,27 @@ describe.skipIf(!HAS_CHROMIUM)('web app in Chromium (SQLite)', () => {
       await hooks.close();
     }
   });
+
+  it("imports another tracker's export after checking how it reads", async () => {
+    await open(page, 'Import');
+    await page
+      .locator('input[type="file"]')
+      .setInputFiles(join(ROOT, 'test', 'fixtures', 'imports', 'toggl.csv'));
+    await page.getByRole('button', { name: 'Check the file' }).click();
+    await expect
+      .poll(() => page.getByTestId('import-summary').textContent())
+      .toContain('2 of 4 rows would become time entries');
+    await expect
+      .poll(() => page.getByTestId('import-preview').textContent())
+      .toContain('Wireframes');
+    await expect.poll(() => page.getByText('Line 5: negative duration').count()).toBe(1);
+    await expectAccessible(page, 'import');
+    await shot(page, 'import');
+    await page.getByRole('button', { name: 'Import 2 entries' }).click();
+    await expect
+      .poll(() => page.getByTestId('import-summary').textContent())
+      .toContain('2 of 4 rows imported');
+  });
 });
 
 describe.skipIf(!HAS_CHROMIUM || !process.env.TEST_DATABASE_URL)(

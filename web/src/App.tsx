@@ -50,6 +50,9 @@ const BudgetsPage = lazy(() =>
 const WebhooksPage = lazy(() =>
   import('./pages/WebhooksPage.tsx').then((m) => ({ default: m.WebhooksPage })),
 );
+const ImportPage = lazy(() =>
+  import('./pages/ImportPage.tsx').then((m) => ({ default: m.ImportPage })),
+);
 const AuditPage = lazy(() =>
   import('./pages/AuditPage.tsx').then((m) => ({ default: m.AuditPage })),
 );
@@ -145,6 +148,7 @@ export function App() {
           {isAdmin(session.data) && <Route path="/invoices" element={<InvoicesPage />} />}
           {isAdmin(session.data) && <Route path="/webhooks" element={<WebhooksPage />} />}
           {isAdmin(session.data) && <Route path="/audit" element={<AuditPage />} />}
+          {isAdmin(session.data) && <Route path="/import" element={<ImportPage />} />}
           <Route path="*" element={<Navigate to="/timesheet" replace />} />
         </Routes>
       </Suspense>

@@ -118,3 +118,35 @@ export async function download(path: string, body: unknown): Promise<void> {
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
+
+/** Uploads a file as multipart/form-data (field `file`) and reads the JSON answer. */
+export async function upload<T>(path: string, file: File): Promise<T> {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (csrfToken) headers['x-csrf-token'] = csrfToken;
+  let response: Response;
+  try {
+    response = await fetch(BASE + path, {
+      method: 'POST',
+      headers,
+      credentials: 'same-origin',
+      body: form,
+    });
+  } catch {
+    throw new ApiError(0, 'network_error', 'The server cannot be reached.');
+  }
+  const parsed: unknown = await response.json().catch(() => null);
+  if (!response.ok) {
+    const error = (
+      parsed as { error?: { code?: string; message?: string; details?: string[] } } | null
+    )?.error;
+    throw new ApiError(
+      response.status,
+      error?.code ?? 'http_error',
+      error?.message ?? response.statusText,
+      error?.details ?? [],
+    );
+  }
+  return parsed as T;
+}

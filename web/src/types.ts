@@ -371,3 +371,29 @@ export interface AuditEntry {
   actor: { id: number; name: string | null } | null;
   changes: { field: string; before: unknown; after: unknown }[];
 }
+
+export interface ImportReport {
+  format: 'harvest' | 'toggl' | 'clockify' | 'kimai';
+  dryRun: boolean;
+  rows: number;
+  alreadyImported: number;
+  created: {
+    clients: string[];
+    projects: string[];
+    tasks: string[];
+    assignments: number;
+    entries: number;
+    seconds: number;
+  };
+  refused: { line: number; reason: string }[];
+  preview: {
+    line: number;
+    spentDate: string;
+    person: { name: string; email: string | null };
+    client: string;
+    project: string;
+    task: string | null;
+    notes: string | null;
+    seconds: number;
+  }[];
+}

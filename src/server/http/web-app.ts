@@ -10,7 +10,7 @@ import type { App } from './app-types.ts';
  */
 const APP_ROUTES = [
   /^\/$/,
-  /^\/(setup|sign-in|timesheet|day|calendar|clients|projects|tasks|people|profile|settings|reports|budgets|shared|approvals|invoices|webhooks|audit)(\/[^.]*)?$/,
+  /^\/(setup|sign-in|timesheet|day|calendar|clients|projects|tasks|people|profile|settings|reports|budgets|shared|approvals|invoices|webhooks|audit|import)(\/[^.]*)?$/,
 ];
 
 export function isAppRoute(path: string): boolean {

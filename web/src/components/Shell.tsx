@@ -54,6 +54,7 @@ export function Shell({ children }: { children: ReactNode }) {
           { to: '/invoices', label: t('nav.invoices') },
           { to: '/webhooks', label: t('nav.webhooks') },
           { to: '/audit', label: t('nav.audit') },
+          { to: '/import', label: t('nav.import') },
           { to: '/settings', label: t('nav.settings') },
         ]
       : []),

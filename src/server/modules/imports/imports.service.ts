@@ -213,8 +213,17 @@ export function createImportsService(deps: {
             ...(row.projectCode ? { code: row.projectCode } : {}),
           });
           projectIds.set(key(clientId, row.project), made.id);
-          // The creator is put on a new project: known from here on.
-          memberOf.add(key(made.id, actor.userId));
+          // A new project comes with its creator and the account's default tasks on it.
+          const [people, linked] = await Promise.all([
+            all((page) =>
+              deps.assignments.listUserAssignments(actor, { projectId: made.id }, page),
+            ),
+            all((page) =>
+              deps.assignments.listTaskAssignments(actor, { projectId: made.id }, page),
+            ),
+          ]);
+          for (const m of people) memberOf.add(key(m.project_id, m.user_id));
+          for (const l of linked) taskOf.add(key(l.project_id, l.task_id));
         }
       }
       let assignments = 0;
