@@ -88,6 +88,38 @@ for (const dialect of DIALECTS) {
       });
       expect(web.statusCode, web.body).toBe(200);
 
+      // …and Flowtly's API: a work time (on a project of a client still active).
+      const other = await t.app.inject({
+        method: 'POST',
+        url: '/v2/clients',
+        headers: harvestHeaders,
+        payload: JSON.stringify({ name: 'Globex' }),
+      });
+      const project = await t.app.inject({
+        method: 'POST',
+        url: '/v2/projects',
+        headers: harvestHeaders,
+        payload: JSON.stringify({ client_id: other.json<{ id: number }>().id, name: 'Aurora' }),
+      });
+      expect(project.statusCode, project.body).toBe(201);
+      const projectId = project.json<{ id: number }>().id;
+      const workTime = await t.app.inject({
+        method: 'POST',
+        url: '/api/employee_working_hours',
+        headers: { authorization: `Bearer ${owner.token}`, 'content-type': 'application/ld+json' },
+        payload: JSON.stringify({
+          employee: `/api/employees/emp_${owner.userId}`,
+          project: `/api/projects/prj_${projectId}`,
+          date: '2026-03-04T00:00:00+00:00',
+          seconds: 3600,
+        }),
+      });
+      expect(workTime.statusCode, workTime.body).toBe(201);
+      const flowtlyEntries = (
+        await as('GET', '/audit-log?entityType=time_entry&action=created')
+      ).json<{ data: Entry[] }>().data;
+      expect(flowtlyEntries.map((e) => e.door)).toEqual(['flowtly']);
+
       const log = await as('GET', `/audit-log?entityType=client&entityId=${clientId}`);
       expect(log.statusCode, log.body).toBe(200);
       const entries = log.json<{ data: Entry[] }>().data;
