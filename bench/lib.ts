@@ -41,7 +41,9 @@ export async function startBenchServer(
   port: number,
   env: Record<string, string>,
 ): Promise<ChildProcess> {
-  const server = spawn(process.execPath, ['bin/punch.js', 'serve'], {
+  // BENCH_SERVER_NODE_ARGS: flags for the server's Node (say, --cpu-prof to profile a run).
+  const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const server = spawn(process.execPath, [...nodeArgs, 'bin/punch.js', 'serve'], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

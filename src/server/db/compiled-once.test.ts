@@ -3,7 +3,7 @@ import { DIALECTS } from '../../../test/dialects.ts';
 import { createTestDatabase } from '../../../test/test-database.ts';
 import { FixedClock } from '../shared/clock.ts';
 import { createAccount } from '../../../test/factories.ts';
-import { compiledOnce } from './compiled-once.ts';
+import { compiledForRows, compiledOnce } from './compiled-once.ts';
 import type { DatabaseHandle } from './database.ts';
 
 const accountsNamed = compiledOnce((db, args: { name: string; after: number }) =>
@@ -14,6 +14,26 @@ const accountsNamed = compiledOnce((db, args: { name: string; after: number }) =
     .where('id', '>', args.after)
     .orderBy('id')
     .limit(5),
+);
+
+type Record_ = {
+  account_id: number;
+  external_id: string;
+  time_entry_id: number | null;
+  created_at: number;
+};
+const insertRecords = compiledForRows((db, rows: Record_[]) =>
+  db
+    .insertInto('import_records')
+    .values(
+      rows.map((r) => ({
+        account_id: r.account_id,
+        external_id: r.external_id,
+        time_entry_id: r.time_entry_id,
+        created_at: r.created_at,
+      })),
+    )
+    .returning(['external_id', 'created_at']),
 );
 
 for (const dialect of DIALECTS) {
@@ -40,6 +60,45 @@ for (const dialect of DIALECTS) {
           { id: a.id, name: 'Alpha' },
         ]);
       });
+    });
+
+    it('compiles a multi-row statement once per row count and binds every row its own values', async () => {
+      const account = await createAccount(handle.db, clock, { name: 'Rows' });
+      const rows = (n: number, tag: string) =>
+        Array.from({ length: n }, (_, i) => ({
+          account_id: account.id,
+          external_id: `${tag}-${i}`,
+          time_entry_id: i % 2 === 0 ? null : i,
+          created_at: i,
+        }));
+      for (const [n, tag] of [
+        [3, 'a'],
+        [3, 'b'],
+        [1, 'c'],
+        [0, 'd'],
+      ] as const) {
+        const made = await insertRecords(handle.db, rows(n, tag));
+        expect(made.map((r) => r.external_id).sort()).toEqual(
+          rows(n, tag)
+            .map((r) => r.external_id)
+            .sort(),
+        );
+      }
+      const stored = await handle.db
+        .selectFrom('import_records')
+        .select(['external_id', 'time_entry_id'])
+        .where('account_id', '=', account.id)
+        .orderBy('id')
+        .execute();
+      expect(stored.map((r) => [r.external_id, r.time_entry_id])).toEqual([
+        ['a-0', null],
+        ['a-1', 1],
+        ['a-2', null],
+        ['b-0', null],
+        ['b-1', 1],
+        ['b-2', null],
+        ['c-0', null],
+      ]);
     });
   });
 }

@@ -1,5 +1,7 @@
+import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import {
+  addDays,
   periodLock,
   rejectionReason,
   weekStartOf,
@@ -89,6 +91,25 @@ describe('weekStartOf', () => {
     expect(weekStartOf('2026-03-04', 'Sunday')).toBe('2026-03-01');
     expect(weekStartOf('2026-03-04', 'Saturday')).toBe('2026-02-28');
     expect(weekStartOf('2026-03-07', 'Saturday')).toBe('2026-03-07');
+  });
+
+  it('agrees with the calendar on every day of four years, leap days and year ends included', () => {
+    // Luxon as the calendar of record: the rules do the arithmetic by hand for speed.
+    const first = DateTime.fromISO('2023-12-25', { zone: 'UTC' });
+    for (let i = 0; i < 4 * 366; i++) {
+      const day = first.plus({ days: i });
+      const iso = day.toISODate() as string;
+      expect(addDays(iso, 1)).toBe(day.plus({ days: 1 }).toISODate());
+      expect(addDays(iso, -7)).toBe(day.minus({ days: 7 }).toISODate());
+      for (const [setting, weekday] of [
+        ['Monday', 1],
+        ['Saturday', 6],
+        ['Sunday', 7],
+      ] as const) {
+        const back = (day.weekday - weekday + 7) % 7;
+        expect(weekStartOf(iso, setting)).toBe(day.minus({ days: back }).toISODate());
+      }
+    }
   });
 });
 

@@ -1,5 +1,14 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database-types.ts';
+import { compiledForRows } from '../../db/compiled-once.ts';
+
+// A type, not an interface: the compiled insert wants rows indexable by column name.
+type ImportRecord = {
+  account_id: number;
+  external_id: string;
+  time_entry_id: number;
+  created_at: number;
+};
 
 const CHUNK = 500;
 
@@ -22,13 +31,21 @@ export async function findImported(
   return found;
 }
 
+const insertRecords = compiledForRows((db, rows: ImportRecord[]) =>
+  db.insertInto('import_records').values(
+    rows.map((row) => ({
+      account_id: row.account_id,
+      external_id: row.external_id,
+      time_entry_id: row.time_entry_id,
+      created_at: row.created_at,
+    })),
+  ),
+);
+
 export async function insertImportRecords(
   db: Kysely<Database>,
-  rows: { account_id: number; external_id: string; time_entry_id: number; created_at: number }[],
+  rows: readonly ImportRecord[],
 ): Promise<void> {
   for (let start = 0; start < rows.length; start += CHUNK)
-    await db
-      .insertInto('import_records')
-      .values(rows.slice(start, start + CHUNK))
-      .execute();
+    await insertRecords(db, rows.slice(start, start + CHUNK));
 }

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database-types.ts';
-import { isProjectDayInvoiced } from './invoices.repository.ts';
+import { invoicedPeriodsOf, isProjectDayInvoiced } from './invoices.repository.ts';
 
 /**
  * Harvest §5.7: invoicing a project's time locks the project for the period the invoice covers,
@@ -14,11 +14,23 @@ export interface InvoicedPeriodsService {
     projectId: number,
     day: string,
   ): Promise<boolean>;
+  /** The same question for many days of some projects at once (an import's batch). */
+  invoicedDays(
+    tx: Kysely<Database>,
+    accountId: number,
+    projectIds: readonly number[],
+  ): Promise<(projectId: number, day: string) => boolean>;
 }
 
 export function createInvoicedPeriodsService(): InvoicedPeriodsService {
   return {
     isInvoiced: (tx, accountId, projectId, day) =>
       isProjectDayInvoiced(tx, accountId, projectId, day),
+    async invoicedDays(tx, accountId, projectIds) {
+      const periods = await invoicedPeriodsOf(tx, accountId, projectIds);
+      // ISO days compare as text.
+      return (projectId, day) =>
+        periods.some((p) => p.projectId === projectId && p.from <= day && day <= p.to);
+    },
   };
 }

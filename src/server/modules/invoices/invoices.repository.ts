@@ -250,6 +250,30 @@ export async function deleteMessage(db: Kysely<Database>, invoiceId: number, id:
 }
 
 /** Whether an invoice with a line on the project covers the day (its period). */
+/** The invoiced periods of some projects (first and last day of each invoice's period). */
+export async function invoicedPeriodsOf(
+  db: Kysely<Database>,
+  accountId: number,
+  projectIds: readonly number[],
+): Promise<{ projectId: number; from: string; to: string }[]> {
+  if (projectIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('invoice_line_items as l')
+    .innerJoin('invoices as i', 'i.id', 'l.invoice_id')
+    .select(['l.project_id', 'i.period_start', 'i.period_end'])
+    .distinct()
+    .where('l.project_id', 'in', [...projectIds])
+    .where('i.account_id', '=', accountId)
+    .where('i.period_start', 'is not', null)
+    .where('i.period_end', 'is not', null)
+    .execute();
+  return rows.map((r) => ({
+    projectId: Number(r.project_id),
+    from: r.period_start as string,
+    to: r.period_end as string,
+  }));
+}
+
 export async function isProjectDayInvoiced(
   db: Kysely<Database>,
   accountId: number,

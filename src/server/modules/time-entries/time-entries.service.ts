@@ -1,4 +1,4 @@
-import type { Kysely, Updateable } from 'kysely';
+import type { Insertable, Kysely, Updateable } from 'kysely';
 import type { Database, TimeEntriesTable } from '../../db/database-types.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import type { Page } from '../../db/paginate.ts';
@@ -41,6 +41,7 @@ import {
   lockPersonForTimer,
   lockPersonOfEntry,
   insertTimeEntry,
+  insertTimeEntries,
   listTimeEntries,
   updateTimeEntry,
   type TimeEntryDetail,
@@ -1255,20 +1256,111 @@ export function createTimeEntriesService(deps: {
     },
 
     importTimeEntries(actor, batch, keep) {
+      type Key = (typeof batch)[number]['key'];
       return db.transaction().execute(async (tx) => {
-        const made: { key: (typeof batch)[number]['key']; id: number }[] = [];
-        const refused: { key: (typeof batch)[number]['key']; reason: string }[] = [];
-        for (const { key, command } of batch) {
+        const refused: { key: Key; reason: string }[] = [];
+        const refusal = (key: Key, error: unknown) => {
+          // A rule's refusal (a locked week, a project the person is not on) is the row's;
+          // anything else (the database) fails the batch, which then leaves nothing behind.
+          if (!(error instanceof DomainError)) throw error;
+          refused.push({ key, reason: error.message });
+        };
+        // The rules createTimeEntry applies, asked once per person, project and task and once
+        // per person's days for the whole batch instead of once per entry.
+        const facts = new Map<string, TrackingRow | DomainError>();
+        for (const { command } of batch) {
+          const userId = command.userId ?? actor.userId;
+          const at = `${userId}:${command.projectId}:${command.taskId}`;
+          if (facts.has(at)) continue;
           try {
-            const view = await createIn(tx, actor, command);
-            made.push({ key, id: view.row.id });
+            facts.set(
+              at,
+              await newEntryFacts(tx, actor, {
+                userId,
+                projectId: command.projectId,
+                taskId: command.taskId,
+              }),
+            );
           } catch (error) {
-            // A rule's refusal (a locked week, a project the person is not on) is the row's;
-            // anything else (the database) fails the batch, which then leaves nothing behind.
             if (!(error instanceof DomainError)) throw error;
-            refused.push({ key, reason: error.message });
+            facts.set(at, error);
           }
         }
+        const datesOf = new Map<number, Set<string>>();
+        for (const { command } of batch) {
+          const userId = command.userId ?? actor.userId;
+          const dates = datesOf.get(userId) ?? new Set<string>();
+          dates.add(command.spentDate);
+          datesOf.set(userId, dates);
+        }
+        const dayOf = new Map<number, (date: string) => DayFacts>();
+        for (const [userId, dates] of datesOf)
+          dayOf.set(userId, await daysOf(tx, actor, userId, [...dates]));
+        const invoiced = await invoicedPeriods.invoicedDays(tx, actor.accountId, [
+          ...new Set(batch.map(({ command }) => command.projectId)),
+        ]);
+
+        const timestamps = actor.settings.wantsTimestampTimers;
+        const at = clock.now().getTime();
+        const keys: Key[] = [];
+        const rows: Insertable<TimeEntriesTable>[] = [];
+        for (const { key, command } of batch) {
+          const userId = command.userId ?? actor.userId;
+          const found = facts.get(`${userId}:${command.projectId}:${command.taskId}`);
+          if (found instanceof DomainError) {
+            refusal(key, found);
+            continue;
+          }
+          try {
+            // Imported time is finished time: a timer is started by a person, not a file.
+            if (command.running) throw invalid(['Imported time cannot be a running timer']);
+            const day = (dayOf.get(userId) as (date: string) => DayFacts)(command.spentDate);
+            assertMayChange('create', actor, null, {
+              target: { ...day, invoiced: invoiced(command.projectId, command.spentDate) },
+            });
+            let duration = command.seconds ?? 0;
+            let startedTime: number | null = null;
+            let endedTime: number | null = null;
+            if (timestamps && command.startedTime != null) {
+              startedTime = command.startedTime;
+              endedTime = command.endedTime ?? null;
+              if (endedTime !== null) {
+                const span = spanSeconds(startedTime, endedTime);
+                if (span === null) throw invalid(['Ended time must be after started time']);
+                duration = span;
+              }
+            }
+            keys.push(key);
+            rows.push({
+              account_id: actor.accountId,
+              user_id: userId,
+              project_id: command.projectId,
+              task_id: command.taskId,
+              spent_date: command.spentDate,
+              duration_seconds: duration,
+              timer_started_at: null,
+              started_time: startedTime,
+              ended_time: endedTime,
+              notes: command.notes?.trim() ? command.notes : null,
+              ...externalReference(command.externalReference),
+              approval_status: 'unsubmitted',
+              invoice_id: null,
+              invoice_number: null,
+              created_at: at,
+              updated_at: at,
+              deleted_at: null,
+            });
+          } catch (error) {
+            refusal(key, error);
+          }
+        }
+        const created = await insertTimeEntries(tx, rows);
+        await record(
+          tx,
+          actor,
+          ...created.map((row) => entryEvent('time_entry.created', null, row)),
+        );
+        const made = created.map((row, index) => ({ key: keys[index] as Key, id: row.id }));
         await keep(tx, made);
         return { made, refused };
       });

@@ -23,7 +23,8 @@ export interface PeriodStats {
   workingDaysToDate: number;
 }
 
-const WEEKDAY_OF: Record<string, number> = { Monday: 1, Saturday: 6, Sunday: 7 };
+/** A week start setting as an ISO weekday (Monday 1 … Sunday 7). */
+export const WEEKDAY_OF: Record<string, number> = { Monday: 1, Saturday: 6, Sunday: 7 };
 
 /** Expected seconds on a day: the weekly capacity spread over Monday to Friday. */
 export function expectedOn(date: string, weeklyCapacitySeconds: number): number {
