@@ -119,9 +119,17 @@ export async function download(path: string, body: unknown): Promise<void> {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-/** Uploads a file as multipart/form-data (field `file`) and reads the JSON answer. */
-export async function upload<T>(path: string, file: File): Promise<T> {
+/**
+ * Uploads a file as multipart/form-data (field `file`, after any text `fields`) and reads the
+ * JSON answer.
+ */
+export async function upload<T>(
+  path: string,
+  file: File,
+  fields: Record<string, string> = {},
+): Promise<T> {
   const form = new FormData();
+  for (const [name, value] of Object.entries(fields)) form.append(name, value);
   form.append('file', file, file.name);
   const headers: Record<string, string> = { accept: 'application/json' };
   if (csrfToken) headers['x-csrf-token'] = csrfToken;

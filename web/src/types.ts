@@ -373,7 +373,11 @@ export interface AuditEntry {
 }
 
 export interface ImportReport {
-  format: 'harvest' | 'toggl' | 'clockify' | 'kimai';
+  format: 'harvest' | 'toggl' | 'clockify' | 'kimai' | 'custom';
+  /** The file's header row: what a column mapping may name. */
+  headers: string[];
+  /** How the file was read (field → header), or null when no columns were chosen yet. */
+  columns: Record<string, string> | null;
   dryRun: boolean;
   rows: number;
   alreadyImported: number;

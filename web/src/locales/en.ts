@@ -436,7 +436,7 @@ const en = {
   imports: {
     title: 'Import',
     intro:
-      'Bring time from Harvest, Toggl Track, Clockify or Kimai: upload their CSV or XLSX export, check how it reads, then import. Importing the same file again creates nothing twice; people are matched by e-mail or name.',
+      'Bring time from Harvest, Toggl Track, Clockify, Kimai or any time sheet: upload a CSV or XLSX file, check how it reads (choosing its columns if need be), then import. Importing the same file again creates nothing twice; people are matched by e-mail or name.',
     file: 'Export file',
     format: 'Tracker',
     detect: 'Tell from its columns',
@@ -457,6 +457,7 @@ const en = {
       toggl: 'Toggl Track',
       clockify: 'Clockify',
       kimai: 'Kimai',
+      custom: 'custom',
     },
     columns: {
       line: 'Line',
@@ -467,6 +468,34 @@ const en = {
       notes: 'Notes',
       hours: 'Hours',
     },
+    mapping: {
+      title: 'Columns',
+      intro:
+        "Which of the file's columns holds each field. Change any, then check the file again to see how it reads.",
+      none: 'Not in this file',
+      durationHint: 'Or leave it empty and choose a start and an end',
+      unknownTitle: 'Columns Punch does not know',
+      unknown:
+        'This file is not an export Punch recognises. Choose above which column holds each field, then check the file again.',
+      changed: 'The columns have changed: check the file again before importing.',
+    },
+    fields: {
+      date: 'Date',
+      person: 'Person (name or e-mail)',
+      lastName: 'Last name (if separate)',
+      email: 'E-mail',
+      client: 'Client',
+      project: 'Project',
+      projectCode: 'Project code',
+      task: 'Task',
+      notes: 'Notes',
+      duration: 'Duration',
+      start: 'Start time',
+      end: 'End time',
+      billable: 'Billable',
+      dateOrder: 'Dates such as 04/11/2026',
+    },
+    dateOrders: { dmy: 'Day first: 4 November', mdy: 'Month first: April 11' },
   },
   audit: {
     title: 'Audit log',

@@ -4,11 +4,21 @@ import { buildTestApp, type TestApp } from '../../../../test/build-test-app.ts';
 import { DIALECTS } from '../../../../test/dialects.ts';
 import { createHarvestCaller, createToken, createUser } from '../../../../test/factories.ts';
 import { nativeRequests } from '../../../../test/native-requests.ts';
+import { NO_COLUMNS } from './import-formats.rules.ts';
 
-/** An export as the web app and the CLI upload it: multipart/form-data, field `file`. */
-async function upload(content: string | Buffer, name = 'export.csv') {
+/**
+ * An export as the web app and the CLI upload it: multipart/form-data, field `file`, and the
+ * web app's `columns` field (JSON) before or after it.
+ */
+async function upload(
+  content: string | Buffer,
+  columns?: { json: string; first?: boolean },
+  name = 'export.csv',
+) {
   const form = new FormData();
+  if (columns?.first) form.append('columns', columns.json);
   form.append('file', new Blob([content]), name);
+  if (columns && !columns.first) form.append('columns', columns.json);
   const encoded = new Response(form);
   return {
     payload: Buffer.from(await encoded.arrayBuffer()),
@@ -33,7 +43,31 @@ interface Report {
   };
   refused: { line: number; reason: string }[];
   preview: { line: number }[];
+  headers: string[];
+  columns: Record<string, string> | null;
 }
+
+/** A time sheet no tracker wrote: its own headers, semicolons, dotted dates, start and end. */
+const SHEET = [
+  'Tag;Wer;E-Mail-Adresse;Kunde;Auftrag;Tätigkeit;Bemerkung;Von;Bis',
+  '04.11.2026;Olena Koval;olena@example.com;Acme;Website relaunch;Design;Wireframes;09:00;10:30',
+  '04.11.2026;Li Wei;;Globex;Support;;Night shift;23:15;01:00',
+  '05.11.2026;Li Wei;li@example.com;Globex;Support;;Tickets;13:00;15:45',
+  '06.11.2026;Nobody;;Globex;Support;;Who?;09:00;10:00',
+].join('\n');
+const SHEET_COLUMNS = {
+  date: 'Tag',
+  person: 'Wer',
+  email: 'E-Mail-Adresse',
+  client: 'Kunde',
+  project: 'Auftrag',
+  task: 'Tätigkeit',
+  notes: 'Bemerkung',
+  start: 'Von',
+  end: 'Bis',
+};
+/** 1:30, 1:45 past midnight, and 2:45. */
+const SHEET_SECONDS = 5400 + 6300 + 9900;
 
 /** What each sample export holds, as its rules test reads it. */
 const TOTALS = { harvest: 16_200, toggl: 16_230, clockify: 14_100, kimai: 10_200 } as const;
@@ -46,8 +80,13 @@ for (const dialect of DIALECTS) {
     });
     afterAll(() => t.close());
     const native = nativeRequests(() => t.app);
-    const send = async (token: string, content: string | Buffer, query = '') => {
-      const file = await upload(content);
+    const send = async (
+      token: string,
+      content: string | Buffer,
+      query = '',
+      columns?: { json: string; first?: boolean },
+    ) => {
+      const file = await upload(content, columns);
       return t.app.inject({
         method: 'POST',
         url: `/punch/v1/imports${query}`,
@@ -175,6 +214,94 @@ for (const dialect of DIALECTS) {
       const member = await createUser(t.db, t.clock, admin.accountId);
       const memberToken = (await createToken(t.db, t.clock, member.id)).token;
       expect((await send(memberToken, fixture('toggl.csv'))).statusCode).toBe(403);
+    });
+
+    it('imports a time sheet of any making through a mapping of its columns, exactly and once', async () => {
+      const w = await world();
+      const json = JSON.stringify(SHEET_COLUMNS);
+      // The mapping after the file on the dry run, before it on the import: either order reads.
+      const dry = await send(w.admin.token, SHEET, '?dryRun=true', { json });
+      expect(dry.statusCode, dry.body).toBe(200);
+      expect(dry.json<Report>()).toMatchObject({
+        format: 'custom',
+        rows: 4,
+        headers: SHEET.split('\n')[0]!.split(';'),
+        columns: SHEET_COLUMNS,
+        created: {
+          clients: ['Acme', 'Globex'],
+          projects: ['Acme / Website relaunch', 'Globex / Support'],
+          tasks: ['Design'],
+          entries: 3,
+          seconds: SHEET_SECONDS,
+        },
+        refused: [{ line: 5, reason: 'no person Nobody in this account: add them first' }],
+      });
+      expect(await w.tracked()).toBe(0);
+
+      const done = await send(w.admin.token, SHEET, '?format=custom', { json, first: true });
+      expect(done.statusCode, done.body).toBe(200);
+      expect(done.json<Report>().created).toMatchObject({ entries: 3, seconds: SHEET_SECONDS });
+      expect(await w.tracked()).toBe(SHEET_SECONDS);
+
+      const again = await send(w.admin.token, SHEET, '', { json });
+      expect(again.json<Report>()).toMatchObject({
+        alreadyImported: 3,
+        created: { clients: [], projects: [], tasks: [], entries: 0, seconds: 0 },
+      });
+      expect(await w.tracked()).toBe(SHEET_SECONDS);
+    });
+
+    it('refuses a mapping that is not JSON, lacks a field or names a missing column: 422 invalid_import naming the field', async () => {
+      const w = await world();
+      const cases: [string, { json: string; first?: boolean } | undefined, RegExp][] = [
+        ['', { json: '{"date": "Tag",' }, /^columns: not JSON \(/],
+        ['', { json: '["Tag"]' }, /^columns: an object naming/],
+        [
+          '',
+          { json: JSON.stringify({ ...SHEET_COLUMNS, start: undefined, duration: 'Dauer' }) },
+          /^columns\.duration: the file has no column "Dauer"$/,
+        ],
+        [
+          '',
+          { json: JSON.stringify({ ...SHEET_COLUMNS, project: null }), first: true },
+          /^columns\.project: required/,
+        ],
+        ['?format=harvest', { json: JSON.stringify(SHEET_COLUMNS) }, /^columns: .*not harvest$/],
+        ['?format=custom', undefined, /^columns: required with format custom/],
+      ];
+      for (const [query, columns, message] of cases) {
+        const res = await send(w.admin.token, SHEET, query, columns);
+        expect(res.statusCode, res.body).toBe(422);
+        const error = res.json<{ error: { code: string; message: string } }>().error;
+        expect(error.code).toBe('invalid_import');
+        expect(error.message).toMatch(message);
+      }
+      expect(await w.tracked()).toBe(0);
+    });
+
+    it("tells a client the headers of a file whose columns are no tracker's, to choose from", async () => {
+      const w = await world();
+      const unknown = await send(w.admin.token, SHEET, '?dryRun=true');
+      expect(unknown.statusCode).toBe(422);
+      expect(unknown.json()).toMatchObject({ error: { code: 'invalid_import' } });
+
+      const asked = await send(w.admin.token, SHEET, '?format=custom&dryRun=true');
+      expect(asked.statusCode, asked.body).toBe(200);
+      expect(asked.json<Report>()).toMatchObject({
+        format: 'custom',
+        rows: 4,
+        headers: SHEET.split('\n')[0]!.split(';'),
+        columns: null,
+        created: { entries: 0, seconds: 0 },
+        refused: [{ line: 1, reason: NO_COLUMNS }],
+        preview: [],
+      });
+
+      // A tracker's export says how its format reads: a starting point for a mapping.
+      const toggl = await w.run('toggl.csv', true);
+      expect(toggl.headers).toContain('Start date');
+      expect(toggl.columns).toMatchObject({ date: 'Start date', person: 'User', email: 'Email' });
+      expect(await w.tracked()).toBe(0);
     });
   });
 }

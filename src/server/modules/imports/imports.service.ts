@@ -14,8 +14,11 @@ import type { UsersService } from '../users/users.service.ts';
 import { readCsv, readXlsx, UnreadableFile, type ExportFile } from './import-files.ts';
 import {
   detectFormat,
+  impliedColumns,
+  mappingProblems,
   missingColumns,
   readExport,
+  type ColumnMapping,
   type ImportFormat,
   type ImportRow,
   type Refusal,
@@ -25,8 +28,10 @@ import { findImported, insertImportRecords } from './imports.repository.ts';
 export interface ImportInput {
   /** CSV text, or an XLSX workbook's bytes. */
   file: { kind: 'csv'; text: string } | { kind: 'xlsx'; bytes: Buffer };
-  /** Told from the columns when left out. */
+  /** Told from the columns when left out; `custom` when `columns` are given. */
   format?: ImportFormat;
+  /** Which of the file's columns holds each field (a `custom` file), its shape already checked. */
+  columns?: ColumnMapping;
   dryRun: boolean;
 }
 
@@ -49,6 +54,10 @@ export interface ImportReport {
   refused: Refusal[];
   /** The first rows as Punch reads them (the web app's preview of the mapping). */
   preview: ImportRow[];
+  /** The file's header row: what a mapping may name. */
+  headers: string[];
+  /** How the file was read: the mapping sent, or the one its format implies; null if none. */
+  columns: ColumnMapping | null;
 }
 
 export interface ImportsService {
@@ -58,10 +67,11 @@ export interface ImportsService {
 /** Rows per transaction: a batch is imported whole or not at all. */
 const BATCH = 500;
 const PREVIEW = 20;
-const key = (...parts: (string | number)[]) => parts.join('\u0000').toLowerCase();
+/** A case-blind lookup key from names and ids (how a catalog is matched by name). */
+export const key = (...parts: (string | number)[]) => parts.join('\u0000').toLowerCase();
 
 /** Every row of a paged list, a page at a time. */
-async function all<T>(list: (page: PageRequest) => Promise<Page<T>>): Promise<T[]> {
+export async function all<T>(list: (page: PageRequest) => Promise<Page<T>>): Promise<T[]> {
   const rows: T[] = [];
   for (let page = 1; ; page++) {
     const result = await list({ perPage: 2000, page, cursor: null });
@@ -89,7 +99,9 @@ export function createImportsService(deps: {
 }): ImportsService {
   const { db, clock } = deps;
 
-  async function read(input: ImportInput): Promise<{ format: ImportFormat; file: ExportFile }> {
+  async function read(
+    input: ImportInput,
+  ): Promise<{ format: ImportFormat; file: ExportFile; columns: ColumnMapping | null }> {
     let file: ExportFile;
     try {
       file =
@@ -99,11 +111,30 @@ export function createImportsService(deps: {
         throw invalid([`file: ${error.message}`], 'invalid_import');
       throw error;
     }
+    if (input.columns) {
+      if (input.format !== undefined && input.format !== 'custom')
+        throw invalid(
+          [`columns: a file read through columns is format custom, not ${input.format}`],
+          'invalid_import',
+        );
+      const problems = mappingProblems(input.columns, file.headers);
+      if (problems.length > 0) throw invalid(problems, 'invalid_import');
+      return { format: 'custom', file, columns: input.columns };
+    }
+    if (input.format === 'custom') {
+      // A dry run without columns is how a client learns the headers it may choose from.
+      if (!input.dryRun)
+        throw invalid(
+          ['columns: required with format custom (which column holds each field)'],
+          'invalid_import',
+        );
+      return { format: 'custom', file, columns: null };
+    }
     const format = input.format ?? detectFormat(file.headers);
     if (!format)
       throw invalid(
         [
-          'file: not an export of Harvest, Toggl Track, Clockify or Kimai (its columns are not theirs)',
+          'file: not an export of Harvest, Toggl Track, Clockify or Kimai (its columns are not theirs); choose its columns with format custom',
         ],
         'invalid_import',
       );
@@ -113,7 +144,7 @@ export function createImportsService(deps: {
         [`file: a ${format} export needs the columns ${missing.join(', ')}`],
         'invalid_import',
       );
-    return { format, file };
+    return { format, file, columns: impliedColumns(format, file.headers) };
   }
 
   return {
@@ -121,8 +152,8 @@ export function createImportsService(deps: {
       if (!isAdministrator(caller)) throw forbidden('Only administrators can import');
       // The audit log shows these changes as made by an import.
       const actor: Actor = { ...caller, door: 'import' };
-      const { format, file } = await read(input);
-      const { rows, refused } = readExport(format, file.records);
+      const { format, file, columns } = await read(input);
+      const { rows, refused } = readExport(format, file.records, columns);
       const done = await findImported(
         db,
         actor.accountId,
@@ -196,6 +227,8 @@ export function createImportsService(deps: {
         },
         refused: [...refused].sort((a, b) => a.line - b.line),
         preview: rows.slice(0, PREVIEW),
+        headers: file.headers,
+        columns,
       };
       if (input.dryRun) return report;
 
