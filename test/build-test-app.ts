@@ -59,6 +59,8 @@ export async function buildTestApp(
       worker?: boolean;
       random?: () => number;
     };
+    /** Records per page asked of an import's source (small, to cross pages with little data). */
+    importSourcePageSize?: number;
   } = {},
 ): Promise<TestApp> {
   const handle = await createTestDatabase(dialect);
@@ -80,6 +82,7 @@ export async function buildTestApp(
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.webhooks ? { webhooks: options.webhooks } : {}),
     ...(options.auditRetentionDays ? { auditRetentionDays: options.auditRetentionDays } : {}),
+    ...(options.importSourcePageSize ? { importSourcePageSize: options.importSourcePageSize } : {}),
   });
   await app.ready();
   return {

@@ -57,7 +57,9 @@ import { nativeWebhooksRoutes } from './modules/webhooks/native-webhooks.routes.
 import { createAuditService } from './modules/audit/audit.service.ts';
 import { nativeAuditRoutes } from './modules/audit/native-audit.routes.ts';
 import { createImportsService } from './modules/imports/imports.service.ts';
+import { createHarvestImportsService } from './modules/imports/harvest-imports.service.ts';
 import { nativeImportsRoutes } from './modules/imports/native-imports.routes.ts';
+import { nativeHarvestImportsRoutes } from './modules/imports/native-harvest-imports.routes.ts';
 import { createWebhooksService } from './modules/webhooks/webhooks.service.ts';
 import { createWebhookWorker } from './modules/webhooks/webhooks.worker.ts';
 import { createNativeReportsService } from './modules/reports/native-reports.service.ts';
@@ -127,6 +129,8 @@ export interface AppDeps {
   };
   /** Days events (the audit log) are kept; 0 or absent keeps them for ever. */
   auditRetentionDays?: number;
+  /** Records asked for per page of an import's source (Harvest's most, 2,000, by default). */
+  importSourcePageSize?: number;
   /** The built web app (dist/web); null or absent serves the APIs alone. */
   webRoot?: string | null;
   /** A pino logger; tests leave it out and run silent. */
@@ -290,6 +294,24 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     assignments,
     timeEntries,
   });
+  const harvestImports = createHarvestImportsService({
+    db,
+    clock,
+    // A source is reached under the same rule as a webhook receiver: public addresses only,
+    // unless a setting allows others.
+    source: {
+      timeoutMs: 60_000,
+      allowedTargets: deps.webhooks?.allowedTargets ?? [],
+      userAgent: `Punch import (${publicUrl})`,
+      ...(deps.importSourcePageSize ? { pageSize: deps.importSourcePageSize } : {}),
+    },
+    users,
+    clients,
+    projects,
+    tasks,
+    assignments,
+    timeEntries,
+  });
   const idempotency = createIdempotencyService({ db, clock });
   const logins = createLoginsService({ db, clock, auth, events });
   const sessions = createSessionsService({ db, clock, auth });
@@ -429,6 +451,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         nativeUsersRoutes(signedIn, { users, accounts, auth });
         nativeTimeEntriesRoutes(signedIn, { timeEntries });
         nativeTimesheetsRoutes(signedIn, { timeEntries });
+        nativeHarvestImportsRoutes(signedIn, { harvestImports });
         nativeApprovalsRoutes(signedIn, { approvals });
         nativeInvoicesRoutes(signedIn, { invoices });
         nativeReportsRoutes(signedIn, { reports: nativeReports });

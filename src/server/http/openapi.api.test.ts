@@ -953,6 +953,24 @@ for (const dialect of DIALECTS) {
         payload: { kind: 'csv' },
         type: json,
       });
+      // An account read through its Harvest API: this very server, listening on loopback.
+      const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
+      const fromHarvest = '/punch/v1/imports/harvest';
+      await call('POST', fromHarvest, fromHarvest, {
+        headers: bearer,
+        payload: {
+          baseUrl: address,
+          token: String(hv.authorization).replace(/^Bearer /, ''),
+          accountId: String(hv['harvest-account-id']),
+          dryRun: true,
+        },
+        type: json,
+      });
+      await call('POST', fromHarvest, fromHarvest, {
+        headers: bearer,
+        payload: { baseUrl: 'http://127.0.0.1:9', token: 't', accountId: '1' },
+        type: json,
+      });
       await call('GET', '/v2/reports/project_budget', '/v2/reports/project_budget', {
         headers: hv,
       });

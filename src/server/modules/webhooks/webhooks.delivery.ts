@@ -32,7 +32,7 @@ export class TargetNotAllowed extends Error {
  * checked is the one connected to, so a name that resolves to a public address at creation and
  * a private one later (DNS rebinding) is still refused.
  */
-function guardedLookup(allowed: readonly string[]): LookupFunction {
+export function guardedLookup(allowed: readonly string[]): LookupFunction {
   return (hostname, options, callback) => {
     dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
       if (error) {
