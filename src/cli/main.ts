@@ -3,8 +3,10 @@ import './heap.ts';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { loadConfig } from '../server/config.ts';
 import { createOperatorServices, openDatabase, serve } from '../server/main.ts';
+import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Presets, SingleBar } from 'cli-progress';
+import { bashCompletion } from './completion.ts';
 import { fail, printResult } from './output.ts';
 import {
   accountsIn,
@@ -13,7 +15,7 @@ import {
   type BackupProgress,
 } from '../server/db/backup.ts';
 import { log, login, openApp, start, status, stop, week } from './commands/track.ts';
-import { exportFile, importFile, type Progress } from './commands/transfer.ts';
+import { exportFile, importAccount, importFile, type Progress } from './commands/transfer.ts';
 
 const positiveInt = (value: string): number => {
   if (!/^\d+$/.test(value) || Number(value) < 1)
@@ -277,6 +279,15 @@ program
   });
 
 program
+  .command('completion')
+  .description(
+    'print a shell completion script for bash or zsh: add `source <(punch completion)` to ~/.bashrc or ~/.zshrc',
+  )
+  .action(() => {
+    process.stdout.write(bashCompletion(program));
+  });
+
+program
   .command('import')
   .description(
     'import a Harvest, Toggl Track, Clockify or Kimai export (CSV or XLSX) into the logged-in account (administrators); running it again creates nothing twice',
@@ -289,15 +300,61 @@ program
       'whose export it is (told from its columns otherwise)',
     ).choices(['harvest', 'toggl', 'clockify', 'kimai']),
   )
+  .option(
+    '--columns <mapping.json>',
+    'read any spreadsheet through a column mapping: a JSON file like {"date":"Day","person":"Who","client":"Customer","project":"Job","duration":"Hours"}',
+  )
   .option('--json', 'print the import report only')
-  .action(async (file: string, options: { dryRun?: boolean; format?: string; json?: boolean }) => {
-    const result = await importFile(
-      file,
-      { dryRun: Boolean(options.dryRun), ...(options.format ? { format: options.format } : {}) },
-      terminalProgress(Boolean(options.json)),
-    );
-    printResult(Boolean(options.json), result.json, result.human);
-  });
+  .action(
+    async (
+      file: string,
+      options: { dryRun?: boolean; format?: string; columns?: string; json?: boolean },
+    ) => {
+      const result = await importFile(
+        file,
+        {
+          dryRun: Boolean(options.dryRun),
+          ...(options.format ? { format: options.format } : {}),
+          ...(options.columns ? { columns: await readFile(options.columns, 'utf8') } : {}),
+        },
+        terminalProgress(Boolean(options.json)),
+      );
+      printResult(Boolean(options.json), result.json, result.human);
+    },
+  );
+
+program
+  .command('import-account')
+  .description(
+    'copy a whole Harvest-compatible account (Harvest, or another Punch) into the logged-in account through its API: people, clients, projects, tasks, assignments, rates and time (administrators); run it again to resume or to pick up new time',
+  )
+  .argument('<url>', "the source's API address, e.g. https://api.harvestapp.com")
+  .requiredOption('--account-id <id>', 'the source account id (Harvest-Account-Id)')
+  .option('--token-stdin', "read the source's personal access token from standard input")
+  .option('--dry-run', 'report what would be created and refused, and write nothing')
+  .option('--json', 'print the import report only')
+  .action(
+    async (
+      url: string,
+      options: { accountId: string; tokenStdin?: boolean; dryRun?: boolean; json?: boolean },
+    ) => {
+      // Never on the command line, where ps and the shell's history would keep it.
+      if (!options.tokenStdin)
+        throw new Error(
+          "give the source's token on standard input: punch import-account URL --account-id ID --token-stdin",
+        );
+      const token = (await readFirstLine(process.stdin)).trim();
+      if (!token) throw new Error('no token on standard input');
+      if (!options.json) process.stderr.write(`Reading ${url} …\n`);
+      const result = await importAccount({
+        url,
+        accountId: options.accountId,
+        token,
+        dryRun: Boolean(options.dryRun),
+      });
+      printResult(Boolean(options.json), result.json, result.human);
+    },
+  );
 
 program
   .command('export')

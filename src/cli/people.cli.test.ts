@@ -1,4 +1,6 @@
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -49,6 +51,8 @@ describe(
         DATABASE_URL: database,
         PORT: String(port),
         RATE_LIMIT_MAX: '0',
+        // The account import below reads a source on loopback.
+        WEBHOOK_ALLOWED_TARGETS: '127.0.0.1',
       });
       base = `http://127.0.0.1:${port}`;
       env = { PUNCH_CONFIG: join(dir, 'config', 'login.json'), PUNCH_NO_BROWSER: '1' };
@@ -204,6 +208,105 @@ describe(
       expect(missing.stderr).toMatch(/^punch: .*nowhere\.csv/);
     });
 
+    it('imports any sheet through a column mapping, and a whole account from a Harvest-compatible API', async () => {
+      const sheet = join(dir, 'sheet.csv');
+      writeFileSync(
+        sheet,
+        [
+          'Day;Who;Customer;Job;Activity;Time',
+          `${today};dev@example.com;Acme;Website relaunch;Design;0:45`,
+        ].join('\n'),
+      );
+      const mapping = join(dir, 'mapping.json');
+      writeFileSync(
+        mapping,
+        JSON.stringify({
+          date: 'Day',
+          person: 'Who',
+          client: 'Customer',
+          project: 'Job',
+          task: 'Activity',
+          duration: 'Time',
+        }),
+      );
+      const mapped = await punch(['import', sheet, '--columns', mapping, '--json']);
+      expect(mapped.code, mapped.stderr).toBe(0);
+      expect(JSON.parse(mapped.stdout)).toMatchObject({
+        format: 'custom',
+        created: { entries: 1, seconds: 2700 },
+      });
+
+      // A Harvest-compatible source with one client, project, task and entry of this person.
+      const page = (key: string, records: unknown[]) => ({ [key]: records, next_page: null });
+      const answers: Record<string, unknown> = {
+        '/v2/company': { name: 'Elsewhere Inc' },
+        '/v2/users': page('users', [
+          { id: 1, first_name: 'Dev', last_name: 'Eloper', email: 'dev@example.com' },
+        ]),
+        '/v2/clients': page('clients', [{ id: 2, name: 'Initech' }]),
+        '/v2/tasks': page('tasks', [{ id: 3, name: 'Support' }]),
+        '/v2/projects': page('projects', [
+          { id: 4, name: 'Helpdesk', client: { id: 2, name: 'Initech' } },
+        ]),
+        '/v2/user_assignments': page('user_assignments', [
+          { id: 5, project: { id: 4 }, user: { id: 1 } },
+        ]),
+        '/v2/task_assignments': page('task_assignments', [
+          { id: 6, project: { id: 4 }, task: { id: 3 } },
+        ]),
+        '/v2/time_entries': page('time_entries', [
+          {
+            id: 7,
+            spent_date: today,
+            user: { id: 1 },
+            project: { id: 4 },
+            task: { id: 3 },
+            hours: 2.5,
+            notes: 'Tickets',
+            is_running: false,
+          },
+        ]),
+      };
+      let seenToken = '';
+      const source = http.createServer((req, res) => {
+        seenToken = req.headers.authorization ?? '';
+        const body = answers[new URL(req.url ?? '/', 'http://x').pathname];
+        res.writeHead(body ? 200 : 404, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(body ?? {}));
+      });
+      await new Promise<void>((resolve) => source.listen(0, '127.0.0.1', resolve));
+      const url = `http://127.0.0.1:${(source.address() as AddressInfo).port}`;
+      try {
+        const bare = await punch(['import-account', url, '--account-id', '9']);
+        expect(bare.code).toBe(1);
+        expect(bare.stderr).toMatch(/^punch: .*--token-stdin/);
+        const args = ['import-account', url, '--account-id', '9', '--token-stdin', '--json'];
+        const first = await punch(args, 'source-token\n');
+        expect(first.code, first.stderr).toBe(0);
+        expect(seenToken).toBe('Bearer source-token');
+        expect(JSON.parse(first.stdout)).toMatchObject({
+          source: { name: 'Elsewhere Inc' },
+          created: {
+            clients: ['Initech'],
+            projects: ['Initech / Helpdesk'],
+            tasks: ['Support'],
+            entries: 1,
+            seconds: 9000,
+          },
+          matched: { people: 1 },
+        });
+        const again = await punch(
+          ['import-account', url, '--account-id', '9', '--token-stdin'],
+          'source-token\n',
+        );
+        expect(again.code, again.stderr).toBe(0);
+        expect(again.stdout).toContain('Imported from Elsewhere Inc: 0 entries (0.00 hours)');
+        expect(again.stdout).toContain('1 entries were imported before');
+      } finally {
+        await new Promise<void>((resolve) => source.close(() => resolve()));
+      }
+    });
+
     it('opens the web app and documents every command', async () => {
       expect(JSON.parse((await punch(['open', '--json'])).stdout)).toEqual({
         url: `${base}/timesheet`,
@@ -217,6 +320,7 @@ describe(
         'week',
         'open',
         'import',
+        'import-account',
         'export',
       ]) {
         const help = await punch([command, '--help']);

@@ -45,14 +45,20 @@ async function refusal(response: Response): Promise<Error> {
 export interface ImportOptions {
   dryRun: boolean;
   format?: string;
+  /** A column mapping (JSON text): the file is read through it, as format custom. */
+  columns?: string;
 }
 
 export async function importFile(file: string, options: ImportOptions, progress: Progress) {
   const login = await readLogin();
   const size = (await stat(file)).size;
   const boundary = `punch-${Math.random().toString(16).slice(2)}`;
+  const columns =
+    options.columns === undefined
+      ? ''
+      : `--${boundary}\r\nContent-Disposition: form-data; name="columns"\r\n\r\n${options.columns}\r\n`;
   const head = Buffer.from(
-    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${basename(file).replace(/"/g, '')}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+    `${columns}--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${basename(file).replace(/"/g, '')}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
   );
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
   progress.start(size, 'bytes');
@@ -66,6 +72,7 @@ export async function importFile(file: string, options: ImportOptions, progress:
   const query = new URLSearchParams({
     ...(options.dryRun ? { dryRun: 'true' } : {}),
     ...(options.format ? { format: options.format } : {}),
+    ...(options.columns !== undefined ? { format: 'custom' } : {}),
   }).toString();
   let response: Response;
   try {
@@ -105,6 +112,57 @@ export async function importFile(file: string, options: ImportOptions, progress:
     ...(report.created.projects.length ? [`Projects: ${report.created.projects.join(', ')}`] : []),
     ...(report.created.tasks.length ? [`Tasks: ${report.created.tasks.join(', ')}`] : []),
     ...report.refused.map((r) => `Line ${r.line} refused: ${r.reason}`),
+  ];
+  return { json: report, human: lines.join('\n') };
+}
+
+export interface AccountImportOptions {
+  url: string;
+  accountId: string;
+  token: string;
+  dryRun: boolean;
+}
+
+/** A whole Harvest-compatible account read by the server through its API (administrators). */
+export async function importAccount(options: AccountImportOptions) {
+  const login = await readLogin();
+  const response = await fetch(`${login.server}/punch/v1/imports/harvest`, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${login.token}`,
+      'user-agent': `punch-cli/${cliVersion}`,
+      'content-type': 'application/json',
+    },
+    body: JSON.stringify({
+      baseUrl: options.url,
+      token: options.token,
+      accountId: options.accountId,
+      dryRun: options.dryRun,
+    }),
+  });
+  if (!response.ok) throw await refusal(response);
+  const report = (await response.json()) as {
+    source: { baseUrl: string; name: string | null };
+    dryRun: boolean;
+    created: {
+      people: string[];
+      clients: string[];
+      projects: string[];
+      tasks: string[];
+      assignments: number;
+      entries: number;
+      seconds: number;
+    };
+    matched: { people: number; clients: number; projects: number; tasks: number };
+    alreadyImported: number;
+    refused: { kind: string; sourceId: number; reason: string }[];
+  };
+  const verb = report.dryRun ? 'Would import' : 'Imported';
+  const { created, matched } = report;
+  const lines = [
+    `${verb} from ${report.source.name ?? report.source.baseUrl}: ${created.entries} entries (${(created.seconds / 3600).toFixed(2)} hours), ${created.people.length} people, ${created.clients.length} clients, ${created.projects.length} projects, ${created.tasks.length} tasks, ${created.assignments} assignments; ${report.alreadyImported} entries were imported before.`,
+    `Found here already: ${matched.people} people, ${matched.clients} clients, ${matched.projects} projects, ${matched.tasks} tasks.`,
+    ...report.refused.map((r) => `${r.kind} ${r.sourceId} refused: ${r.reason}`),
   ];
   return { json: report, human: lines.join('\n') };
 }

@@ -196,7 +196,7 @@ export interface HarvestImportsService {
 }
 
 /** Entries per transaction: a page of the source is imported in batches of this many. */
-const BATCH = 500;
+const BATCH = 2000;
 
 /**
  * Copies a Harvest-compatible account (Harvest itself, or another Punch) into this one through
