@@ -345,13 +345,10 @@ program
         );
       const token = (await readFirstLine(process.stdin)).trim();
       if (!token) throw new Error('no token on standard input');
-      if (!options.json) process.stderr.write(`Reading ${url} …\n`);
-      const result = await importAccount({
-        url,
-        accountId: options.accountId,
-        token,
-        dryRun: Boolean(options.dryRun),
-      });
+      const result = await importAccount(
+        { url, accountId: options.accountId, token, dryRun: Boolean(options.dryRun) },
+        terminalProgress(Boolean(options.json)),
+      );
       printResult(Boolean(options.json), result.json, result.human);
     },
   );

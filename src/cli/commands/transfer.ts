@@ -123,8 +123,28 @@ export interface AccountImportOptions {
   dryRun: boolean;
 }
 
-/** A whole Harvest-compatible account read by the server through its API (administrators). */
-export async function importAccount(options: AccountImportOptions) {
+interface AccountReport {
+  source: { baseUrl: string; name: string | null };
+  dryRun: boolean;
+  created: {
+    people: string[];
+    clients: string[];
+    projects: string[];
+    tasks: string[];
+    assignments: number;
+    entries: number;
+    seconds: number;
+  };
+  matched: { people: number; clients: number; projects: number; tasks: number };
+  alreadyImported: number;
+  refused: { kind: string; sourceId: number; reason: string }[];
+}
+
+/**
+ * A whole Harvest-compatible account read by the server through its API (administrators). The
+ * answer streams as JSON lines, so the entries read so far drive the progress bar.
+ */
+export async function importAccount(options: AccountImportOptions, progress: Progress) {
   const login = await readLogin();
   const response = await fetch(`${login.server}/punch/v1/imports/harvest`, {
     method: 'POST',
@@ -132,6 +152,7 @@ export async function importAccount(options: AccountImportOptions) {
       authorization: `Bearer ${login.token}`,
       'user-agent': `punch-cli/${cliVersion}`,
       'content-type': 'application/json',
+      accept: 'application/x-ndjson',
     },
     body: JSON.stringify({
       baseUrl: options.url,
@@ -140,23 +161,38 @@ export async function importAccount(options: AccountImportOptions) {
       dryRun: options.dryRun,
     }),
   });
-  if (!response.ok) throw await refusal(response);
-  const report = (await response.json()) as {
-    source: { baseUrl: string; name: string | null };
-    dryRun: boolean;
-    created: {
-      people: string[];
-      clients: string[];
-      projects: string[];
-      tasks: string[];
-      assignments: number;
-      entries: number;
-      seconds: number;
-    };
-    matched: { people: number; clients: number; projects: number; tasks: number };
-    alreadyImported: number;
-    refused: { kind: string; sourceId: number; reason: string }[];
-  };
+  if (!response.ok || !response.body) throw await refusal(response);
+  let report: AccountReport | null = null;
+  if (!(response.headers.get('content-type') ?? '').includes('ndjson'))
+    report = (await response.json()) as AccountReport;
+  else {
+    let shown = false;
+    let rest = '';
+    try {
+      for await (const chunk of Readable.fromWeb(response.body) as AsyncIterable<Buffer>) {
+        rest += chunk.toString('utf8');
+        const lines = rest.split('\n');
+        rest = lines.pop() ?? '';
+        for (const text of lines.filter(Boolean)) {
+          const line = JSON.parse(text) as {
+            progress?: { stage: string; done: number; total: number | null };
+            report?: AccountReport;
+            error?: { message: string };
+          };
+          if (line.error) throw new Error(line.error.message);
+          if (line.report) report = line.report;
+          if (line.progress?.stage === 'entries' && line.progress.total !== null) {
+            if (!shown) progress.start(line.progress.total, 'entries');
+            shown = true;
+            progress.update(line.progress.done);
+          }
+        }
+      }
+    } finally {
+      progress.stop();
+    }
+  }
+  if (!report) throw new Error('the server ended the import without a report');
   const verb = report.dryRun ? 'Would import' : 'Imported';
   const { created, matched } = report;
   const lines = [

@@ -9,7 +9,12 @@ import {
 import { AuthenticationError } from '../modules/auth/auth.service.ts';
 import { isFlowtlyPath } from './flowtly-transport.ts';
 import { isHarvestPath } from './harvest-transport.ts';
-import { schemaIssueMessages, type SchemaIssue } from './validation-messages.ts';
+import {
+  schemaIssueFields,
+  schemaIssueMessages,
+  type FieldProblem,
+  type SchemaIssue,
+} from './validation-messages.ts';
 
 /**
  * The one place errors become responses. Services throw DomainError with a stable code; each
@@ -24,12 +29,14 @@ type Api = 'harvest' | 'flowtly' | 'punch';
 const INVALID_TOKEN_DESCRIPTION =
   'The access token provided is expired, revoked, malformed or invalid for other reasons.';
 
-interface Problem {
+export interface Problem {
   status: number;
   code: string;
   message: string;
   details: readonly string[];
   violations?: readonly Violation[];
+  /** Schema errors as data (native API), for clients that word them in their own language. */
+  fields?: readonly FieldProblem[];
 }
 
 function apiOf(request: FastifyRequest): Api {
@@ -49,7 +56,7 @@ const STATUS_OF_KIND: Record<DomainError['kind'], number> = {
   rate_limited: 429,
 };
 
-function toProblem(error: unknown, request: FastifyRequest): Problem {
+export function toProblem(error: unknown, request: FastifyRequest): Problem {
   if (error instanceof DomainError) {
     return {
       status: STATUS_OF_KIND[error.kind],
@@ -66,7 +73,13 @@ function toProblem(error: unknown, request: FastifyRequest): Problem {
   }
   if (Array.isArray(fastifyError.validation)) {
     const details = schemaIssueMessages(fastifyError.validation);
-    return { status: 422, code: 'validation_failed', message: details.join(', '), details };
+    return {
+      status: 422,
+      code: 'validation_failed',
+      message: details.join(', '),
+      details,
+      fields: schemaIssueFields(fastifyError.validation),
+    };
   }
   // The schemas bound every input (shared/bounds.ts); should a value still reach PostgreSQL
   // that it cannot hold (class 22: data exception), the client sent it, so it is the client's
@@ -145,6 +158,7 @@ export function errorHandler(error: unknown, request: FastifyRequest, reply: Fas
       code: problem.code,
       message: problem.message,
       ...(problem.details.length > 1 ? { details: problem.details } : {}),
+      ...(problem.fields ? { fields: problem.fields } : {}),
     },
   });
 }

@@ -308,6 +308,53 @@ for (const dialect of DIALECTS) {
       });
       expect(again.alreadyImported).toBe(from.entries);
       expect(await events()).toBe(before);
+      // Streamed: progress page by page, then the report; a source failing part-way ends the
+      // stream with its error.
+      const stream = () =>
+        target.app.inject({
+          method: 'POST',
+          url: '/punch/v1/imports/harvest',
+          headers: {
+            authorization: `Bearer ${admin.token}`,
+            accept: 'application/x-ndjson',
+            'content-type': 'application/json',
+          },
+          payload: { ...body, dryRun: true },
+        });
+      const streamed = await stream();
+      expect(streamed.statusCode).toBe(200);
+      expect(streamed.headers['content-type']).toMatch(/^application\/x-ndjson/);
+      const lines = streamed.body
+        .trim()
+        .split('\n')
+        .map(
+          (l) =>
+            JSON.parse(l) as {
+              progress?: { stage: string; done: number; total: number };
+              report?: Report;
+            },
+        );
+      expect(
+        lines.flatMap((l) =>
+          l.progress?.stage === 'entries' ? [[l.progress.done, l.progress.total]] : [],
+        ),
+      ).toEqual([
+        [0, 35],
+        [10, 35],
+        [20, 35],
+        [30, 35],
+        [35, 35],
+      ]);
+      expect(lines.at(-1)?.report).toMatchObject({
+        alreadyImported: from.entries,
+        created: { entries: 0 },
+      });
+      proxy.failNext(/\/v2\/time_entries\?.*page=3(&|$)/);
+      const broken = await stream();
+      expect(broken.statusCode).toBe(200);
+      expect(JSON.parse(broken.body.trim().split('\n').at(-1) ?? '{}')).toMatchObject({
+        error: { code: 'import_source_unreachable', status: 422 },
+      });
     });
 
     it('says what is wrong with a source it cannot use, and only administrators may import', async () => {
