@@ -3,18 +3,37 @@
  * session's CSRF token on every unsafe request. Errors arrive as `{error: {code, message,
  * details}}` and become an ApiError a screen can branch on by code.
  */
+/** A field a request got wrong, as the API gives it on validation_failed (to be worded here). */
+export interface FieldProblem {
+  field: string;
+  rule: string;
+  limit?: number | string;
+}
+
 export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly details: readonly string[];
+  readonly fields: readonly FieldProblem[];
 
-  constructor(status: number, code: string, message: string, details: readonly string[] = []) {
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    details: readonly string[] = [],
+    fields: readonly FieldProblem[] = [],
+  ) {
     super(message);
     this.status = status;
     this.code = code;
     this.details = details;
+    this.fields = fields;
   }
 }
+
+type ErrorBody = {
+  error?: { code?: string; message?: string; details?: string[]; fields?: FieldProblem[] };
+} | null;
 
 const BASE = '/punch/v1';
 let csrfToken: string | null = null;
@@ -57,14 +76,13 @@ export async function api<T>(
   const text = await response.text();
   const parsed: unknown = text === '' ? null : JSON.parse(text);
   if (!response.ok) {
-    const error = (
-      parsed as { error?: { code?: string; message?: string; details?: string[] } } | null
-    )?.error;
+    const error = (parsed as ErrorBody)?.error;
     const failure = new ApiError(
       response.status,
       error?.code ?? 'http_error',
       error?.message ?? response.statusText,
       error?.details ?? [],
+      error?.fields ?? [],
     );
     if (response.status === 401 && path !== '/sessions') onSignedOut();
     throw failure;
@@ -146,14 +164,13 @@ export async function upload<T>(
   }
   const parsed: unknown = await response.json().catch(() => null);
   if (!response.ok) {
-    const error = (
-      parsed as { error?: { code?: string; message?: string; details?: string[] } } | null
-    )?.error;
+    const error = (parsed as ErrorBody)?.error;
     throw new ApiError(
       response.status,
       error?.code ?? 'http_error',
       error?.message ?? response.statusText,
       error?.details ?? [],
+      error?.fields ?? [],
     );
   }
   return parsed as T;

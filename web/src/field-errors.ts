@@ -1,4 +1,5 @@
 import { ApiError } from './api.ts';
+import { errorText, fieldLabel, isTranslated, problemText } from './errors.ts';
 
 const squash = (text: string) => text.toLowerCase().replace(/[^a-z]/g, '');
 
@@ -14,6 +15,20 @@ export function fieldErrors<F extends string>(
   if (!(error instanceof ApiError)) {
     return { byField: {}, rest: error instanceof Error ? [error.message] : [] };
   }
+  if (error.fields.length > 0) {
+    // Schema errors as data: each at its field by name, worded in the chosen language.
+    const byField: Partial<Record<F, string>> = {};
+    const rest: string[] = [];
+    for (const problem of error.fields) {
+      const name = problem.field.split('.').pop() ?? problem.field;
+      const field = (Object.keys(fields) as F[]).find((f) => f === name);
+      if (field && byField[field] === undefined) byField[field] = problemText(problem);
+      else if (!field) rest.push(`${fieldLabel(problem.field)}: ${problemText(problem)}`);
+    }
+    return { byField, rest };
+  }
+  // A refusal with a stable code is said in the chosen language, at the field it names.
+  const said = isTranslated(error) ? errorText(error) : null;
   const messages = [...new Set([error.message, ...error.details])];
   const byField: Partial<Record<F, string>> = {};
   const rest: string[] = [];
@@ -22,8 +37,8 @@ export function fieldErrors<F extends string>(
     const field = (Object.keys(fields) as F[]).find((f) =>
       fields[f].some((word) => squashed.startsWith(squash(word))),
     );
-    if (field && byField[field] === undefined) byField[field] = message;
-    else if (!field) rest.push(message);
+    if (field && byField[field] === undefined) byField[field] = said ?? message;
+    else if (!field) rest.push(said ?? message);
   }
   // The summary message repeats the details; when every detail found its field, say nothing more.
   if (error.details.length > 0) return { byField, rest: rest.filter((m) => m !== error.message) };

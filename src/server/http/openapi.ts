@@ -103,6 +103,31 @@ const PunchError = Type.Object(
       code: Type.String(),
       message: Type.String(),
       details: Type.Optional(Type.Array(Type.String())),
+      fields: Type.Optional(
+        Type.Array(
+          Type.Object(
+            {
+              field: Type.String({
+                description: "The field's path, dot-separated (`cells.0.seconds`).",
+              }),
+              rule: Type.String({
+                description:
+                  'blank, type, enum, min, max, minLength, maxLength, minItems, format, unknown or invalid.',
+              }),
+              limit: Type.Optional(
+                Type.Union([Type.Number(), Type.String()], {
+                  description: "The rule's number, or the type or format expected.",
+                }),
+              ),
+            },
+            { title: 'FieldProblem' },
+          ),
+          {
+            description:
+              "On validation_failed: each schema error as data, to be worded in the reader's language at its field.",
+          },
+        ),
+      ),
     }),
   },
   { title: 'PunchError', description: "Errors of Punch's own endpoints." },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { humanAttribute, schemaIssueMessages } from './validation-messages.ts';
+import { humanAttribute, schemaIssueFields, schemaIssueMessages } from './validation-messages.ts';
 
 describe('humanAttribute', () => {
   it.each([
@@ -41,5 +41,40 @@ describe('schemaIssueMessages', () => {
         issue('enum', '/clock'),
       ]),
     ).toEqual(["Name can't be blank", 'Clock is not included in the list']);
+  });
+});
+
+describe('schemaIssueFields', () => {
+  it('gives each schema error as a field, a rule and its limit, once', () => {
+    expect(
+      schemaIssueFields([
+        { keyword: 'required', instancePath: '', params: { missingProperty: 'name' } },
+        { keyword: 'required', instancePath: '/cells/0', params: { missingProperty: 'date' } },
+        { keyword: 'minLength', instancePath: '/name', params: { limit: 1 } },
+        { keyword: 'minLength', instancePath: '/password', params: { limit: 8 } },
+        { keyword: 'maxLength', instancePath: '/notes', params: { limit: 10000 } },
+        { keyword: 'minimum', instancePath: '/cells/2/seconds', params: { limit: 0 } },
+        { keyword: 'exclusiveMaximum', instancePath: '/rate', params: { limit: 100 } },
+        { keyword: 'type', instancePath: '/weeklyCapacity', params: { type: 'integer' } },
+        { keyword: 'format', instancePath: '/spentDate', params: { format: 'date' } },
+        { keyword: 'enum', instancePath: '/clock', params: {} },
+        { keyword: 'additionalProperties', instancePath: '', params: { additionalProperty: 'x' } },
+        { keyword: 'pattern', instancePath: '/code', params: {} },
+        { keyword: 'if', instancePath: '/code', params: {} },
+        { keyword: 'minimum', instancePath: '/cells/2/seconds', params: { limit: 0 } },
+      ]),
+    ).toEqual([
+      { field: 'name', rule: 'blank' },
+      { field: 'cells.0.date', rule: 'blank' },
+      { field: 'password', rule: 'minLength', limit: 8 },
+      { field: 'notes', rule: 'maxLength', limit: 10000 },
+      { field: 'cells.2.seconds', rule: 'min', limit: 0 },
+      { field: 'rate', rule: 'max', limit: 100 },
+      { field: 'weeklyCapacity', rule: 'type', limit: 'integer' },
+      { field: 'spentDate', rule: 'format', limit: 'date' },
+      { field: 'clock', rule: 'enum' },
+      { field: 'x', rule: 'unknown' },
+      { field: 'code', rule: 'invalid' },
+    ]);
   });
 });

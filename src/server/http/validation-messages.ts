@@ -71,3 +71,69 @@ export function schemaIssueMessages(issues: readonly SchemaIssue[]): string[] {
     });
   return [...new Set(messages)];
 }
+
+/** A field a request got wrong, as a client localises it: where, which rule, and its limit. */
+export interface FieldProblem {
+  /** The field's path in the body or query, dot-separated (`cells.0.seconds`); '' for the whole. */
+  field: string;
+  /** blank, type, enum, min, max, minLength, maxLength, minItems, format, unknown or invalid. */
+  rule: string;
+  /** The rule's number (a minimum, a length), or the type or format expected. */
+  limit?: number | string;
+}
+
+/**
+ * The same schema errors as `schemaIssueMessages`, as data: a web app words them in its own
+ * language and shows each at its field, where an English sentence would only fit one.
+ */
+export function schemaIssueFields(issues: readonly SchemaIssue[]): FieldProblem[] {
+  const problems = issues
+    .filter((i) => i.keyword !== 'if')
+    .map((issue): FieldProblem => {
+      const path = issue.instancePath.replace(/^\//, '').replaceAll('/', '.');
+      const limit = issue.params.limit;
+      const numeric = typeof limit === 'number' ? { limit } : {};
+      switch (issue.keyword) {
+        case 'required': {
+          const missing =
+            typeof issue.params.missingProperty === 'string' ? issue.params.missingProperty : '';
+          return { field: path ? `${path}.${missing}` : missing, rule: 'blank' };
+        }
+        case 'additionalProperties':
+          return {
+            field: path
+              ? `${path}.${String(issue.params.additionalProperty)}`
+              : String(issue.params.additionalProperty),
+            rule: 'unknown',
+          };
+        case 'type':
+          return { field: path, rule: 'type', limit: String(issue.params.type) };
+        case 'format':
+          return { field: path, rule: 'format', limit: String(issue.params.format) };
+        case 'enum':
+          return { field: path, rule: 'enum' };
+        case 'minLength':
+          return Number(limit) <= 1
+            ? { field: path, rule: 'blank' }
+            : { field: path, rule: 'minLength', ...numeric };
+        case 'maxLength':
+        case 'minItems':
+          return { field: path, rule: issue.keyword, ...numeric };
+        case 'minimum':
+        case 'exclusiveMinimum':
+          return { field: path, rule: 'min', ...numeric };
+        case 'maximum':
+        case 'exclusiveMaximum':
+          return { field: path, rule: 'max', ...numeric };
+        default:
+          return { field: path, rule: 'invalid' };
+      }
+    });
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = `${p.field}\u0000${p.rule}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

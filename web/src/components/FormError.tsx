@@ -1,15 +1,18 @@
 import { Alert, List } from '@mantine/core';
 import { ApiError } from '../api.ts';
-import { errorText, isTranslated } from '../errors.ts';
+import { errorText, isTranslated, problemLines } from '../errors.ts';
 
 /** A refused request's message, and each of its field problems, where the form is. */
 export function FormError({ error }: { error: unknown }) {
   if (!error) return null;
   const message = errorText(error);
+  const fieldLines = problemLines(error);
   const details =
-    error instanceof ApiError && !isTranslated(error)
-      ? error.details.filter((d) => d !== message)
-      : [];
+    fieldLines.length > 0
+      ? fieldLines
+      : error instanceof ApiError && !isTranslated(error)
+        ? error.details.filter((d) => d !== message)
+        : [];
   return (
     <Alert variant="outline" color="red.9" role="alert" mt="sm">
       {message}

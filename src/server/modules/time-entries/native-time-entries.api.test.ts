@@ -181,6 +181,18 @@ for (const dialect of DIALECTS) {
       const missing = await w.asAdmin('POST', '/time-entries', { projectId: w.project.id });
       expect(missing.statusCode).toBe(422);
       expect(missing.json().error.code).toBe('validation_failed');
+      // The same errors as data, for the web app to word in its reader's language.
+      expect(missing.json().error.fields).toEqual([
+        { field: 'taskId', rule: 'blank' },
+        { field: 'spentDate', rule: 'blank' },
+      ]);
+      const typed = await w.asAdmin('POST', '/time-entries', {
+        projectId: w.project.id,
+        taskId: w.task.id,
+        spentDate: '2026-03-02',
+        seconds: -5,
+      });
+      expect(typed.json().error.fields).toEqual([{ field: 'seconds', rule: 'min', limit: 0 }]);
       const badDay = await w.asAdmin('POST', '/time-entries', {
         projectId: w.project.id,
         taskId: w.task.id,
