@@ -80,7 +80,7 @@ function targetOf(op: Operation): Target {
   // Webhooks carry every change of the account: administrators' only.
   if (p.startsWith('/punch/v1/webhooks')) return 'entry';
   // An import writes into the caller's own account (administrators').
-  if (p === '/punch/v1/imports') return 'self';
+  if (p === '/punch/v1/imports' || p === '/punch/v1/imports/harvest') return 'self';
   // The audit log shows every change of the account, the victim's time among them.
   if (p === '/punch/v1/audit-log') return 'entry';
   // Invoices bill the victim's time: administrators' only.

@@ -1,5 +1,5 @@
 import { spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -817,6 +817,42 @@ describe.skipIf(!HAS_CHROMIUM)('web app in Chromium (SQLite)', () => {
     await expect
       .poll(() => page.getByTestId('import-summary').textContent())
       .toContain('2 of 4 rows imported');
+  });
+
+  it('imports a sheet no tracker wrote by choosing its columns', async () => {
+    const sheet = join(dir, 'stunden.csv');
+    writeFileSync(
+      sheet,
+      [
+        'Tag;Wer;Kunde;Auftrag;Tätigkeit;Dauer',
+        '2026-11-05;olena@example.com;Acme;Website relaunch;Design;2:15',
+      ].join('\n'),
+    );
+    await page.reload();
+    await page.locator('input[type="file"]').setInputFiles(sheet);
+    await page.getByRole('button', { name: 'Check the file' }).click();
+    await expect.poll(() => page.getByText('Columns Punch does not know').count()).toBe(1);
+    const pick = async (label: string, header: string) => {
+      // A required field's label ends with Mantine's asterisk.
+      const name = new RegExp(`^${label.replace(/[()]/g, '\\$&')}\\s*\\*?$`);
+      await page.getByRole('textbox', { name }).click();
+      await page.getByRole('option', { name: header, exact: true }).click();
+    };
+    await pick('Date', 'Tag');
+    await pick('Person (name or e-mail)', 'Wer');
+    await pick('Client', 'Kunde');
+    await pick('Project', 'Auftrag');
+    await pick('Task', 'Tätigkeit');
+    await pick('Duration', 'Dauer');
+    await page.getByRole('button', { name: 'Check the file' }).click();
+    await expect
+      .poll(() => page.getByTestId('import-summary').textContent())
+      .toContain('1 of 1 rows would become time entries');
+    await expectAccessible(page, 'import-columns');
+    await page.getByRole('button', { name: 'Import 1 entry' }).click();
+    await expect
+      .poll(() => page.getByTestId('import-summary').textContent())
+      .toContain('1 of 1 rows imported');
   });
 });
 

@@ -488,6 +488,7 @@ const en = {
     done: '{{entries}} of {{rows}} rows imported ({{hours}}) from this {{format}} export; {{before}} were imported before.',
     creates: 'To be created: {{list}}',
     run: 'Import {{count}} entries',
+    runOne: 'Import 1 entry',
     refused: 'Rows left out',
     line: 'Line {{line}}: {{reason}}',
     previewCaption: 'The first rows as Punch reads them',

@@ -493,6 +493,7 @@ const uk: Messages = {
     done: 'Імпортовано {{entries}} з {{rows}} рядків ({{hours}}) з цього експорту {{format}}; раніше імпортовано: {{before}}.',
     creates: 'Буде створено: {{list}}',
     run: 'Імпортувати записів: {{count}}',
+    runOne: 'Імпортувати 1 запис',
     refused: 'Пропущені рядки',
     line: 'Рядок {{line}}: {{reason}}',
     previewCaption: 'Перші рядки так, як їх читає Punch',

@@ -486,6 +486,7 @@ const zh: Messages = {
     done: '已从此 {{format}} 导出导入 {{rows}} 行中的 {{entries}} 行（{{hours}}）；之前已导入 {{before}} 行。',
     creates: '将创建：{{list}}',
     run: '导入 {{count}} 条记录',
+    runOne: '导入 1 条记录',
     refused: '未导入的行',
     line: '第 {{line}} 行：{{reason}}',
     previewCaption: 'Punch 读取的前几行',

@@ -173,7 +173,7 @@ describe('ImportPage', () => {
       columns: mapping,
     });
 
-    await user.click(screen.getByRole('button', { name: 'Import 1 entries' }));
+    await user.click(screen.getByRole('button', { name: 'Import 1 entry' }));
     await waitFor(() =>
       expect(calls.at(-1)).toEqual({ url: '/punch/v1/imports?format=custom', columns: mapping }),
     );

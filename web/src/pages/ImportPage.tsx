@@ -220,7 +220,9 @@ export function ImportPage() {
           {report.dryRun && report.created.entries > 0 && (
             <Group>
               <Button loading={run.isPending} disabled={changed} onClick={() => run.mutate()}>
-                {t('imports.run', { count: report.created.entries })}
+                {t(report.created.entries === 1 ? 'imports.runOne' : 'imports.run', {
+                  count: report.created.entries,
+                })}
               </Button>
               {changed && (
                 <Text size="sm" c="dimmed">
