@@ -20,7 +20,7 @@ import {
   type HarvestAccountRef,
   type SourceOptions,
 } from './harvest-account.source.ts';
-import { all, key } from './imports.service.ts';
+import { all, catalogOf, key } from './imports.service.ts';
 import { findImported, insertImportRecords } from './imports.repository.ts';
 import { IMPORT_ERRORS } from './imports.errors.ts';
 
@@ -292,15 +292,7 @@ export function createHarvestImportsService(deps: {
         report.refused.push({ kind, sourceId, reason: error.message });
       };
 
-      // This account's catalog, as its own services list it.
-      const [people, clients, projects, tasks, members, taskLinks] = await Promise.all([
-        all((page) => deps.users.listUsers(actor, {}, page)),
-        all((page) => deps.clients.listClients(actor, {}, page)),
-        all((page) => deps.projects.listProjects(actor, {}, page)),
-        all((page) => deps.tasks.listTasks(actor, {}, page)),
-        all((page) => deps.assignments.listUserAssignments(actor, {}, page)),
-        all((page) => deps.assignments.listTaskAssignments(actor, {}, page)),
-      ]);
+      const { people, clients, projects, tasks, members, taskLinks } = await catalogOf(deps, actor);
       // A dry run has no ids for what it would create: a negative stand-in keeps the maps whole.
       let standIn = 0;
       const made = <T>(create: () => Promise<T>, id: (made: T) => number) =>

@@ -84,6 +84,28 @@ export async function all<T>(list: (page: PageRequest) => Promise<Page<T>>): Pro
   }
 }
 
+/** An account's catalog, as its own services list it: what an import matches against. */
+export async function catalogOf(
+  deps: {
+    users: UsersService;
+    clients: ClientsService;
+    projects: ProjectsService;
+    tasks: TasksService;
+    assignments: AssignmentsService;
+  },
+  actor: Actor,
+) {
+  const [people, clients, projects, tasks, members, taskLinks] = await Promise.all([
+    all((page) => deps.users.listUsers(actor, {}, page)),
+    all((page) => deps.clients.listClients(actor, {}, page)),
+    all((page) => deps.projects.listProjects(actor, {}, page)),
+    all((page) => deps.tasks.listTasks(actor, {}, page)),
+    all((page) => deps.assignments.listUserAssignments(actor, {}, page)),
+    all((page) => deps.assignments.listTaskAssignments(actor, {}, page)),
+  ]);
+  return { people, clients, projects, tasks, members, taskLinks };
+}
+
 /**
  * Imports a tracker's export into the account: people are matched (by e-mail, then by name),
  * clients, projects, tasks and assignments are created when missing, and each row becomes a
@@ -165,15 +187,7 @@ export function createImportsService(deps: {
       );
       const fresh = rows.filter((r) => !done.has(r.externalId));
 
-      // The account's catalog, as its own services list it.
-      const [people, clients, projects, tasks, members, taskLinks] = await Promise.all([
-        all((page) => deps.users.listUsers(actor, {}, page)),
-        all((page) => deps.clients.listClients(actor, {}, page)),
-        all((page) => deps.projects.listProjects(actor, {}, page)),
-        all((page) => deps.tasks.listTasks(actor, {}, page)),
-        all((page) => deps.assignments.listUserAssignments(actor, {}, page)),
-        all((page) => deps.assignments.listTaskAssignments(actor, {}, page)),
-      ]);
+      const { people, clients, projects, tasks, members, taskLinks } = await catalogOf(deps, actor);
       const byEmail = new Map(people.map((p) => [p.row.email.toLowerCase(), p.row.id]));
       const byName = new Map(
         people.map((p) => [key(`${p.row.first_name} ${p.row.last_name}`.trim()), p.row.id]),

@@ -657,6 +657,40 @@ export function createTimeEntriesService(deps: {
     };
   }
 
+  /** A new entry's row: what a create and an import's batch both insert. */
+  function newEntryValues(
+    actor: Actor,
+    userId: number,
+    command: CreateTimeEntry,
+    figures: {
+      duration: number;
+      startedTime: number | null;
+      endedTime: number | null;
+      timerStartedAt: number | null;
+      at: number;
+    },
+  ): Insertable<TimeEntriesTable> {
+    return {
+      account_id: actor.accountId,
+      user_id: userId,
+      project_id: command.projectId,
+      task_id: command.taskId,
+      spent_date: command.spentDate,
+      duration_seconds: figures.duration,
+      timer_started_at: figures.timerStartedAt,
+      started_time: figures.startedTime,
+      ended_time: figures.endedTime,
+      notes: command.notes?.trim() ? command.notes : null,
+      ...externalReference(command.externalReference),
+      approval_status: 'unsubmitted',
+      invoice_id: null,
+      invoice_number: null,
+      created_at: figures.at,
+      updated_at: figures.at,
+      deleted_at: null,
+    };
+  }
+
   async function createIn(
     tx: Kysely<Database>,
     actor: Actor,
@@ -699,30 +733,21 @@ export function createTimeEntriesService(deps: {
       }
     }
     if (running) await stopRunning(tx, actor, userId, person.timezone, timestamps);
-    const created = await insertTimeEntry(tx, {
-      account_id: actor.accountId,
-      user_id: userId,
-      project_id: projectId,
-      task_id: taskId,
-      spent_date: spentDate,
-      duration_seconds: duration,
-      // A start/end timer counts from its stated start today, not from the moment it was sent.
-      timer_started_at: running
-        ? timestamps && startedTime !== null
-          ? timerStartInstant(spentDate, startedTime, person.timezone, now)
-          : at
-        : null,
-      started_time: startedTime,
-      ended_time: endedTime,
-      notes: command.notes?.trim() ? command.notes : null,
-      ...externalReference(command.externalReference),
-      approval_status: 'unsubmitted',
-      invoice_id: null,
-      invoice_number: null,
-      created_at: at,
-      updated_at: at,
-      deleted_at: null,
-    });
+    const created = await insertTimeEntry(
+      tx,
+      newEntryValues(actor, userId, command, {
+        duration,
+        startedTime,
+        endedTime,
+        // A start/end timer counts from its stated start today, not from the moment it was sent.
+        timerStartedAt: running
+          ? timestamps && startedTime !== null
+            ? timerStartInstant(spentDate, startedTime, person.timezone, now)
+            : at
+          : null,
+        at,
+      }),
+    );
     await record(
       tx,
       actor,
@@ -1331,25 +1356,15 @@ export function createTimeEntriesService(deps: {
               }
             }
             keys.push(key);
-            rows.push({
-              account_id: actor.accountId,
-              user_id: userId,
-              project_id: command.projectId,
-              task_id: command.taskId,
-              spent_date: command.spentDate,
-              duration_seconds: duration,
-              timer_started_at: null,
-              started_time: startedTime,
-              ended_time: endedTime,
-              notes: command.notes?.trim() ? command.notes : null,
-              ...externalReference(command.externalReference),
-              approval_status: 'unsubmitted',
-              invoice_id: null,
-              invoice_number: null,
-              created_at: at,
-              updated_at: at,
-              deleted_at: null,
-            });
+            rows.push(
+              newEntryValues(actor, userId, command, {
+                duration,
+                startedTime,
+                endedTime,
+                timerStartedAt: null,
+                at,
+              }),
+            );
           } catch (error) {
             refusal(key, error);
           }
