@@ -26,7 +26,6 @@ const REPOSITORY_DEBT = {
     '../users/users.repository.ts',
   ],
   'src/server/modules/auth/logins.service.ts': ['../users/users.repository.ts'],
-  'src/server/modules/clients/clients.service.ts': ['../accounts/accounts.repository.ts'],
   'src/server/modules/project-rates/project-rates.service.ts': [
     '../accounts/accounts.repository.ts',
     '../projects/projects.repository.ts',

@@ -229,7 +229,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const approvals = createApprovalsService({ db, clock, events, timeEntries });
   const accounts = createAccountsService({ db, clock, events, periods });
   const users = createUsersService({ db, clock, events, timeEntries });
-  const clients = createClientsService({ db, clock, events, timeEntries });
+  const clients = createClientsService({ db, clock, events, timeEntries, accounts });
   const tasks = createTasksService({ db, clock, events, timeEntries });
   const roles = createRolesService({ db, clock, events });
   const projects = createProjectsService({ db, clock, timeEntries, events });

@@ -5,7 +5,7 @@ import type { Page } from '../../db/paginate.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { forbidden, invalid, notFound } from '../../shared/domain-error.ts';
 import type { PageRequest } from '../../shared/pagination.ts';
-import { findAccountById } from '../accounts/accounts.repository.ts';
+import type { AccountsService } from '../accounts/accounts.service.ts';
 import { hasClaim, type Actor } from '../auth/auth.rules.ts';
 import {
   countLiveProjects,
@@ -51,6 +51,8 @@ export function createClientsService(deps: {
   events: EventsService;
   /** The owner of time entries: whether time or a running timer stands in the way. */
   timeEntries: Pick<TimeEntriesService, 'hasRunningTimers' | 'hasTrackedTime'>;
+  /** The account whose currency a new client bills in by default. */
+  accounts: Pick<AccountsService, 'getCompany'>;
 }): ClientsService {
   const { db, clock, events, timeEntries } = deps;
 
@@ -90,8 +92,8 @@ export function createClientsService(deps: {
       assertCan(actor, 'clients:write:all');
       const name = command.name.trim();
       if (name === '') throw invalid(["Name can't be blank"]);
-      const account = await findAccountById(db, actor.accountId);
-      if (!account) throw notFound('company');
+      // A client bills in the account's currency unless it says otherwise.
+      const account = await deps.accounts.getCompany(actor);
       const at = clock.now().getTime();
       return db.transaction().execute(async (tx) => {
         const client = await insertClient(tx, {
