@@ -51,7 +51,6 @@ const REPOSITORY_DEBT = {
     '../projects/projects.repository.ts',
     '../users/users.repository.ts',
   ],
-  'src/server/modules/users/employees.service.ts': ['../projects/projects.repository.ts'],
   'src/server/modules/users/users.service.ts': [
     '../accounts/accounts.repository.ts',
     '../projects/projects.repository.ts',

@@ -315,7 +315,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const idempotency = createIdempotencyService({ db, clock });
   const logins = createLoginsService({ db, clock, auth, events });
   const sessions = createSessionsService({ db, clock, auth });
-  const employees = createEmployeesService({ db, users, logins });
+  const employees = createEmployeesService({ users, logins, projects });
   const projectRates = createProjectRatesService({ db, clock, events });
   const documentMaxBytes = deps.documentMaxBytes ?? DEFAULT_DOCUMENT_MAX_BYTES;
   const documents = createEmployeeDocumentsService({

@@ -74,6 +74,11 @@ export interface ProjectsService {
   getProject(actor: Actor, id: number): Promise<ProjectWithClient>;
   /** Flowtly's project IRIs: `12`, `prj_12`, the project's code or the slug of its name. */
   getProjectBySegment(actor: Actor, segment: string): Promise<ProjectWithClient>;
+  /**
+   * The account's project a Flowtly IRI segment names, if any: resolving a reference, not
+   * reading the project (no permission asked; the caller's own rules apply to what it sets).
+   */
+  projectIdBySegment(actor: Actor, segment: string): Promise<number | null>;
   createProject(actor: Actor, command: CreateProject): Promise<ProjectWithClient>;
   updateProject(actor: Actor, id: number, command: UpdateProject): Promise<ProjectWithClient>;
   deleteProject(actor: Actor, id: number): Promise<ProjectWithClient>;
@@ -218,6 +223,10 @@ export function createProjectsService(deps: {
       const project = await load(db, actor, id);
       if (!(await managedBy(db, actor, id))) throw forbidden();
       return project;
+    },
+
+    async projectIdBySegment(actor, segment) {
+      return (await findProjectBySegment(db, actor.accountId, segment))?.id ?? null;
     },
 
     async getProjectBySegment(actor, segment) {

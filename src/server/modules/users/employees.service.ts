@@ -1,5 +1,3 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/database-types.ts';
 import type { Page } from '../../db/paginate.ts';
 import {
   CONSTRAINT,
@@ -9,7 +7,7 @@ import {
 } from '../../shared/domain-error.ts';
 import type { Actor } from '../auth/auth.rules.ts';
 import type { Invitation, LoginsService } from '../auth/logins.service.ts';
-import { findProjectBySegment } from '../projects/projects.repository.ts';
+import type { ProjectsService } from '../projects/projects.service.ts';
 import type { EmployeeRequest } from './employees.presenter.ts';
 import type { UserView } from './users.presenter.ts';
 import type { UserFilters } from './users.repository.ts';
@@ -55,23 +53,22 @@ async function withFlowtlyViolations<T>(work: () => Promise<T>): Promise<T> {
 }
 
 export function createEmployeesService(deps: {
-  db: Kysely<Database>;
   users: UsersService;
   logins: LoginsService;
+  projects: Pick<ProjectsService, 'projectIdBySegment'>;
 }): EmployeesService {
-  const { db, users, logins } = deps;
+  const { users, logins } = deps;
 
   async function extrasOf(actor: Actor, request: EmployeeRequest): Promise<EmployeeExtras> {
     const extras: EmployeeExtras = { contactEmail: request.contactEmail };
     if (request.defaultProject === null) extras.defaultProjectId = null;
     else if (request.defaultProject !== undefined) {
-      const project = await findProjectBySegment(
-        db,
-        actor.accountId,
+      const projectId = await deps.projects.projectIdBySegment(
+        actor,
         request.defaultProject.segment,
       );
-      if (!project) throw referenceNotFound(request.defaultProject.iri);
-      extras.defaultProjectId = project.id;
+      if (projectId === null) throw referenceNotFound(request.defaultProject.iri);
+      extras.defaultProjectId = projectId;
     }
     return extras;
   }
