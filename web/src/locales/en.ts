@@ -53,6 +53,8 @@ const en = {
     timezone: 'Time zone',
   },
   errors: {
+    import_busy:
+      'Another import of this account is writing the same entries: run it again when it ends.',
     account_required: 'This login belongs to several accounts: choose the account to sign in to.',
     already_in_account: 'This login is already a person in that account.',
     amount_too_large: 'The amount is too large for an invoice.',

@@ -55,6 +55,7 @@ const zh: Messages = {
     timezone: '时区',
   },
   errors: {
+    import_busy: '此账户的另一个导入正在写入相同的记录：请在其结束后再运行。',
     account_required: '此登录属于多个账户：请选择要登录的账户。',
     already_in_account: '此登录已是该账户中的成员。',
     amount_too_large: '金额对发票来说过大。',

@@ -93,6 +93,11 @@ describe('weekStartOf', () => {
     expect(weekStartOf('2026-03-07', 'Saturday')).toBe('2026-03-07');
   });
 
+  it('keeps the first centuries as they are', () => {
+    expect(addDays('0024-02-28', 1)).toBe('0024-02-29');
+    expect(weekStartOf('0099-12-31', 'Monday')).toBe('0099-12-28');
+  });
+
   it('agrees with the calendar on every day of four years, leap days and year ends included', () => {
     // Luxon as the calendar of record: the rules do the arithmetic by hand for speed.
     const first = DateTime.fromISO('2023-12-25', { zone: 'UTC' });

@@ -132,8 +132,16 @@ export function weekStartOf(date: string, weekStartDay: string): string {
 }
 
 const DAY_MS = 86_400_000;
-const utcDay = (date: string) =>
-  Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
+const utcDay = (date: string) => {
+  // setUTCFullYear, not Date.UTC, which reads years 0–99 as 1900–1999.
+  const day = new Date(0);
+  day.setUTCFullYear(
+    Number(date.slice(0, 4)),
+    Number(date.slice(5, 7)) - 1,
+    Number(date.slice(8, 10)),
+  );
+  return day.getTime();
+};
 const isoOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /** The seven days of the week starting on `weekStart`. */

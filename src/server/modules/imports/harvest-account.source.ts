@@ -1,6 +1,11 @@
 import http from 'node:http';
 import https from 'node:https';
-import { guardedLookup, literalTargetAllowed } from '../webhooks/webhooks.delivery.ts';
+import {
+  guardedLookup,
+  literalTargetAllowed,
+  TargetNotAllowed,
+} from '../webhooks/webhooks.delivery.ts';
+import { addressAllowed, addressLiteral, isLocalName } from '../webhooks/webhooks.rules.ts';
 
 /** Where a Harvest-compatible account is read from: Harvest itself, or another Punch. */
 export interface HarvestAccountRef {
@@ -33,6 +38,19 @@ export class SourceProblem extends Error {
 
 /** The largest page accepted: Harvest's 2,000 entries are some 3 MB. */
 const MAX_BYTES = 64 * 1024 * 1024;
+/** Pages of one list read at most: 200 million records, past any real account. */
+const MAX_PAGES = 100_000;
+
+/**
+ * Plain http only to an address the server was told to allow (a Punch beside it): anywhere
+ * else the token would cross the network readable.
+ */
+function plainHttpAllowed(url: URL, allowed: readonly string[]): boolean {
+  if (allowed.length === 0) return false;
+  if (isLocalName(url.hostname)) return addressAllowed('127.0.0.1', allowed);
+  const literal = addressLiteral(url.hostname);
+  return literal !== null && addressAllowed(literal, allowed);
+}
 
 /** The source's base, normalised: no trailing slash, no `/v2`. */
 export function sourceBase(baseUrl: string): URL {
@@ -60,6 +78,10 @@ function getJson(url: URL, ref: HarvestAccountRef, options: SourceOptions): Prom
     return Promise.reject(
       new SourceProblem('unreachable', `${url.hostname} is not a public address`),
     );
+  if (url.protocol === 'http:' && !plainHttpAllowed(url, options.allowedTargets))
+    return Promise.reject(
+      new SourceProblem('unreachable', 'baseUrl: use https, the token would travel readable'),
+    );
   const client = url.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
     const request = client.request(url, {
@@ -71,21 +93,25 @@ function getJson(url: URL, ref: HarvestAccountRef, options: SourceOptions): Prom
         accept: 'application/json',
       },
       lookup: guardedLookup(options.allowedTargets),
-      timeout: options.timeoutMs,
     });
-    request.on('timeout', () => {
+    // The whole page within the time, however slowly the source trickles it.
+    const deadline = setTimeout(() => {
       request.destroy(
         new SourceProblem(
           'unreachable',
           `no answer within ${options.timeoutMs} ms from ${url.host}`,
         ),
       );
-    });
+    }, options.timeoutMs);
+    request.on('close', () => clearTimeout(deadline));
     request.on('error', (error) =>
       reject(
         error instanceof SourceProblem
           ? error
-          : new SourceProblem('unreachable', `${url.host}: ${error.message}`),
+          : error instanceof TargetNotAllowed
+            ? // Which private address a name resolves to is not the caller's business.
+              new SourceProblem('unreachable', `${url.hostname} is not a public address`)
+            : new SourceProblem('unreachable', `${url.host}: ${error.message}`),
       ),
     );
     request.on('response', (response) => {
@@ -155,10 +181,19 @@ export async function* harvestList<T>(
     const records = body?.[key];
     if (!Array.isArray(records))
       throw new SourceProblem('unreadable', `${url.pathname}: no "${key}" list in the answer`);
+    const perPage = options.pageSize ?? 2000;
+    if (records.length > perPage)
+      throw new SourceProblem(
+        'unreadable',
+        `${url.pathname}: ${records.length} records on a page of ${perPage}`,
+      );
     const total = typeof body?.total_entries === 'number' ? body.total_entries : null;
     yield { records: records as T[], total };
     const next = body?.next_page;
-    page = typeof next === 'number' && next > page ? next : null;
+    // An empty page ends the list, whatever it says comes next.
+    page = records.length > 0 && typeof next === 'number' && next > page ? next : null;
+    if (page !== null && page > MAX_PAGES)
+      throw new SourceProblem('unreadable', `${url.pathname}: more than ${MAX_PAGES} pages`);
   }
 }
 

@@ -426,6 +426,37 @@ for (const dialect of DIALECTS) {
             notes: null,
             is_running: false,
           },
+          {
+            id: 9,
+            spent_date: '2026-03-02',
+            user: { id: 2 },
+            project: { id: 5 },
+            task: { id: 4 },
+            hours: 1.5,
+            notes: null,
+            is_running: false,
+          },
+          {
+            id: 10,
+            spent_date: '2026-02-30',
+            user: { id: 2 },
+            project: { id: 5 },
+            task: { id: 4 },
+            hours: 1,
+            notes: null,
+            is_running: false,
+          },
+          {
+            id: 11,
+            spent_date: '2026-03-02',
+            user: { id: 2 },
+            project: { id: 5 },
+            task: { id: 4 },
+            hours: 700000,
+            notes: null,
+            is_running: false,
+          },
+          { id: 1e300, spent_date: '2026-03-02' },
         ]),
       };
       const odd = http.createServer((req, res) => {
@@ -444,10 +475,16 @@ for (const dialect of DIALECTS) {
         expect(res.statusCode, res.body).toBe(200);
         const report = res.json<Report>();
         expect(report.source.name).toBe('Odd Co');
+        // Text hours, hours past any entry and an id past any number are not Harvest's; a
+        // repeated entry is imported once; 30 February is no day.
         expect(report.refused).toEqual([
           { kind: 'user', sourceId: 1, reason: 'not a Harvest user record' },
           { kind: 'time_entry', sourceId: 8, reason: 'not a Harvest time_entry record' },
+          { kind: 'time_entry', sourceId: 11, reason: 'not a Harvest time_entry record' },
+          { kind: 'time_entry', sourceId: 0, reason: 'not a Harvest time_entry record' },
+          { kind: 'time_entry', sourceId: 10, reason: 'no such day: 2026-02-30' },
         ]);
+        expect(report.alreadyImported).toBe(1);
         expect(report.created).toMatchObject({
           people: ['Ada L <ada@example.com>'],
           entries: 1,
@@ -476,6 +513,19 @@ for (const dialect of DIALECTS) {
           code: 'import_source_unreachable',
           message: expect.stringMatching(/not a public address/),
         });
+        // A public name over plain http would carry the token readable: refused before any
+        // connection is made.
+        const plain = await nativeRequests(() => strict.app)(admin.token)(
+          'POST',
+          '/imports/harvest',
+          {
+            baseUrl: 'http://api.harvestapp.com',
+            token: 'x',
+            accountId: '1',
+          },
+        );
+        expect(plain.statusCode).toBe(422);
+        expect(plain.json().error.message).toMatch(/use https/);
       } finally {
         await strict.close();
       }

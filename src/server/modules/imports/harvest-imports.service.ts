@@ -2,7 +2,9 @@ import type { Kysely } from 'kysely';
 import { Type, type Static, type TSchema } from 'typebox';
 import { Compile } from 'typebox/compile';
 import type { Database } from '../../db/database-types.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
 import type { Clock } from '../../shared/clock.ts';
+import { BOUNDS } from '../../shared/bounds.ts';
 import { Nullable } from '../../shared/schema.ts';
 import { DomainError, forbidden, invalid } from '../../shared/domain-error.ts';
 import type { AssignmentsService } from '../assignments/assignments.service.ts';
@@ -21,6 +23,7 @@ import {
   type SourceOptions,
 } from './harvest-account.source.ts';
 import { all, catalogOf, key } from './imports.service.ts';
+import { isCalendarDay } from './import-formats.rules.ts';
 import { findImported, insertImportRecords } from './imports.repository.ts';
 import { IMPORT_ERRORS } from './imports.errors.ts';
 
@@ -28,65 +31,72 @@ import { IMPORT_ERRORS } from './imports.errors.ts';
  * Harvest v2's records, as far as an import reads them. The source is another server: each
  * record is checked against these before use, and one that does not fit is refused by id.
  */
-const Id = Type.Integer();
+const Id = Type.Integer({ minimum: 1, maximum: BOUNDS.id });
 const Ref = Type.Object({ id: Id });
-const Money = Type.Optional(Nullable(Type.Number()));
-const Text = Type.Optional(Nullable(Type.String()));
+const Money = Type.Optional(Nullable(Type.Number({ minimum: 0, maximum: BOUNDS.money })));
+const Rate = Type.Optional(Nullable(Type.Number({ minimum: 0, maximum: BOUNDS.rate })));
+const Text = Type.Optional(Nullable(Type.String({ maxLength: BOUNDS.text })));
+const Short = Type.Optional(Nullable(Type.String({ maxLength: BOUNDS.name })));
+const Name = Type.String({ minLength: 1, maxLength: BOUNDS.name });
 const Flag = Type.Optional(Nullable(Type.Boolean()));
 
 const HUser = Type.Object({
   id: Id,
-  first_name: Type.String(),
-  last_name: Type.String(),
-  email: Type.String({ minLength: 1 }),
-  telephone: Text,
-  timezone: Text,
+  first_name: Type.String({ maxLength: BOUNDS.name }),
+  last_name: Type.String({ maxLength: BOUNDS.name }),
+  email: Name,
+  telephone: Short,
+  timezone: Short,
   has_access_to_all_future_projects: Flag,
   is_contractor: Flag,
   is_active: Flag,
-  weekly_capacity: Type.Optional(Nullable(Type.Integer({ minimum: 0 }))),
-  default_hourly_rate: Money,
-  cost_rate: Money,
-  roles: Type.Optional(Type.Array(Type.String())),
-  access_roles: Type.Optional(Type.Array(Type.String())),
+  weekly_capacity: Type.Optional(Nullable(Type.Integer({ minimum: 0, maximum: 7 * 86_400 }))),
+  default_hourly_rate: Rate,
+  cost_rate: Rate,
+  roles: Type.Optional(Type.Array(Type.String({ maxLength: BOUNDS.name }), { maxItems: 100 })),
+  access_roles: Type.Optional(
+    Type.Array(Type.String({ maxLength: BOUNDS.name }), { maxItems: 100 }),
+  ),
 });
 const HClient = Type.Object({
   id: Id,
-  name: Type.String({ minLength: 1 }),
+  name: Name,
   is_active: Flag,
   address: Text,
-  currency: Text,
+  currency: Short,
 });
 const HTask = Type.Object({
   id: Id,
-  name: Type.String({ minLength: 1 }),
+  name: Name,
   billable_by_default: Flag,
-  default_hourly_rate: Money,
+  default_hourly_rate: Rate,
   is_default: Flag,
   is_active: Flag,
 });
 const HProject = Type.Object({
   id: Id,
   client: Type.Union([Type.Object({ id: Id, name: Type.String() }), Type.Null()]),
-  name: Type.String({ minLength: 1 }),
-  code: Text,
+  name: Name,
+  code: Short,
   is_active: Flag,
   is_billable: Flag,
   is_fixed_fee: Flag,
-  bill_by: Text,
-  hourly_rate: Money,
-  budget: Money,
-  budget_by: Text,
+  bill_by: Short,
+  hourly_rate: Rate,
+  budget: Type.Optional(Nullable(Type.Number({ minimum: 0, maximum: BOUNDS.budgetHours }))),
+  budget_by: Short,
   budget_is_monthly: Flag,
   notify_when_over_budget: Flag,
-  over_budget_notification_percentage: Money,
+  over_budget_notification_percentage: Type.Optional(
+    Nullable(Type.Number({ minimum: 0, maximum: BOUNDS.percentage })),
+  ),
   show_budget_to_all: Flag,
   cost_budget: Money,
   cost_budget_include_expenses: Flag,
   fee: Money,
   notes: Text,
-  starts_on: Text,
-  ends_on: Text,
+  starts_on: Short,
+  ends_on: Short,
 });
 const HUserAssignment = Type.Object({
   id: Id,
@@ -95,8 +105,8 @@ const HUserAssignment = Type.Object({
   is_active: Flag,
   is_project_manager: Flag,
   use_default_rates: Flag,
-  hourly_rate: Money,
-  budget: Money,
+  hourly_rate: Rate,
+  budget: Type.Optional(Nullable(Type.Number({ minimum: 0, maximum: BOUNDS.budgetHours }))),
 });
 const HTaskAssignment = Type.Object({
   id: Id,
@@ -104,8 +114,8 @@ const HTaskAssignment = Type.Object({
   task: Ref,
   is_active: Flag,
   billable: Flag,
-  hourly_rate: Money,
-  budget: Money,
+  hourly_rate: Rate,
+  budget: Type.Optional(Nullable(Type.Number({ minimum: 0, maximum: BOUNDS.budgetHours }))),
 });
 const HTimeEntry = Type.Object({
   id: Id,
@@ -113,16 +123,16 @@ const HTimeEntry = Type.Object({
   user: Ref,
   project: Ref,
   task: Type.Union([Ref, Type.Null()]),
-  hours: Type.Number({ minimum: 0 }),
-  hours_without_timer: Type.Optional(Type.Number({ minimum: 0 })),
+  hours: Type.Number({ minimum: 0, maximum: BOUNDS.entryHours }),
+  hours_without_timer: Type.Optional(Type.Number({ minimum: 0, maximum: BOUNDS.entryHours })),
   notes: Text,
   is_running: Type.Boolean(),
   external_reference: Type.Optional(
     Type.Union([
       Type.Object({
-        id: Type.String(),
-        group_id: Text,
-        account_id: Text,
+        id: Type.String({ maxLength: BOUNDS.name }),
+        group_id: Short,
+        account_id: Short,
         permalink: Text,
       }),
       Type.Null(),
@@ -149,7 +159,7 @@ function fitting<T extends TSchema>(
       if (validator.Check(record)) fit.push(record);
       else {
         const id = (record as { id?: unknown } | null)?.id;
-        misfits.push(typeof id === 'number' ? id : 0);
+        misfits.push(typeof id === 'number' && Number.isSafeInteger(id) ? id : 0);
       }
     }
     return { fit, misfits };
@@ -218,6 +228,20 @@ export function createHarvestImportsService(deps: {
 }): HarvestImportsService {
   const { db, clock } = deps;
 
+  /** A batch, or a clear refusal when another import of the same entries got there first. */
+  const importBatch: TimeEntriesService['importTimeEntries'] = async (actor, batch, keep) => {
+    try {
+      return await deps.timeEntries.importTimeEntries(actor, batch, keep);
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      throw new DomainError(
+        'conflict',
+        IMPORT_ERRORS.busy,
+        'Another import of this account is writing the same entries: run it again when it ends',
+      );
+    }
+  };
+
   return {
     async run(caller, input, onProgress = () => {}) {
       if (!isAdministrator(caller)) throw forbidden('Only administrators can import');
@@ -238,7 +262,7 @@ export function createHarvestImportsService(deps: {
         const rows: Static<T>[] = [];
         for await (const page of harvestList<unknown>(ref, path, path, options)) {
           const { fit, misfits } = check(page.records);
-          rows.push(...fit);
+          for (const row of fit) rows.push(row);
           for (const sourceId of misfits)
             misfit.push({ kind, sourceId, reason: `not a Harvest ${kind} record` });
         }
@@ -507,6 +531,7 @@ export function createHarvestImportsService(deps: {
       let done = 0;
       try {
         const check = fitting(HTimeEntry);
+        const seen = new Set<string>();
         for await (const page of harvestList<unknown>(
           ref,
           'time_entries',
@@ -524,13 +549,20 @@ export function createHarvestImportsService(deps: {
             });
           const ids = records.map((e) => `${origin}:time_entry:${e.id}`);
           const imported = await findImported(db, actor.accountId, ids);
+          // A source may list an entry twice (a repeat, or a page boundary moving under us):
+          // the first sighting is imported, a later one counts as imported already.
+          const repeated = ids.map((id) => {
+            const again = seen.has(id);
+            seen.add(id);
+            return again;
+          });
           const batch: {
             key: { sourceId: number; externalId: string; seconds: number };
             command: CreateTimeEntry;
           }[] = [];
           for (const [index, entry] of records.entries()) {
             const externalId = ids[index] as string;
-            if (imported.has(externalId)) {
+            if (imported.has(externalId) || repeated[index]) {
               report.alreadyImported++;
               continue;
             }
@@ -538,6 +570,10 @@ export function createHarvestImportsService(deps: {
               report.refused.push({ kind: 'time_entry', sourceId: entry.id, reason });
             if (entry.is_running) {
               why('a running timer: import again once it is stopped');
+              continue;
+            }
+            if (!isCalendarDay(entry.spent_date)) {
+              why(`no such day: ${entry.spent_date}`);
               continue;
             }
             const userId = userOf.get(entry.user.id);
@@ -588,19 +624,16 @@ export function createHarvestImportsService(deps: {
           }
           for (let start = 0; start < batch.length; start += BATCH) {
             const at = clock.now().getTime();
-            const result = await deps.timeEntries.importTimeEntries(
-              actor,
-              batch.slice(start, start + BATCH),
-              (tx, rows) =>
-                insertImportRecords(
-                  tx,
-                  rows.map((m) => ({
-                    account_id: actor.accountId,
-                    external_id: m.key.externalId,
-                    time_entry_id: m.id,
-                    created_at: at,
-                  })),
-                ),
+            const result = await importBatch(actor, batch.slice(start, start + BATCH), (tx, rows) =>
+              insertImportRecords(
+                tx,
+                rows.map((m) => ({
+                  account_id: actor.accountId,
+                  external_id: m.key.externalId,
+                  time_entry_id: m.id,
+                  created_at: at,
+                })),
+              ),
             );
             report.created.entries += result.made.length;
             report.created.seconds += result.made.reduce((sum, m) => sum + m.key.seconds, 0);

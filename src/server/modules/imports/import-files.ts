@@ -50,8 +50,11 @@ function cellText(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) {
     // Spreadsheets keep dates and times as instants in UTC; the day and clock are what count.
+    // A time alone sits on Excel's day zero (1899-12-30); a day with a time keeps both.
     const iso = value.toISOString();
-    return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso.slice(11, 19);
+    if (iso.endsWith('T00:00:00.000Z')) return iso.slice(0, 10);
+    if (iso.startsWith('1899-12-30')) return iso.slice(11, 19);
+    return `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
   }
   // Rich text and formulas: their text, or the value the formula last gave.
   if (typeof value === 'object' && 'text' in value) return cellText(value.text);

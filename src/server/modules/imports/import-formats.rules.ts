@@ -279,6 +279,11 @@ function day(value: string | undefined, us = false): string | null {
   return date.toISOString().slice(0, 10);
 }
 
+/** Whether a YYYY-MM-DD text is a day of the calendar (not 2026-02-30), as Punch keeps days. */
+export function isCalendarDay(text: string): boolean {
+  return day(text) === text;
+}
+
 /** `13:05`, `13:05:30` or `01:05:30 PM` as minutes (and seconds) past midnight and HH:MM. */
 function clockTime(
   value: string | undefined,

@@ -6,6 +6,8 @@ export const IMPORT_ERRORS = {
   sourceUnreachable: 'import_source_unreachable',
   /** The source answered, but refused the token or the account id. */
   sourceRefused: 'import_source_refused',
+  /** Another import of the same account wrote the same entries first. */
+  busy: 'import_busy',
 } as const;
 
 export type ImportErrorCode = (typeof IMPORT_ERRORS)[keyof typeof IMPORT_ERRORS];

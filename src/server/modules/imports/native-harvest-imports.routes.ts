@@ -23,7 +23,7 @@ export function nativeHarvestImportsRoutes(
       schema: {
         operationId: 'importHarvestAccount',
         summary: 'Import a Harvest-compatible account (Harvest, or another Punch) through its API',
-        description: `Reads the source through its Harvest v2 API and creates what this account lacks: people (matched by e-mail), clients, tasks, projects (matched by name, with their rates and budgets), assignments, and time entries (remembered by source id, in batches each imported whole). Running it again after an interruption, or later, imports only what is new. \`dryRun\` reports the same and writes nothing. The token is used for this request only.
+        description: `Reads the source through its Harvest v2 API and creates what this account lacks: people (matched by e-mail), clients, tasks, projects (matched by name, with their rates and budgets), assignments, and time entries (remembered by source id, in batches each imported whole). Running it again after an interruption, or later, imports only what is new. \`dryRun\` reports what would be created and which records are refused, and writes nothing; the rules this account applies to time (locked and approved weeks, invoiced days, archived work) are asked only when the time is imported, and what they refuse is then in the report. The token is used for this request only.
 
 With \`Accept: ${NDJSON}\` the answer is a stream of JSON lines once the source has accepted the token: \`{"progress": {"stage", "done", "total"}}\` as the entries are read, then \`{"report": …}\`, or \`{"error": {"code", "message", "details"}}\` if the source fails part-way (what was imported by then stays; run it again to resume).`,
         tags: ['Punch: Imports'],

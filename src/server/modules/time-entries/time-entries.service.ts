@@ -1370,6 +1370,9 @@ export function createTimeEntriesService(deps: {
           }
         }
         const created = await insertTimeEntries(tx, rows);
+        // Entries are matched to their keys by position: a count that differs would misfile them.
+        if (created.length !== keys.length)
+          throw new Error(`inserted ${created.length} entries for ${keys.length} rows`);
         await record(
           tx,
           actor,
