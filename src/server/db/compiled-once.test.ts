@@ -62,7 +62,7 @@ for (const dialect of DIALECTS) {
       });
     });
 
-    it('compiles a multi-row statement once per row count and binds every row its own values', async () => {
+    it('binds every row of a multi-row statement its own values, for each row count', async () => {
       const account = await createAccount(handle.db, clock, { name: 'Rows' });
       const rows = (n: number, tag: string) =>
         Array.from({ length: n }, (_, i) => ({

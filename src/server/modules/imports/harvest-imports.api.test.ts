@@ -208,6 +208,21 @@ for (const dialect of DIALECTS) {
       expect(would.matched.people).toBe(1);
       expect(would.created.people).toHaveLength(2);
       expect(await targetTotals(admin.accountId)).toEqual({ entries: 0, seconds: 0 });
+      // Nothing else was written either: no catalog, no person, no event.
+      const written = async (table: 'clients' | 'projects' | 'tasks' | 'users' | 'events') =>
+        Number(
+          (
+            await target.db
+              .selectFrom(table)
+              .select((eb) => eb.fn.countAll<number | string>().as('n'))
+              .where('account_id', '=', admin.accountId)
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
+      expect(
+        await Promise.all((['clients', 'projects', 'tasks', 'events'] as const).map(written)),
+      ).toEqual([0, 0, 0, 0]);
+      expect(await written('users')).toBe(2);
 
       // The first real run is cut off on the second page of time: what was done stays done.
       proxy.failNext(/\/v2\/time_entries\?.*page=2(&|$)/);
