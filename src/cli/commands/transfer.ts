@@ -3,6 +3,7 @@ import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import type { HarvestImportReport } from '../../server/modules/imports/harvest-imports.service.ts';
 import { readLogin } from '../settings.ts';
 import { cliVersion } from './client.ts';
 
@@ -123,22 +124,8 @@ export interface AccountImportOptions {
   dryRun: boolean;
 }
 
-interface AccountReport {
-  source: { baseUrl: string; name: string | null };
-  dryRun: boolean;
-  created: {
-    people: string[];
-    clients: string[];
-    projects: string[];
-    tasks: string[];
-    assignments: number;
-    entries: number;
-    seconds: number;
-  };
-  matched: { people: number; clients: number; projects: number; tasks: number };
-  alreadyImported: number;
-  refused: { kind: string; sourceId: number; reason: string }[];
-}
+// The server's own report type: the CLI reads what the server writes.
+type AccountReport = HarvestImportReport;
 
 /**
  * A whole Harvest-compatible account read by the server through its API (administrators). The

@@ -6,22 +6,9 @@ import { DIALECTS } from '../../../../test/dialects.ts';
 import { createHarvestCaller, createToken, createUser } from '../../../../test/factories.ts';
 import { harvestRequests } from '../../../../test/harvest-requests.ts';
 import { nativeRequests } from '../../../../test/native-requests.ts';
+import type { HarvestImportReport } from './harvest-imports.service.ts';
 
-interface Report {
-  source: { name: string | null };
-  created: {
-    people: string[];
-    clients: string[];
-    projects: string[];
-    tasks: string[];
-    assignments: number;
-    entries: number;
-    seconds: number;
-  };
-  matched: { people: number; clients: number; projects: number; tasks: number };
-  alreadyImported: number;
-  refused: { kind: string; sourceId: number; reason: string }[];
-}
+type Report = HarvestImportReport;
 
 /**
  * A proxy in front of the source that can fail one request, as a network or a source that goes
@@ -504,6 +491,22 @@ for (const dialect of DIALECTS) {
           people: ['Ada L <ada@example.com>'],
           entries: 1,
           seconds: 5400,
+        });
+        // A page holding more than was asked for (10 here) is not Harvest's paging: refused.
+        answers['/v2/tasks'] = page(
+          'tasks',
+          Array.from({ length: 11 }, (_, i) => ({ id: 100 + i, name: `Task ${i}` })),
+        );
+        const overfull = await native(admin.token)('POST', '/imports/harvest', {
+          baseUrl: `http://127.0.0.1:${(odd.address() as AddressInfo).port}`,
+          token: 't',
+          accountId: '1',
+          dryRun: true,
+        });
+        expect(overfull.statusCode).toBe(422);
+        expect(overfull.json().error).toMatchObject({
+          code: 'import_source_unreachable',
+          message: expect.stringMatching(/11 records on a page of 10/),
         });
       } finally {
         await new Promise<void>((resolve) => odd.close(() => resolve()));

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database-types.ts';
-import { invoicedPeriodsOf, isProjectDayInvoiced } from './invoices.repository.ts';
+import { invoicedPeriodsOf } from './invoices.repository.ts';
 
 /**
  * Harvest §5.7: invoicing a project's time locks the project for the period the invoice covers,
@@ -22,15 +22,22 @@ export interface InvoicedPeriodsService {
   ): Promise<(projectId: number, day: string) => boolean>;
 }
 
+/** One query for a batch's projects, one rule for every day (ISO days compare as text). */
+async function invoicedDays(
+  tx: Kysely<Database>,
+  accountId: number,
+  projectIds: readonly number[],
+): Promise<(projectId: number, day: string) => boolean> {
+  const periods = await invoicedPeriodsOf(tx, accountId, projectIds);
+  return (projectId, day) =>
+    periods.some((p) => p.projectId === projectId && p.from <= day && day <= p.to);
+}
+
 export function createInvoicedPeriodsService(): InvoicedPeriodsService {
   return {
-    isInvoiced: (tx, accountId, projectId, day) =>
-      isProjectDayInvoiced(tx, accountId, projectId, day),
-    async invoicedDays(tx, accountId, projectIds) {
-      const periods = await invoicedPeriodsOf(tx, accountId, projectIds);
-      // ISO days compare as text.
-      return (projectId, day) =>
-        periods.some((p) => p.projectId === projectId && p.from <= day && day <= p.to);
+    async isInvoiced(tx, accountId, projectId, day) {
+      return (await invoicedDays(tx, accountId, [projectId]))(projectId, day);
     },
+    invoicedDays,
   };
 }

@@ -273,22 +273,3 @@ export async function invoicedPeriodsOf(
     to: r.period_end as string,
   }));
 }
-
-export async function isProjectDayInvoiced(
-  db: Kysely<Database>,
-  accountId: number,
-  projectId: number,
-  day: string,
-): Promise<boolean> {
-  const row = await db
-    .selectFrom('invoice_line_items as l')
-    .innerJoin('invoices as i', 'i.id', 'l.invoice_id')
-    .select('i.id')
-    .where('l.project_id', '=', projectId)
-    .where('i.account_id', '=', accountId)
-    .where('i.period_start', '<=', day)
-    .where('i.period_end', '>=', day)
-    .limit(1)
-    .executeTakeFirst();
-  return row !== undefined;
-}
