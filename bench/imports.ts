@@ -5,6 +5,7 @@
  * same freshly migrated database holding one account, raw first.
  *   npm run bench:imports -- [--db URL] [--rows 20000]
  */
+import { once } from 'node:events';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { sql } from 'kysely';
@@ -145,6 +146,8 @@ let rssMb = 0;
   clearInterval(peak);
   if (report.created.entries !== N) throw new Error(`imported ${report.created.entries} of ${N}`);
   server.kill('SIGTERM');
+  // Waited for, so that a profile asked for through BENCH_SERVER_NODE_ARGS gets written.
+  await once(server, 'exit');
 }
 
 const dialect = opts.db.startsWith('sqlite') ? 'SQLite' : 'PostgreSQL';

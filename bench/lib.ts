@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { parseDatabaseUrl } from '../src/server/config.ts';
 import { createDatabase, type DatabaseHandle } from '../src/server/db/database.ts';
 import { migrateToLatest } from '../src/server/db/migrate.ts';
@@ -33,6 +34,13 @@ export function epochDay(iso: string): number {
   return Math.floor(Date.parse(`${iso}T00:00:00Z`) / 86_400_000);
 }
 
+/** The Node flags of `npm start` (`node <flags> bin/punch.js serve`). */
+function startFlags(): string[] {
+  const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } };
+  const words = pkg.scripts.start.split(/\s+/);
+  return words.slice(1, words.indexOf('bin/punch.js'));
+}
+
 /**
  * A real `punch serve` for a benchmark, on `port` with `env` on top of this process's; resolves
  * once /health answers. It goes when this process exits.
@@ -41,8 +49,12 @@ export async function startBenchServer(
   port: number,
   env: Record<string, string>,
 ): Promise<ChildProcess> {
-  // BENCH_SERVER_NODE_ARGS: flags for the server's Node (say, --cpu-prof to profile a run).
-  const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  // The server runs with the Node flags `npm start` gives it, and BENCH_SERVER_NODE_ARGS on
+  // top (say, --cpu-prof to profile a run).
+  const nodeArgs = [
+    ...startFlags(),
+    ...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+  ];
   const server = spawn(process.execPath, [...nodeArgs, 'bin/punch.js', 'serve'], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],

@@ -61,6 +61,8 @@ export async function buildTestApp(
     };
     /** Records per page asked of an import's source (small, to cross pages with little data). */
     importSourcePageSize?: number;
+    /** Rows an import writes per transaction (small, to cross batches with little data). */
+    importBatchSize?: number;
   } = {},
 ): Promise<TestApp> {
   const handle = await createTestDatabase(dialect);
@@ -83,6 +85,7 @@ export async function buildTestApp(
     ...(options.webhooks ? { webhooks: options.webhooks } : {}),
     ...(options.auditRetentionDays ? { auditRetentionDays: options.auditRetentionDays } : {}),
     ...(options.importSourcePageSize ? { importSourcePageSize: options.importSourcePageSize } : {}),
+    ...(options.importBatchSize ? { importBatchSize: options.importBatchSize } : {}),
   });
   await app.ready();
   return {

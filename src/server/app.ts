@@ -131,6 +131,8 @@ export interface AppDeps {
   auditRetentionDays?: number;
   /** Records asked for per page of an import's source (Harvest's most, 2,000, by default). */
   importSourcePageSize?: number;
+  /** Rows an import writes per transaction (5,000 by default). */
+  importBatchSize?: number;
   /** The built web app (dist/web); null or absent serves the APIs alone. */
   webRoot?: string | null;
   /** A pino logger; tests leave it out and run silent. */
@@ -293,6 +295,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     tasks,
     assignments,
     timeEntries,
+    ...(deps.importBatchSize ? { batchSize: deps.importBatchSize } : {}),
   });
   const harvestImports = createHarvestImportsService({
     db,

@@ -53,7 +53,8 @@ class RowSlot {
  * A statement over many rows (a multi-row insert), compiled once per dialect and row count.
  * Compiling a 500-row insert through Kysely costs about what SQLite takes to run it; a bulk
  * import runs thousands of them, all but the last of one size. `build` gets placeholder rows
- * and must read each row's fields by name, as `compiledOnce` asks of its arguments.
+ * and must read each row's fields by name, as `compiledOnce` asks of its arguments; a field a
+ * row lacks binds as null.
  */
 export function compiledForRows<R extends Args, O>(
   build: (db: Kysely<Database>, rows: R[]) => Compilable<O>,
@@ -76,8 +77,9 @@ export function compiledForRows<R extends Args, O>(
       compiled = build(db, slots).compile();
       bySize.set(rows.length, compiled);
     }
+    // A field left out or undefined binds as null, as Kysely reads a missing column.
     const parameters = compiled.parameters.map((value) =>
-      value instanceof RowSlot ? (rows[value.row] as R)[value.name] : value,
+      value instanceof RowSlot ? ((rows[value.row] as R)[value.name] ?? null) : value,
     );
     const result = await db.executeQuery<O>({
       ...compiled,

@@ -9,9 +9,14 @@ export type WeekRow = Selectable<TimesheetWeeksTable>;
  * both take the person's row first, so an edit never lands between an approval's read and its
  * write. SQLite needs no lock (one writer at a time).
  */
-export async function lockPersonWeeks(db: Kysely<Database>, userId: number): Promise<void> {
+export async function lockPersonWeeks(
+  db: Kysely<Database>,
+  userId: number,
+  mode: 'exclusive' | 'shared' = 'exclusive',
+): Promise<void> {
   if (!supportsRowLocks(db)) return;
-  await db.selectFrom('users').select('id').where('id', '=', userId).forUpdate().execute();
+  const person = db.selectFrom('users').select('id').where('id', '=', userId);
+  await (mode === 'shared' ? person.forShare() : person.forUpdate()).execute();
 }
 
 export function findWeeks(

@@ -51,8 +51,12 @@ export interface PeriodsService {
     actor: Actor,
     userId: number,
     dates: readonly string[],
-    /** `hold: false` for a read that changes nothing and needs no lock. */
-    options?: { hold?: boolean },
+    /**
+     * `hold: false` for a read that changes nothing and needs no lock; `hold: 'shared'` for
+     * writers that only add time (an import's batches): they hold off week transitions but
+     * not each other.
+     */
+    options?: { hold?: boolean | 'shared' },
   ): Promise<Map<string, DayFacts>>;
   /** How many weeks of the account are submitted or approved (a week start cannot move then). */
   weeksInWorkflow(db: Kysely<Database>, accountId: number): Promise<number>;
@@ -76,7 +80,8 @@ export function createPeriodsService(deps: { clock: Clock }): PeriodsService {
   const { clock } = deps;
   return {
     async dayFacts(tx, actor, userId, dates, options = {}) {
-      if (options.hold !== false) await lockPersonWeeks(tx, userId);
+      if (options.hold !== false)
+        await lockPersonWeeks(tx, userId, options.hold === 'shared' ? 'shared' : 'exclusive');
       const settings = lockSettingsOf(actor);
       const starts = [...new Set(dates.map((d) => weekStartOf(d, settings.weekStartDay)))];
       const weeks = new Map(

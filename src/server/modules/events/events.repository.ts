@@ -37,15 +37,7 @@ const insertRows = compiledForRows((db, rows: NewEvent[]) =>
 
 export async function insertEvents(db: Kysely<Database>, events: NewEvent[]): Promise<void> {
   for (let start = 0; start < events.length; start += INSERT_CHUNK) {
-    await insertRows(
-      db,
-      events
-        .slice(start, start + INSERT_CHUNK)
-        .map(
-          (event) =>
-            Object.fromEntries(EVENT_COLUMNS.map((c) => [c, event[c] ?? null])) as NewEvent,
-        ),
-    );
+    await insertRows(db, events.slice(start, start + INSERT_CHUNK));
   }
 }
 

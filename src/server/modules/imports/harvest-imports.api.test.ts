@@ -359,6 +359,36 @@ for (const dialect of DIALECTS) {
       });
     });
 
+    it("meets this account's time rules on a dry run as the import then does", async () => {
+      const from = await sourceAccount();
+      const admin = await createHarvestCaller(target.db, target.clock);
+      const as = native(admin.token);
+      // Everything up to 10 February is locked here: the source's time of those days is refused.
+      expect((await as('PATCH', '/account', { lockDate: '2026-02-10' })).statusCode).toBe(200);
+      const body = {
+        baseUrl: `${proxy.url}/v2`,
+        token: from.admin.token,
+        accountId: String(from.admin.accountId),
+      };
+      const bySource = (r: Report) => [...r.refused].sort((a, b) => a.sourceId - b.sourceId);
+      const dry = await as('POST', '/imports/harvest', { ...body, dryRun: true });
+      expect(dry.statusCode, dry.body).toBe(200);
+      const would = dry.json<Report>();
+      const locked = would.refused.filter((r) => r.kind === 'time_entry' && /lock/i.test(r.reason));
+      // Days 1 to 10 of February: entries 0 to 9 and 28 to 33.
+      expect(locked).toHaveLength(16);
+      expect(await targetTotals(admin.accountId)).toEqual({ entries: 0, seconds: 0 });
+
+      const done = await as('POST', '/imports/harvest', body);
+      expect(done.statusCode, done.body).toBe(200);
+      const report = done.json<Report>();
+      expect(bySource(would)).toEqual(bySource(report));
+      expect(would.created.entries).toBe(report.created.entries);
+      expect(would.created.seconds).toBe(report.created.seconds);
+      expect(report.created.entries).toBe(from.entries - 16);
+      expect((await targetTotals(admin.accountId)).entries).toBe(from.entries - 16);
+    });
+
     it('says what is wrong with a source it cannot use, and only administrators may import', async () => {
       const from = await sourceAccount();
       const admin = await createHarvestCaller(target.db, target.clock);

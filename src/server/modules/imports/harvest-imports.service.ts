@@ -12,7 +12,11 @@ import { isAdministrator, type Actor } from '../auth/auth.rules.ts';
 import type { ClientsService } from '../clients/clients.service.ts';
 import type { ProjectsService } from '../projects/projects.service.ts';
 import type { TasksService } from '../tasks/tasks.service.ts';
-import type { CreateTimeEntry, TimeEntriesService } from '../time-entries/time-entries.service.ts';
+import type {
+  CreateTimeEntry,
+  ImportPlan,
+  TimeEntriesService,
+} from '../time-entries/time-entries.service.ts';
 import type { UsersService } from '../users/users.service.ts';
 import {
   harvestCompany,
@@ -420,6 +424,9 @@ export function createHarvestImportsService(deps: {
       const projectIds = new Map(projects.map((p) => [key(p.client_id, p.name), p.id]));
       const memberOf = new Set(members.map((m) => key(m.project_id, m.user_id)));
       const linkedTo = new Set(taskLinks.map((l) => key(l.project_id, l.task_id)));
+      // What this account had before the run: a dry run tells it from what the run would add.
+      const membersBefore = new Set(memberOf);
+      const linksBefore = new Set(linkedTo);
       for (const p of sourceProjects) {
         const clientId = p.client ? clientOf.get(p.client.id) : undefined;
         if (clientId === undefined) {
@@ -618,8 +625,46 @@ export function createHarvestImportsService(deps: {
             });
           }
           if (input.dryRun) {
-            report.created.entries += batch.length;
-            report.created.seconds += batch.reduce((sum, b) => sum + b.key.seconds, 0);
+            // The time rules too, as the import would meet them with its catalog in place:
+            // negative ids stand for what it would create.
+            const refusals = await deps.timeEntries.checkImportedTimeEntries(
+              actor,
+              batch.map((b) => {
+                const { userId, projectId, taskId } = b.command as CreateTimeEntry & {
+                  userId: number;
+                };
+                const plan: ImportPlan =
+                  projectId < 0
+                    ? { newProject: { clientActive: true }, newPerson: userId < 0 }
+                    : {
+                        newPerson: userId < 0,
+                        assignsPerson:
+                          memberOf.has(key(projectId, userId)) &&
+                          !membersBefore.has(key(projectId, userId)),
+                        linksTask:
+                          taskId !== null &&
+                          linkedTo.has(key(projectId, taskId)) &&
+                          !linksBefore.has(key(projectId, taskId)),
+                      };
+                return {
+                  ...b,
+                  plan,
+                  command: { ...b.command, taskId: taskId !== null && taskId < 0 ? null : taskId },
+                };
+              }),
+            );
+            const refusedIds = new Set(refusals.map((r) => r.key.sourceId));
+            for (const r of refusals)
+              report.refused.push({
+                kind: 'time_entry',
+                sourceId: r.key.sourceId,
+                reason: r.reason,
+              });
+            for (const b of batch) {
+              if (refusedIds.has(b.key.sourceId)) continue;
+              report.created.entries++;
+              report.created.seconds += b.key.seconds;
+            }
             continue;
           }
           for (let start = 0; start < batch.length; start += BATCH) {

@@ -70,8 +70,12 @@ function recordsOf(rows: string[][]): ExportFile {
   const headers = header.map((h) => h.trim());
   return {
     headers,
-    records: body.map((cells) =>
-      Object.fromEntries(headers.map((h, i) => [h, (cells[i] ?? '').trim()])),
-    ),
+    records: body.map((cells) => {
+      const record: Record<string, string> = {};
+      headers.forEach((h, i) => {
+        record[h] = (cells[i] ?? '').trim();
+      });
+      return record;
+    }),
   };
 }

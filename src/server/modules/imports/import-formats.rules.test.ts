@@ -7,6 +7,7 @@ import {
   detectFormat,
   endsBeforeStart,
   impliedColumns,
+  isCalendarDay,
   mappingProblems,
   NO_COLUMNS,
   parseColumns,
@@ -314,5 +315,26 @@ describe('import formats', () => {
         refused: [{ line: 1, reason: NO_COLUMNS }],
       });
     });
+  });
+});
+
+describe('calendar days', () => {
+  it('agrees with the calendar on every day and every impossible day of four years', () => {
+    for (let year = 2023; year <= 2026; year++)
+      for (let month = 1; month <= 12; month++)
+        for (let day = 0; day <= 32; day++) {
+          const text = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+          const date = new Date(Date.UTC(year, month - 1, day));
+          const real = date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+          expect(isCalendarDay(text), text).toBe(real);
+        }
+  });
+
+  it('knows the century leap years and refuses months and years out of range', () => {
+    expect(isCalendarDay('2000-02-29')).toBe(true);
+    expect(isCalendarDay('2100-02-29')).toBe(false);
+    expect(isCalendarDay('2026-00-10')).toBe(false);
+    expect(isCalendarDay('2026-13-10')).toBe(false);
+    expect(isCalendarDay('0050-01-01')).toBe(false);
   });
 });

@@ -273,10 +273,14 @@ function day(value: string | undefined, us = false): string | null {
   else if (slashed && us) [y, m, d] = [Number(slashed[3]), Number(slashed[1]), Number(slashed[2])];
   else if (slashed) [y, m, d] = [Number(slashed[3]), Number(slashed[2]), Number(slashed[1])];
   else return null;
-  const date = new Date(Date.UTC(y, m - 1, d));
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d)
-    return null;
-  return date.toISOString().slice(0, 10);
+  // Years before 100 are refused as ever (Date.UTC read them as 19xx, so no day matched).
+  if (y < 100 || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return null;
+  return iso ? v : `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 /** Whether a YYYY-MM-DD text is a day of the calendar (not 2026-02-30), as Punch keeps days. */

@@ -12,19 +12,20 @@ const HEADER =
 /**
  * Imports write in bulk, a batch at a time, yet must refuse exactly what a person's own
  * create would refuse, with the same reason: locked periods, invoiced days, submitted weeks,
- * archived projects.
+ * archived projects; and a dry run must say so beforehand. Batches of two rows here, so that
+ * several are under way at once.
  */
 for (const dialect of DIALECTS) {
   describe(`${dialect}: imports keep the rules of typed time`, () => {
     let t: TestApp;
     beforeAll(async () => {
-      t = await buildTestApp(dialect);
+      t = await buildTestApp(dialect, { importBatchSize: 2 });
     });
     afterAll(() => t.close());
     const harvest = harvestRequests(() => t.app);
     const native = nativeRequests(() => t.app);
 
-    it('refuses what createTimeEntry refuses, row by row, and imports the rest with events', async () => {
+    it('refuses what createTimeEntry refuses, row by row, says so on a dry run, and imports the rest with events', async () => {
       const admin = await createHarvestCaller(t.db, t.clock);
       const h = admin.headers;
       const as = native(admin.token);
@@ -105,6 +106,10 @@ for (const dialect of DIALECTS) {
         ['Li Wei', 'li@example.com', 'Site', '2026-03-03', '01:00:00'],
         ['Olena Koval', 'olena@example.com', 'Old', '2026-03-03', '01:00:00'],
         ['Li Wei', 'li@example.com', 'Site', '2026-02-24', '00:30:00'],
+        // A project the import creates: its time meets the same locks and weeks.
+        ['Olena Koval', 'olena@example.com', 'Fresh', '2026-03-03', '02:00:00'],
+        ['Olena Koval', 'olena@example.com', 'Fresh', '2026-01-21', '01:00:00'],
+        ['Li Wei', 'li@example.com', 'Fresh', '2026-03-03', '01:00:00'],
       ];
       const csv = [
         HEADER,
@@ -113,35 +118,50 @@ for (const dialect of DIALECTS) {
             `${name},${email},Acme,${project},Build,Row ${i},Yes,${day},09:00:00,${day},10:00:00,${duration}`,
         ),
       ].join('\n');
-      const form = new FormData();
-      form.append('file', new Blob([csv]), 'toggl.csv');
-      const body = new Response(form);
-      const res = await t.app.inject({
-        method: 'POST',
-        url: '/punch/v1/imports',
-        headers: {
-          authorization: `Bearer ${admin.token}`,
-          'content-type': body.headers.get('content-type') ?? '',
-        },
-        payload: Buffer.from(await body.arrayBuffer()),
-      });
-      expect(res.statusCode, res.body).toBe(200);
-      const report = res.json<{
-        created: { entries: number; seconds: number };
-        refused: { line: number; reason: string }[];
-      }>();
-      expect(report.created).toMatchObject({ entries: 2, seconds: 5400 });
+      const importIt = async (query = '') => {
+        const form = new FormData();
+        form.append('file', new Blob([csv]), 'toggl.csv');
+        const body = new Response(form);
+        const res = await t.app.inject({
+          method: 'POST',
+          url: `/punch/v1/imports${query}`,
+          headers: {
+            authorization: `Bearer ${admin.token}`,
+            'content-type': body.headers.get('content-type') ?? '',
+          },
+          payload: Buffer.from(await body.arrayBuffer()),
+        });
+        expect(res.statusCode, res.body).toBe(200);
+        return res.json<{
+          created: { projects: string[]; entries: number; seconds: number };
+          refused: { line: number; reason: string }[];
+        }>();
+      };
+      const dry = await importIt('?dryRun=true');
+      const report = await importIt();
+      expect(report.created).toMatchObject({ entries: 3, seconds: 12_600 });
+      expect(report.created.projects).toEqual(['Acme / Fresh']);
+      // The dry run said beforehand what the import then did, refusals and all.
+      expect(dry.created).toEqual(report.created);
+      expect(dry.refused).toEqual(report.refused);
 
       // Each refused row, typed by the administrator instead, is refused for the same reason.
       const people: Record<string, number> = {
         'olena@example.com': olena.id,
         'li@example.com': li.id,
       };
+      const fresh = await t.db
+        .selectFrom('projects')
+        .select('id')
+        .where('account_id', '=', admin.accountId)
+        .where('name', '=', 'Fresh')
+        .executeTakeFirstOrThrow();
+      const projectIds: Record<string, number> = { Site: site.id, Old: old.id, Fresh: fresh.id };
       const typed: { line: number; reason: string }[] = [];
       for (const [i, [, email, project, day]] of rows.entries()) {
         const tried = await as('POST', '/time-entries', {
           userId: people[email as string],
-          projectId: project === 'Site' ? site.id : old.id,
+          projectId: projectIds[project as string],
           taskId: task.id,
           spentDate: day,
           seconds: 60,
@@ -154,7 +174,7 @@ for (const dialect of DIALECTS) {
         typed.push({ line: i + 2, reason: tried.json().error.message });
       }
       expect(report.refused).toEqual(typed);
-      expect(report.refused.map((r) => r.line)).toEqual([3, 4, 5, 6]);
+      expect(report.refused.map((r) => r.line)).toEqual([3, 4, 5, 6, 9, 10]);
 
       // What was imported is there, each with its event, made through the import door.
       const events = await t.db
@@ -169,11 +189,12 @@ for (const dialect of DIALECTS) {
         .select(['id', 'user_id', 'spent_date', 'duration_seconds', 'notes'])
         .where('account_id', '=', admin.accountId)
         .where('notes', 'like', 'Row %')
-        .orderBy('id')
+        .orderBy('notes')
         .execute();
       expect(imported.map((e) => [e.user_id, e.spent_date, e.duration_seconds])).toEqual([
         [olena.id, '2026-03-03', 3600],
         [li.id, '2026-02-24', 1800],
+        [olena.id, '2026-03-03', 7200],
       ]);
       expect(events.map((e) => e.entity_id).sort()).toEqual(imported.map((e) => e.id).sort());
     });

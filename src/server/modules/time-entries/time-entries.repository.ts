@@ -486,10 +486,16 @@ const NEW_ENTRY_COLUMNS = [
   'approval_status',
   'invoice_id',
   'invoice_number',
+  'invoice_line_item_id',
   'created_at',
   'updated_at',
   'deleted_at',
 ] as const satisfies readonly (keyof NewTimeEntry)[];
+// Every column, so that a bulk insert's rows are what was sent plus the id (a column added to
+// the table and not here fails the typecheck, naming it).
+type UnlistedColumn = Exclude<keyof NewTimeEntry, (typeof NEW_ENTRY_COLUMNS)[number]>;
+export const EVERY_ENTRY_COLUMN_LISTED: [UnlistedColumn] extends [never] ? true : UnlistedColumn =
+  true;
 
 // Every column named, so the insert has one shape and compiles once.
 const insertEntry = compiledOnce((db, args: NewTimeEntry) =>
@@ -525,13 +531,14 @@ const insertEntries = compiledForRows((db, rows: NewTimeEntry[]) =>
           ) as NewTimeEntry,
       ),
     )
-    .returningAll(),
+    .returning('id'),
 );
 
 /**
  * Many entries in one statement (an import's batch), returned in the order given. Ids are
  * handed out in VALUES order within one statement on both databases, while RETURNING's own
- * order is not promised (SQLite says so), hence the sort.
+ * order is not promised (SQLite says so), hence the sort. Only the ids come back: every
+ * column is given, so a row is what was sent plus its id.
  */
 export async function insertTimeEntries(
   db: Kysely<Database>,
@@ -540,18 +547,17 @@ export async function insertTimeEntries(
   const made: TimeEntryRow[] = [];
   // Twenty parameters a row: 500 rows stay far below both drivers' parameter limits.
   for (let start = 0; start < values.length; start += 500) {
-    const rows = await insertEntries(
-      db,
-      values
-        .slice(start, start + 500)
-        .map(
-          (row) =>
-            Object.fromEntries(
-              NEW_ENTRY_COLUMNS.map((column) => [column, row[column] ?? null]),
-            ) as NewTimeEntry,
-        ),
-    );
-    made.push(...rows.sort((a, b) => a.id - b.id));
+    const chunk = values.slice(start, start + 500);
+    const ids = (await insertEntries(db, chunk as NewTimeEntry[]))
+      .map((row) => row.id)
+      .sort((a, b) => a - b);
+    if (ids.length !== chunk.length)
+      throw new Error(`inserted ${ids.length} entries for ${chunk.length} rows`);
+    chunk.forEach((row, index) => {
+      const full = { id: ids[index] } as Record<string, unknown>;
+      for (const column of NEW_ENTRY_COLUMNS) full[column] = row[column] ?? null;
+      made.push(full as TimeEntryRow);
+    });
   }
   return made;
 }

@@ -87,6 +87,19 @@ export interface ExternalReference {
 }
 
 /** Record time, or start a timer (`running`), for a person (the actor when left out). */
+/** What an import sets up before a row's time is written (see `checkImportedTimeEntries`). */
+export interface ImportPlan {
+  /** A project the import creates, under a client that is active or not. */
+  newProject?: { clientActive: boolean };
+  /**
+   * A person the import creates (the command's `userId` is a stand-in): their time meets the
+   * account's locks and the project's invoices, and no rule about who they are.
+   */
+  newPerson?: boolean;
+  assignsPerson?: boolean;
+  linksTask?: boolean;
+}
+
 export interface CreateTimeEntry {
   userId?: number;
   projectId: number;
@@ -190,6 +203,16 @@ export interface TimeEntriesService {
     batch: readonly { key: K; command: CreateTimeEntry }[],
     keep: (tx: Kysely<Database>, made: { key: K; id: number }[]) => Promise<void>,
   ): Promise<{ made: { key: K; id: number }[]; refused: { key: K; reason: string }[] }>;
+  /**
+   * What `importTimeEntries` would refuse, and why, without writing (an import's dry run).
+   * `plan` says what the import would set up before the row's time: a project it creates
+   * (the command's `projectId` is then a stand-in, one per new project), a task it creates
+   * (`taskId` null then), the person or task it would put on the project.
+   */
+  checkImportedTimeEntries<K>(
+    actor: Actor,
+    batch: readonly { key: K; command: CreateTimeEntry; plan: ImportPlan }[],
+  ): Promise<{ key: K; reason: string }[]>;
   updateTimeEntry(actor: Actor, id: number, command: UpdateTimeEntry): Promise<TimeEntryView>;
   /**
    * A deleted project's entries go with it, inside the project's unit of work (`tx`), each
@@ -534,28 +557,44 @@ export function createTimeEntriesService(deps: {
    * What the approval workflow and locked periods say about a person's days, with the person's
    * weeks held against a concurrent submission or approval until the transaction ends.
    */
-  async function daysOf(tx: Kysely<Database>, actor: Actor, userId: number, dates: string[]) {
-    const facts = await periods.dayFacts(tx, actor, userId, dates);
+  async function daysOf(
+    tx: Kysely<Database>,
+    actor: Actor,
+    userId: number,
+    dates: string[],
+    hold: boolean | 'shared' = true,
+  ) {
+    const facts = await periods.dayFacts(tx, actor, userId, dates, { hold });
     return (date: string): DayFacts =>
       facts.get(date) ?? { weekStatus: 'unsubmitted', periodLocked: false };
   }
 
   /** Refuses time on a missing or archived project, client, task or person, or unassigned. */
-  function assertTrackableFacts(facts: TrackingRow, taskId: number | null): void {
+  function assertTrackableFacts(
+    facts: TrackingRow,
+    taskId: number | null,
+    /** An import's dry run: what the import would have set up by the time it writes. */
+    plan: ImportPlan = {},
+  ): void {
+    const fresh = plan.newProject;
     const problems = trackingProblems({
-      projectFound: facts.found_project_id !== null,
-      projectActive: facts.project_is_active === 1,
-      clientActive: facts.client_is_active === 1,
+      projectFound: fresh !== undefined || facts.found_project_id !== null,
+      projectActive: fresh !== undefined || facts.project_is_active === 1,
+      clientActive: fresh ? fresh.clientActive : facts.client_is_active === 1,
       task:
         taskId === null
           ? null
           : {
               found: facts.found_task_id !== null,
               active: facts.task_is_active === 1,
-              assigned: facts.ta_id !== null && facts.ta_is_active === 1,
+              assigned:
+                plan.linksTask === true || (facts.ta_id !== null && facts.ta_is_active === 1),
             },
       userActive: facts.user_is_active === 1,
-      userAssigned: facts.ua_id !== null && facts.ua_is_active === 1,
+      userAssigned:
+        fresh !== undefined ||
+        plan.assignsPerson === true ||
+        (facts.ua_id !== null && facts.ua_is_active === 1),
     });
     if (problems.length > 0) throw invalid(problems);
   }
@@ -579,10 +618,116 @@ export function createTimeEntriesService(deps: {
    * rules hold, in Harvest's order of answers. Returns what it read, which is all of the new
    * entry's detail but the entry itself, so the entry is not read back.
    */
+  /**
+   * The rules `createTimeEntry` applies, for an import's batch: asked once per person, project
+   * and task and once per person's days instead of once per entry. Rows a rule refuses are
+   * reported with its reason; the rest come back as the values to insert.
+   */
+  async function judgeImport<K>(
+    tx: Kysely<Database>,
+    actor: Actor,
+    batch: readonly { key: K; command: CreateTimeEntry; plan?: ImportPlan }[],
+    hold: 'shared' | false,
+  ) {
+    const refused: { key: K; reason: string }[] = [];
+    const refusal = (key: K, error: unknown) => {
+      // A rule's refusal (a locked week, a project the person is not on) is the row's;
+      // anything else (the database) fails the batch, which then leaves nothing behind.
+      if (!(error instanceof DomainError)) throw error;
+      refused.push({ key, reason: error.message });
+    };
+    const facts = new Map<string, TrackingRow | DomainError | null>();
+    for (const { command, plan } of batch) {
+      const userId = command.userId ?? actor.userId;
+      const at = `${userId}:${command.projectId}:${command.taskId}`;
+      if (facts.has(at)) continue;
+      if (plan?.newPerson) {
+        facts.set(at, null);
+        continue;
+      }
+      try {
+        facts.set(
+          at,
+          await newEntryFacts(
+            tx,
+            actor,
+            { userId, projectId: command.projectId, taskId: command.taskId },
+            plan,
+          ),
+        );
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        facts.set(at, error);
+      }
+    }
+    const datesOf = new Map<number, Set<string>>();
+    for (const { command } of batch) {
+      const userId = command.userId ?? actor.userId;
+      const dates = datesOf.get(userId) ?? new Set<string>();
+      dates.add(command.spentDate);
+      datesOf.set(userId, dates);
+    }
+    const dayOf = new Map<number, (date: string) => DayFacts>();
+    // People in id order, so that two transactions holding several of them never wait on each
+    // other in a circle; held shared, so that an import's batches run side by side.
+    for (const [userId, dates] of [...datesOf].sort(([a], [b]) => a - b))
+      dayOf.set(userId, await daysOf(tx, actor, userId, [...dates], hold));
+    // A project the import is yet to create has no invoices.
+    const invoiced = await invoicedPeriods.invoicedDays(tx, actor.accountId, [
+      ...new Set(batch.filter((b) => !b.plan?.newProject).map((b) => b.command.projectId)),
+    ]);
+
+    const timestamps = actor.settings.wantsTimestampTimers;
+    const at = clock.now().getTime();
+    const accepted: { key: K; values: Insertable<TimeEntriesTable> }[] = [];
+    for (const { key, command } of batch) {
+      const userId = command.userId ?? actor.userId;
+      const found = facts.get(`${userId}:${command.projectId}:${command.taskId}`);
+      if (found instanceof DomainError) {
+        refusal(key, found);
+        continue;
+      }
+      try {
+        // Imported time is finished time: a timer is started by a person, not a file.
+        if (command.running) throw invalid(['Imported time cannot be a running timer']);
+        const day = (dayOf.get(userId) as (date: string) => DayFacts)(command.spentDate);
+        assertMayChange('create', actor, null, {
+          target: { ...day, invoiced: invoiced(command.projectId, command.spentDate) },
+        });
+        let duration = command.seconds ?? 0;
+        let startedTime: number | null = null;
+        let endedTime: number | null = null;
+        if (timestamps && command.startedTime != null) {
+          startedTime = command.startedTime;
+          endedTime = command.endedTime ?? null;
+          if (endedTime !== null) {
+            const span = spanSeconds(startedTime, endedTime);
+            if (span === null) throw invalid(['Ended time must be after started time']);
+            duration = span;
+          }
+        }
+        accepted.push({
+          key,
+          values: newEntryValues(actor, userId, command, {
+            duration,
+            startedTime,
+            endedTime,
+            timerStartedAt: null,
+            at,
+          }),
+        });
+      } catch (error) {
+        refusal(key, error);
+      }
+    }
+    return { accepted, refused };
+  }
+
   async function newEntryFacts(
     tx: Kysely<Database>,
     actor: Actor,
     input: { userId: number; projectId: number; taskId: number | null },
+    plan: ImportPlan = {},
   ): Promise<TrackingRow> {
     const facts = await findTrackingFacts(
       tx,
@@ -592,8 +737,9 @@ export function createTimeEntriesService(deps: {
       input.taskId,
     );
     if (!facts) throw invalid(['User must exist'], TIME_ENTRY_ERRORS.personNotFound);
-    await assertCanWrite(tx, actor, input.userId, input.projectId);
-    assertTrackableFacts(facts, input.taskId);
+    // A project an import is yet to create is its administrator's own.
+    if (!plan.newProject) await assertCanWrite(tx, actor, input.userId, input.projectId);
+    assertTrackableFacts(facts, input.taskId, plan);
     return facts;
   }
 
@@ -1283,105 +1429,29 @@ export function createTimeEntriesService(deps: {
     importTimeEntries(actor, batch, keep) {
       type Key = (typeof batch)[number]['key'];
       return db.transaction().execute(async (tx) => {
-        const refused: { key: Key; reason: string }[] = [];
-        const refusal = (key: Key, error: unknown) => {
-          // A rule's refusal (a locked week, a project the person is not on) is the row's;
-          // anything else (the database) fails the batch, which then leaves nothing behind.
-          if (!(error instanceof DomainError)) throw error;
-          refused.push({ key, reason: error.message });
-        };
-        // The rules createTimeEntry applies, asked once per person, project and task and once
-        // per person's days for the whole batch instead of once per entry.
-        const facts = new Map<string, TrackingRow | DomainError>();
-        for (const { command } of batch) {
-          const userId = command.userId ?? actor.userId;
-          const at = `${userId}:${command.projectId}:${command.taskId}`;
-          if (facts.has(at)) continue;
-          try {
-            facts.set(
-              at,
-              await newEntryFacts(tx, actor, {
-                userId,
-                projectId: command.projectId,
-                taskId: command.taskId,
-              }),
-            );
-          } catch (error) {
-            if (!(error instanceof DomainError)) throw error;
-            facts.set(at, error);
-          }
-        }
-        const datesOf = new Map<number, Set<string>>();
-        for (const { command } of batch) {
-          const userId = command.userId ?? actor.userId;
-          const dates = datesOf.get(userId) ?? new Set<string>();
-          dates.add(command.spentDate);
-          datesOf.set(userId, dates);
-        }
-        const dayOf = new Map<number, (date: string) => DayFacts>();
-        for (const [userId, dates] of datesOf)
-          dayOf.set(userId, await daysOf(tx, actor, userId, [...dates]));
-        const invoiced = await invoicedPeriods.invoicedDays(tx, actor.accountId, [
-          ...new Set(batch.map(({ command }) => command.projectId)),
-        ]);
-
-        const timestamps = actor.settings.wantsTimestampTimers;
-        const at = clock.now().getTime();
-        const keys: Key[] = [];
-        const rows: Insertable<TimeEntriesTable>[] = [];
-        for (const { key, command } of batch) {
-          const userId = command.userId ?? actor.userId;
-          const found = facts.get(`${userId}:${command.projectId}:${command.taskId}`);
-          if (found instanceof DomainError) {
-            refusal(key, found);
-            continue;
-          }
-          try {
-            // Imported time is finished time: a timer is started by a person, not a file.
-            if (command.running) throw invalid(['Imported time cannot be a running timer']);
-            const day = (dayOf.get(userId) as (date: string) => DayFacts)(command.spentDate);
-            assertMayChange('create', actor, null, {
-              target: { ...day, invoiced: invoiced(command.projectId, command.spentDate) },
-            });
-            let duration = command.seconds ?? 0;
-            let startedTime: number | null = null;
-            let endedTime: number | null = null;
-            if (timestamps && command.startedTime != null) {
-              startedTime = command.startedTime;
-              endedTime = command.endedTime ?? null;
-              if (endedTime !== null) {
-                const span = spanSeconds(startedTime, endedTime);
-                if (span === null) throw invalid(['Ended time must be after started time']);
-                duration = span;
-              }
-            }
-            keys.push(key);
-            rows.push(
-              newEntryValues(actor, userId, command, {
-                duration,
-                startedTime,
-                endedTime,
-                timerStartedAt: null,
-                at,
-              }),
-            );
-          } catch (error) {
-            refusal(key, error);
-          }
-        }
+        const judged = await judgeImport(tx, actor, batch, 'shared');
+        const rows = judged.accepted.map((a) => a.values);
         const created = await insertTimeEntries(tx, rows);
         // Entries are matched to their keys by position: a count that differs would misfile them.
-        if (created.length !== keys.length)
-          throw new Error(`inserted ${created.length} entries for ${keys.length} rows`);
+        if (created.length !== rows.length)
+          throw new Error(`inserted ${created.length} entries for ${rows.length} rows`);
         await record(
           tx,
           actor,
           ...created.map((row) => entryEvent('time_entry.created', null, row)),
         );
-        const made = created.map((row, index) => ({ key: keys[index] as Key, id: row.id }));
+        const made = created.map((row, index) => ({
+          key: (judged.accepted[index] as { key: Key }).key,
+          id: row.id,
+        }));
         await keep(tx, made);
-        return { made, refused };
+        return { made, refused: judged.refused };
       });
+    },
+
+    async checkImportedTimeEntries(actor, batch) {
+      // A read: nothing is held, so a dry run never waits on, or holds up, anyone's writes.
+      return (await judgeImport(db, actor, batch, false)).refused;
     },
 
     updateTimeEntry(actor, id, command) {
