@@ -72,6 +72,15 @@ describe('import formats', () => {
     expect(toggl[1]).toMatchObject({ task: null, notes: 'Standup', billable: false });
   });
 
+  it('keeps the external ids of earlier versions, so that a re-run after an upgrade creates nothing', () => {
+    const rows = readExport('toggl', readCsv(fixture('toggl.csv')).records).rows;
+    expect(rows.map((r) => r.externalId)).toEqual([
+      'toggl:ce7fab9c798e67ea69d89002e618973a:1',
+      'toggl:01219d0ddfc9a3dc70401d1ffc1ea243:1',
+      'toggl:27aa990c8e2183e72343049cedb5e695:1',
+    ]);
+  });
+
   it('tells two identical entries in one file apart', () => {
     const file = readCsv(fixture('kimai.csv'));
     const twice = [file.records[0]!, file.records[0]!];

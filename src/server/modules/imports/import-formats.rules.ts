@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash as digest } from 'node:crypto';
 import { parseDuration } from '../../../shared/duration.ts';
 
 /**
@@ -514,7 +514,8 @@ export function readExport(
       read.seconds,
       start?.text ?? '',
     ].join('\u0000');
-    const hash = createHash('sha256').update(fields).digest('hex').slice(0, 32);
+    // One-shot hashing: the same digest as a Hash object's, at a fraction of its cost per row.
+    const hash = digest('sha256', fields, 'hex').slice(0, 32);
     const nth = (seen.get(hash) ?? 0) + 1;
     seen.set(hash, nth);
     rows.push({

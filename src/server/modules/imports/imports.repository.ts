@@ -19,6 +19,14 @@ export async function findImported(
   externalIds: readonly string[],
 ): Promise<Set<string>> {
   const found = new Set<string>();
+  // An account's first import asks one question, not one per 500 rows of its file.
+  const any = await db
+    .selectFrom('import_records')
+    .select('id')
+    .where('account_id', '=', accountId)
+    .limit(1)
+    .executeTakeFirst();
+  if (!any) return found;
   for (let start = 0; start < externalIds.length; start += CHUNK) {
     const rows = await db
       .selectFrom('import_records')
