@@ -230,12 +230,20 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
   const approvals = createApprovalsService({ db, clock, events, timeEntries });
   const accounts = createAccountsService({ db, clock, events, periods });
-  const users = createUsersService({ db, clock, events, timeEntries });
   const clients = createClientsService({ db, clock, events, timeEntries, accounts });
   const tasks = createTasksService({ db, clock, events, timeEntries });
   const roles = createRolesService({ db, clock, events });
-  const projects = createProjectsService({ db, clock, timeEntries, events });
-  const assignments = createAssignmentsService({ db, clock, projects, events, timeEntries });
+  const projects = createProjectsService({ db, clock, timeEntries, events, clients, tasks });
+  const users = createUsersService({ db, clock, events, timeEntries, accounts, projects });
+  const assignments = createAssignmentsService({
+    db,
+    clock,
+    projects,
+    events,
+    timeEntries,
+    users,
+    tasks,
+  });
   const invoices = createInvoicesService({
     db,
     clock,
@@ -316,10 +324,17 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     timeEntries,
   });
   const idempotency = createIdempotencyService({ db, clock });
-  const logins = createLoginsService({ db, clock, auth, events });
+  const logins = createLoginsService({ db, clock, auth, events, users });
   const sessions = createSessionsService({ db, clock, auth });
   const employees = createEmployeesService({ users, logins, projects });
-  const projectRates = createProjectRatesService({ db, clock, events });
+  const projectRates = createProjectRatesService({
+    db,
+    clock,
+    events,
+    accounts,
+    projects,
+    users,
+  });
   const documentMaxBytes = deps.documentMaxBytes ?? DEFAULT_DOCUMENT_MAX_BYTES;
   const documents = createEmployeeDocumentsService({
     db,
@@ -409,7 +424,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   const operations = createOperationCollector();
   // The Flowtly-compatible API (JSON-LD / Hydra), at /api/... and at the root.
-  const workTimes = createWorkTimesService({ db, timeEntries });
+  const workTimes = createWorkTimesService({ db, timeEntries, accounts, projects, users });
   await app.register(async (flowtly) => {
     flowtly.addHook('onRoute', operations.onRoute);
     flowtly.addHook('onRequest', flowtlyHooks.onRequest);

@@ -4,4 +4,6 @@ export const ACCOUNT_ERRORS = {
   unknownTimeZone: 'unknown_time_zone',
   /** The week start cannot move while weeks are in the approval workflow. */
   weeksInWorkflow: 'weeks_in_workflow',
+  /** An empty account name. */
+  nameBlank: 'name_blank',
 } as const;

@@ -19,6 +19,8 @@ import { currencyCode } from '../../shared/money.ts';
 
 export interface AccountsService {
   getCompany(actor: Actor): Promise<AccountRow>;
+  /** The account as stored, read in the caller's unit of work (its settings for a write). */
+  accountIn(tx: Kysely<Database>, accountId: number): Promise<AccountRow | undefined>;
   updateCompany(actor: Actor, command: UpdateAccountSettings): Promise<AccountRow>;
 }
 
@@ -60,6 +62,8 @@ export function createAccountsService(deps: {
 }): AccountsService {
   const { db, clock, events, periods } = deps;
   return {
+    accountIn: (tx, accountId) => findAccountById(tx, accountId),
+
     async getCompany(actor) {
       const account = await findAccountById(db, actor.accountId);
       if (!account) throw notFound('company');
@@ -68,7 +72,8 @@ export function createAccountsService(deps: {
 
     async updateCompany(actor, command) {
       if (!isAdministrator(actor)) throw forbidden('Only administrators can update the company');
-      if (command.name?.trim() === '') throw invalid(["Name can't be blank"]);
+      if (command.name?.trim() === '')
+        throw invalid(["Name can't be blank"], ACCOUNT_ERRORS.nameBlank);
       let timezone: string | undefined;
       if (command.timezone !== undefined) {
         timezone = normalizeTimeZone(command.timezone) ?? undefined;

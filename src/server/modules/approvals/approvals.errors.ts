@@ -19,6 +19,16 @@ export const APPROVAL_ERRORS = {
   periodLocked: 'period_locked',
   /** The date given is not the first day of one of the account's weeks. */
   notWeekStart: 'not_a_week_start',
+  /** A request that names no week. */
+  weeksRequired: 'weeks_required',
+  /** More weeks than one request may name. */
+  tooManyWeeks: 'too_many_weeks',
+  /** A request naming a week twice. */
+  weekNamedTwice: 'week_named_twice',
+  /** An unlock's end that is not in the future. */
+  untilNotFuture: 'until_not_in_future',
+  /** An unlock end that is not an instant. */
+  invalidInstant: 'invalid_instant',
 } as const;
 
 export type ApprovalErrorCode = (typeof APPROVAL_ERRORS)[keyof typeof APPROVAL_ERRORS];

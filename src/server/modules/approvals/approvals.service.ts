@@ -374,13 +374,14 @@ export function createApprovalsService(deps: {
     },
 
     async act(actor, action, weeks, reason) {
-      if (weeks.length === 0) throw invalid(['Name at least one week'], 'validation_failed');
+      if (weeks.length === 0)
+        throw invalid(['Name at least one week'], APPROVAL_ERRORS.weeksRequired);
       if (weeks.length > MAX_WEEKS) {
-        throw invalid([`At most ${MAX_WEEKS} weeks at once`], 'validation_failed');
+        throw invalid([`At most ${MAX_WEEKS} weeks at once`], APPROVAL_ERRORS.tooManyWeeks);
       }
       const keys = weeks.map((w) => `${w.userId}:${w.weekStart}`);
       if (new Set(keys).size !== keys.length) {
-        throw invalid(['Each week may be named once per request'], 'validation_failed');
+        throw invalid(['Each week may be named once per request'], APPROVAL_ERRORS.weekNamedTwice);
       }
       for (const week of weeks) assertWeekStart(actor, week.weekStart);
       const why = action === 'reject' ? rejectionReason(reason) : null;
@@ -489,7 +490,7 @@ export function createApprovalsService(deps: {
       assertWeekStart(actor, ref.weekStart);
       const nowMs = clock.now().getTime();
       if (until !== null && until.getTime() <= nowMs) {
-        throw invalid(['Until must be in the future'], 'validation_failed');
+        throw invalid(['Until must be in the future'], APPROVAL_ERRORS.untilNotFuture);
       }
       const scope = await timeEntries.visibleScope(actor);
       return db.transaction().execute(async (tx) => {

@@ -8,14 +8,14 @@ import type { Page } from '../../db/paginate.ts';
 import { toBit } from '../../shared/bits.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { forbidden, invalid, notFound } from '../../shared/domain-error.ts';
+import { ASSIGNMENT_ERRORS } from './assignments.errors.ts';
 import { amountFromInput } from '../../shared/money.ts';
 import type { PageRequest } from '../../shared/pagination.ts';
 import { isAdministrator, type Actor } from '../auth/auth.rules.ts';
-import { findManagedProjectIds } from '../projects/projects.repository.ts';
 import { isProjectManagerByDefault } from '../projects/projects.rules.ts';
 import type { ProjectsService } from '../projects/projects.service.ts';
-import { findTask } from '../tasks/tasks.repository.ts';
-import { findTeammateIds, findUserById } from '../users/users.repository.ts';
+import type { TasksService } from '../tasks/tasks.service.ts';
+import type { UsersService } from '../users/users.service.ts';
 import {
   deleteTaskAssignment,
   deleteUserAssignment,
@@ -112,8 +112,10 @@ export function createAssignmentsService(deps: {
   events: EventsService;
   /** The owner of time entries: whether time or a running timer stands in the way. */
   timeEntries: Pick<TimeEntriesService, 'hasRunningTimers' | 'hasTrackedTime'>;
+  users: Pick<UsersService, 'personIn' | 'teammateIdsOf'>;
+  tasks: Pick<TasksService, 'taskIn'>;
 }): AssignmentsService {
-  const { db, clock, projects, events, timeEntries } = deps;
+  const { db, clock, projects, events, timeEntries, users, tasks } = deps;
 
   /**
    * An assignment's change as an event, on its project (and person). Its rate stays out, as a
@@ -149,7 +151,7 @@ export function createAssignmentsService(deps: {
     }
     if (isAdministrator(actor)) return filters;
     if (actor.accessLevel !== 'manager') throw forbidden();
-    return { ...filters, projectIds: await findManagedProjectIds(db, actor.userId) };
+    return { ...filters, projectIds: await projects.managedProjectIdsOf(actor.userId) };
   }
 
   async function userAssignment(tx: Kysely<Database>, actor: Actor, projectId: number, id: number) {
@@ -165,7 +167,7 @@ export function createAssignmentsService(deps: {
   }
 
   const once = <T>(message: string, work: (tx: Kysely<Database>) => Promise<T>): Promise<T> =>
-    transactionOr(db, () => invalid([message], 'already_assigned'), work);
+    transactionOr(db, () => invalid([message], ASSIGNMENT_ERRORS.alreadyAssigned), work);
 
   const USER_TAKEN = 'User is already assigned to this project';
   const TASK_TAKEN = 'Task is already assigned to this project';
@@ -187,10 +189,10 @@ export function createAssignmentsService(deps: {
       const budget = amountFromInput(command.budget, 'Budget');
       return once(USER_TAKEN, async (tx) => {
         await projects.loadManageable(tx, actor, projectId);
-        const user = await findUserById(tx, actor.accountId, command.userId);
-        if (!user) throw invalid(['User must exist']);
+        const user = await users.personIn(tx, actor.accountId, command.userId);
+        if (!user) throw invalid(['User must exist'], ASSIGNMENT_ERRORS.personNotFound);
         if (await findUserAssignmentOf(tx, projectId, user.id))
-          throw invalid([USER_TAKEN], 'already_assigned');
+          throw invalid([USER_TAKEN], ASSIGNMENT_ERRORS.alreadyAssigned);
         const at = clock.now().getTime();
         const row = await insertUserAssignment(tx, {
           account_id: actor.accountId,
@@ -270,10 +272,10 @@ export function createAssignmentsService(deps: {
       const budget = amountFromInput(command.budget, 'Budget');
       return once(TASK_TAKEN, async (tx) => {
         await projects.loadManageable(tx, actor, projectId);
-        const task = await findTask(tx, actor.accountId, command.taskId);
-        if (!task) throw invalid(['Task must exist']);
+        const task = await tasks.taskIn(tx, actor.accountId, command.taskId);
+        if (!task) throw invalid(['Task must exist'], ASSIGNMENT_ERRORS.taskNotFound);
         if (await findTaskAssignmentOf(tx, projectId, task.id))
-          throw invalid([TASK_TAKEN], 'already_assigned');
+          throw invalid([TASK_TAKEN], ASSIGNMENT_ERRORS.alreadyAssigned);
         const at = clock.now().getTime();
         const row = await insertTaskAssignment(tx, {
           account_id: actor.accountId,
@@ -333,9 +335,9 @@ export function createAssignmentsService(deps: {
         isAdministrator(actor) ||
         actor.userId === userId ||
         (actor.managerPermissions.includes('people_manager') &&
-          (await findTeammateIds(db, actor.userId)).includes(userId));
+          (await users.teammateIdsOf(actor.userId)).includes(userId));
       if (!allowed) throw forbidden();
-      if (!(await findUserById(db, actor.accountId, userId))) throw notFound('user');
+      if (!(await users.personIn(db, actor.accountId, userId))) throw notFound('user');
       return findProjectAssignments(db, actor.accountId, userId, page);
     },
   };

@@ -16,7 +16,7 @@ import {
   notFound,
   ViolationError,
 } from '../../shared/domain-error.ts';
-import { findUserById } from '../users/users.repository.ts';
+import type { UsersService } from '../users/users.service.ts';
 import {
   deleteInvitationsOfUser,
   findIdentityByEmail,
@@ -93,8 +93,9 @@ export function createLoginsService(deps: {
   clock: Clock;
   auth: AuthService;
   events: EventsService;
+  users: Pick<UsersService, 'personIn'>;
 }): LoginsService {
-  const { db, clock, auth, events } = deps;
+  const { db, clock, auth, events, users } = deps;
 
   /** A person's login changed: on the person, with the e-mail and never a secret. */
   const loginEvent = (
@@ -124,7 +125,7 @@ export function createLoginsService(deps: {
       // Hashing is slow (~50 ms): do it before the transaction holds any lock.
       const passwordHash = password === null ? null : await hashPassword(password);
       return inTransaction(async (tx) => {
-        const user = await findUserById(tx, actor.accountId, userId);
+        const user = await users.personIn(tx, actor.accountId, userId);
         if (!user) throw notFound('employee');
         if (user.identity_id !== null) throw violation('user', 'This employee already has a user.');
         const at = clock.now().getTime();
@@ -167,7 +168,7 @@ export function createLoginsService(deps: {
       if (!isAdministrator(actor)) throw forbidden('Access Denied.');
       if (userId === actor.userId) throw violation('user', 'You cannot remove your own user.');
       await db.transaction().execute(async (tx) => {
-        const user = await findUserById(tx, actor.accountId, userId);
+        const user = await users.personIn(tx, actor.accountId, userId);
         if (!user || user.identity_id === null) throw notFound('user');
         const at = clock.now().getTime();
         await setUserIdentity(tx, userId, null, at);

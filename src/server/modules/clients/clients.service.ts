@@ -4,6 +4,7 @@ import type { Database } from '../../db/database-types.ts';
 import type { Page } from '../../db/paginate.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { forbidden, invalid, notFound } from '../../shared/domain-error.ts';
+import { CLIENT_ERRORS } from './clients.errors.ts';
 import type { PageRequest } from '../../shared/pagination.ts';
 import type { AccountsService } from '../accounts/accounts.service.ts';
 import { hasClaim, type Actor } from '../auth/auth.rules.ts';
@@ -39,6 +40,8 @@ export interface ClientsService {
   createClient(actor: Actor, command: CreateClient): Promise<ClientRow>;
   updateClient(actor: Actor, id: number, command: UpdateClient): Promise<ClientRow>;
   deleteClient(actor: Actor, id: number): Promise<ClientRow>;
+  /** A client of the account as stored, read in the caller's unit of work. */
+  clientIn(tx: Kysely<Database>, accountId: number, id: number): Promise<ClientRow | undefined>;
 }
 
 function assertCan(actor: Actor, claim: 'clients:read:all' | 'clients:write:all'): void {
@@ -83,6 +86,8 @@ export function createClientsService(deps: {
       return listClients(db, actor.accountId, filters, page);
     },
 
+    clientIn: (tx, accountId, id) => findClient(tx, accountId, id),
+
     async getClient(actor, id) {
       assertCan(actor, 'clients:read:all');
       return load(actor, id);
@@ -91,7 +96,7 @@ export function createClientsService(deps: {
     async createClient(actor, command) {
       assertCan(actor, 'clients:write:all');
       const name = command.name.trim();
-      if (name === '') throw invalid(["Name can't be blank"]);
+      if (name === '') throw invalid(["Name can't be blank"], CLIENT_ERRORS.nameBlank);
       // A client bills in the account's currency unless it says otherwise.
       const account = await deps.accounts.getCompany(actor);
       const at = clock.now().getTime();
@@ -116,7 +121,7 @@ export function createClientsService(deps: {
     async updateClient(actor, id, command) {
       assertCan(actor, 'clients:write:all');
       const name = command.name?.trim();
-      if (name === '') throw invalid(["Name can't be blank"]);
+      if (name === '') throw invalid(["Name can't be blank"], CLIENT_ERRORS.nameBlank);
       return db.transaction().execute(async (tx) => {
         const before = await load(actor, id, tx);
         if (

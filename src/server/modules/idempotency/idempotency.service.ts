@@ -4,6 +4,7 @@ import type { Database } from '../../db/database-types.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { DomainError, invalid } from '../../shared/domain-error.ts';
+import { IDEMPOTENCY_ERRORS } from './idempotency.errors.ts';
 import {
   claimIdempotencyKey,
   completeIdempotencyKey,
@@ -75,7 +76,10 @@ export function createIdempotencyService(deps: {
   return {
     async begin(tokenId, accountId, clientKey, request) {
       if (clientKey.length > MAX_KEY_LENGTH) {
-        throw invalid([`Idempotency-Key is too long (maximum is ${MAX_KEY_LENGTH} characters)`]);
+        throw invalid(
+          [`Idempotency-Key is too long (maximum is ${MAX_KEY_LENGTH} characters)`],
+          IDEMPOTENCY_ERRORS.keyTooLong,
+        );
       }
       // One token may reach several accounts: a key belongs to the account it was used in.
       const key = `${accountId}:${clientKey}`;

@@ -4,6 +4,7 @@ import type { App } from '../../http/app-types.ts';
 import { NATIVE_SECURITY } from '../../http/openapi.ts';
 import { actorOf } from '../../http/request-context.ts';
 import { DomainError, invalid } from '../../shared/domain-error.ts';
+import { IMPORT_ERRORS } from './imports.errors.ts';
 import { parseColumns, type ColumnMapping } from './import-formats.rules.ts';
 import type { ImportInput, ImportsService } from './imports.service.ts';
 import { IMPORT_MAX_BYTES, ImportQuery, ImportReportSchema } from './native-imports.schemas.ts';
@@ -22,18 +23,18 @@ async function readUpload(
   try {
     for await (const part of request.parts()) {
       if (part.type === 'file') {
-        if (part.fieldname !== 'file') throw invalid([NO_FILE], 'invalid_import');
+        if (part.fieldname !== 'file') throw invalid([NO_FILE], IMPORT_ERRORS.invalid);
         bytes = await part.toBuffer();
       } else if (part.fieldname === 'columns') {
         if (part.valueTruncated)
-          throw invalid(['columns: too long for a mapping of columns'], 'invalid_import');
+          throw invalid(['columns: too long for a mapping of columns'], IMPORT_ERRORS.invalid);
         columns = String(part.value);
       }
     }
   } catch (error) {
     if (error instanceof DomainError) throw error;
     if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE')
-      throw invalid([`file: larger than ${IMPORT_MAX_BYTES} bytes`], 'invalid_import');
+      throw invalid([`file: larger than ${IMPORT_MAX_BYTES} bytes`], IMPORT_ERRORS.invalid);
     const status = (error as { statusCode?: number }).statusCode;
     if (status !== undefined && status >= 500) throw error;
     throw new DomainError(
@@ -42,7 +43,7 @@ async function readUpload(
       `The multipart body could not be read: ${(error as Error).message}`,
     );
   }
-  if (bytes === undefined) throw invalid([NO_FILE], 'invalid_import');
+  if (bytes === undefined) throw invalid([NO_FILE], IMPORT_ERRORS.invalid);
   // An XLSX workbook is a zip: it starts with "PK\x03\x04".
   if (bytes.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04])))
     return { file: { kind: 'xlsx', bytes }, columns };
@@ -55,10 +56,10 @@ function readColumns(field: string): ColumnMapping {
   try {
     value = JSON.parse(field);
   } catch (error) {
-    throw invalid([`columns: not JSON (${(error as Error).message})`], 'invalid_import');
+    throw invalid([`columns: not JSON (${(error as Error).message})`], IMPORT_ERRORS.invalid);
   }
   const parsed = parseColumns(value);
-  if (parsed.columns === null) throw invalid(parsed.problems, 'invalid_import');
+  if (parsed.columns === null) throw invalid(parsed.problems, IMPORT_ERRORS.invalid);
   return parsed.columns;
 }
 

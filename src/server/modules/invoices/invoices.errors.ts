@@ -16,4 +16,22 @@ export const INVOICE_ERRORS = {
   tooLarge: 'amount_too_large',
   /** Only `from` or only `to` of an import's period. */
   periodIncomplete: 'period_incomplete',
+  /** A tax or discount outside 0–100 or with more than three decimals. */
+  invalidPercentage: 'invalid_percentage',
+  /** A quantity with more than three decimals. */
+  invalidQuantity: 'invalid_quantity',
+  /** A unit price finer than the currency's minor unit. */
+  tooManyDecimals: 'too_many_decimals',
+  /** A client that is not one of the account. */
+  clientNotFound: 'client_not_found',
+  /** A payment term that is not one of Harvest's. */
+  unknownPaymentTerm: 'unknown_payment_term',
+  /** A due date before the issue date. */
+  dueBeforeIssue: 'due_before_issue',
+  /** A line item id that is not on the invoice. */
+  lineItemNotFound: 'line_item_not_found',
+  /** A payment of nothing, or finer than the currency's minor unit. */
+  invalidAmount: 'invalid_amount',
+  /** A message with no recipient. */
+  recipientsRequired: 'recipients_required',
 } as const;

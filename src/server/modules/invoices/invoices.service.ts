@@ -6,6 +6,7 @@ import { isUniqueViolation } from '../../db/errors.ts';
 import { localDate } from '../../../shared/dates.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { forbidden, invalid, notFound } from '../../shared/domain-error.ts';
+import { REPORT_ERRORS } from '../reports/reports.errors.ts';
 import { MAX_PER_PAGE, type PageRequest } from '../../shared/pagination.ts';
 import { currencyCode } from '../../shared/money.ts';
 import { isAdministrator, type Actor } from '../auth/auth.rules.ts';
@@ -172,7 +173,10 @@ const percent = (value: number | null | undefined, field: string) => {
   if (value === null) return null;
   const thousandths = toThousandths(value);
   if (thousandths === null || thousandths < 0 || thousandths > 100_000) {
-    throw invalid([`${field} must be a percentage from 0 to 100 with at most three decimals`]);
+    throw invalid(
+      [`${field} must be a percentage from 0 to 100 with at most three decimals`],
+      INVOICE_ERRORS.invalidPercentage,
+    );
   }
   return thousandths;
 };
@@ -245,14 +249,20 @@ export function createInvoicesService(deps: {
         ? (before?.quantity_thousandths ?? 1000)
         : toThousandths(input.quantity);
     if (quantity === null) {
-      throw invalid(['Quantity must be a number with at most three decimals']);
+      throw invalid(
+        ['Quantity must be a number with at most three decimals'],
+        INVOICE_ERRORS.invalidQuantity,
+      );
     }
     const unitPrice =
       input.unitPrice === undefined
         ? (before?.unit_price_minor ?? 0)
         : numberToMinor(input.unitPrice, currency);
     if (unitPrice === null) {
-      throw invalid([`Unit price has more decimals than ${currency} has`]);
+      throw invalid(
+        [`Unit price has more decimals than ${currency} has`],
+        INVOICE_ERRORS.tooManyDecimals,
+      );
     }
     if (Math.abs(lineAmount(quantity, unitPrice)) > MAX_LINE_MINOR) {
       throw invalid(['Amount of a line item is too large'], INVOICE_ERRORS.tooLarge);
@@ -351,7 +361,7 @@ export function createInvoicesService(deps: {
     command: { importTime?: ImportTime; lineItems?: LineInput[] },
   ) {
     const client = await clients.getClient(actor, clientId).catch(() => null);
-    if (!client) throw invalid(['Client must exist'], 'client_not_found');
+    if (!client) throw invalid(['Client must exist'], INVOICE_ERRORS.clientNotFound);
     // An import that names no project takes every project of the client.
     if (command.importTime && command.importTime.projectIds.length === 0) {
       const all = await projects.listProjects(
@@ -386,7 +396,8 @@ export function createInvoicesService(deps: {
     const currency =
       command.currency === undefined ? client.currency : currencyCode(command.currency);
     const term = command.paymentTerm ?? 'custom';
-    if (!isPaymentTerm(term)) throw invalid(['Payment term is not one Harvest knows']);
+    if (!isPaymentTerm(term))
+      throw invalid(['Payment term is not one Harvest knows'], INVOICE_ERRORS.unknownPaymentTerm);
     const issueDate = command.issueDate ?? localDate(clock.now(), actor.settings.timezone);
     const number =
       command.number?.trim() || nextInvoiceNumber(await invoiceNumbers(tx, actor.accountId));
@@ -474,7 +485,7 @@ export function createInvoicesService(deps: {
       throw invalid(['Amount of the invoice is too large'], INVOICE_ERRORS.tooLarge);
     }
     if (view.invoice.due_date < view.invoice.issue_date) {
-      throw invalid(['Due date must be on or after the issue date']);
+      throw invalid(['Due date must be on or after the issue date'], INVOICE_ERRORS.dueBeforeIssue);
     }
     if (view.paid > 0 && view.due < 0) {
       throw invalid(
@@ -613,7 +624,11 @@ export function createInvoicesService(deps: {
           await timeEntries.renumberBilledEntries(tx, actor, id, number);
         }
         const term = command.paymentTerm ?? invoice.payment_term;
-        if (!isPaymentTerm(term)) throw invalid(['Payment term is not one Harvest knows']);
+        if (!isPaymentTerm(term))
+          throw invalid(
+            ['Payment term is not one Harvest knows'],
+            INVOICE_ERRORS.unknownPaymentTerm,
+          );
         const issueDate = command.issueDate ?? invoice.issue_date;
         await updateInvoice(tx, id, {
           client_id: clientId,
@@ -647,7 +662,11 @@ export function createInvoicesService(deps: {
             continue;
           }
           const line = before.lines.find((l) => l.id === input.id);
-          if (!line) throw invalid([`Line item ${input.id} is not on this invoice`]);
+          if (!line)
+            throw invalid(
+              [`Line item ${input.id} is not on this invoice`],
+              INVOICE_ERRORS.lineItemNotFound,
+            );
           if (input.destroy) removed.push(line.id);
           else await updateLine(tx, line.id, lineValues(input, currency, line));
         }
@@ -689,7 +708,10 @@ export function createInvoicesService(deps: {
         const currency = before.invoice.currency;
         const amount = numberToMinor(command.amount, currency);
         if (amount === null || amount <= 0) {
-          throw invalid([`Amount must be more than 0 with at most the decimals of ${currency}`]);
+          throw invalid(
+            [`Amount must be more than 0 with at most the decimals of ${currency}`],
+            INVOICE_ERRORS.invalidAmount,
+          );
         }
         if (before.invoice.state === 'closed') {
           throw invalid(['A closed invoice takes no payments'], INVOICE_ERRORS.wrongState);
@@ -773,7 +795,10 @@ export function createInvoicesService(deps: {
           );
         }
         if (command.eventType === undefined && (command.recipients ?? []).length === 0) {
-          throw invalid(['Recipients must name at least one e-mail address']);
+          throw invalid(
+            ['Recipients must name at least one e-mail address'],
+            INVOICE_ERRORS.recipientsRequired,
+          );
         }
         const now = clock.now().getTime();
         await updateInvoice(tx, id, {
@@ -835,7 +860,7 @@ export function createInvoicesService(deps: {
     async uninvoiced(actor, query) {
       assertInvoicer(actor);
       const range = parseReportRange(query.from, query.to);
-      if ('errors' in range) throw invalid(range.errors);
+      if ('errors' in range) throw invalid(range.errors, REPORT_ERRORS.invalidPeriod);
       const entries = await timeEntries.invoicingTime(db, actor, range);
       const rows = new Map<number, UninvoicedRow>();
       for (const e of entries) {

@@ -12,10 +12,10 @@ import {
   type Violation,
   ViolationError,
 } from '../../shared/domain-error.ts';
-import { findAccountById } from '../accounts/accounts.repository.ts';
+import type { AccountsService } from '../accounts/accounts.service.ts';
 import { hasClaim, isAdministrator, type Actor } from '../auth/auth.rules.ts';
-import { findProjectBySegment } from '../projects/projects.repository.ts';
-import { findUserById } from '../users/users.repository.ts';
+import type { ProjectsService } from '../projects/projects.service.ts';
+import type { UsersService } from '../users/users.service.ts';
 import {
   deleteProjectRate,
   insertProjectRate,
@@ -67,8 +67,11 @@ export function createProjectRatesService(deps: {
   db: Kysely<Database>;
   clock: Clock;
   events: EventsService;
+  accounts: Pick<AccountsService, 'accountIn'>;
+  projects: Pick<ProjectsService, 'bySegmentIn'>;
+  users: Pick<UsersService, 'personIn'>;
 }): ProjectRatesService {
-  const { db, clock, events } = deps;
+  const { db, clock, events, accounts, projects, users } = deps;
 
   /** Rates are money: administrators and those who may read every billable rate see them. */
   function assertCanRead(actor: Actor): void {
@@ -82,7 +85,7 @@ export function createProjectRatesService(deps: {
   }
 
   async function loadPerson(tx: Kysely<Database>, actor: Actor, userId: number): Promise<void> {
-    if (!(await findUserById(tx, actor.accountId, userId))) throw notFound('employee');
+    if (!(await users.personIn(tx, actor.accountId, userId))) throw notFound('employee');
   }
 
   /** The project a rate names: it must exist (400, as an unresolvable IRI) and be active. */
@@ -91,7 +94,7 @@ export function createProjectRatesService(deps: {
     actor: Actor,
     project: NonNullable<ProjectRateRequest['project']>,
   ): Promise<number> {
-    const found = await findProjectBySegment(tx, actor.accountId, project.segment);
+    const found = await projects.bySegmentIn(tx, actor.accountId, project.segment);
     if (!found) throw referenceNotFound(project.iri);
     if (found.is_active !== 1) {
       throw new ViolationError([
@@ -127,7 +130,7 @@ export function createProjectRatesService(deps: {
   }
 
   async function today(tx: Kysely<Database>, accountId: number): Promise<string> {
-    const account = await findAccountById(tx, accountId);
+    const account = await accounts.accountIn(tx, accountId);
     return localDate(clock.now(), account?.timezone ?? 'UTC');
   }
 

@@ -6,6 +6,7 @@ import type { Updateable } from 'kysely';
 import { toBit } from '../../shared/bits.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { forbidden, invalid, notFound } from '../../shared/domain-error.ts';
+import { PROJECT_ERRORS } from './projects.errors.ts';
 import { amountFromInput } from '../../shared/money.ts';
 import type { PageRequest } from '../../shared/pagination.ts';
 import {
@@ -13,8 +14,8 @@ import {
   insertUserAssignment,
 } from '../assignments/assignments.repository.ts';
 import { hasClaim, isAdministrator, type Actor } from '../auth/auth.rules.ts';
-import { findClient } from '../clients/clients.repository.ts';
-import { listDefaultTasks } from '../tasks/tasks.repository.ts';
+import type { ClientsService } from '../clients/clients.service.ts';
+import type { TasksService } from '../tasks/tasks.service.ts';
 import type { TimeEntriesService } from '../time-entries/time-entries.service.ts';
 import { eventActorOf, rowSnapshot } from '../events/events.rules.ts';
 import type { EventsService } from '../events/events.service.ts';
@@ -79,6 +80,16 @@ export interface ProjectsService {
    * reading the project (no permission asked; the caller's own rules apply to what it sets).
    */
   projectIdBySegment(actor: Actor, segment: string): Promise<number | null>;
+  /** Whether the account has this project, asked in the caller's unit of work. */
+  existsIn(tx: Kysely<Database>, accountId: number, id: number): Promise<boolean>;
+  /** The ids of the projects a person manages. */
+  managedProjectIdsOf(userId: number): Promise<number[]>;
+  /** The project a Flowtly IRI segment names, as stored, read in the caller's unit of work. */
+  bySegmentIn(
+    tx: Kysely<Database>,
+    accountId: number,
+    segment: string,
+  ): Promise<{ id: number; is_active: number } | undefined>;
   createProject(actor: Actor, command: CreateProject): Promise<ProjectWithClient>;
   updateProject(actor: Actor, id: number, command: UpdateProject): Promise<ProjectWithClient>;
   deleteProject(actor: Actor, id: number): Promise<ProjectWithClient>;
@@ -97,8 +108,10 @@ export function createProjectsService(deps: {
     'deleteEntriesOfProject' | 'hasRunningTimers' | 'hasTrackedTime'
   >;
   events: EventsService;
+  clients: Pick<ClientsService, 'clientIn'>;
+  tasks: Pick<TasksService, 'defaultTasksIn'>;
 }): ProjectsService {
-  const { db, clock, timeEntries, events } = deps;
+  const { db, clock, timeEntries, events, clients, tasks } = deps;
 
   /**
    * A project's change as an event. Its money (rate, fee, cost budget) stays out: events reach
@@ -152,7 +165,7 @@ export function createProjectsService(deps: {
   }
 
   const inTransaction = <T>(work: (tx: Kysely<Database>) => Promise<T>): Promise<T> =>
-    transactionOr(db, () => invalid([NAME_TAKEN], 'project_name_taken'), work);
+    transactionOr(db, () => invalid([NAME_TAKEN], PROJECT_ERRORS.nameTaken), work);
 
   function changesFrom(command: UpdateProject): Updateable<ProjectsTable> {
     return {
@@ -190,11 +203,12 @@ export function createProjectsService(deps: {
       is_fixed_fee: merged.is_fixed_fee === 1,
       fee: merged.fee_cents,
     });
-    if (problems.length > 0) throw invalid(problems);
+    if (problems.length > 0) throw invalid(problems, PROJECT_ERRORS.invalidTerms);
   }
 
   async function assertClient(tx: Kysely<Database>, actor: Actor, clientId: number) {
-    if (!(await findClient(tx, actor.accountId, clientId))) throw invalid(['Client must exist']);
+    if (!(await clients.clientIn(tx, actor.accountId, clientId)))
+      throw invalid(['Client must exist'], PROJECT_ERRORS.clientNotFound);
   }
 
   async function assertUniqueName(
@@ -204,7 +218,7 @@ export function createProjectsService(deps: {
     self?: number,
   ) {
     const clash = await findProjectByName(tx, clientId, name);
-    if (clash && clash.id !== self) throw invalid([NAME_TAKEN], 'project_name_taken');
+    if (clash && clash.id !== self) throw invalid([NAME_TAKEN], PROJECT_ERRORS.nameTaken);
   }
 
   return {
@@ -225,6 +239,10 @@ export function createProjectsService(deps: {
       return project;
     },
 
+    existsIn: async (tx, accountId, id) => (await findProject(tx, accountId, id)) !== undefined,
+    managedProjectIdsOf: (userId) => findManagedProjectIds(db, userId),
+    bySegmentIn: (tx, accountId, segment) => findProjectBySegment(tx, accountId, segment),
+
     async projectIdBySegment(actor, segment) {
       return (await findProjectBySegment(db, actor.accountId, segment))?.id ?? null;
     },
@@ -241,7 +259,7 @@ export function createProjectsService(deps: {
         throw forbidden(RATES_FORBIDDEN);
       }
       const name = command.name.trim();
-      if (name === '') throw invalid(["Name can't be blank"]);
+      if (name === '') throw invalid(["Name can't be blank"], PROJECT_ERRORS.nameBlank);
       const changes = changesFrom(command);
       return inTransaction(async (tx) => {
         await assertClient(tx, actor, command.clientId);
@@ -283,7 +301,7 @@ export function createProjectsService(deps: {
           type: 'task_assignment.created' | 'user_assignment.created';
           row: { id: number; user_id?: number };
         }[] = [];
-        for (const task of await listDefaultTasks(tx, actor.accountId)) {
+        for (const task of await tasks.defaultTasksIn(tx, actor.accountId)) {
           const taskRow = await insertTaskAssignment(tx, {
             account_id: actor.accountId,
             project_id: project.id,
@@ -354,7 +372,7 @@ export function createProjectsService(deps: {
         throw forbidden(RATES_FORBIDDEN);
       }
       const name = command.name?.trim();
-      if (name === '') throw invalid(["Name can't be blank"]);
+      if (name === '') throw invalid(["Name can't be blank"], PROJECT_ERRORS.nameBlank);
       const changes = changesFrom(command);
       return inTransaction(async (tx) => {
         const project = await loadManageable(tx, actor, id);

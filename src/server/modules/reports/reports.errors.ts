@@ -8,6 +8,10 @@ export const REPORT_ERRORS = {
   shareNotFound: 'shared_report_not_found',
   /** The export format is not one Punch writes. */
   unknownFormat: 'unknown_export_format',
+  /** A report's from and to that are not days, or end before they start. */
+  invalidPeriod: 'invalid_period',
+  /** A cursor this list did not give. */
+  invalidCursor: 'invalid_cursor',
 } as const;
 
 export type ReportErrorCode = (typeof REPORT_ERRORS)[keyof typeof REPORT_ERRORS];

@@ -6,6 +6,7 @@ import type { EventsService } from '../events/events.service.ts';
 import type { Page } from '../../db/paginate.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { forbidden, invalid, notFound } from '../../shared/domain-error.ts';
+import { ROLE_ERRORS } from './roles.errors.ts';
 import type { PageRequest } from '../../shared/pagination.ts';
 import { isAdministrator, type Actor } from '../auth/auth.rules.ts';
 import {
@@ -78,12 +79,15 @@ export function createRolesService(deps: {
     const known = await findAccountUserIds(tx, actor.accountId, unique);
     const unknown = unique.filter((id) => !known.has(id));
     if (unknown.length > 0)
-      throw invalid([`User ids ${unknown.join(', ')} are not people of this account`]);
+      throw invalid(
+        [`User ids ${unknown.join(', ')} are not people of this account`],
+        ROLE_ERRORS.personNotFound,
+      );
     return unique;
   }
 
   const inTransaction = <T>(work: (tx: Kysely<Database>) => Promise<T>): Promise<T> =>
-    transactionOr(db, () => invalid([NAME_TAKEN], 'role_name_taken'), work);
+    transactionOr(db, () => invalid([NAME_TAKEN], ROLE_ERRORS.nameTaken), work);
 
   return {
     async listRoles(actor, page) {
@@ -107,10 +111,10 @@ export function createRolesService(deps: {
     async createRole(actor, body) {
       assertAdmin(actor);
       const name = body.name.trim();
-      if (name === '') throw invalid(["Name can't be blank"]);
+      if (name === '') throw invalid(["Name can't be blank"], ROLE_ERRORS.nameBlank);
       return inTransaction(async (tx) => {
         if (await findRoleByName(tx, actor.accountId, name))
-          throw invalid([NAME_TAKEN], 'role_name_taken');
+          throw invalid([NAME_TAKEN], ROLE_ERRORS.nameTaken);
         const userIds = await checkedUserIds(tx, actor, body.user_ids ?? []);
         const row = await insertRole(tx, {
           account_id: actor.accountId,
@@ -127,12 +131,12 @@ export function createRolesService(deps: {
     async updateRole(actor, id, body) {
       assertAdmin(actor);
       const name = body.name?.trim();
-      if (name === '') throw invalid(["Name can't be blank"]);
+      if (name === '') throw invalid(["Name can't be blank"], ROLE_ERRORS.nameBlank);
       return inTransaction(async (tx) => {
         const before = await load(tx, actor, id);
         if (name !== undefined) {
           const clash = await findRoleByName(tx, actor.accountId, name);
-          if (clash && clash.id !== id) throw invalid([NAME_TAKEN], 'role_name_taken');
+          if (clash && clash.id !== id) throw invalid([NAME_TAKEN], ROLE_ERRORS.nameTaken);
         }
         if (body.user_ids !== undefined) {
           await replaceRoleUsers(tx, id, await checkedUserIds(tx, actor, body.user_ids));

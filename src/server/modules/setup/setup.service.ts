@@ -3,6 +3,7 @@ import type { Database } from '../../db/database-types.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { DomainError, invalid } from '../../shared/domain-error.ts';
+import { SETUP_ERRORS } from './setup.errors.ts';
 import { countAccounts, insertAccount } from '../accounts/accounts.repository.ts';
 import { normalizeTimeZone } from '../accounts/accounts.rules.ts';
 import { findIdentityByEmail, insertIdentity } from '../auth/auth.repository.ts';
@@ -194,7 +195,7 @@ export function createSetupService(deps: {
     const errors = validateSetupInput(input);
     const timezone = normalizeTimeZone(input.timezone ?? 'UTC');
     if (!timezone) errors.push('Timezone is not a known time zone');
-    if (errors.length > 0 || !timezone) throw invalid(errors);
+    if (errors.length > 0 || !timezone) throw invalid(errors, SETUP_ERRORS.invalidSetup);
     const email = normalizeEmail(input.email);
     const existing = await findIdentityByEmail(db, email);
     // A login that exists joins this account only with its own password (ADR 0011).

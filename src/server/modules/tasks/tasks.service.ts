@@ -5,6 +5,7 @@ import type { Page } from '../../db/paginate.ts';
 import { toBit } from '../../shared/bits.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { forbidden, invalid, notFound } from '../../shared/domain-error.ts';
+import { TASK_ERRORS } from './tasks.errors.ts';
 import { amountFromInput } from '../../shared/money.ts';
 import type { PageRequest } from '../../shared/pagination.ts';
 import { hasClaim, type Actor } from '../auth/auth.rules.ts';
@@ -12,6 +13,7 @@ import {
   deleteTaskAssignmentsOfTask,
   findTask,
   findTaskByName,
+  listDefaultTasks,
   insertTask,
   listTasks,
   updateTask,
@@ -41,6 +43,10 @@ export interface TasksService {
   createTask(actor: Actor, command: CreateTask): Promise<TaskRow>;
   updateTask(actor: Actor, id: number, command: UpdateTask): Promise<TaskRow>;
   deleteTask(actor: Actor, id: number): Promise<TaskRow>;
+  /** A task of the account as stored, read in the caller's unit of work. */
+  taskIn(tx: Kysely<Database>, accountId: number, id: number): Promise<TaskRow | undefined>;
+  /** The active tasks every new project starts with, read in the caller's unit of work. */
+  defaultTasksIn(tx: Kysely<Database>, accountId: number): Promise<TaskRow[]>;
 }
 
 const NAME_TAKEN = 'Name has already been taken';
@@ -80,13 +86,16 @@ export function createTasksService(deps: {
 
   /** Unique names, checked first for a clear message and by the index against races. */
   const withUniqueName = <T>(work: (tx: Kysely<Database>) => Promise<T>): Promise<T> =>
-    transactionOr(db, () => invalid([NAME_TAKEN], 'task_name_taken'), work);
+    transactionOr(db, () => invalid([NAME_TAKEN], TASK_ERRORS.nameTaken), work);
 
   return {
     async listTasks(actor, filters, page) {
       assertCan(actor, 'tasks:read:all');
       return listTasks(db, actor.accountId, filters, page);
     },
+
+    taskIn: (tx, accountId, id) => findTask(tx, accountId, id),
+    defaultTasksIn: (tx, accountId) => listDefaultTasks(tx, accountId),
 
     async getTask(actor, id) {
       assertCan(actor, 'tasks:read:all');
@@ -96,11 +105,11 @@ export function createTasksService(deps: {
     async createTask(actor, command) {
       assertCan(actor, 'tasks:write:all');
       const name = command.name.trim();
-      if (name === '') throw invalid(["Name can't be blank"]);
+      if (name === '') throw invalid(["Name can't be blank"], TASK_ERRORS.nameBlank);
       const rate = amountFromInput(command.defaultHourlyRate, 'Default hourly rate');
       return withUniqueName(async (tx) => {
         if (await findTaskByName(tx, actor.accountId, name))
-          throw invalid([NAME_TAKEN], 'task_name_taken');
+          throw invalid([NAME_TAKEN], TASK_ERRORS.nameTaken);
         const at = clock.now().getTime();
         const task = await insertTask(tx, {
           account_id: actor.accountId,
@@ -121,7 +130,7 @@ export function createTasksService(deps: {
     async updateTask(actor, id, command) {
       assertCan(actor, 'tasks:write:all');
       const name = command.name?.trim();
-      if (name === '') throw invalid(["Name can't be blank"]);
+      if (name === '') throw invalid(["Name can't be blank"], TASK_ERRORS.nameBlank);
       const rate = amountFromInput(command.defaultHourlyRate, 'Default hourly rate');
       return withUniqueName(async (tx) => {
         const before = await load(actor, id, tx);
@@ -136,7 +145,7 @@ export function createTasksService(deps: {
         }
         if (name !== undefined) {
           const clash = await findTaskByName(tx, actor.accountId, name);
-          if (clash && clash.id !== id) throw invalid([NAME_TAKEN], 'task_name_taken');
+          if (clash && clash.id !== id) throw invalid([NAME_TAKEN], TASK_ERRORS.nameTaken);
         }
         const after = await updateTask(tx, id, {
           name,

@@ -2,6 +2,7 @@ import type { App } from '../../http/app-types.ts';
 import { NATIVE_SECURITY, NoContent } from '../../http/openapi.ts';
 import { actorOf } from '../../http/request-context.ts';
 import { invalid } from '../../shared/domain-error.ts';
+import { TIME_ENTRY_ERRORS } from './time-entries.errors.ts';
 import { nativePageRequest, nextCursor } from '../../http/native-list.ts';
 import { parseClockTime } from '../../../shared/time.ts';
 import { calendarDay } from '../../http/native-input.ts';
@@ -27,7 +28,8 @@ const present = (view: TimeEntryView) => presentNativeTimeEntry(view.row, view.c
 function timeOfDay(text: string | undefined, field: string): number | undefined {
   if (text === undefined) return undefined;
   const seconds = parseClockTime(text);
-  if (seconds === null) throw invalid([`${field} is not a time of day`], 'invalid_time_of_day');
+  if (seconds === null)
+    throw invalid([`${field} is not a time of day`], TIME_ENTRY_ERRORS.invalidTimeOfDay);
   return seconds;
 }
 

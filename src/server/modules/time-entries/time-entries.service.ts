@@ -596,7 +596,7 @@ export function createTimeEntriesService(deps: {
         plan.assignsPerson === true ||
         (facts.ua_id !== null && facts.ua_is_active === 1),
     });
-    if (problems.length > 0) throw invalid(problems);
+    if (problems.length > 0) throw invalid(problems, TIME_ENTRY_ERRORS.notTrackable);
   }
 
   /** The tracking rules for time of an existing person (one query). */
@@ -609,7 +609,7 @@ export function createTimeEntriesService(deps: {
     taskId: number | null,
   ): Promise<void> {
     const facts = await findTrackingFacts(tx, actor.accountId, userId, projectId, taskId);
-    if (!facts) throw invalid(['User must exist']);
+    if (!facts) throw invalid(['User must exist'], TIME_ENTRY_ERRORS.personNotFound);
     assertTrackableFacts(facts, taskId);
   }
 
@@ -689,7 +689,11 @@ export function createTimeEntriesService(deps: {
       }
       try {
         // Imported time is finished time: a timer is started by a person, not a file.
-        if (command.running) throw invalid(['Imported time cannot be a running timer']);
+        if (command.running)
+          throw invalid(
+            ['Imported time cannot be a running timer'],
+            TIME_ENTRY_ERRORS.importedTimer,
+          );
         const day = (dayOf.get(userId) as (date: string) => DayFacts)(command.spentDate);
         assertMayChange('create', actor, null, {
           target: { ...day, invoiced: invoiced(command.projectId, command.spentDate) },
@@ -702,7 +706,11 @@ export function createTimeEntriesService(deps: {
           endedTime = command.endedTime ?? null;
           if (endedTime !== null) {
             const span = spanSeconds(startedTime, endedTime);
-            if (span === null) throw invalid(['Ended time must be after started time']);
+            if (span === null)
+              throw invalid(
+                ['Ended time must be after started time'],
+                TIME_ENTRY_ERRORS.endsBeforeStart,
+              );
             duration = span;
           }
         }
@@ -870,7 +878,11 @@ export function createTimeEntriesService(deps: {
       endedTime = command.endedTime ?? null;
       if (endedTime !== null) {
         const span = spanSeconds(startedTime, endedTime);
-        if (span === null) throw invalid(['Ended time must be after started time']);
+        if (span === null)
+          throw invalid(
+            ['Ended time must be after started time'],
+            TIME_ENTRY_ERRORS.endsBeforeStart,
+          );
         duration = span;
         running = false;
       } else if (!running && command.startedTime == null) {
@@ -937,7 +949,7 @@ export function createTimeEntriesService(deps: {
       const projectId = command.projectId ?? row.project_id;
       const taskId = command.taskId ?? row.task_id;
       if (command.projectId !== undefined || command.taskId !== undefined) {
-        if (taskId === null) throw invalid(["Task can't be blank"]);
+        if (taskId === null) throw invalid(["Task can't be blank"], TIME_ENTRY_ERRORS.taskRequired);
         await assertCanWrite(tx, actor, row.user_id, projectId);
         await assertTrackable(tx, actor, row.user_id, projectId, taskId);
         changes.project_id = projectId;
@@ -950,7 +962,11 @@ export function createTimeEntriesService(deps: {
       changes.started_time = started;
       if (endedInput !== undefined) {
         const span = spanSeconds(started, endedInput);
-        if (span === null) throw invalid(['Ended time must be after started time']);
+        if (span === null)
+          throw invalid(
+            ['Ended time must be after started time'],
+            TIME_ENTRY_ERRORS.endsBeforeStart,
+          );
         changes.ended_time = endedInput;
         changes.duration_seconds = span;
         changes.timer_started_at = null;
@@ -965,7 +981,11 @@ export function createTimeEntriesService(deps: {
         changes.duration_seconds = 0;
       } else if (row.ended_time !== null) {
         const span = spanSeconds(started, row.ended_time);
-        if (span === null) throw invalid(['Ended time must be after started time']);
+        if (span === null)
+          throw invalid(
+            ['Ended time must be after started time'],
+            TIME_ENTRY_ERRORS.endsBeforeStart,
+          );
         changes.duration_seconds = span;
       }
     } else if (!timestamps && seconds !== undefined) {
@@ -1044,7 +1064,7 @@ export function createTimeEntriesService(deps: {
           const projectId = input.projectId ?? row.project_id;
           if (input.userId !== undefined || input.projectId !== undefined) {
             if (!(await findUserById(tx, actor.accountId, userId)))
-              throw invalid(['Employee must exist']);
+              throw invalid(['Employee must exist'], TIME_ENTRY_ERRORS.personNotFound);
             await assertCanWrite(tx, actor, userId, projectId);
             // A new project keeps the task only if the task is on it too.
             const taskId = projectId === row.project_id ? row.task_id : null;
@@ -1333,7 +1353,10 @@ export function createTimeEntriesService(deps: {
       const userId = command.userId ?? actor.userId;
       const keys = command.cells.map((c) => `${c.projectId}:${c.taskId}:${c.date}`);
       if (new Set(keys).size !== keys.length) {
-        throw invalid(['Each cell may be written once per request'], 'duplicate_cell');
+        throw invalid(
+          ['Each cell may be written once per request'],
+          TIME_ENTRY_ERRORS.duplicateCell,
+        );
       }
       const dates = command.cells.map((c) => c.date).sort();
       if (userId !== actor.userId) {

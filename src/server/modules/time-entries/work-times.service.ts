@@ -2,9 +2,9 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database-types.ts';
 import type { Page } from '../../db/paginate.ts';
 import type { Actor } from '../auth/auth.rules.ts';
-import { findAccountById } from '../accounts/accounts.repository.ts';
-import { findProjectBySegment } from '../projects/projects.repository.ts';
-import { findUserById } from '../users/users.repository.ts';
+import type { AccountsService } from '../accounts/accounts.service.ts';
+import type { ProjectsService } from '../projects/projects.service.ts';
+import type { UsersService } from '../users/users.service.ts';
 import type { PresentContext } from './time-entries.presenter.ts';
 import type { TimeEntryDetail, TimeEntryFilters } from './time-entries.repository.ts';
 import type { TimeEntriesService, TimeEntryView } from './time-entries.service.ts';
@@ -41,19 +41,22 @@ export interface WorkTimesService {
 export function createWorkTimesService(deps: {
   db: Kysely<Database>;
   timeEntries: TimeEntriesService;
+  accounts: Pick<AccountsService, 'accountIn'>;
+  projects: Pick<ProjectsService, 'bySegmentIn'>;
+  users: Pick<UsersService, 'personIn'>;
 }): WorkTimesService {
-  const { db, timeEntries } = deps;
+  const { db, timeEntries, accounts, projects, users } = deps;
 
   async function resolve(actor: Actor, request: WorkTimeRequest) {
     let projectId: number | undefined;
     if (request.projectSegment !== undefined) {
-      const project = await findProjectBySegment(db, actor.accountId, request.projectSegment);
+      const project = await projects.bySegmentIn(db, actor.accountId, request.projectSegment);
       if (!project) throw referenceNotFound(request.projectIri ?? request.projectSegment);
       projectId = project.id;
     }
     if (
       request.employeeId !== undefined &&
-      !(await findUserById(db, actor.accountId, request.employeeId))
+      !(await users.personIn(db, actor.accountId, request.employeeId))
     ) {
       throw referenceNotFound(request.employeeIri ?? String(request.employeeId));
     }
@@ -107,7 +110,7 @@ export function createWorkTimesService(deps: {
     },
 
     async timeZoneOf(actor) {
-      return (await findAccountById(db, actor.accountId))?.timezone ?? 'UTC';
+      return (await accounts.accountIn(db, actor.accountId))?.timezone ?? 'UTC';
     },
 
     async deleteWorkTime(actor, id) {
@@ -117,7 +120,7 @@ export function createWorkTimesService(deps: {
     async projectIdsOf(actor, segments) {
       const ids: number[] = [];
       for (const segment of segments) {
-        const project = await findProjectBySegment(db, actor.accountId, segment);
+        const project = await projects.bySegmentIn(db, actor.accountId, segment);
         if (project) ids.push(project.id);
       }
       return ids;

@@ -26,6 +26,7 @@ import { fromCents } from '../../shared/money.ts';
 import { calendarDay } from '../../http/native-input.ts';
 import type { UpdatePerson, UsersService } from './users.service.ts';
 import { invalid } from '../../shared/domain-error.ts';
+import { USER_ERRORS } from './users.errors.ts';
 import { NoContent } from '../../http/openapi.ts';
 
 /**
@@ -36,7 +37,10 @@ import { NoContent } from '../../http/openapi.ts';
 function personCommand(body: Static<typeof UpdateNativePerson>): UpdatePerson {
   const { accessLevel, managerPermissions, weeklyCapacitySeconds, ...rest } = body;
   if (managerPermissions !== undefined && accessLevel === undefined) {
-    throw invalid(['accessLevel is required with managerPermissions'], 'access_level_required');
+    throw invalid(
+      ['accessLevel is required with managerPermissions'],
+      USER_ERRORS.accessLevelRequired,
+    );
   }
   return {
     ...rest,

@@ -6,11 +6,12 @@ import { localDate } from '../../../shared/dates.ts';
 import { toBit } from '../../shared/bits.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { forbidden, invalid, notFound } from '../../shared/domain-error.ts';
+import { USER_ERRORS } from './users.errors.ts';
 import { amountFromInput } from '../../shared/money.ts';
 import type { PageRequest } from '../../shared/pagination.ts';
-import { findAccountById } from '../accounts/accounts.repository.ts';
+import type { AccountsService } from '../accounts/accounts.service.ts';
 import { normalizeTimeZone } from '../accounts/accounts.rules.ts';
-import { findProject } from '../projects/projects.repository.ts';
+import type { ProjectsService } from '../projects/projects.service.ts';
 import {
   hasClaim,
   isAccessLevel,
@@ -140,6 +141,13 @@ export interface UsersService {
   createRate(actor: Actor, userId: number, kind: RateKind, command: SetRate): Promise<RateView>;
   listTeammates(actor: Actor, managerId: number): Promise<UserRow[]>;
   updateTeammates(actor: Actor, managerId: number, teammateIds: number[]): Promise<UserRow[]>;
+  /**
+   * A person of the account as stored, read in the caller's unit of work (granting or revoking
+   * their login); undefined when the account has no such person.
+   */
+  personIn(tx: Kysely<Database>, accountId: number, userId: number): Promise<UserRow | undefined>;
+  /** The ids of a manager's teammates (whose time and assignments the manager sees). */
+  teammateIdsOf(managerId: number): Promise<number[]>;
 }
 
 const EMAIL_TAKEN = 'Email has already been taken';
@@ -150,8 +158,10 @@ export function createUsersService(deps: {
   events: EventsService;
   /** The owner of time entries: whether time or a running timer stands in the way. */
   timeEntries: Pick<TimeEntriesService, 'hasRunningTimers' | 'hasTrackedTime'>;
+  accounts: Pick<AccountsService, 'accountIn'>;
+  projects: Pick<ProjectsService, 'existsIn'>;
 }): UsersService {
-  const { db, clock, events, timeEntries } = deps;
+  const { db, clock, events, timeEntries, accounts, projects } = deps;
 
   /** A person's change as an event, visible to them and to whoever sees their time. */
   function personEventIn(
@@ -174,7 +184,7 @@ export function createUsersService(deps: {
   // Takes the caller's connection: inside a transaction, a query on `db` would wait for the
   // transaction's own connection (SQLite has one) and never return.
   async function today(tx: Kysely<Database>, accountId: number): Promise<string> {
-    const account = await findAccountById(tx, accountId);
+    const account = await accounts.accountIn(tx, accountId);
     return localDate(clock.now(), account?.timezone ?? 'UTC');
   }
 
@@ -241,26 +251,29 @@ export function createUsersService(deps: {
   }
 
   const inTransaction = <T>(work: (tx: Kysely<Database>) => Promise<T>): Promise<T> =>
-    transactionOr(db, () => invalid([EMAIL_TAKEN], 'email_taken'), work);
+    transactionOr(db, () => invalid([EMAIL_TAKEN], USER_ERRORS.emailTaken), work);
 
   function access(input: string[] | undefined) {
     if (input === undefined) return undefined;
     const parsed = parseAccessRoles(input);
-    if ('errors' in parsed) throw invalid(parsed.errors);
+    if ('errors' in parsed) throw invalid(parsed.errors, USER_ERRORS.invalidAccess);
     return parsed;
   }
 
   function zone(input: string | undefined): string | undefined {
     if (input === undefined) return undefined;
     const iana = normalizeTimeZone(input);
-    if (!iana) throw invalid(['Timezone is not a known time zone']);
+    if (!iana) throw invalid(['Timezone is not a known time zone'], USER_ERRORS.unknownTimeZone);
     return iana;
   }
 
   async function assertDefaultProject(tx: Kysely<Database>, actor: Actor, extras: EmployeeExtras) {
     const id = extras.defaultProjectId;
-    if (id != null && !(await findProject(tx, actor.accountId, id))) {
-      throw invalid(['Default project is not a project of this account'], 'invalid_project');
+    if (id != null && !(await projects.existsIn(tx, actor.accountId, id))) {
+      throw invalid(
+        ['Default project is not a project of this account'],
+        USER_ERRORS.defaultProjectNotFound,
+      );
     }
   }
 
@@ -307,6 +320,9 @@ export function createUsersService(deps: {
       return { ...result, rows: await views(db, actor, result.rows) };
     },
 
+    personIn: (tx, accountId, userId) => findUserById(tx, accountId, userId),
+    teammateIdsOf: (managerId) => findTeammateIds(db, managerId),
+
     async getUser(actor, id) {
       await assertCanRead(actor, id);
       return view(db, actor, await load(db, actor, id));
@@ -324,9 +340,9 @@ export function createUsersService(deps: {
       const cost = command.costRate == null ? 0 : amountFromInput(command.costRate, 'Cost rate');
       return inTransaction(async (tx) => {
         if (await findUserByEmailInAccount(tx, actor.accountId, email)) {
-          throw invalid([EMAIL_TAKEN], 'email_taken');
+          throw invalid([EMAIL_TAKEN], USER_ERRORS.emailTaken);
         }
-        const account = await findAccountById(tx, actor.accountId);
+        const account = await accounts.accountIn(tx, actor.accountId);
         if (!account) throw notFound('company');
         await assertDefaultProject(tx, actor, command);
         const at = clock.now().getTime();
@@ -395,9 +411,10 @@ export function createUsersService(deps: {
         const reactivating = command.isActive === true;
         const identityChange = command.firstName ?? command.lastName ?? command.email;
         if (user.is_active === 0 && !reactivating && identityChange !== undefined) {
-          throw invalid([
-            'Archived people cannot have their name or email changed; restore them first',
-          ]);
+          throw invalid(
+            ['Archived people cannot have their name or email changed; restore them first'],
+            USER_ERRORS.archived,
+          );
         }
         const email = command.email === undefined ? undefined : normalizeEmail(command.email);
         if (
@@ -405,7 +422,7 @@ export function createUsersService(deps: {
           email !== user.email &&
           (await findUserByEmailInAccount(tx, actor.accountId, email))
         ) {
-          throw invalid([EMAIL_TAKEN], 'email_taken');
+          throw invalid([EMAIL_TAKEN], USER_ERRORS.emailTaken);
         }
         const level = roles?.level ?? user.access_level;
         const active = command.isActive ?? user.is_active === 1;
@@ -460,7 +477,7 @@ export function createUsersService(deps: {
 
     async updateProfile(actor, command) {
       const problems = profileProblems(command);
-      if (problems.length > 0) throw invalid(problems);
+      if (problems.length > 0) throw invalid(problems, USER_ERRORS.invalidProfile);
       const timezone = zone(command.timezone);
       return inTransaction(async (tx) => {
         const user = await load(tx, actor, actor.userId);
@@ -478,7 +495,8 @@ export function createUsersService(deps: {
 
     async deleteUser(actor, id) {
       assertAdmin(actor);
-      if (id === actor.userId) throw invalid(['You cannot delete yourself'], 'cannot_delete_self');
+      if (id === actor.userId)
+        throw invalid(['You cannot delete yourself'], USER_ERRORS.cannotDeleteSelf);
       return db.transaction().execute(async (tx) => {
         const user = await load(tx, actor, id);
         await assertKeepsAnAdministrator(tx, user, false);
@@ -523,7 +541,7 @@ export function createUsersService(deps: {
       const amount = amountFromInput(command.amount, 'Amount');
       const day = await today(db, actor.accountId);
       if (startDate !== null && startDate > day)
-        throw invalid(["Start date can't be in the future"]);
+        throw invalid(["Start date can't be in the future"], USER_ERRORS.startDateInFuture);
       return db.transaction().execute(async (tx) => {
         await load(tx, actor, userId);
         const existing = await listUserRates(tx, userId, kind);
@@ -556,7 +574,8 @@ export function createUsersService(deps: {
     async listTeammates(actor, managerId) {
       assertAdmin(actor);
       const manager = await load(db, actor, managerId);
-      if (manager.access_level !== 'manager') throw invalid(['User must be a manager']);
+      if (manager.access_level !== 'manager')
+        throw invalid(['User must be a manager'], USER_ERRORS.notAManager);
       return findUsersByIds(db, actor.accountId, await findTeammateIds(db, managerId));
     },
 
@@ -564,11 +583,15 @@ export function createUsersService(deps: {
       assertAdmin(actor);
       return db.transaction().execute(async (tx) => {
         const manager = await load(tx, actor, managerId);
-        if (manager.access_level !== 'manager') throw invalid(['User must be a manager']);
+        if (manager.access_level !== 'manager')
+          throw invalid(['User must be a manager'], USER_ERRORS.notAManager);
         const unique = [...new Set(teammateIds)].filter((id) => id !== managerId);
         const found = await findUsersByIds(tx, actor.accountId, unique);
         if (found.length !== unique.length)
-          throw invalid(['Teammate ids must be people of this account']);
+          throw invalid(
+            ['Teammate ids must be people of this account'],
+            USER_ERRORS.teammateNotFound,
+          );
         await replaceTeammates(tx, managerId, unique);
         // Harvest grants people_manager with the first teammate and takes it with the last.
         const permissions: ManagerPermission[] = parseManagerPermissions(

@@ -1,0 +1,5 @@
+/** Stable codes of first-run setup's refusals; each API words its own message. */
+export const SETUP_ERRORS = {
+  /** An account, name, e-mail, password or time zone that setup cannot take. */
+  invalidSetup: 'invalid_setup',
+} as const;
