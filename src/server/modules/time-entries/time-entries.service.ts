@@ -569,6 +569,14 @@ export function createTimeEntriesService(deps: {
       facts.get(date) ?? { weekStatus: 'unsubmitted', periodLocked: false };
   }
 
+  /** The seconds from a start to an end time of day; an end not after the start is refused. */
+  function spanOf(startedTime: number, endedTime: number): number {
+    const span = spanSeconds(startedTime, endedTime);
+    if (span === null)
+      throw invalid(['Ended time must be after started time'], TIME_ENTRY_ERRORS.endsBeforeStart);
+    return span;
+  }
+
   /** Refuses time on a missing or archived project, client, task or person, or unassigned. */
   function assertTrackableFacts(
     facts: TrackingRow,
@@ -705,13 +713,7 @@ export function createTimeEntriesService(deps: {
           startedTime = command.startedTime;
           endedTime = command.endedTime ?? null;
           if (endedTime !== null) {
-            const span = spanSeconds(startedTime, endedTime);
-            if (span === null)
-              throw invalid(
-                ['Ended time must be after started time'],
-                TIME_ENTRY_ERRORS.endsBeforeStart,
-              );
-            duration = span;
+            duration = spanOf(startedTime, endedTime);
           }
         }
         accepted.push({
@@ -877,13 +879,7 @@ export function createTimeEntriesService(deps: {
       startedTime = command.startedTime ?? localSecondsOfDay(now, person.timezone);
       endedTime = command.endedTime ?? null;
       if (endedTime !== null) {
-        const span = spanSeconds(startedTime, endedTime);
-        if (span === null)
-          throw invalid(
-            ['Ended time must be after started time'],
-            TIME_ENTRY_ERRORS.endsBeforeStart,
-          );
-        duration = span;
+        duration = spanOf(startedTime, endedTime);
         running = false;
       } else if (!running && command.startedTime == null) {
         // Finished time given as a duration only: it has no times of day.
@@ -961,14 +957,8 @@ export function createTimeEntriesService(deps: {
       const started = startedInput ?? row.started_time ?? 0;
       changes.started_time = started;
       if (endedInput !== undefined) {
-        const span = spanSeconds(started, endedInput);
-        if (span === null)
-          throw invalid(
-            ['Ended time must be after started time'],
-            TIME_ENTRY_ERRORS.endsBeforeStart,
-          );
+        changes.duration_seconds = spanOf(started, endedInput);
         changes.ended_time = endedInput;
-        changes.duration_seconds = span;
         changes.timer_started_at = null;
       } else if (row.timer_started_at !== null) {
         // Still running: it now counts from the new start time.
@@ -980,13 +970,7 @@ export function createTimeEntriesService(deps: {
         );
         changes.duration_seconds = 0;
       } else if (row.ended_time !== null) {
-        const span = spanSeconds(started, row.ended_time);
-        if (span === null)
-          throw invalid(
-            ['Ended time must be after started time'],
-            TIME_ENTRY_ERRORS.endsBeforeStart,
-          );
-        changes.duration_seconds = span;
+        changes.duration_seconds = spanOf(started, row.ended_time);
       }
     } else if (!timestamps && seconds !== undefined) {
       // New hours on a running timer become its banked time; the timer keeps running.
