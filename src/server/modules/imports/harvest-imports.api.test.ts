@@ -422,6 +422,16 @@ for (const dialect of DIALECTS) {
         next_page: null,
         total_entries: records.length,
       });
+      const entry = (fields: Record<string, unknown>) => ({
+        spent_date: '2026-03-02',
+        user: { id: 2 },
+        project: { id: 5 },
+        task: { id: 4 },
+        hours: 1.5,
+        notes: null,
+        is_running: false,
+        ...fields,
+      });
       const answers: Record<string, unknown> = {
         '/v2/company': { name: 'Odd Co' },
         '/v2/users': page('users', [
@@ -437,57 +447,13 @@ for (const dialect of DIALECTS) {
         '/v2/task_assignments': page('task_assignments', [
           { id: 7, project: { id: 5 }, task: { id: 4 } },
         ]),
+        // Entries of Ada's on P, each differing from a good one in what the comment below names.
         '/v2/time_entries': page('time_entries', [
-          {
-            id: 8,
-            spent_date: '2026-03-02',
-            user: { id: 2 },
-            project: { id: 5 },
-            task: { id: 4 },
-            hours: '1.5',
-            notes: null,
-            is_running: false,
-          },
-          {
-            id: 9,
-            spent_date: '2026-03-02',
-            user: { id: 2 },
-            project: { id: 5 },
-            task: { id: 4 },
-            hours: 1.5,
-            notes: null,
-            is_running: false,
-          },
-          {
-            id: 9,
-            spent_date: '2026-03-02',
-            user: { id: 2 },
-            project: { id: 5 },
-            task: { id: 4 },
-            hours: 1.5,
-            notes: null,
-            is_running: false,
-          },
-          {
-            id: 10,
-            spent_date: '2026-02-30',
-            user: { id: 2 },
-            project: { id: 5 },
-            task: { id: 4 },
-            hours: 1,
-            notes: null,
-            is_running: false,
-          },
-          {
-            id: 11,
-            spent_date: '2026-03-02',
-            user: { id: 2 },
-            project: { id: 5 },
-            task: { id: 4 },
-            hours: 700000,
-            notes: null,
-            is_running: false,
-          },
+          entry({ id: 8, hours: '1.5' }),
+          entry({ id: 9 }),
+          entry({ id: 9 }),
+          entry({ id: 10, spent_date: '2026-02-30', hours: 1 }),
+          entry({ id: 11, hours: 700000 }),
           { id: 1e300, spent_date: '2026-03-02' },
         ]),
       };

@@ -152,7 +152,7 @@ export function createImportsService(deps: {
       if (input.format !== undefined && input.format !== 'custom')
         throw invalid(
           [`columns: a file read through columns is format custom, not ${input.format}`],
-          'invalid_import',
+          IMPORT_ERRORS.invalid,
         );
       const problems = mappingProblems(input.columns, file.headers);
       if (problems.length > 0) throw invalid(problems, IMPORT_ERRORS.invalid);
@@ -163,7 +163,7 @@ export function createImportsService(deps: {
       if (!input.dryRun)
         throw invalid(
           ['columns: required with format custom (which column holds each field)'],
-          'invalid_import',
+          IMPORT_ERRORS.invalid,
         );
       return { format: 'custom', file, columns: null };
     }
@@ -173,13 +173,13 @@ export function createImportsService(deps: {
         [
           'file: not an export of Harvest, Toggl Track, Clockify or Kimai (its columns are not theirs); choose its columns with format custom',
         ],
-        'invalid_import',
+        IMPORT_ERRORS.invalid,
       );
     const missing = missingColumns(format, file.headers);
     if (missing.length > 0)
       throw invalid(
         [`file: a ${format} export needs the columns ${missing.join(', ')}`],
-        'invalid_import',
+        IMPORT_ERRORS.invalid,
       );
     return { format, file, columns: impliedColumns(format, file.headers) };
   }
