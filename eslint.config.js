@@ -14,52 +14,12 @@ const HTTP_IN_SERVICES = {
   group: ['**/http/*'],
   message: 'Services never import http/: throw a coded DomainError; the adapters present it.',
 };
-/**
- * The cross-module repository reads that exist today, each to be replaced by a service call
- * when the unit of work lets services share one transaction (issue 12). Listed exactly, so
- * that none is added: a new one fails the build, and a fixed one must be removed from here.
- */
-const REPOSITORY_DEBT = {
-  // A new project's first assignments: the assignments service is built on this one.
-  'src/server/modules/projects/projects.service.ts': ['../assignments/assignments.repository.ts'],
-  'src/server/modules/setup/setup.service.ts': [
-    '../accounts/accounts.repository.ts',
-    '../auth/auth.repository.ts',
-    '../users/users.repository.ts',
-  ],
-  'src/server/modules/time-entries/time-entries.service.ts': [
-    '../accounts/accounts.repository.ts',
-    '../projects/projects.repository.ts',
-    '../users/users.repository.ts',
-  ],
+const importRules = {
+  'no-restricted-imports': ['error', { patterns: [FOREIGN_REPOSITORY] }],
 };
-const importRules = (allowed = []) => ({
-  'no-restricted-imports': [
-    'error',
-    {
-      patterns: [
-        {
-          ...FOREIGN_REPOSITORY,
-          group: [...FOREIGN_REPOSITORY.group, ...allowed.map((a) => `!${a}`)],
-        },
-      ],
-    },
-  ],
-});
-const serviceImportRules = (allowed = []) => ({
-  'no-restricted-imports': [
-    'error',
-    {
-      patterns: [
-        {
-          ...FOREIGN_REPOSITORY,
-          group: [...FOREIGN_REPOSITORY.group, ...allowed.map((a) => `!${a}`)],
-        },
-        HTTP_IN_SERVICES,
-      ],
-    },
-  ],
-});
+const serviceImportRules = {
+  'no-restricted-imports': ['error', { patterns: [FOREIGN_REPOSITORY, HTTP_IN_SERVICES] }],
+};
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'data/', 'dist/', 'coverage/', 'bench/results/', '.tmp-*'] },
@@ -117,16 +77,12 @@ export default tseslint.config(
   {
     files: ['src/server/modules/**/*.ts'],
     ignores: ['**/*.test.ts'],
-    rules: importRules(),
+    rules: importRules,
   },
   {
     files: ['src/server/modules/**/*.service.ts'],
-    rules: serviceImportRules(),
+    rules: serviceImportRules,
   },
-  ...Object.entries(REPOSITORY_DEBT).map(([file, allowed]) => ({
-    files: [file],
-    rules: file.endsWith('.service.ts') ? serviceImportRules(allowed) : importRules(allowed),
-  })),
   {
     // The web app runs in a browser: its "now" is the person's clock, and it has no env.
     files: ['web/**/*.{ts,tsx}'],

@@ -37,6 +37,7 @@ import { createProjectRatesService } from './modules/project-rates/project-rates
 import { flowtlyProjectsRoutes } from './modules/projects/flowtly-projects.routes.ts';
 import { harvestProjectsRoutes } from './modules/projects/projects.routes.ts';
 import { createProjectsService } from './modules/projects/projects.service.ts';
+import { createProjectsDirectory } from './modules/projects/projects-directory.service.ts';
 import { harvestRolesRoutes } from './modules/roles/roles.routes.ts';
 import { createRolesService } from './modules/roles/roles.service.ts';
 import { harvestTasksRoutes } from './modules/tasks/tasks.routes.ts';
@@ -71,6 +72,7 @@ import {
 } from './modules/reports/native-saved-reports.routes.ts';
 import { harvestUsersRoutes } from './modules/users/users.routes.ts';
 import { createUsersService } from './modules/users/users.service.ts';
+import { createUsersDirectory } from './modules/users/users-directory.service.ts';
 import { nativeUsersRoutes } from './modules/users/native-users.routes.ts';
 import { nativeTimeEntriesRoutes } from './modules/time-entries/native-time-entries.routes.ts';
 import { nativeTimesheetsRoutes } from './modules/time-entries/native-timesheets.routes.ts';
@@ -233,17 +235,19 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const clients = createClientsService({ db, clock, events, timeEntries, accounts });
   const tasks = createTasksService({ db, clock, events, timeEntries });
   const roles = createRolesService({ db, clock, events });
-  const projects = createProjectsService({ db, clock, timeEntries, events, clients, tasks });
-  const users = createUsersService({ db, clock, events, timeEntries, accounts, projects });
+  // Assignments come before projects and people: a new project's first assignments are made
+  // through them, so they read projects and people through those modules' directories.
   const assignments = createAssignmentsService({
     db,
     clock,
-    projects,
+    projects: createProjectsDirectory(),
     events,
     timeEntries,
-    users,
+    users: createUsersDirectory(),
     tasks,
   });
+  const projects = createProjectsService({ db, clock, timeEntries, events, clients, assignments });
+  const users = createUsersService({ db, clock, events, timeEntries, accounts, projects });
   const invoices = createInvoicesService({
     db,
     clock,

@@ -16,11 +16,10 @@ import { eventActorOf, rowSnapshot } from '../events/events.rules.ts';
 import type { EventsService } from '../events/events.service.ts';
 import type { PeriodsService } from '../approvals/approvals.service.ts';
 import { currencyCode } from '../../shared/money.ts';
+import { createAccountsDirectory, type AccountsDirectory } from './accounts-directory.service.ts';
 
-export interface AccountsService {
+export interface AccountsService extends Pick<AccountsDirectory, 'accountIn'> {
   getCompany(actor: Actor): Promise<AccountRow>;
-  /** The account as stored, read in the caller's unit of work (its settings for a write). */
-  accountIn(tx: Kysely<Database>, accountId: number): Promise<AccountRow | undefined>;
   updateCompany(actor: Actor, command: UpdateAccountSettings): Promise<AccountRow>;
 }
 
@@ -62,7 +61,7 @@ export function createAccountsService(deps: {
 }): AccountsService {
   const { db, clock, events, periods } = deps;
   return {
-    accountIn: (tx, accountId) => findAccountById(tx, accountId),
+    accountIn: createAccountsDirectory().accountIn,
 
     async getCompany(actor) {
       const account = await findAccountById(db, actor.accountId);

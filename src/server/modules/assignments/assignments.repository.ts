@@ -219,3 +219,21 @@ export async function findProjectAssignments(
           .execute();
   return { page, tasks };
 }
+
+/** People who join every new project automatically. */
+export function findFutureProjectPeople(db: Kysely<Database>, accountId: number) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'access_level'])
+    .where('account_id', '=', accountId)
+    .where('has_access_to_all_future_projects', '=', 1)
+    .where('is_active', '=', 1)
+    .orderBy('id')
+    .execute();
+}
+
+/** A deleted project's assignments go with it; its time stays (soft-deleted with it). */
+export async function deleteAssignmentsOfProject(db: Kysely<Database>, projectId: number) {
+  await db.deleteFrom('task_assignments').where('project_id', '=', projectId).execute();
+  await db.deleteFrom('user_assignments').where('project_id', '=', projectId).execute();
+}

@@ -13,12 +13,14 @@ import { amountFromInput } from '../../shared/money.ts';
 import type { PageRequest } from '../../shared/pagination.ts';
 import { isAdministrator, type Actor } from '../auth/auth.rules.ts';
 import { isProjectManagerByDefault } from '../projects/projects.rules.ts';
-import type { ProjectsService } from '../projects/projects.service.ts';
+import type { ProjectsDirectory } from '../projects/projects-directory.service.ts';
 import type { TasksService } from '../tasks/tasks.service.ts';
-import type { UsersService } from '../users/users.service.ts';
+import type { UsersDirectory } from '../users/users-directory.service.ts';
 import {
+  deleteAssignmentsOfProject,
   deleteTaskAssignment,
   deleteUserAssignment,
+  findFutureProjectPeople,
   findProjectAssignments,
   findTaskAssignment,
   findTaskAssignmentOf,
@@ -103,17 +105,25 @@ export interface AssignmentsService {
     userId: number,
     page: PageRequest,
   ): ReturnType<typeof findProjectAssignments>;
+  /**
+   * A new project's first assignments, in the project's unit of work: the account's default
+   * tasks, the people who join every future project, and a manager who creates a project (or
+   * they could not see it afterwards). Each is recorded as created.
+   */
+  assignNewProjectIn(tx: Kysely<Database>, actor: Actor, projectId: number): Promise<void>;
+  /** A deleted project's assignments go with it, in the project's unit of work. */
+  removeAllOfProjectIn(tx: Kysely<Database>, projectId: number): Promise<void>;
 }
 
 export function createAssignmentsService(deps: {
   db: Kysely<Database>;
   clock: Clock;
-  projects: ProjectsService;
+  projects: Pick<ProjectsDirectory, 'loadManageable' | 'managedProjectIdsIn'>;
   events: EventsService;
   /** The owner of time entries: whether time or a running timer stands in the way. */
   timeEntries: Pick<TimeEntriesService, 'hasRunningTimers' | 'hasTrackedTime'>;
-  users: Pick<UsersService, 'personIn' | 'teammateIdsOf'>;
-  tasks: Pick<TasksService, 'taskIn'>;
+  users: Pick<UsersDirectory, 'personIn' | 'teammateIdsIn'>;
+  tasks: Pick<TasksService, 'taskIn' | 'defaultTasksIn'>;
 }): AssignmentsService {
   const { db, clock, projects, events, timeEntries, users, tasks } = deps;
 
@@ -151,7 +161,7 @@ export function createAssignmentsService(deps: {
     }
     if (isAdministrator(actor)) return filters;
     if (actor.accessLevel !== 'manager') throw forbidden();
-    return { ...filters, projectIds: await projects.managedProjectIdsOf(actor.userId) };
+    return { ...filters, projectIds: await projects.managedProjectIdsIn(db, actor.userId) };
   }
 
   async function userAssignment(tx: Kysely<Database>, actor: Actor, projectId: number, id: number) {
@@ -173,6 +183,65 @@ export function createAssignmentsService(deps: {
   const TASK_TAKEN = 'Task is already assigned to this project';
 
   return {
+    async assignNewProjectIn(tx, actor, projectId) {
+      const at = clock.now().getTime();
+      const made: {
+        type: 'task_assignment.created' | 'user_assignment.created';
+        row: { id: number; user_id?: number };
+      }[] = [];
+      for (const task of await tasks.defaultTasksIn(tx, actor.accountId)) {
+        const row = await insertTaskAssignment(tx, {
+          account_id: actor.accountId,
+          project_id: projectId,
+          task_id: task.id,
+          is_active: 1,
+          billable: task.billable_by_default,
+          hourly_rate_cents: task.default_hourly_rate_cents,
+          budget_hundredths: null,
+          created_at: at,
+          updated_at: at,
+        });
+        made.push({ type: 'task_assignment.created', row });
+      }
+      const joining = (await findFutureProjectPeople(tx, actor.accountId)).map((person) => ({
+        id: person.id,
+        manages: isProjectManagerByDefault(person.access_level),
+      }));
+      // A manager who creates a project manages it, or they could not see it afterwards.
+      if (!isAdministrator(actor) && !joining.some((person) => person.id === actor.userId)) {
+        joining.push({ id: actor.userId, manages: true });
+      }
+      for (const person of joining) {
+        const row = await insertUserAssignment(tx, {
+          account_id: actor.accountId,
+          project_id: projectId,
+          user_id: person.id,
+          is_active: 1,
+          is_project_manager: person.manages ? 1 : 0,
+          use_default_rates: 1,
+          hourly_rate_cents: null,
+          budget_hundredths: null,
+          created_at: at,
+          updated_at: at,
+        });
+        made.push({ type: 'user_assignment.created', row });
+      }
+      await events.record(
+        tx,
+        eventActorOf(actor),
+        ...made.map(({ type, row }) => ({
+          type,
+          entityId: row.id,
+          projectId,
+          userId: row.user_id ?? null,
+          before: null,
+          after: rowSnapshot(row, ['hourly_rate_cents']),
+        })),
+      );
+    },
+
+    removeAllOfProjectIn: (tx, projectId) => deleteAssignmentsOfProject(tx, projectId),
+
     async listUserAssignments(actor, filters, page) {
       const scoped = await scope(actor, filters);
       return listUserAssignments(db, actor.accountId, scoped, page);
@@ -335,7 +404,7 @@ export function createAssignmentsService(deps: {
         isAdministrator(actor) ||
         actor.userId === userId ||
         (actor.managerPermissions.includes('people_manager') &&
-          (await users.teammateIdsOf(actor.userId)).includes(userId));
+          (await users.teammateIdsIn(db, actor.userId)).includes(userId));
       if (!allowed) throw forbidden();
       if (!(await users.personIn(db, actor.accountId, userId))) throw notFound('user');
       return findProjectAssignments(db, actor.accountId, userId, page);

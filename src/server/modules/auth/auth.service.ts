@@ -8,6 +8,8 @@ import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import {
   findIdentityByEmail,
+  insertIdentity,
+  type IdentityRow,
   listAccountsOfIdentity,
   findPersonById,
   type PersonRow,
@@ -104,6 +106,13 @@ export interface AuthService {
    * credential that is not theirs (a report's share link); null when they may no longer act.
    */
   actorOfPerson(userId: number, credential: Credential): Promise<Actor | null>;
+  /** The login of an e-mail (normalized), read in the caller's unit of work. */
+  identityByEmailIn(tx: Kysely<Database>, email: string): Promise<IdentityRow | undefined>;
+  /** A new login, in the caller's unit of work; its password already hashed (or none yet). */
+  addIdentityIn(
+    tx: Kysely<Database>,
+    identity: { email: string; passwordHash: string | null },
+  ): Promise<IdentityRow>;
 }
 
 /**
@@ -225,6 +234,14 @@ export function createAuthService(deps: { db: Kysely<Database>; clock: Clock }):
   }
 
   return {
+    identityByEmailIn: (tx, email) => findIdentityByEmail(tx, email),
+    addIdentityIn: (tx, identity) =>
+      insertIdentity(tx, {
+        email: identity.email,
+        password_hash: identity.passwordHash,
+        at: clock.now().getTime(),
+      }),
+
     async authenticateToken(token, accountIdRaw) {
       if (!token) throw new AuthenticationError('missing_token');
       if (!accountIdRaw) throw new AuthenticationError('missing_account');

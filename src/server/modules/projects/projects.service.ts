@@ -9,21 +9,14 @@ import { forbidden, invalid, notFound } from '../../shared/domain-error.ts';
 import { PROJECT_ERRORS } from './projects.errors.ts';
 import { amountFromInput } from '../../shared/money.ts';
 import type { PageRequest } from '../../shared/pagination.ts';
-import {
-  insertTaskAssignment,
-  insertUserAssignment,
-} from '../assignments/assignments.repository.ts';
+import type { AssignmentsService } from '../assignments/assignments.service.ts';
 import { hasClaim, isAdministrator, type Actor } from '../auth/auth.rules.ts';
 import type { ClientsService } from '../clients/clients.service.ts';
-import type { TasksService } from '../tasks/tasks.service.ts';
 import type { TimeEntriesService } from '../time-entries/time-entries.service.ts';
 import { eventActorOf, rowSnapshot } from '../events/events.rules.ts';
 import type { EventsService } from '../events/events.service.ts';
 import {
-  deleteProjectAssignments,
-  findFutureProjectPeople,
   findManagedProjectIds,
-  findProject,
   findProjectBySegment,
   findProjectByName,
   insertProject,
@@ -32,7 +25,8 @@ import {
   type ProjectFilters,
   type ProjectWithClient,
 } from './projects.repository.ts';
-import { isProjectManagerByDefault, projectProblems } from './projects.rules.ts';
+import { projectProblems } from './projects.rules.ts';
+import { createProjectsDirectory, type ProjectsDirectory } from './projects-directory.service.ts';
 import { maySetRates, RATES_FORBIDDEN } from '../users/users.rules.ts';
 import { TIME_ENTRY_ERRORS } from '../time-entries/time-entries.errors.ts';
 
@@ -66,7 +60,10 @@ export interface CreateProject {
 /** Changes to a project: a field left out stays as it is. */
 export type UpdateProject = Partial<CreateProject>;
 
-export interface ProjectsService {
+export interface ProjectsService extends Pick<
+  ProjectsDirectory,
+  'existsIn' | 'managedProjectIdsIn' | 'bySegmentIn' | 'loadManageable'
+> {
   listProjects(
     actor: Actor,
     filters: ProjectFilters,
@@ -80,21 +77,9 @@ export interface ProjectsService {
    * reading the project (no permission asked; the caller's own rules apply to what it sets).
    */
   projectIdBySegment(actor: Actor, segment: string): Promise<number | null>;
-  /** Whether the account has this project, asked in the caller's unit of work. */
-  existsIn(tx: Kysely<Database>, accountId: number, id: number): Promise<boolean>;
-  /** The ids of the projects a person manages. */
-  managedProjectIdsOf(userId: number): Promise<number[]>;
-  /** The project a Flowtly IRI segment names, as stored, read in the caller's unit of work. */
-  bySegmentIn(
-    tx: Kysely<Database>,
-    accountId: number,
-    segment: string,
-  ): Promise<{ id: number; is_active: number } | undefined>;
   createProject(actor: Actor, command: CreateProject): Promise<ProjectWithClient>;
   updateProject(actor: Actor, id: number, command: UpdateProject): Promise<ProjectWithClient>;
   deleteProject(actor: Actor, id: number): Promise<ProjectWithClient>;
-  /** The project, if the actor may manage it (edit it, assign people and tasks). */
-  loadManageable(tx: Kysely<Database>, actor: Actor, id: number): Promise<ProjectWithClient>;
 }
 
 const NAME_TAKEN = 'Name has already been taken';
@@ -109,9 +94,10 @@ export function createProjectsService(deps: {
   >;
   events: EventsService;
   clients: Pick<ClientsService, 'clientIn'>;
-  tasks: Pick<TasksService, 'defaultTasksIn'>;
+  assignments: Pick<AssignmentsService, 'assignNewProjectIn' | 'removeAllOfProjectIn'>;
 }): ProjectsService {
-  const { db, clock, timeEntries, events, clients, tasks } = deps;
+  const { db, clock, timeEntries, events, clients, assignments } = deps;
+  const directory = createProjectsDirectory();
 
   /**
    * A project's change as an event. Its money (rate, fee, cost budget) stays out: events reach
@@ -142,27 +128,7 @@ export function createProjectsService(deps: {
     });
   }
 
-  async function load(tx: Kysely<Database>, actor: Actor, id: number): Promise<ProjectWithClient> {
-    const project = await findProject(tx, actor.accountId, id);
-    if (!project) throw notFound('project');
-    return project;
-  }
-
-  async function managedBy(
-    tx: Kysely<Database>,
-    actor: Actor,
-    projectId: number,
-  ): Promise<boolean> {
-    if (isAdministrator(actor)) return true;
-    if (actor.accessLevel !== 'manager') return false;
-    return (await findManagedProjectIds(tx, actor.userId)).includes(projectId);
-  }
-
-  async function loadManageable(tx: Kysely<Database>, actor: Actor, id: number) {
-    const project = await load(tx, actor, id);
-    if (!(await managedBy(tx, actor, id))) throw forbidden();
-    return project;
-  }
+  const { load, managedBy, loadManageable } = directory;
 
   const inTransaction = <T>(work: (tx: Kysely<Database>) => Promise<T>): Promise<T> =>
     transactionOr(db, () => invalid([NAME_TAKEN], PROJECT_ERRORS.nameTaken), work);
@@ -239,9 +205,9 @@ export function createProjectsService(deps: {
       return project;
     },
 
-    existsIn: async (tx, accountId, id) => (await findProject(tx, accountId, id)) !== undefined,
-    managedProjectIdsOf: (userId) => findManagedProjectIds(db, userId),
-    bySegmentIn: (tx, accountId, segment) => findProjectBySegment(tx, accountId, segment),
+    existsIn: directory.existsIn,
+    managedProjectIdsIn: directory.managedProjectIdsIn,
+    bySegmentIn: directory.bySegmentIn,
 
     async projectIdBySegment(actor, segment) {
       return (await findProjectBySegment(db, actor.accountId, segment))?.id ?? null;
@@ -295,74 +261,10 @@ export function createProjectsService(deps: {
         check(values);
         const project = await insertProject(tx, values);
 
-        // The assignments a project makes for itself are changes like any other: each is an
-        // event, its rate left out as the assignments service leaves it out.
-        const made: {
-          type: 'task_assignment.created' | 'user_assignment.created';
-          row: { id: number; user_id?: number };
-        }[] = [];
-        for (const task of await tasks.defaultTasksIn(tx, actor.accountId)) {
-          const taskRow = await insertTaskAssignment(tx, {
-            account_id: actor.accountId,
-            project_id: project.id,
-            task_id: task.id,
-            is_active: 1,
-            billable: task.billable_by_default,
-            hourly_rate_cents: task.default_hourly_rate_cents,
-            budget_hundredths: null,
-            created_at: at,
-            updated_at: at,
-          });
-          made.push({ type: 'task_assignment.created', row: taskRow });
-        }
-        const people = await findFutureProjectPeople(tx, actor.accountId);
-        const assigned = new Set<number>();
-        for (const person of people) {
-          assigned.add(person.id);
-          const personRow = await insertUserAssignment(tx, {
-            account_id: actor.accountId,
-            project_id: project.id,
-            user_id: person.id,
-            is_active: 1,
-            is_project_manager: isProjectManagerByDefault(person.access_level) ? 1 : 0,
-            use_default_rates: 1,
-            hourly_rate_cents: null,
-            budget_hundredths: null,
-            created_at: at,
-            updated_at: at,
-          });
-          made.push({ type: 'user_assignment.created', row: personRow });
-        }
-        // A manager who creates a project manages it, or they could not see it afterwards.
-        if (!isAdministrator(actor) && !assigned.has(actor.userId)) {
-          const creatorRow = await insertUserAssignment(tx, {
-            account_id: actor.accountId,
-            project_id: project.id,
-            user_id: actor.userId,
-            is_active: 1,
-            is_project_manager: 1,
-            use_default_rates: 1,
-            hourly_rate_cents: null,
-            budget_hundredths: null,
-            created_at: at,
-            updated_at: at,
-          });
-          made.push({ type: 'user_assignment.created', row: creatorRow });
-        }
         const created = await load(tx, actor, project.id);
         await projectEventIn(tx, actor, 'project.created', null, created);
-        await events.record(
-          tx,
-          eventActorOf(actor),
-          ...made.map(({ type, row }) => ({
-            type,
-            entityId: row.id,
-            projectId: project.id,
-            userId: row.user_id ?? null,
-            before: null,
-            after: rowSnapshot(row, ['hourly_rate_cents']),
-          })),
-        );
+        // Its first assignments are the assignments module's to make, each an event of its own.
+        await assignments.assignNewProjectIn(tx, actor, project.id);
         return created;
       });
     },
@@ -412,7 +314,7 @@ export function createProjectsService(deps: {
         const project = await loadManageable(tx, actor, id);
         const at = clock.now().getTime();
         // Harvest erases the project's time; Punch keeps project and time as deleted instead.
-        await deleteProjectAssignments(tx, id);
+        await assignments.removeAllOfProjectIn(tx, id);
         await timeEntries.deleteEntriesOfProject(tx, actor, id);
         await updateProject(tx, id, { deleted_at: at, updated_at: at });
         await projectEventIn(tx, actor, 'project.deleted', project, null);

@@ -4,12 +4,11 @@ import { isUniqueViolation } from '../../db/errors.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { DomainError, invalid } from '../../shared/domain-error.ts';
 import { SETUP_ERRORS } from './setup.errors.ts';
-import { countAccounts, insertAccount } from '../accounts/accounts.repository.ts';
+import { createAccountsDirectory } from '../accounts/accounts-directory.service.ts';
 import { normalizeTimeZone } from '../accounts/accounts.rules.ts';
-import { findIdentityByEmail, insertIdentity } from '../auth/auth.repository.ts';
 import type { AuthService } from '../auth/auth.service.ts';
 import { hashPassword, verifyPassword } from '../auth/passwords.ts';
-import { findUsersByEmail, insertUser } from '../users/users.repository.ts';
+import { createUsersDirectory } from '../users/users-directory.service.ts';
 import { randomBytes } from 'node:crypto';
 import { hashToken } from '../auth/tokens.rules.ts';
 import { consumeSetupCode, insertSetupCode } from './setup.repository.ts';
@@ -108,6 +107,10 @@ export function createSetupService(deps: {
   auth: AuthService;
 }): SetupService {
   const { db, clock, auth } = deps;
+  // A new account and its first person are the accounts' and people's to write; setup sits on
+  // their directories, which need nothing, so every caller builds setup from the same three.
+  const accounts = createAccountsDirectory();
+  const people = createUsersDirectory();
   return {
     async setupAccount(input) {
       const prepared = await prepare(input);
@@ -153,10 +156,10 @@ export function createSetupService(deps: {
       }
     },
 
-    countAccounts: () => countAccounts(db),
+    countAccounts: () => accounts.countIn(db),
 
     async issueSetupCode() {
-      if ((await countAccounts(db)) > 0) return null;
+      if ((await accounts.countIn(db)) > 0) return null;
       const code = formatSetupCode(randomBytes(12));
       const at = clock.now().getTime();
       await insertSetupCode(db, {
@@ -168,7 +171,7 @@ export function createSetupService(deps: {
     },
 
     async needsSetup() {
-      return (await countAccounts(db)) === 0;
+      return (await accounts.countIn(db)) === 0;
     },
 
     async setupFirstAccount(code, input) {
@@ -177,14 +180,14 @@ export function createSetupService(deps: {
         if (
           !(await consumeSetupCode(tx, hashToken(normalizeSetupCode(code)), clock.now().getTime()))
         ) {
-          if ((await countAccounts(tx)) > 0) throw alreadySetUp();
+          if ((await accounts.countIn(tx)) > 0) throw alreadySetUp();
           throw new DomainError(
             'forbidden',
             'setup_code_invalid',
             'That setup code is not right or has expired; use the one `punch serve` printed last.',
           );
         }
-        if ((await countAccounts(tx)) > 0) throw alreadySetUp();
+        if ((await accounts.countIn(tx)) > 0) throw alreadySetUp();
         return createAccount(tx, input, prepared);
       });
     },
@@ -197,7 +200,7 @@ export function createSetupService(deps: {
     if (!timezone) errors.push('Timezone is not a known time zone');
     if (errors.length > 0 || !timezone) throw invalid(errors, SETUP_ERRORS.invalidSetup);
     const email = normalizeEmail(input.email);
-    const existing = await findIdentityByEmail(db, email);
+    const existing = await auth.identityByEmailIn(db, email);
     // A login that exists joins this account only with its own password (ADR 0011).
     if (
       existing &&
@@ -219,33 +222,21 @@ export function createSetupService(deps: {
     const at = clock.now().getTime();
     // Re-read inside the transaction: another setup may have created or changed this login
     // since the check above, and its password must not be bypassed or overwritten.
-    const current = await findIdentityByEmail(tx, email);
+    const current = await auth.identityByEmailIn(tx, email);
     if (current?.id !== existing?.id || current?.password_hash !== existing?.password_hash) {
       throw identityConflict(email);
     }
-    const identity = current ?? (await insertIdentity(tx, { email, password_hash: newHash, at }));
-    const account = await insertAccount(tx, {
-      name: input.account.trim(),
-      timezone: timezone,
-      created_at: at,
-    });
-    const user = await insertUser(tx, {
-      account_id: account.id,
-      identity_id: identity.id,
-      first_name: input.firstName?.trim() || derived.firstName,
-      last_name: input.lastName?.trim() ?? derived.lastName,
+    const identity = current ?? (await auth.addIdentityIn(tx, { email, passwordHash: newHash }));
+    const account = await accounts.openIn(tx, { name: input.account.trim(), timezone, at });
+    const user = await people.addFounderIn(tx, {
+      accountId: account.id,
+      identityId: identity.id,
+      firstName: input.firstName?.trim() || derived.firstName,
+      lastName: input.lastName?.trim() ?? derived.lastName,
       email,
-      telephone: '',
-      timezone: timezone,
-      has_access_to_all_future_projects: 1,
-      is_contractor: 0,
-      is_active: 1,
-      weekly_capacity: account.weekly_capacity,
-      access_level: 'administrator',
-      manager_permissions: '',
-      avatar_url: null,
-      created_at: at,
-      updated_at: at,
+      timezone,
+      weeklyCapacity: account.weekly_capacity,
+      at,
     });
     return { account_id: account.id, user_id: user.id };
   }
@@ -253,7 +244,7 @@ export function createSetupService(deps: {
   /** The one active person an email (and, when needed, an account) designates. */
   async function resolvePerson(input: PersonRef) {
     const email = normalizeEmail(input.email);
-    const users = (await findUsersByEmail(db, email)).filter((u) => u.is_active === 1);
+    const users = (await people.peopleWithEmailIn(db, email)).filter((u) => u.is_active === 1);
     const candidates =
       input.accountId === undefined ? users : users.filter((u) => u.account_id === input.accountId);
     if (candidates.length === 0) {

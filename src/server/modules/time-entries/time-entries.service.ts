@@ -7,10 +7,10 @@ import { formatClockTime, roundedHundredths, type RoundingMode } from '../../../
 import type { Clock } from '../../shared/clock.ts';
 import { DomainError, forbidden, invalid, notFound } from '../../shared/domain-error.ts';
 import type { PageRequest } from '../../shared/pagination.ts';
-import { findAccountById } from '../accounts/accounts.repository.ts';
+import { createAccountsDirectory } from '../accounts/accounts-directory.service.ts';
 import { isAdministrator, type Actor } from '../auth/auth.rules.ts';
-import { findManagedProjectIds } from '../projects/projects.repository.ts';
-import { findTeammateIds, findUserById } from '../users/users.repository.ts';
+import { createProjectsDirectory } from '../projects/projects-directory.service.ts';
+import { createUsersDirectory } from '../users/users-directory.service.ts';
 import {
   entryFigures,
   type PresentContext,
@@ -352,6 +352,12 @@ export interface PersonTime {
   projectIds: number[];
 }
 
+// The people, projects and accounts this module reads, through their owners' directories: the
+// people and projects services are built on this one, so it cannot take them as dependencies.
+const people = createUsersDirectory();
+const projects = createProjectsDirectory();
+const accounts = createAccountsDirectory();
+
 /**
  * Whose time an actor sees (§2.5): administrators everything (undefined); managers their own,
  * their teammates' and that on projects they manage; members their own.
@@ -363,8 +369,8 @@ export async function visibleTimeOf(
   if (isAdministrator(actor)) return undefined;
   if (actor.accessLevel === 'manager') {
     return {
-      userIds: [actor.userId, ...(await findTeammateIds(db, actor.userId))],
-      projectIds: await findManagedProjectIds(db, actor.userId),
+      userIds: [actor.userId, ...(await people.teammateIdsIn(db, actor.userId))],
+      projectIds: await projects.managedProjectIdsIn(db, actor.userId),
     };
   }
   return { userIds: [actor.userId], projectIds: [] };
@@ -463,9 +469,9 @@ export function createTimeEntriesService(deps: {
   async function personToReport(actor: Actor, userId: number) {
     const scope = await visibleTimeOf(db, actor);
     if (scope && !scope.userIds.includes(userId)) throw forbidden();
-    const person = await findUserById(db, actor.accountId, userId);
+    const person = await people.personIn(db, actor.accountId, userId);
     if (!person) throw notFound('employee');
-    const account = await findAccountById(db, actor.accountId);
+    const account = await accounts.accountIn(db, actor.accountId);
     if (!account) throw notFound('company');
     return { person, account };
   }
@@ -1047,7 +1053,7 @@ export function createTimeEntriesService(deps: {
           const userId = input.userId ?? row.user_id;
           const projectId = input.projectId ?? row.project_id;
           if (input.userId !== undefined || input.projectId !== undefined) {
-            if (!(await findUserById(tx, actor.accountId, userId)))
+            if (!(await people.personIn(tx, actor.accountId, userId)))
               throw invalid(['Employee must exist'], TIME_ENTRY_ERRORS.personNotFound);
             await assertCanWrite(tx, actor, userId, projectId);
             // A new project keeps the task only if the task is on it too.
@@ -1281,7 +1287,7 @@ export function createTimeEntriesService(deps: {
         // (a member sees only their own; a manager their people's, or on their projects).
         const scope = await visibleTimeOf(db, actor);
         const sees = !scope || scope.userIds.includes(userId) || scope.projectIds.length > 0;
-        if (!sees || !(await findUserById(db, actor.accountId, userId))) throw notFound('user');
+        if (!sees || !(await people.personIn(db, actor.accountId, userId))) throw notFound('user');
       }
       const days = weekDays(
         query.week ?? localDate(clock.now(), actor.settings.timezone),
@@ -1346,7 +1352,7 @@ export function createTimeEntriesService(deps: {
       if (userId !== actor.userId) {
         // Another person's sheet: theirs must exist here and be the actor's to write, before
         // anything of it (how many entries a cell has) shows in an answer.
-        if (!(await findUserById(db, actor.accountId, userId))) throw notFound('user');
+        if (!(await people.personIn(db, actor.accountId, userId))) throw notFound('user');
         const scope = await visibleTimeOf(db, actor);
         const manages =
           actor.accessLevel === 'manager' &&

@@ -22,6 +22,7 @@ import {
 } from '../auth/auth.rules.ts';
 import { normalizeEmail } from '../setup/setup.rules.ts';
 import type { UserView } from './users.presenter.ts';
+import { createUsersDirectory, type UsersDirectory } from './users-directory.service.ts';
 import {
   countActiveAdministrators,
   deleteUser,
@@ -123,7 +124,7 @@ function wireFields(command: UpdatePerson): Record<string, unknown> {
   );
 }
 
-export interface UsersService {
+export interface UsersService extends Pick<UsersDirectory, 'personIn' | 'teammateIdsIn'> {
   getCurrentUser(actor: Actor): Promise<UserView>;
   listUsers(
     actor: Actor,
@@ -141,13 +142,6 @@ export interface UsersService {
   createRate(actor: Actor, userId: number, kind: RateKind, command: SetRate): Promise<RateView>;
   listTeammates(actor: Actor, managerId: number): Promise<UserRow[]>;
   updateTeammates(actor: Actor, managerId: number, teammateIds: number[]): Promise<UserRow[]>;
-  /**
-   * A person of the account as stored, read in the caller's unit of work (granting or revoking
-   * their login); undefined when the account has no such person.
-   */
-  personIn(tx: Kysely<Database>, accountId: number, userId: number): Promise<UserRow | undefined>;
-  /** The ids of a manager's teammates (whose time and assignments the manager sees). */
-  teammateIdsOf(managerId: number): Promise<number[]>;
 }
 
 const EMAIL_TAKEN = 'Email has already been taken';
@@ -162,6 +156,7 @@ export function createUsersService(deps: {
   projects: Pick<ProjectsService, 'existsIn'>;
 }): UsersService {
   const { db, clock, events, timeEntries, accounts, projects } = deps;
+  const directory = createUsersDirectory();
 
   /** A person's change as an event, visible to them and to whoever sees their time. */
   function personEventIn(
@@ -320,8 +315,8 @@ export function createUsersService(deps: {
       return { ...result, rows: await views(db, actor, result.rows) };
     },
 
-    personIn: (tx, accountId, userId) => findUserById(tx, accountId, userId),
-    teammateIdsOf: (managerId) => findTeammateIds(db, managerId),
+    personIn: directory.personIn,
+    teammateIdsIn: directory.teammateIdsIn,
 
     async getUser(actor, id) {
       await assertCanRead(actor, id);
