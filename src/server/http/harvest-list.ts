@@ -50,10 +50,12 @@ export function HarvestPage<const K extends string, T extends TSchema>(key: K, i
 const NOT_ECHOED = new Set(['page', 'per_page', 'cursor', 'access_token', 'account_id']);
 
 /** Builds the envelope and its links, echoing the caller's filters (keys sorted, as Harvest). */
-export function presentHarvestPage<const K extends string, T>(input: {
+export function presentHarvestPage<const K extends string, T, R extends { id: number }>(input: {
   key: K;
   items: T[];
-  page: Page<{ id: number; spent_date?: string }>;
+  page: Page<R>;
+  /** The day a row is ordered by, for lists paged by cursor over days (time entries). */
+  dayOf?: (row: R) => string;
   request: PageRequest;
   /** Absolute URL of the list without query, e.g. https://punch.example.com/v2/clients. */
   url: string;
@@ -82,7 +84,7 @@ export function presentHarvestPage<const K extends string, T>(input: {
         next:
           page.hasOlder && last
             ? link({
-                cursor: encodeCursor({ after: last.id, date: last.spent_date }),
+                cursor: encodeCursor({ after: last.id, date: input.dayOf?.(last) }),
                 per_page: perPage,
                 ref: 'next_cursor',
               })
@@ -90,7 +92,7 @@ export function presentHarvestPage<const K extends string, T>(input: {
         previous:
           page.hasNewer && first
             ? link({
-                cursor: encodeCursor({ before: first.id, date: first.spent_date }),
+                cursor: encodeCursor({ before: first.id, date: input.dayOf?.(first) }),
                 per_page: perPage,
                 ref: 'previous_cursor',
               })

@@ -1,47 +1,46 @@
 import { fromCents } from '../../shared/money.ts';
 import { toWireInstant } from '../../shared/schema.ts';
 import { formatClockTime, roundedHours } from '../../../shared/time.ts';
-import { entryFigures, type PresentContext } from './time-entries.presenter.ts';
-import type { TimeEntryDetail } from './time-entries.repository.ts';
+import type { EntryDisplay, TimeEntry } from './time-entry.rules.ts';
 import type { NativeTimeEntry } from './native-time-entries.schemas.ts';
 import type { Static } from 'typebox';
 
-/** An entry on the native API: the same figures as every door, in camelCase and seconds. */
+/** An entry on the native API: the domain object in seconds, money in units, times in 24h. */
 export function presentNativeTimeEntry(
-  row: TimeEntryDetail,
-  ctx: PresentContext,
+  entry: TimeEntry,
+  display: EntryDisplay,
 ): Static<typeof NativeTimeEntry> {
-  const { billing, lock, seconds, shown } = entryFigures(row, ctx);
-  const rounded = roundedHours(seconds / 3600, ctx.rounding, ctx.roundingMinutes);
+  const rounded = roundedHours(entry.seconds / 3600, display.rounding, display.roundingMinutes);
+  const reference = entry.externalReference;
   return {
-    id: row.id,
-    userId: row.user_id,
-    spentDate: row.spent_date,
-    seconds,
+    id: entry.id,
+    userId: entry.userId,
+    spentDate: entry.spentDate,
+    seconds: entry.seconds,
     roundedSeconds: Math.round(rounded * 3600),
-    isRunning: row.timer_started_at !== null,
-    timerStartedAt: row.timer_started_at === null ? null : toWireInstant(row.timer_started_at),
-    startedTime: row.started_time === null ? null : formatClockTime(row.started_time, '24h'),
-    endedTime: row.ended_time === null ? null : formatClockTime(row.ended_time, '24h'),
-    notes: row.notes,
-    billable: billing.billable,
-    billableRate: shown.billable === null ? null : fromCents(shown.billable),
-    isLocked: lock.isLocked,
-    lockedReason: lock.lockedReason,
-    approvalStatus: row.approval_status,
-    client: { id: row.client_id, name: row.client_name },
-    project: { id: row.project_id, name: row.project_name, code: row.project_code },
-    task: row.task_id === null ? null : { id: row.task_id, name: row.task_name ?? '' },
+    isRunning: entry.isRunning,
+    timerStartedAt: entry.timerStartedAt === null ? null : toWireInstant(entry.timerStartedAt),
+    startedTime: entry.startedTime === null ? null : formatClockTime(entry.startedTime, '24h'),
+    endedTime: entry.endedTime === null ? null : formatClockTime(entry.endedTime, '24h'),
+    notes: entry.notes,
+    billable: entry.billable,
+    billableRate: entry.billableRateCents === null ? null : fromCents(entry.billableRateCents),
+    isLocked: entry.lock.isLocked,
+    lockedReason: entry.lock.lockedReason,
+    approvalStatus: entry.approvalStatus,
+    client: { id: entry.client.id, name: entry.client.name },
+    project: entry.project,
+    task: entry.task,
     externalReference:
-      row.external_reference_id === null
+      reference === null
         ? null
         : {
-            id: row.external_reference_id,
-            groupId: row.external_reference_group_id,
-            accountId: row.external_reference_account_id,
-            permalink: row.external_reference_permalink,
+            id: reference.id,
+            groupId: reference.groupId,
+            accountId: reference.accountId,
+            permalink: reference.permalink,
           },
-    createdAt: toWireInstant(row.created_at),
-    updatedAt: toWireInstant(row.updated_at),
+    createdAt: toWireInstant(entry.createdAt),
+    updatedAt: toWireInstant(entry.updatedAt),
   };
 }

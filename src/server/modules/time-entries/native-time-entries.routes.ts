@@ -23,7 +23,7 @@ import type { TimeEntriesService, TimeEntryView } from './time-entries.service.t
 
 const tags = ['Punch: Time entries'];
 const security = NATIVE_SECURITY;
-const present = (view: TimeEntryView) => presentNativeTimeEntry(view.row, view.ctx);
+const present = (view: TimeEntryView) => presentNativeTimeEntry(view.entry, view.display);
 
 function timeOfDay(text: string | undefined, field: string): number | undefined {
   if (text === undefined) return undefined;
@@ -69,7 +69,7 @@ export function nativeTimeEntriesRoutes(app: App, deps: { timeEntries: TimeEntri
       const q = request.query;
       calendarDay(q.from, 'from');
       calendarDay(q.to, 'to');
-      const { page, ctx } = await timeEntries.listTimeEntries(
+      const { page, display } = await timeEntries.listTimeEntries(
         actorOf(request),
         {
           from: q.from,
@@ -83,8 +83,8 @@ export function nativeTimeEntriesRoutes(app: App, deps: { timeEntries: TimeEntri
         nativePageRequest(q),
       );
       return {
-        data: page.rows.map((row) => presentNativeTimeEntry(row, ctx)),
-        nextCursor: nextCursor(page, (row) => row.spent_date),
+        data: page.rows.map((entry) => presentNativeTimeEntry(entry, display)),
+        nextCursor: nextCursor(page, (entry) => entry.spentDate),
       };
     },
   );

@@ -23,7 +23,7 @@ import type { TimeEntriesService, TimeEntryView } from './time-entries.service.t
 const tags = ['Harvest: Time entries'];
 const security = HARVEST_SECURITY;
 const consumes = ['application/json', 'application/x-www-form-urlencoded'];
-const present = (view: TimeEntryView) => presentHarvestTimeEntry(view.row, view.ctx);
+const present = (view: TimeEntryView) => presentHarvestTimeEntry(view.entry, view.display);
 
 /** `from`/`to` take YYYY-MM-DD or YYYYMMDD, as Harvest's reports do. */
 function dateFilter(value: string | undefined, field: 'From' | 'To'): string | undefined {
@@ -73,8 +73,9 @@ export function harvestTimeEntriesRoutes(
       );
       return presentHarvestPage({
         key: 'time_entries',
-        items: result.page.rows.map((row) => presentHarvestTimeEntry(row, result.ctx)),
+        items: result.page.rows.map((entry) => presentHarvestTimeEntry(entry, result.display)),
         page: result.page,
+        dayOf: (entry) => entry.spentDate,
         request: page,
         url: `${publicUrl}/v2/time_entries`,
         query,
@@ -157,7 +158,7 @@ export function harvestTimeEntriesRoutes(
       );
       return reply
         .code(201)
-        .header('location', harvestLocation(publicUrl, `time_entries/${entry.row.id}`))
+        .header('location', harvestLocation(publicUrl, `time_entries/${entry.entry.id}`))
         .send(present(entry));
     },
   );

@@ -12,10 +12,12 @@ import { isAdministrator, type Actor } from '../auth/auth.rules.ts';
 import { createProjectsDirectory } from '../projects/projects-directory.service.ts';
 import { createUsersDirectory } from '../users/users-directory.service.ts';
 import {
-  entryFigures,
-  type PresentContext,
+  timeEntryOf,
+  type EntryDisplay,
+  type EntryReading,
   type ProjectRatePeriod,
-} from './time-entries.presenter.ts';
+  type TimeEntry,
+} from './time-entry.rules.ts';
 import type { ApprovalStatus } from '../approvals/approvals.rules.ts';
 import type { PeriodsService } from '../approvals/approvals.service.ts';
 import type { InvoicedPeriodsService } from '../invoices/invoiced-periods.service.ts';
@@ -180,9 +182,10 @@ export interface DeletedTimeEntry {
   projectId: number;
 }
 
+/** An entry as the core hands it out, with how its account shows time. */
 export interface TimeEntryView {
-  row: TimeEntryDetail;
-  ctx: PresentContext;
+  entry: TimeEntry;
+  display: EntryDisplay;
 }
 
 export interface TimeEntriesService {
@@ -190,7 +193,7 @@ export interface TimeEntriesService {
     actor: Actor,
     filters: TimeEntryFilters,
     page: PageRequest,
-  ): Promise<{ page: Page<TimeEntryDetail>; ctx: PresentContext }>;
+  ): Promise<{ page: Page<TimeEntry>; display: EntryDisplay }>;
   getTimeEntry(actor: Actor, id: number): Promise<TimeEntryView>;
   createTimeEntry(actor: Actor, command: CreateTimeEntry): Promise<TimeEntryView>;
   /**
@@ -270,7 +273,8 @@ export interface TimeEntriesService {
   ): Promise<Page<DeletedTimeEntry>>;
   /**
    * Time on some projects between two days with what invoicing needs of each entry: billable or
-   * not, rounded hours, the billable rate in force, running, already invoiced. Read in the
+   * not, rounded hours, the billable rate in force (as the actor may see it), running, already
+   * invoiced. Read in the
    * caller's unit of work.
    */
   invoicingTime(
@@ -427,12 +431,42 @@ export function createTimeEntriesService(deps: {
     budgets.timeChanged(actor, projectIds);
   }
 
+  /** How the actor's account shows time. */
+  function displayOf(actor: Actor): EntryDisplay {
+    const settings = actor.settings;
+    return {
+      clock: settings.clock,
+      rounding: settings.timeRoundingMode as RoundingMode,
+      roundingMinutes: settings.timeRoundingMinutes,
+      timeZone: settings.timezone,
+    };
+  }
+
+  /** Entries' rows read as domain objects, with what their derived state needs read once. */
+  async function entriesOf(
+    tx: Kysely<Database>,
+    actor: Actor,
+    rows: readonly TimeEntryDetail[],
+  ): Promise<TimeEntry[]> {
+    const reading = await context(tx, actor, [...new Set(rows.map((r) => r.user_id))]);
+    return rows.map((row) => timeEntryOf(row, reading));
+  }
+
+  async function shown(
+    tx: Kysely<Database>,
+    actor: Actor,
+    row: TimeEntryDetail,
+  ): Promise<TimeEntryView> {
+    const [entry] = await entriesOf(tx, actor, [row]);
+    if (!entry) throw new Error('unreachable: one row read as one entry');
+    return { entry, display: displayOf(actor) };
+  }
+
   async function context(
     tx: Kysely<Database>,
     actor: Actor,
     userIds: number[],
-  ): Promise<PresentContext> {
-    const settings = actor.settings;
+  ): Promise<EntryReading> {
     const { userRates, projectRates: personProjectRates } = await findPricingRatesOf(tx, userIds);
     const rates = new Map<number, typeof userRates>();
     for (const rate of userRates) {
@@ -454,13 +488,9 @@ export function createTimeEntriesService(deps: {
     }
     return {
       nowMs: clock.now().getTime(),
-      clock: settings.clock,
-      rounding: settings.timeRoundingMode as RoundingMode,
-      roundingMinutes: settings.timeRoundingMinutes,
       rates,
       projectRates,
       viewer: { accessLevel: actor.accessLevel, managerPermissions: actor.managerPermissions },
-      timeZone: settings.timezone,
       periodLocked: await periods.lockedDays(tx, actor, userIds),
     };
   }
@@ -486,10 +516,15 @@ export function createTimeEntriesService(deps: {
     }));
   }
 
-  async function view(tx: Kysely<Database>, actor: Actor, id: number): Promise<TimeEntryView> {
+  /** An entry's row read again after a write (its event's "after"). */
+  async function reread(tx: Kysely<Database>, actor: Actor, id: number) {
     const row = await findTimeEntry(tx, actor.accountId, id);
     if (!row) throw notFound('time_entry');
-    return { row, ctx: await context(tx, actor, [row.user_id]) };
+    return row;
+  }
+
+  async function view(tx: Kysely<Database>, actor: Actor, id: number): Promise<TimeEntryView> {
+    return shown(tx, actor, await reread(tx, actor, id));
   }
 
   /** Whose time the actor sees: administrators everyone's; managers their own, their teammates' and their projects'. */
@@ -914,7 +949,7 @@ export function createTimeEntriesService(deps: {
       entryEvent('time_entry.created', null, created),
       ...(running ? [entryEvent('timer.started', null, created)] : []),
     );
-    return { row: detailOf(created, facts), ctx: await context(tx, actor, [userId]) };
+    return shown(tx, actor, detailOf(created, facts));
   }
 
   async function updateIn(
@@ -984,9 +1019,9 @@ export function createTimeEntriesService(deps: {
       if (row.timer_started_at !== null) changes.timer_started_at = now;
     }
     await updateTimeEntry(tx, id, changes);
-    const updated = await view(tx, actor, id);
-    await record(tx, actor, entryEvent('time_entry.updated', row, updated.row));
-    return updated;
+    const updated = await reread(tx, actor, id);
+    await record(tx, actor, entryEvent('time_entry.updated', row, updated));
+    return shown(tx, actor, updated);
   }
 
   async function deleteIn(tx: Kysely<Database>, actor: Actor, id: number): Promise<TimeEntryView> {
@@ -994,12 +1029,12 @@ export function createTimeEntriesService(deps: {
     await assertCanWrite(tx, actor, row.user_id, row.project_id);
     const day = await daysOf(tx, actor, row.user_id, [row.spent_date]);
     assertMayChange('delete', actor, row, { current: day(row.spent_date) });
-    const shown = { row, ctx: await context(tx, actor, [row.user_id]) };
+    const before = await shown(tx, actor, row);
     const at = clock.now().getTime();
     // Kept as deleted for syncing clients; a running timer stops with it.
     await updateTimeEntry(tx, id, { deleted_at: at, updated_at: at, timer_started_at: null });
     await record(tx, actor, entryEvent('time_entry.deleted', row, null));
-    return shown;
+    return before;
   }
 
   return {
@@ -1012,12 +1047,8 @@ export function createTimeEntriesService(deps: {
         page,
       );
       return {
-        page: result,
-        ctx: await context(
-          db,
-          actor,
-          result.rows.map((r) => r.user_id),
-        ),
+        page: { ...result, rows: await entriesOf(db, actor, result.rows) },
+        display: displayOf(actor),
       };
     },
 
@@ -1077,9 +1108,9 @@ export function createTimeEntriesService(deps: {
           changes.spent_date = input.spentDate;
         }
         await updateTimeEntry(tx, id, changes);
-        const updated = await view(tx, actor, id);
-        await record(tx, actor, entryEvent('time_entry.updated', row, updated.row));
-        return updated;
+        const updated = await reread(tx, actor, id);
+        await record(tx, actor, entryEvent('time_entry.updated', row, updated));
+        return shown(tx, actor, updated);
       });
     },
 
@@ -1146,7 +1177,7 @@ export function createTimeEntriesService(deps: {
 
     async timeOfPerson(tx, actor, userId, from, to) {
       const rows = await findDetailsOfPerson(tx, actor.accountId, userId, from, to);
-      const ctx = await context(tx, actor, [userId]);
+      const entries = await entriesOf(tx, actor, rows);
       const time: PersonTime = {
         secondsByDay: new Map(),
         seconds: 0,
@@ -1155,25 +1186,25 @@ export function createTimeEntriesService(deps: {
         entries: rows.length,
         projectIds: [...new Set(rows.map((r) => r.project_id))],
       };
-      for (const row of rows) {
-        const { billing, seconds } = entryFigures(row, ctx);
+      for (const entry of entries) {
+        const { seconds } = entry;
         time.secondsByDay.set(
-          row.spent_date,
-          (time.secondsByDay.get(row.spent_date) ?? 0) + seconds,
+          entry.spentDate,
+          (time.secondsByDay.get(entry.spentDate) ?? 0) + seconds,
         );
         time.seconds += seconds;
-        if (billing.billable) time.billableSeconds += seconds;
-        if (row.timer_started_at !== null) time.timerRunning = true;
+        if (entry.billable) time.billableSeconds += seconds;
+        if (entry.isRunning) time.timerRunning = true;
       }
       return time;
     },
 
     async invoicingTime(tx, actor, filter) {
       const rows = await findDetailsForInvoicing(tx, actor.accountId, filter);
-      const ctx = await context(tx, actor, [...new Set(rows.map((r) => r.user_id))]);
-      const clock12 = actor.settings.clock;
+      const reading = await context(tx, actor, [...new Set(rows.map((r) => r.user_id))]);
+      const display = displayOf(actor);
       return rows.map((row) => {
-        const { billing, seconds } = entryFigures(row, ctx);
+        const entry = timeEntryOf(row, reading);
         return {
           id: row.id,
           projectId: row.project_id,
@@ -1186,16 +1217,20 @@ export function createTimeEntriesService(deps: {
           personName: `${row.user_first_name} ${row.user_last_name}`.trim(),
           spentDate: row.spent_date,
           notes: row.notes,
-          roundedHundredths: roundedHundredths(seconds, ctx.rounding, ctx.roundingMinutes),
-          billable: billing.billable,
-          rateHundredths: billing.billableRateCents,
+          roundedHundredths: roundedHundredths(
+            entry.seconds,
+            display.rounding,
+            display.roundingMinutes,
+          ),
+          billable: entry.billable,
+          rateHundredths: entry.billableRateCents,
           running: row.timer_started_at !== null,
           invoiceId: row.invoice_id,
           times:
             row.started_time !== null && row.ended_time !== null
               ? {
-                  started: formatClockTime(row.started_time, clock12),
-                  ended: formatClockTime(row.ended_time, clock12),
+                  started: formatClockTime(row.started_time, display.clock),
+                  ended: formatClockTime(row.ended_time, display.clock),
                 }
               : null,
         };
@@ -1293,31 +1328,28 @@ export function createTimeEntriesService(deps: {
         query.week ?? localDate(clock.now(), actor.settings.timezone),
         actor.settings.weekStartDay,
       );
-      const { page, ctx } = await this.listTimeEntries(
+      const { page } = await this.listTimeEntries(
         actor,
         { userId, from: days[0], to: days[6] },
         { perPage: MAX_PER_PAGE, page: 1, cursor: null },
       );
-      const byId = new Map(page.rows.map((row) => [row.id, row]));
+      const byId = new Map(page.rows.map((entry) => [entry.id, entry]));
       const dayFacts = await periods.dayFacts(db, actor, userId, days, { hold: false });
       const closed = days.map((date) => {
         const facts = dayFacts.get(date);
         return facts ? closedDayReason(facts) : null;
       });
       const rows = timesheetRows(
-        page.rows.map((row) => {
-          const { lock, seconds } = entryFigures(row, ctx);
-          return {
-            id: row.id,
-            projectId: row.project_id,
-            taskId: row.task_id,
-            spentDate: row.spent_date,
-            seconds,
-            running: row.timer_started_at !== null,
-            locked: lock.isLocked,
-            lockedReason: lock.lockedReason,
-          };
-        }),
+        page.rows.map((entry) => ({
+          id: entry.id,
+          projectId: entry.project.id,
+          taskId: entry.task?.id ?? null,
+          spentDate: entry.spentDate,
+          seconds: entry.seconds,
+          running: entry.isRunning,
+          locked: entry.lock.isLocked,
+          lockedReason: entry.lock.lockedReason,
+        })),
         days,
         closed,
       );
@@ -1330,10 +1362,9 @@ export function createTimeEntriesService(deps: {
           if (!first) throw new Error('a timesheet row without an entry');
           return {
             ...sheetRow,
-            project: { id: first.project_id, name: first.project_name, code: first.project_code },
-            client: { id: first.client_id, name: first.client_name },
-            task:
-              first.task_id === null ? null : { id: first.task_id, name: first.task_name ?? '' },
+            project: first.project,
+            client: { id: first.client.id, name: first.client.name },
+            task: first.task,
           };
         }),
       };
@@ -1427,12 +1458,12 @@ export function createTimeEntriesService(deps: {
       if (!running) return null;
       const row = await findTimeEntry(db, actor.accountId, running.id);
       if (!row || !(await canSee(db, actor, row.user_id, row.project_id))) return null;
-      return { row, ctx: await context(db, actor, [row.user_id]) };
+      return shown(db, actor, row);
     },
 
     async getTimeEntry(actor, id) {
       const row = await loadVisible(db, actor, id);
-      return { row, ctx: await context(db, actor, [row.user_id]) };
+      return shown(db, actor, row);
     },
 
     createTimeEntry(actor, command) {
@@ -1513,9 +1544,9 @@ export function createTimeEntriesService(deps: {
             timer_started_at: now.getTime(),
             updated_at: now.getTime(),
           });
-          const restarted = await view(tx, actor, id);
-          await record(tx, actor, entryEvent('timer.started', row, restarted.row));
-          return restarted;
+          const restarted = await reread(tx, actor, id);
+          await record(tx, actor, entryEvent('timer.started', row, restarted));
+          return shown(tx, actor, restarted);
         }
         // Start/end accounts cannot resume an entry: Harvest starts a new one like it, today.
         const created = await insertTimeEntry(tx, {
@@ -1560,9 +1591,9 @@ export function createTimeEntriesService(deps: {
           ...externalReference(null),
           updated_at: clock.now().getTime(),
         });
-        const unlinked = await view(tx, actor, id);
-        await record(tx, actor, entryEvent('time_entry.updated', row, unlinked.row));
-        return unlinked;
+        const unlinked = await reread(tx, actor, id);
+        await record(tx, actor, entryEvent('time_entry.updated', row, unlinked));
+        return shown(tx, actor, unlinked);
       });
     },
   };

@@ -11,9 +11,7 @@ import {
   wrongType,
 } from '../../http/flowtly-input.ts';
 import { CONSTRAINT, DomainError } from '../../shared/domain-error.ts';
-import type { PresentContext } from './time-entries.presenter.ts';
-import type { TimeEntryDetail } from './time-entries.repository.ts';
-import { trackedSeconds } from './time-entries.rules.ts';
+import type { EntryDisplay, TimeEntry } from './time-entry.rules.ts';
 import { BOUNDS } from '../../shared/bounds.ts';
 
 /**
@@ -46,30 +44,30 @@ export interface WorkTimeWire {
  * day, `description` its notes. JSON-LD adds `@id`/`@type` (and `@context` on items).
  */
 export function presentWorkTime(
-  row: TimeEntryDetail,
-  ctx: PresentContext,
+  entry: TimeEntry,
+  display: EntryDisplay,
   format: Format,
   as: 'item' | 'member',
 ): WorkTimeWire {
-  const zone = ctx.timeZone;
+  const zone = display.timeZone;
   return {
     ...(format === 'jsonld'
       ? {
           ...(as === 'item' ? { '@context': '/api/contexts/WorkTime' } : {}),
-          '@id': iri.workTime(row.id),
+          '@id': iri.workTime(entry.id),
           '@type': 'WorkTime',
         }
       : {}),
-    id: row.id,
-    employee: iri.employee(row.user_id),
-    project: iri.project(row.project_id),
-    date: midnight(row.spent_date, zone),
-    seconds: trackedSeconds(row, ctx.nowMs),
-    description: row.notes,
-    createdAt: rfc3339(row.created_at, zone),
-    updatedAt: rfc3339(row.updated_at, zone),
-    deletedAt: row.deleted_at === null ? null : rfc3339(row.deleted_at, zone),
-    deleted: row.deleted_at !== null,
+    id: entry.id,
+    employee: iri.employee(entry.userId),
+    project: iri.project(entry.project.id),
+    date: midnight(entry.spentDate, zone),
+    seconds: entry.seconds,
+    description: entry.notes,
+    createdAt: rfc3339(entry.createdAt, zone),
+    updatedAt: rfc3339(entry.updatedAt, zone),
+    deletedAt: entry.deletedAt === null ? null : rfc3339(entry.deletedAt, zone),
+    deleted: entry.deletedAt !== null,
   };
 }
 

@@ -134,8 +134,8 @@ export function flowtlyWorkTimesRoutes(app: App, deps: { workTimes: WorkTimesSer
           const query = request.query as Record<string, unknown>;
           const decoded = decodeQuery(query);
           const result = await workTimes.listWorkTimes(actorOf(request), decoded.filters, decoded);
-          const members = result.page.rows.map((row) =>
-            presentWorkTime(row, result.ctx, request.format, 'member'),
+          const members = result.page.rows.map((entry) =>
+            presentWorkTime(entry, result.display, request.format, 'member'),
           );
           if (request.format === 'json') return members;
           return hydraCollection({
@@ -167,7 +167,7 @@ export function flowtlyWorkTimesRoutes(app: App, deps: { workTimes: WorkTimesSer
         async (request, reply) => {
           const view = await workTimes.getWorkTime(actorOf(request), workTimeId(request.params.id));
           reply.header('accept-patch', 'application/merge-patch+json');
-          return presentWorkTime(view.row, view.ctx, request.format, 'item');
+          return presentWorkTime(view.entry, view.display, request.format, 'item');
         },
       );
 
@@ -192,12 +192,12 @@ export function flowtlyWorkTimesRoutes(app: App, deps: { workTimes: WorkTimesSer
             actor,
             decoded as Parameters<WorkTimesService['createWorkTime']>[1],
           );
-          const location = iri.workTime(view.row.id);
+          const location = iri.workTime(view.entry.id);
           return reply
             .code(201)
             .header('location', location)
             .header('content-location', location)
-            .send(presentWorkTime(view.row, view.ctx, request.format, 'item'));
+            .send(presentWorkTime(view.entry, view.display, request.format, 'item'));
         },
       );
 
@@ -224,7 +224,7 @@ export function flowtlyWorkTimesRoutes(app: App, deps: { workTimes: WorkTimesSer
             workTimeId(request.params.id),
             decoded,
           );
-          return presentWorkTime(view.row, view.ctx, request.format, 'item');
+          return presentWorkTime(view.entry, view.display, request.format, 'item');
         },
       );
 

@@ -5,8 +5,8 @@ import type { Actor } from '../auth/auth.rules.ts';
 import type { AccountsService } from '../accounts/accounts.service.ts';
 import type { ProjectsService } from '../projects/projects.service.ts';
 import type { UsersService } from '../users/users.service.ts';
-import type { PresentContext } from './time-entries.presenter.ts';
-import type { TimeEntryDetail, TimeEntryFilters } from './time-entries.repository.ts';
+import type { EntryDisplay, TimeEntry } from './time-entry.rules.ts';
+import type { TimeEntryFilters } from './time-entries.repository.ts';
 import type { TimeEntriesService, TimeEntryView } from './time-entries.service.ts';
 import type { WorkTimeRequest } from './work-times.presenter.ts';
 import { DomainError, invalid, referenceNotFound } from '../../shared/domain-error.ts';
@@ -17,7 +17,7 @@ export interface WorkTimesService {
     actor: Actor,
     filters: TimeEntryFilters & { projectSegments?: string[] },
     page: { page: number; perPage: number },
-  ): Promise<{ page: Page<TimeEntryDetail>; ctx: PresentContext }>;
+  ): Promise<{ page: Page<TimeEntry>; display: EntryDisplay }>;
   getWorkTime(actor: Actor, id: number): Promise<TimeEntryView>;
   createWorkTime(
     actor: Actor,
