@@ -1,16 +1,16 @@
 import { toWireInstant } from '../../shared/schema.ts';
-import type { ClientRow } from './clients.repository.ts';
+import type { Client } from './client.rules.ts';
 import type { HarvestClient } from './clients.schemas.ts';
 
-export function presentHarvestClient(row: ClientRow): HarvestClient {
+export function presentHarvestClient(client: Client): HarvestClient {
   return {
-    id: row.id,
-    name: row.name,
-    is_active: row.is_active === 1,
-    address: row.address,
-    statement_key: row.statement_key,
-    created_at: toWireInstant(row.created_at),
-    updated_at: toWireInstant(row.updated_at),
-    currency: row.currency,
+    id: client.id,
+    name: client.name,
+    is_active: client.isActive,
+    address: client.address,
+    statement_key: client.statementKey,
+    created_at: toWireInstant(client.createdAt),
+    updated_at: toWireInstant(client.updatedAt),
+    currency: client.currency,
   };
 }

@@ -5,6 +5,7 @@ import type { Page } from '../../db/paginate.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { forbidden, invalid, notFound } from '../../shared/domain-error.ts';
 import { CLIENT_ERRORS } from './clients.errors.ts';
+import { clientOf, type Client } from './client.rules.ts';
 import type { PageRequest } from '../../shared/pagination.ts';
 import type { AccountsService } from '../accounts/accounts.service.ts';
 import { hasClaim, type Actor } from '../auth/auth.rules.ts';
@@ -35,11 +36,11 @@ export interface CreateClient {
 export type UpdateClient = Partial<CreateClient>;
 
 export interface ClientsService {
-  listClients(actor: Actor, filters: ClientFilters, page: PageRequest): Promise<Page<ClientRow>>;
-  getClient(actor: Actor, id: number): Promise<ClientRow>;
-  createClient(actor: Actor, command: CreateClient): Promise<ClientRow>;
-  updateClient(actor: Actor, id: number, command: UpdateClient): Promise<ClientRow>;
-  deleteClient(actor: Actor, id: number): Promise<ClientRow>;
+  listClients(actor: Actor, filters: ClientFilters, page: PageRequest): Promise<Page<Client>>;
+  getClient(actor: Actor, id: number): Promise<Client>;
+  createClient(actor: Actor, command: CreateClient): Promise<Client>;
+  updateClient(actor: Actor, id: number, command: UpdateClient): Promise<Client>;
+  deleteClient(actor: Actor, id: number): Promise<Client>;
   /** A client of the account as stored, read in the caller's unit of work. */
   clientIn(tx: Kysely<Database>, accountId: number, id: number): Promise<ClientRow | undefined>;
 }
@@ -83,14 +84,15 @@ export function createClientsService(deps: {
   return {
     async listClients(actor, filters, page) {
       assertCan(actor, 'clients:read:all');
-      return listClients(db, actor.accountId, filters, page);
+      const result = await listClients(db, actor.accountId, filters, page);
+      return { ...result, rows: result.rows.map(clientOf) };
     },
 
     clientIn: (tx, accountId, id) => findClient(tx, accountId, id),
 
     async getClient(actor, id) {
       assertCan(actor, 'clients:read:all');
-      return load(actor, id);
+      return clientOf(await load(actor, id));
     },
 
     async createClient(actor, command) {
@@ -114,7 +116,7 @@ export function createClientsService(deps: {
           deleted_at: null,
         });
         await events.record(tx, eventActorOf(actor), clientEvent('client.created', null, client));
-        return client;
+        return clientOf(client);
       });
     },
 
@@ -141,7 +143,7 @@ export function createClientsService(deps: {
           updated_at: clock.now().getTime(),
         });
         await events.record(tx, eventActorOf(actor), clientEvent('client.updated', before, after));
-        return after;
+        return clientOf(after);
       });
     },
 
@@ -158,7 +160,7 @@ export function createClientsService(deps: {
         const at = clock.now().getTime();
         await updateClient(tx, id, { deleted_at: at, updated_at: at });
         await events.record(tx, eventActorOf(actor), clientEvent('client.deleted', client, null));
-        return client;
+        return clientOf(client);
       });
     },
   };

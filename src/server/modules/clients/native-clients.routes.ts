@@ -3,7 +3,7 @@ import { NATIVE_SECURITY, NoContent } from '../../http/openapi.ts';
 import { actorOf } from '../../http/request-context.ts';
 import { nativePageRequest, nextCursor } from '../../http/native-list.ts';
 import { toWireInstant } from '../../shared/schema.ts';
-import type { ClientRow } from './clients.repository.ts';
+import type { Client } from './client.rules.ts';
 import type { ClientsService } from './clients.service.ts';
 import {
   CreateNativeClient,
@@ -17,15 +17,15 @@ import {
 const tags = ['Punch: Clients'];
 const security = NATIVE_SECURITY;
 
-function present(row: ClientRow) {
+function present(client: Client) {
   return {
-    id: row.id,
-    name: row.name,
-    isActive: row.is_active === 1,
-    address: row.address,
-    currency: row.currency,
-    createdAt: toWireInstant(row.created_at),
-    updatedAt: toWireInstant(row.updated_at),
+    id: client.id,
+    name: client.name,
+    isActive: client.isActive,
+    address: client.address,
+    currency: client.currency,
+    createdAt: toWireInstant(client.createdAt),
+    updatedAt: toWireInstant(client.updatedAt),
   };
 }
 

@@ -421,7 +421,7 @@ export function createHarvestImportsService(deps: {
       }
 
       const projectOf = new Map<number, number>();
-      const projectIds = new Map(projects.map((p) => [key(p.client_id, p.name), p.id]));
+      const projectIds = new Map(projects.map((p) => [key(p.client.id, p.name), p.id]));
       const memberOf = new Set(members.map((m) => key(m.project_id, m.user_id)));
       const linkedTo = new Set(taskLinks.map((l) => key(l.project_id, l.task_id)));
       // What this account had before the run: a dry run tells it from what the run would add.

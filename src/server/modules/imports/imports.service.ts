@@ -291,7 +291,7 @@ export function createImportsService(deps: {
         people.map((p) => [key(`${p.row.first_name} ${p.row.last_name}`.trim()), p.row.id]),
       );
       const clientIds = new Map(clients.map((c) => [key(c.name), c.id]));
-      const projectIds = new Map(projects.map((p) => [key(p.client_id, p.name), p.id]));
+      const projectIds = new Map(projects.map((p) => [key(p.client.id, p.name), p.id]));
       const taskIds = new Map(tasks.map((t) => [key(t.name), t.id]));
       const memberOf = new Set(members.map((m) => key(m.project_id, m.user_id)));
       const taskOf = new Set(taskLinks.map((t) => key(t.project_id, t.task_id)));
@@ -356,12 +356,10 @@ export function createImportsService(deps: {
       if (input.dryRun) {
         await checkDryRun(actor, report, accepted, {
           clientIds,
-          clientActive: new Map(clients.map((c) => [c.id, c.is_active === 1])),
+          clientActive: new Map(clients.map((c) => [c.id, c.isActive])),
           projectIds,
           taskIds,
-          defaultTaskIds: new Set(
-            tasks.filter((t) => t.is_default === 1 && t.is_active === 1).map((t) => t.id),
-          ),
+          defaultTaskIds: new Set(tasks.filter((t) => t.isDefault && t.isActive).map((t) => t.id)),
           memberOf,
           taskOf,
         });

@@ -377,7 +377,7 @@ export function createInvoicesService(deps: {
     ];
     for (const projectId of new Set(named)) {
       const project = await projects.getProject(actor, projectId).catch(() => null);
-      if (!project || project.client_id !== clientId) {
+      if (!project || project.client.id !== clientId) {
         throw invalid(
           [`Project ${projectId} is not a project of this client`],
           INVOICE_ERRORS.projectNotOfClient,

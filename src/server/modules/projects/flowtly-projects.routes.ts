@@ -8,35 +8,29 @@ import {
 } from '../../http/flowtly-transport.ts';
 import { HydraCollectionOf } from '../../http/flowtly-schema.ts';
 import { Nullable } from '../../shared/schema.ts';
-import { actorOf, viewerOf } from '../../http/request-context.ts';
+import { actorOf } from '../../http/request-context.ts';
 import { fromCents } from '../../shared/money.ts';
-import type { ProjectWithClient } from './projects.repository.ts';
+import type { Project } from './project.rules.ts';
 import type { ProjectsService } from './projects.service.ts';
 
 /** Flowtly's Project (`project.read` fields known from its docs, flowtly.md §1.3). */
-export function presentFlowtlyProject(
-  row: ProjectWithClient,
-  format: 'jsonld' | 'json',
-  viewer: { seesRates: boolean },
-) {
+export function presentFlowtlyProject(project: Project, format: 'jsonld' | 'json') {
   return {
     ...(format === 'jsonld'
-      ? { '@context': '/api/contexts/Project', '@id': iri.project(row.id), '@type': 'Project' }
+      ? { '@context': '/api/contexts/Project', '@id': iri.project(project.id), '@type': 'Project' }
       : {}),
-    id: row.id,
-    name: row.name,
-    code: row.code,
+    id: project.id,
+    name: project.name,
+    code: project.code,
     client: null,
-    clientName: row.client_name,
-    currency: row.client_currency,
-    dateFrom: row.starts_on,
-    dateTo: row.ends_on,
-    type: row.is_fixed_fee === 1 ? 'fixed' : row.bill_by === 'none' ? 'non_billable' : 'hourly',
+    clientName: project.client.name,
+    currency: project.client.currency,
+    dateFrom: project.startsOn,
+    dateTo: project.endsOn,
+    type: project.isFixedFee ? 'fixed' : project.billBy === 'none' ? 'non_billable' : 'hourly',
     hourlyRate:
-      row.hourly_rate_cents === null || !viewer.seesRates
-        ? null
-        : fromCents(row.hourly_rate_cents).toFixed(2),
-    active: row.is_active === 1,
+      project.hourlyRateCents === null ? null : fromCents(project.hourlyRateCents).toFixed(2),
+    active: project.isActive,
   };
 }
 
@@ -88,10 +82,7 @@ export function flowtlyProjectsRoutes(app: App, deps: { projects: ProjectsServic
           {},
           { page: pagination.page, perPage: pagination.perPage, cursor: null },
         );
-        const viewer = viewerOf(request);
-        const members = result.rows.map((row) =>
-          presentFlowtlyProject(row, request.format, viewer),
-        );
+        const members = result.rows.map((row) => presentFlowtlyProject(row, request.format));
         if (request.format === 'json') return members;
         return hydraCollection({
           context: '/api/contexts/Project',
@@ -120,7 +111,7 @@ export function flowtlyProjectsRoutes(app: App, deps: { projects: ProjectsServic
           actorOf(request),
           request.params.id,
         );
-        return presentFlowtlyProject(project, request.format, viewerOf(request));
+        return presentFlowtlyProject(project, request.format);
       },
     );
   }

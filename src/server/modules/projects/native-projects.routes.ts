@@ -1,7 +1,7 @@
 import type { App } from '../../http/app-types.ts';
 import { nativePageRequest, nextCursor } from '../../http/native-list.ts';
 import { NATIVE_SECURITY, NoContent } from '../../http/openapi.ts';
-import { actorOf, viewerOf } from '../../http/request-context.ts';
+import { actorOf } from '../../http/request-context.ts';
 import { fromCents } from '../../shared/money.ts';
 import { toWireInstant } from '../../shared/schema.ts';
 import {
@@ -12,33 +12,37 @@ import {
   NativeProjectList,
   NativeProjectParams,
 } from './native-projects.schemas.ts';
-import type { ProjectWithClient } from './projects.repository.ts';
+import type { Project } from './project.rules.ts';
 import type { ProjectsService } from './projects.service.ts';
 
 const tags = ['Punch: Projects'];
 const money = (cents: number | null) => (cents === null ? null : fromCents(cents));
 
-/** Money only for those who may see rates (§2.5), as on every door. */
-function present(row: ProjectWithClient, viewer: { seesRates: boolean }) {
+/** A project on the native door (its money already null for a viewer who may not see rates). */
+function present(project: Project) {
   return {
-    id: row.id,
-    name: row.name,
-    code: row.code,
-    client: { id: row.client_id, name: row.client_name, currency: row.client_currency },
-    isActive: row.is_active === 1,
-    isBillable: row.is_billable === 1,
-    isFixedFee: row.is_fixed_fee === 1,
-    billBy: row.bill_by,
-    hourlyRate: viewer.seesRates ? money(row.hourly_rate_cents) : null,
-    fee: viewer.seesRates ? money(row.fee_cents) : null,
-    budgetBy: row.budget_by,
-    budget: money(row.budget_hundredths),
-    costBudget: viewer.seesRates ? money(row.cost_budget_cents) : null,
-    startsOn: row.starts_on,
-    endsOn: row.ends_on,
-    notes: row.notes,
-    createdAt: toWireInstant(row.created_at),
-    updatedAt: toWireInstant(row.updated_at),
+    id: project.id,
+    name: project.name,
+    code: project.code,
+    client: {
+      id: project.client.id,
+      name: project.client.name,
+      currency: project.client.currency,
+    },
+    isActive: project.isActive,
+    isBillable: project.isBillable,
+    isFixedFee: project.isFixedFee,
+    billBy: project.billBy,
+    hourlyRate: money(project.hourlyRateCents),
+    fee: money(project.feeCents),
+    budgetBy: project.budgetBy,
+    budget: money(project.budgetHundredths),
+    costBudget: money(project.costBudgetCents),
+    startsOn: project.startsOn,
+    endsOn: project.endsOn,
+    notes: project.notes,
+    createdAt: toWireInstant(project.createdAt),
+    updatedAt: toWireInstant(project.updatedAt),
   };
 }
 
@@ -65,8 +69,7 @@ export function nativeProjectsRoutes(app: App, deps: { projects: ProjectsService
         { isActive: q.isActive, clientId: q.clientId },
         nativePageRequest(q),
       );
-      const viewer = viewerOf(request);
-      return { data: page.rows.map((row) => present(row, viewer)), nextCursor: nextCursor(page) };
+      return { data: page.rows.map((row) => present(row)), nextCursor: nextCursor(page) };
     },
   );
 
@@ -83,10 +86,7 @@ export function nativeProjectsRoutes(app: App, deps: { projects: ProjectsService
       },
     },
     async (request) =>
-      present(
-        await projects.getProject(actorOf(request), request.params.projectId),
-        viewerOf(request),
-      ),
+      present(await projects.getProject(actorOf(request), request.params.projectId)),
   );
 
   app.post(
@@ -102,11 +102,7 @@ export function nativeProjectsRoutes(app: App, deps: { projects: ProjectsService
       },
     },
     async (request, reply) =>
-      reply
-        .code(201)
-        .send(
-          present(await projects.createProject(actorOf(request), request.body), viewerOf(request)),
-        ),
+      reply.code(201).send(present(await projects.createProject(actorOf(request), request.body))),
   );
 
   app.patch(
@@ -125,7 +121,6 @@ export function nativeProjectsRoutes(app: App, deps: { projects: ProjectsService
     async (request) =>
       present(
         await projects.updateProject(actorOf(request), request.params.projectId, request.body),
-        viewerOf(request),
       ),
   );
 

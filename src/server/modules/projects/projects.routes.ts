@@ -2,7 +2,7 @@ import type { App } from '../../http/app-types.ts';
 import { harvestLocation } from '../../http/harvest-transport.ts';
 import { HarvestPage, presentHarvestPage } from '../../http/harvest-list.ts';
 import { HARVEST_SECURITY } from '../../http/openapi.ts';
-import { actorOf, viewerOf } from '../../http/request-context.ts';
+import { actorOf } from '../../http/request-context.ts';
 import { pageRequest } from '../../shared/pagination.ts';
 import { presentHarvestProject } from './projects.presenter.ts';
 import {
@@ -76,7 +76,7 @@ export function harvestProjectsRoutes(
       );
       return presentHarvestPage({
         key: 'projects',
-        items: result.rows.map((row) => presentHarvestProject(row, viewerOf(request))),
+        items: result.rows.map((row) => presentHarvestProject(row)),
         page: result,
         request: page,
         url: `${publicUrl}/v2/projects`,
@@ -98,10 +98,7 @@ export function harvestProjectsRoutes(
       },
     },
     async (request) =>
-      presentHarvestProject(
-        await projects.getProject(actorOf(request), request.params.projectId),
-        viewerOf(request),
-      ),
+      presentHarvestProject(await projects.getProject(actorOf(request), request.params.projectId)),
   );
 
   app.post(
@@ -126,7 +123,7 @@ export function harvestProjectsRoutes(
       return reply
         .code(201)
         .header('location', harvestLocation(publicUrl, `projects/${project.id}`))
-        .send(presentHarvestProject(project, viewerOf(request)));
+        .send(presentHarvestProject(project));
     },
   );
 
@@ -151,7 +148,6 @@ export function harvestProjectsRoutes(
           request.params.projectId,
           projectCommand(request.body),
         ),
-        viewerOf(request),
       ),
   );
 
@@ -170,7 +166,6 @@ export function harvestProjectsRoutes(
     async (request) =>
       presentHarvestProject(
         await projects.deleteProject(actorOf(request), request.params.projectId),
-        viewerOf(request),
       ),
   );
 }

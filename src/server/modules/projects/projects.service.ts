@@ -26,6 +26,7 @@ import {
   type ProjectWithClient,
 } from './projects.repository.ts';
 import { projectProblems } from './projects.rules.ts';
+import { projectOf, type Project } from './project.rules.ts';
 import { createProjectsDirectory, type ProjectsDirectory } from './projects-directory.service.ts';
 import { maySetRates, RATES_FORBIDDEN } from '../users/users.rules.ts';
 import { TIME_ENTRY_ERRORS } from '../time-entries/time-entries.errors.ts';
@@ -64,22 +65,18 @@ export interface ProjectsService extends Pick<
   ProjectsDirectory,
   'existsIn' | 'managedProjectIdsIn' | 'bySegmentIn' | 'loadManageable'
 > {
-  listProjects(
-    actor: Actor,
-    filters: ProjectFilters,
-    page: PageRequest,
-  ): Promise<Page<ProjectWithClient>>;
-  getProject(actor: Actor, id: number): Promise<ProjectWithClient>;
+  listProjects(actor: Actor, filters: ProjectFilters, page: PageRequest): Promise<Page<Project>>;
+  getProject(actor: Actor, id: number): Promise<Project>;
   /** Flowtly's project IRIs: `12`, `prj_12`, the project's code or the slug of its name. */
-  getProjectBySegment(actor: Actor, segment: string): Promise<ProjectWithClient>;
+  getProjectBySegment(actor: Actor, segment: string): Promise<Project>;
   /**
    * The account's project a Flowtly IRI segment names, if any: resolving a reference, not
    * reading the project (no permission asked; the caller's own rules apply to what it sets).
    */
   projectIdBySegment(actor: Actor, segment: string): Promise<number | null>;
-  createProject(actor: Actor, command: CreateProject): Promise<ProjectWithClient>;
-  updateProject(actor: Actor, id: number, command: UpdateProject): Promise<ProjectWithClient>;
-  deleteProject(actor: Actor, id: number): Promise<ProjectWithClient>;
+  createProject(actor: Actor, command: CreateProject): Promise<Project>;
+  updateProject(actor: Actor, id: number, command: UpdateProject): Promise<Project>;
+  deleteProject(actor: Actor, id: number): Promise<Project>;
 }
 
 const NAME_TAKEN = 'Name has already been taken';
@@ -196,13 +193,14 @@ export function createProjectsService(deps: {
         if (actor.accessLevel !== 'manager') throw forbidden();
         onlyIds = await findManagedProjectIds(db, actor.userId);
       }
-      return listProjects(db, actor.accountId, { ...filters, onlyIds }, page);
+      const result = await listProjects(db, actor.accountId, { ...filters, onlyIds }, page);
+      return { ...result, rows: result.rows.map((row) => projectOf(row, actor)) };
     },
 
     async getProject(actor, id) {
       const project = await load(db, actor, id);
       if (!(await managedBy(db, actor, id))) throw forbidden();
-      return project;
+      return projectOf(project, actor);
     },
 
     existsIn: directory.existsIn,
@@ -265,7 +263,7 @@ export function createProjectsService(deps: {
         await projectEventIn(tx, actor, 'project.created', null, created);
         // Its first assignments are the assignments module's to make, each an event of its own.
         await assignments.assignNewProjectIn(tx, actor, project.id);
-        return created;
+        return projectOf(created, actor);
       });
     },
 
@@ -305,7 +303,7 @@ export function createProjectsService(deps: {
         });
         const updated = await load(tx, actor, id);
         await projectEventIn(tx, actor, 'project.updated', project, updated);
-        return updated;
+        return projectOf(updated, actor);
       });
     },
 
@@ -318,7 +316,7 @@ export function createProjectsService(deps: {
         await timeEntries.deleteEntriesOfProject(tx, actor, id);
         await updateProject(tx, id, { deleted_at: at, updated_at: at });
         await projectEventIn(tx, actor, 'project.deleted', project, null);
-        return project;
+        return projectOf(project, actor);
       });
     },
   };

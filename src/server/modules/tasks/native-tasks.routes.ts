@@ -12,23 +12,23 @@ import {
   NativeTaskParams,
   UpdateNativeTask,
 } from './native-tasks.schemas.ts';
-import type { TaskRow } from './tasks.repository.ts';
+import type { Task } from './task.rules.ts';
 import type { TasksService } from './tasks.service.ts';
 
 const tags = ['Punch: Tasks'];
 const security = NATIVE_SECURITY;
 
-function present(row: TaskRow) {
+function present(task: Task) {
   return {
-    id: row.id,
-    name: row.name,
-    billableByDefault: row.billable_by_default === 1,
+    id: task.id,
+    name: task.name,
+    billableByDefault: task.billableByDefault,
     defaultHourlyRate:
-      row.default_hourly_rate_cents === null ? null : fromCents(row.default_hourly_rate_cents),
-    isDefault: row.is_default === 1,
-    isActive: row.is_active === 1,
-    createdAt: toWireInstant(row.created_at),
-    updatedAt: toWireInstant(row.updated_at),
+      task.defaultHourlyRateCents === null ? null : fromCents(task.defaultHourlyRateCents),
+    isDefault: task.isDefault,
+    isActive: task.isActive,
+    createdAt: toWireInstant(task.createdAt),
+    updatedAt: toWireInstant(task.updatedAt),
   };
 }
 

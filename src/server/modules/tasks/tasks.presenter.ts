@@ -1,18 +1,18 @@
 import { fromCents } from '../../shared/money.ts';
 import { toWireInstant } from '../../shared/schema.ts';
-import type { TaskRow } from './tasks.repository.ts';
+import type { Task } from './task.rules.ts';
 import type { HarvestTask } from './tasks.schemas.ts';
 
-export function presentHarvestTask(row: TaskRow): HarvestTask {
+export function presentHarvestTask(task: Task): HarvestTask {
   return {
-    id: row.id,
-    name: row.name,
-    billable_by_default: row.billable_by_default === 1,
+    id: task.id,
+    name: task.name,
+    billable_by_default: task.billableByDefault,
     default_hourly_rate:
-      row.default_hourly_rate_cents === null ? null : fromCents(row.default_hourly_rate_cents),
-    is_default: row.is_default === 1,
-    is_active: row.is_active === 1,
-    created_at: toWireInstant(row.created_at),
-    updated_at: toWireInstant(row.updated_at),
+      task.defaultHourlyRateCents === null ? null : fromCents(task.defaultHourlyRateCents),
+    is_default: task.isDefault,
+    is_active: task.isActive,
+    created_at: toWireInstant(task.createdAt),
+    updated_at: toWireInstant(task.updatedAt),
   };
 }

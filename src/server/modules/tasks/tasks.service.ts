@@ -6,6 +6,7 @@ import { toBit } from '../../shared/bits.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { forbidden, invalid, notFound } from '../../shared/domain-error.ts';
 import { TASK_ERRORS } from './tasks.errors.ts';
+import { taskOf, type Task } from './task.rules.ts';
 import { amountFromInput } from '../../shared/money.ts';
 import type { PageRequest } from '../../shared/pagination.ts';
 import { hasClaim, type Actor } from '../auth/auth.rules.ts';
@@ -38,11 +39,11 @@ export interface CreateTask {
 export type UpdateTask = Partial<CreateTask>;
 
 export interface TasksService {
-  listTasks(actor: Actor, filters: TaskFilters, page: PageRequest): Promise<Page<TaskRow>>;
-  getTask(actor: Actor, id: number): Promise<TaskRow>;
-  createTask(actor: Actor, command: CreateTask): Promise<TaskRow>;
-  updateTask(actor: Actor, id: number, command: UpdateTask): Promise<TaskRow>;
-  deleteTask(actor: Actor, id: number): Promise<TaskRow>;
+  listTasks(actor: Actor, filters: TaskFilters, page: PageRequest): Promise<Page<Task>>;
+  getTask(actor: Actor, id: number): Promise<Task>;
+  createTask(actor: Actor, command: CreateTask): Promise<Task>;
+  updateTask(actor: Actor, id: number, command: UpdateTask): Promise<Task>;
+  deleteTask(actor: Actor, id: number): Promise<Task>;
   /** A task of the account as stored, read in the caller's unit of work. */
   taskIn(tx: Kysely<Database>, accountId: number, id: number): Promise<TaskRow | undefined>;
   /** The active tasks every new project starts with, read in the caller's unit of work. */
@@ -91,7 +92,8 @@ export function createTasksService(deps: {
   return {
     async listTasks(actor, filters, page) {
       assertCan(actor, 'tasks:read:all');
-      return listTasks(db, actor.accountId, filters, page);
+      const result = await listTasks(db, actor.accountId, filters, page);
+      return { ...result, rows: result.rows.map(taskOf) };
     },
 
     taskIn: (tx, accountId, id) => findTask(tx, accountId, id),
@@ -99,7 +101,7 @@ export function createTasksService(deps: {
 
     async getTask(actor, id) {
       assertCan(actor, 'tasks:read:all');
-      return load(actor, id);
+      return taskOf(await load(actor, id));
     },
 
     async createTask(actor, command) {
@@ -123,7 +125,7 @@ export function createTasksService(deps: {
           deleted_at: null,
         });
         await events.record(tx, eventActorOf(actor), taskEvent('task.created', null, task));
-        return task;
+        return taskOf(task);
       });
     },
 
@@ -156,7 +158,7 @@ export function createTasksService(deps: {
           updated_at: clock.now().getTime(),
         });
         await events.record(tx, eventActorOf(actor), taskEvent('task.updated', before, after));
-        return after;
+        return taskOf(after);
       });
     },
 
@@ -174,7 +176,7 @@ export function createTasksService(deps: {
         await deleteTaskAssignmentsOfTask(tx, id);
         await updateTask(tx, id, { deleted_at: at, updated_at: at });
         await events.record(tx, eventActorOf(actor), taskEvent('task.deleted', task, null));
-        return task;
+        return taskOf(task);
       });
     },
   };
