@@ -327,7 +327,7 @@ export function createHarvestImportsService(deps: {
         input.dryRun ? Promise.resolve(--standIn) : create().then(id);
 
       const userOf = new Map<number, number>();
-      const byEmail = new Map(people.map((p) => [p.row.email.toLowerCase(), p.row.id]));
+      const byEmail = new Map(people.map((p) => [p.email.toLowerCase(), p.id]));
       for (const u of sourceUsers) {
         const found = byEmail.get(u.email.toLowerCase());
         if (found !== undefined) {
@@ -353,7 +353,7 @@ export function createHarvestImportsService(deps: {
                 roles: u.roles ?? [],
                 ...(u.access_roles?.length ? { accessRoles: u.access_roles } : {}),
               }),
-            (view) => view.row.id,
+            (view) => view.id,
           );
           userOf.set(u.id, id);
           byEmail.set(u.email.toLowerCase(), id);

@@ -286,10 +286,8 @@ export function createImportsService(deps: {
       const fresh = rows.filter((r) => !done.has(r.externalId));
 
       const { people, clients, projects, tasks, members, taskLinks } = await catalogOf(deps, actor);
-      const byEmail = new Map(people.map((p) => [p.row.email.toLowerCase(), p.row.id]));
-      const byName = new Map(
-        people.map((p) => [key(`${p.row.first_name} ${p.row.last_name}`.trim()), p.row.id]),
-      );
+      const byEmail = new Map(people.map((p) => [p.email.toLowerCase(), p.id]));
+      const byName = new Map(people.map((p) => [key(`${p.firstName} ${p.lastName}`.trim()), p.id]));
       const clientIds = new Map(clients.map((c) => [key(c.name), c.id]));
       const projectIds = new Map(projects.map((p) => [key(p.client.id, p.name), p.id]));
       const taskIds = new Map(tasks.map((t) => [key(t.name), t.id]));

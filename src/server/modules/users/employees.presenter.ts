@@ -7,7 +7,7 @@ import {
 } from '../../http/flowtly-input.ts';
 import { iri, projectSegmentFromIri, type Format } from '../../http/flowtly-transport.ts';
 import { CONSTRAINT } from '../../shared/domain-error.ts';
-import type { UserView } from './users.presenter.ts';
+import type { Person } from './person.rules.ts';
 
 const MAX_WEEKLY_SECONDS = 7 * 24 * 3600;
 // Deliberately loose, as Symfony's Email constraint in its default mode.
@@ -19,41 +19,39 @@ function ldKeys(id: string, type: string, context: string | null, format: Format
 }
 
 /** A person as Flowtly's Employee (the proposal of flowtly.md §1.5). Instants in UTC. */
-export function presentEmployee(view: UserView, format: Format, as: 'item' | 'member') {
-  const { row } = view;
+export function presentEmployee(person: Person, format: Format, as: 'item' | 'member') {
   return {
     ...ldKeys(
-      iri.employee(row.id),
+      iri.employee(person.id),
       'Employee',
       as === 'item' ? '/api/contexts/Employee' : null,
       format,
     ),
-    id: row.id,
-    firstName: row.first_name,
-    lastName: row.last_name,
-    email: row.email,
-    contactEmail: row.contact_email,
-    phone: row.telephone === '' ? null : row.telephone,
-    active: row.is_active === 1,
+    id: person.id,
+    firstName: person.firstName,
+    lastName: person.lastName,
+    email: person.email,
+    contactEmail: person.contactEmail,
+    phone: person.telephone === '' ? null : person.telephone,
+    active: person.isActive,
     // Punch tracks time for every active person; there is no separate switch yet.
-    timeTrackingEnabled: row.is_active === 1,
-    weeklyCapacitySeconds: row.weekly_capacity,
-    defaultProject: row.default_project_id === null ? null : iri.project(row.default_project_id),
-    user: row.identity_id === null ? null : `/api/users/${row.identity_id}`,
-    createdAt: rfc3339(row.created_at, 'UTC'),
-    updatedAt: rfc3339(row.updated_at, 'UTC'),
+    timeTrackingEnabled: person.isActive,
+    weeklyCapacitySeconds: person.weeklyCapacitySeconds,
+    defaultProject: person.defaultProjectId === null ? null : iri.project(person.defaultProjectId),
+    user: person.identityId === null ? null : `/api/users/${person.identityId}`,
+    createdAt: rfc3339(person.createdAt, 'UTC'),
+    updatedAt: rfc3339(person.updatedAt, 'UTC'),
   };
 }
 
 /** `/employees/preview`: the few fields a people picker needs. */
-export function presentEmployeePreview(view: UserView, format: Format) {
-  const { row } = view;
+export function presentEmployeePreview(person: Person, format: Format) {
   return {
-    ...ldKeys(iri.employee(row.id), 'Employee', null, format),
-    id: row.id,
-    firstName: row.first_name,
-    lastName: row.last_name,
-    active: row.is_active === 1,
+    ...ldKeys(iri.employee(person.id), 'Employee', null, format),
+    id: person.id,
+    firstName: person.firstName,
+    lastName: person.lastName,
+    active: person.isActive,
   };
 }
 

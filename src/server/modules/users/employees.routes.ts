@@ -161,7 +161,7 @@ export function flowtlyEmployeesRoutes(app: App, deps: { employees: EmployeesSer
           actorOf(request),
           decodeEmployee(request.body, true),
         );
-        const location = iri.employee(view.row.id);
+        const location = iri.employee(view.id);
         return reply
           .code(201)
           .header('location', location)
@@ -255,7 +255,7 @@ export function flowtlyEmployeesRoutes(app: App, deps: { employees: EmployeesSer
           employeeId(request.params.id),
           password,
         );
-        const location = iri.employee(granted.view.row.id);
+        const location = iri.employee(granted.view.id);
         return reply
           .code(201)
           .header('location', location)

@@ -9,7 +9,7 @@ import type { Actor } from '../auth/auth.rules.ts';
 import type { Invitation, LoginsService } from '../auth/logins.service.ts';
 import type { ProjectsService } from '../projects/projects.service.ts';
 import type { EmployeeRequest } from './employees.presenter.ts';
-import type { UserView } from './users.presenter.ts';
+import type { Person } from './person.rules.ts';
 import type { UserFilters } from './users.repository.ts';
 import type { EmployeeExtras, UpdatePerson, UsersService } from './users.service.ts';
 
@@ -24,17 +24,17 @@ export interface EmployeeListRequest {
  * (who may see and change whom), with Flowtly's own fields and error shapes.
  */
 export interface EmployeesService {
-  listEmployees(actor: Actor, request: EmployeeListRequest): Promise<Page<UserView>>;
-  getMyEmployee(actor: Actor): Promise<UserView>;
-  getEmployee(actor: Actor, id: number): Promise<UserView>;
-  createEmployee(actor: Actor, request: EmployeeRequest): Promise<UserView>;
-  updateEmployee(actor: Actor, id: number, request: EmployeeRequest): Promise<UserView>;
+  listEmployees(actor: Actor, request: EmployeeListRequest): Promise<Page<Person>>;
+  getMyEmployee(actor: Actor): Promise<Person>;
+  getEmployee(actor: Actor, id: number): Promise<Person>;
+  createEmployee(actor: Actor, request: EmployeeRequest): Promise<Person>;
+  updateEmployee(actor: Actor, id: number, request: EmployeeRequest): Promise<Person>;
   deleteEmployee(actor: Actor, id: number): Promise<void>;
   grantLogin(
     actor: Actor,
     id: number,
     password: string | null,
-  ): Promise<{ view: UserView; invitation: Invitation | null }>;
+  ): Promise<{ view: Person; invitation: Invitation | null }>;
   revokeLogin(actor: Actor, id: number): Promise<void>;
 }
 

@@ -20,7 +20,7 @@ import {
   SetNativeRate,
 } from './native-users.schemas.ts';
 import { nativePageRequest, nextCursor } from '../../http/native-list.ts';
-import type { UserView } from './users.presenter.ts';
+import type { Person } from './person.rules.ts';
 import type { RateView } from './users.service.ts';
 import { fromCents } from '../../shared/money.ts';
 import { calendarDay } from '../../http/native-input.ts';
@@ -64,21 +64,20 @@ function presentRate(view: RateView, kind: 'billable' | 'cost') {
   };
 }
 
-function presentPerson(view: UserView) {
-  const { row } = view;
+function presentPerson(person: Person) {
   return {
-    id: row.id,
-    firstName: row.first_name,
-    lastName: row.last_name,
-    email: row.email,
-    timezone: row.timezone,
-    weeklyCapacitySeconds: row.weekly_capacity,
-    accessLevel: view.accessLevel,
-    managerPermissions: [...view.managerPermissions],
-    isActive: row.is_active === 1,
-    isContractor: row.is_contractor === 1,
-    locale: row.locale,
-    avatarUrl: row.avatar_url,
+    id: person.id,
+    firstName: person.firstName,
+    lastName: person.lastName,
+    email: person.email,
+    timezone: person.timezone,
+    weeklyCapacitySeconds: person.weeklyCapacitySeconds,
+    accessLevel: person.accessLevel,
+    managerPermissions: [...person.managerPermissions],
+    isActive: person.isActive,
+    isContractor: person.isContractor,
+    locale: person.locale,
+    avatarUrl: person.avatarUrl,
   };
 }
 

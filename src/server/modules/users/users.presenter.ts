@@ -1,45 +1,33 @@
 import { fromCents } from '../../shared/money.ts';
 import { toWireInstant } from '../../shared/schema.ts';
 import { harvestTimeZoneName } from '../accounts/accounts.rules.ts';
-import {
-  accessRoles,
-  permissionsClaims,
-  type AccessLevel,
-  type ManagerPermission,
-} from '../auth/auth.rules.ts';
+import { accessRoles, permissionsClaims } from '../auth/auth.rules.ts';
+import type { Person } from './person.rules.ts';
 import type { UserRow } from './users.repository.ts';
 import type { HarvestTeammate, HarvestUser, HarvestUserRate } from './users.schemas.ts';
 import type { RateView } from './users.service.ts';
 
-export interface UserView {
-  row: UserRow;
-  accessLevel: AccessLevel;
-  managerPermissions: readonly ManagerPermission[];
-  roles: string[];
-  rates: { billable: number | null; cost: number | null };
-}
-
-export function presentHarvestUser(view: UserView): HarvestUser {
-  const { row, accessLevel, managerPermissions } = view;
+export function presentHarvestUser(person: Person): HarvestUser {
+  const { accessLevel, managerPermissions } = person;
   const isAdmin = accessLevel === 'administrator';
   const isManager = accessLevel === 'manager';
   return {
-    id: row.id,
-    first_name: row.first_name,
-    last_name: row.last_name,
-    email: row.email,
-    telephone: row.telephone,
-    timezone: harvestTimeZoneName(row.timezone),
-    has_access_to_all_future_projects: row.has_access_to_all_future_projects === 1,
-    is_contractor: row.is_contractor === 1,
-    is_active: row.is_active === 1,
-    weekly_capacity: row.weekly_capacity,
-    default_hourly_rate: view.rates.billable === null ? null : fromCents(view.rates.billable),
-    cost_rate: view.rates.cost === null ? null : fromCents(view.rates.cost),
-    roles: view.roles,
+    id: person.id,
+    first_name: person.firstName,
+    last_name: person.lastName,
+    email: person.email,
+    telephone: person.telephone,
+    timezone: harvestTimeZoneName(person.timezone),
+    has_access_to_all_future_projects: person.hasAccessToAllFutureProjects,
+    is_contractor: person.isContractor,
+    is_active: person.isActive,
+    weekly_capacity: person.weeklyCapacitySeconds,
+    default_hourly_rate: person.rates.billable === null ? null : fromCents(person.rates.billable),
+    cost_rate: person.rates.cost === null ? null : fromCents(person.rates.cost),
+    roles: person.roles,
     access_roles: accessRoles(accessLevel, managerPermissions),
     permissions_claims: permissionsClaims(accessLevel, managerPermissions),
-    avatar_url: row.avatar_url,
+    avatar_url: person.avatarUrl,
     calendar_integration_enabled: false,
     calendar_integration_source: null,
     can_create_projects: isAdmin || (isManager && managerPermissions.includes('project_creator')),
@@ -51,8 +39,8 @@ export function presentHarvestUser(view: UserView): HarvestUser {
       (isManager &&
         (managerPermissions.includes('managed_projects_invoice_drafter') ||
           managerPermissions.includes('managed_projects_invoice_manager'))),
-    created_at: toWireInstant(row.created_at),
-    updated_at: toWireInstant(row.updated_at),
+    created_at: toWireInstant(person.createdAt),
+    updated_at: toWireInstant(person.updatedAt),
   };
 }
 

@@ -153,7 +153,7 @@ export function harvestUsersRoutes(
       });
       return reply
         .code(201)
-        .header('location', harvestLocation(publicUrl, `users/${user.row.id}`))
+        .header('location', harvestLocation(publicUrl, `users/${user.id}`))
         .send(presentHarvestUser(user));
     },
   );

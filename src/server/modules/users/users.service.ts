@@ -14,14 +14,13 @@ import { normalizeTimeZone } from '../accounts/accounts.rules.ts';
 import type { ProjectsService } from '../projects/projects.service.ts';
 import {
   hasClaim,
-  isAccessLevel,
   isAdministrator,
   parseManagerPermissions,
   type Actor,
   type ManagerPermission,
 } from '../auth/auth.rules.ts';
 import { normalizeEmail } from '../setup/setup.rules.ts';
-import type { UserView } from './users.presenter.ts';
+import { personOf, type Person } from './person.rules.ts';
 import { createUsersDirectory, type UsersDirectory } from './users-directory.service.ts';
 import {
   countActiveAdministrators,
@@ -52,7 +51,6 @@ import {
   parseAccessRoles,
   rateEndDates,
   ratesReplacedBy,
-  visibleRates,
 } from './users.rules.ts';
 import { TIME_ENTRY_ERRORS } from '../time-entries/time-entries.errors.ts';
 import { eventActorOf, rowSnapshot } from '../events/events.rules.ts';
@@ -125,18 +123,14 @@ function wireFields(command: UpdatePerson): Record<string, unknown> {
 }
 
 export interface UsersService extends Pick<UsersDirectory, 'personIn' | 'teammateIdsIn'> {
-  getCurrentUser(actor: Actor): Promise<UserView>;
-  listUsers(
-    actor: Actor,
-    filters: UserFilters,
-    page: PageRequest,
-  ): Promise<Page<UserView & { id: number }>>;
-  getUser(actor: Actor, id: number): Promise<UserView>;
-  createUser(actor: Actor, command: CreatePerson): Promise<UserView>;
-  updateUser(actor: Actor, id: number, command: UpdatePerson): Promise<UserView>;
+  getCurrentUser(actor: Actor): Promise<Person>;
+  listUsers(actor: Actor, filters: UserFilters, page: PageRequest): Promise<Page<Person>>;
+  getUser(actor: Actor, id: number): Promise<Person>;
+  createUser(actor: Actor, command: CreatePerson): Promise<Person>;
+  updateUser(actor: Actor, id: number, command: UpdatePerson): Promise<Person>;
   /** What everyone may change about themselves: name, time zone and language. */
-  updateProfile(actor: Actor, command: UpdateProfile): Promise<UserView>;
-  deleteUser(actor: Actor, id: number): Promise<UserView>;
+  updateProfile(actor: Actor, command: UpdateProfile): Promise<Person>;
+  deleteUser(actor: Actor, id: number): Promise<Person>;
   listRates(actor: Actor, userId: number, kind: RateKind): Promise<RateView[]>;
   getRate(actor: Actor, userId: number, kind: RateKind, rateId: number): Promise<RateView>;
   createRate(actor: Actor, userId: number, kind: RateKind, command: SetRate): Promise<RateView>;
@@ -184,27 +178,25 @@ export function createUsersService(deps: {
   }
 
   /** Roles and current rates for a page of people in two queries, rates filtered per viewer. */
-  async function views(
-    tx: Kysely<Database>,
-    actor: Actor,
-    rows: UserRow[],
-  ): Promise<(UserView & { id: number })[]> {
+  async function views(tx: Kysely<Database>, actor: Actor, rows: UserRow[]): Promise<Person[]> {
     const ids = rows.map((r) => r.id);
     const [roles, rates] = await Promise.all([
       findRoleNames(tx, ids),
       findCurrentRates(tx, ids, await today(tx, actor.accountId)),
     ]);
-    return rows.map((row) => ({
-      id: row.id,
-      row,
-      accessLevel: isAccessLevel(row.access_level) ? row.access_level : 'member',
-      managerPermissions: parseManagerPermissions(row.manager_permissions),
-      roles: roles.get(row.id) ?? [],
-      rates: visibleRates(actor, rates.get(row.id) ?? { billable: null, cost: null }),
-    }));
+    return rows.map((row) =>
+      personOf(
+        row,
+        {
+          roles: roles.get(row.id) ?? [],
+          rates: rates.get(row.id) ?? { billable: null, cost: null },
+        },
+        actor,
+      ),
+    );
   }
 
-  async function view(tx: Kysely<Database>, actor: Actor, row: UserRow): Promise<UserView> {
+  async function view(tx: Kysely<Database>, actor: Actor, row: UserRow): Promise<Person> {
     const [only] = await views(tx, actor, [row]);
     if (!only) throw notFound('user');
     return only;
