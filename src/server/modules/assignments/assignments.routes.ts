@@ -2,10 +2,10 @@ import type { App } from '../../http/app-types.ts';
 import { HarvestPage, presentHarvestPage } from '../../http/harvest-list.ts';
 import { harvestLocation } from '../../http/harvest-transport.ts';
 import { HARVEST_SECURITY } from '../../http/openapi.ts';
-import { actorOf, viewerOf } from '../../http/request-context.ts';
+import { actorOf } from '../../http/request-context.ts';
 import { pageRequest } from '../../shared/pagination.ts';
 import {
-  presentHarvestProjectAssignments,
+  presentHarvestProjectAssignment,
   presentHarvestTaskAssignment,
   presentHarvestUserAssignment,
 } from './assignments.presenter.ts';
@@ -88,7 +88,7 @@ export function harvestAssignmentsRoutes(
       );
       return presentHarvestPage({
         key: 'user_assignments',
-        items: result.rows.map((row) => presentHarvestUserAssignment(row, viewerOf(request))),
+        items: result.rows.map((row) => presentHarvestUserAssignment(row)),
         page: result,
         request: page,
         url: `${publicUrl}/v2/user_assignments`,
@@ -121,7 +121,7 @@ export function harvestAssignmentsRoutes(
       );
       return presentHarvestPage({
         key: 'user_assignments',
-        items: result.rows.map((row) => presentHarvestUserAssignment(row, viewerOf(request))),
+        items: result.rows.map((row) => presentHarvestUserAssignment(row)),
         page: result,
         request: page,
         url: `${publicUrl}/v2/projects/${projectId}/user_assignments`,
@@ -149,7 +149,6 @@ export function harvestAssignmentsRoutes(
           request.params.projectId,
           request.params.assignmentId,
         ),
-        viewerOf(request),
       ),
   );
 
@@ -180,7 +179,7 @@ export function harvestAssignmentsRoutes(
           'location',
           harvestLocation(publicUrl, `projects/${projectId}/user_assignments/${row.id}`),
         )
-        .send(presentHarvestUserAssignment(row, viewerOf(request)));
+        .send(presentHarvestUserAssignment(row));
     },
   );
 
@@ -206,7 +205,6 @@ export function harvestAssignmentsRoutes(
           request.params.assignmentId,
           userAssignmentChanges(request.body),
         ),
-        viewerOf(request),
       ),
   );
 
@@ -229,7 +227,6 @@ export function harvestAssignmentsRoutes(
           request.params.projectId,
           request.params.assignmentId,
         ),
-        viewerOf(request),
       ),
   );
 
@@ -256,7 +253,7 @@ export function harvestAssignmentsRoutes(
       );
       return presentHarvestPage({
         key: 'task_assignments',
-        items: result.rows.map((row) => presentHarvestTaskAssignment(row, viewerOf(request))),
+        items: result.rows.map((row) => presentHarvestTaskAssignment(row)),
         page: result,
         request: page,
         url: `${publicUrl}/v2/task_assignments`,
@@ -289,7 +286,7 @@ export function harvestAssignmentsRoutes(
       );
       return presentHarvestPage({
         key: 'task_assignments',
-        items: result.rows.map((row) => presentHarvestTaskAssignment(row, viewerOf(request))),
+        items: result.rows.map((row) => presentHarvestTaskAssignment(row)),
         page: result,
         request: page,
         url: `${publicUrl}/v2/projects/${projectId}/task_assignments`,
@@ -317,7 +314,6 @@ export function harvestAssignmentsRoutes(
           request.params.projectId,
           request.params.assignmentId,
         ),
-        viewerOf(request),
       ),
   );
 
@@ -348,7 +344,7 @@ export function harvestAssignmentsRoutes(
           'location',
           harvestLocation(publicUrl, `projects/${projectId}/task_assignments/${row.id}`),
         )
-        .send(presentHarvestTaskAssignment(row, viewerOf(request)));
+        .send(presentHarvestTaskAssignment(row));
     },
   );
 
@@ -374,7 +370,6 @@ export function harvestAssignmentsRoutes(
           request.params.assignmentId,
           taskAssignmentChanges(request.body),
         ),
-        viewerOf(request),
       ),
   );
 
@@ -397,7 +392,6 @@ export function harvestAssignmentsRoutes(
           request.params.projectId,
           request.params.assignmentId,
         ),
-        viewerOf(request),
       ),
   );
 
@@ -429,8 +423,8 @@ export function harvestAssignmentsRoutes(
         const result = await assignments.listProjectAssignments(actor, userId, page);
         return presentHarvestPage({
           key: 'project_assignments',
-          items: presentHarvestProjectAssignments(result, viewerOf(request)),
-          page: result.page,
+          items: result.rows.map(presentHarvestProjectAssignment),
+          page: result,
           request: page,
           url: `${publicUrl}/v2${path.replace(':userId', String(userId))}`,
           query: request.query,

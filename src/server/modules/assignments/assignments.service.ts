@@ -9,6 +9,14 @@ import { toBit } from '../../shared/bits.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { forbidden, invalid, notFound } from '../../shared/domain-error.ts';
 import { ASSIGNMENT_ERRORS } from './assignments.errors.ts';
+import {
+  projectAssignmentsOf,
+  taskAssignmentOf,
+  userAssignmentOf,
+  type ProjectAssignment,
+  type TaskAssignment,
+  type UserAssignment,
+} from './assignment.rules.ts';
 import { amountFromInput } from '../../shared/money.ts';
 import type { PageRequest } from '../../shared/pagination.ts';
 import { isAdministrator, type Actor } from '../auth/auth.rules.ts';
@@ -33,8 +41,6 @@ import {
   updateTaskAssignment,
   updateUserAssignment,
   type AssignmentFilters,
-  type TaskAssignmentView,
-  type UserAssignmentView,
 } from './assignments.repository.ts';
 import { maySetRates, RATES_FORBIDDEN } from '../users/users.rules.ts';
 
@@ -68,43 +74,43 @@ export interface AssignmentsService {
     actor: Actor,
     filters: AssignmentFilters,
     page: PageRequest,
-  ): Promise<Page<UserAssignmentView>>;
-  getUserAssignment(actor: Actor, projectId: number, id: number): Promise<UserAssignmentView>;
+  ): Promise<Page<UserAssignment>>;
+  getUserAssignment(actor: Actor, projectId: number, id: number): Promise<UserAssignment>;
   createUserAssignment(
     actor: Actor,
     projectId: number,
     command: CreateUserAssignment,
-  ): Promise<UserAssignmentView>;
+  ): Promise<UserAssignment>;
   updateUserAssignment(
     actor: Actor,
     projectId: number,
     id: number,
     command: UpdateUserAssignment,
-  ): Promise<UserAssignmentView>;
-  deleteUserAssignment(actor: Actor, projectId: number, id: number): Promise<UserAssignmentView>;
+  ): Promise<UserAssignment>;
+  deleteUserAssignment(actor: Actor, projectId: number, id: number): Promise<UserAssignment>;
   listTaskAssignments(
     actor: Actor,
     filters: AssignmentFilters,
     page: PageRequest,
-  ): Promise<Page<TaskAssignmentView>>;
-  getTaskAssignment(actor: Actor, projectId: number, id: number): Promise<TaskAssignmentView>;
+  ): Promise<Page<TaskAssignment>>;
+  getTaskAssignment(actor: Actor, projectId: number, id: number): Promise<TaskAssignment>;
   createTaskAssignment(
     actor: Actor,
     projectId: number,
     command: CreateTaskAssignment,
-  ): Promise<TaskAssignmentView>;
+  ): Promise<TaskAssignment>;
   updateTaskAssignment(
     actor: Actor,
     projectId: number,
     id: number,
     command: UpdateTaskAssignment,
-  ): Promise<TaskAssignmentView>;
-  deleteTaskAssignment(actor: Actor, projectId: number, id: number): Promise<TaskAssignmentView>;
+  ): Promise<TaskAssignment>;
+  deleteTaskAssignment(actor: Actor, projectId: number, id: number): Promise<TaskAssignment>;
   listProjectAssignments(
     actor: Actor,
     userId: number,
     page: PageRequest,
-  ): ReturnType<typeof findProjectAssignments>;
+  ): Promise<Page<ProjectAssignment>>;
   /**
    * A new project's first assignments, in the project's unit of work: the account's default
    * tasks, the people who join every future project, and a manager who creates a project (or
@@ -244,12 +250,13 @@ export function createAssignmentsService(deps: {
 
     async listUserAssignments(actor, filters, page) {
       const scoped = await scope(actor, filters);
-      return listUserAssignments(db, actor.accountId, scoped, page);
+      const result = await listUserAssignments(db, actor.accountId, scoped, page);
+      return { ...result, rows: result.rows.map((row) => userAssignmentOf(row, actor)) };
     },
 
     async getUserAssignment(actor, projectId, id) {
       await projects.loadManageable(db, actor, projectId);
-      return userAssignment(db, actor, projectId, id);
+      return userAssignmentOf(await userAssignment(db, actor, projectId, id), actor);
     },
 
     async createUserAssignment(actor, projectId, command) {
@@ -284,7 +291,7 @@ export function createAssignmentsService(deps: {
         });
         const created = await userAssignment(tx, actor, projectId, row.id);
         await assignmentEvent(tx, actor, 'user_assignment.created', null, created);
-        return created;
+        return userAssignmentOf(created, actor);
       });
     },
 
@@ -305,7 +312,7 @@ export function createAssignmentsService(deps: {
         });
         const after = await userAssignment(tx, actor, projectId, id);
         await assignmentEvent(tx, actor, 'user_assignment.updated', before, after);
-        return after;
+        return userAssignmentOf(after, actor);
       });
     },
 
@@ -321,18 +328,19 @@ export function createAssignmentsService(deps: {
         }
         await deleteUserAssignment(tx, id);
         await assignmentEvent(tx, actor, 'user_assignment.deleted', row, null);
-        return row;
+        return userAssignmentOf(row, actor);
       });
     },
 
     async listTaskAssignments(actor, filters, page) {
       const scoped = await scope(actor, filters);
-      return listTaskAssignments(db, actor.accountId, scoped, page);
+      const result = await listTaskAssignments(db, actor.accountId, scoped, page);
+      return { ...result, rows: result.rows.map((row) => taskAssignmentOf(row, actor)) };
     },
 
     async getTaskAssignment(actor, projectId, id) {
       await projects.loadManageable(db, actor, projectId);
-      return taskAssignment(db, actor, projectId, id);
+      return taskAssignmentOf(await taskAssignment(db, actor, projectId, id), actor);
     },
 
     async createTaskAssignment(actor, projectId, command) {
@@ -359,7 +367,7 @@ export function createAssignmentsService(deps: {
         });
         const created = await taskAssignment(tx, actor, projectId, row.id);
         await assignmentEvent(tx, actor, 'task_assignment.created', null, created);
-        return created;
+        return taskAssignmentOf(created, actor);
       });
     },
 
@@ -379,7 +387,7 @@ export function createAssignmentsService(deps: {
         });
         const after = await taskAssignment(tx, actor, projectId, id);
         await assignmentEvent(tx, actor, 'task_assignment.updated', before, after);
-        return after;
+        return taskAssignmentOf(after, actor);
       });
     },
 
@@ -395,7 +403,7 @@ export function createAssignmentsService(deps: {
         }
         await deleteTaskAssignment(tx, id);
         await assignmentEvent(tx, actor, 'task_assignment.deleted', row, null);
-        return row;
+        return taskAssignmentOf(row, actor);
       });
     },
 
@@ -407,7 +415,8 @@ export function createAssignmentsService(deps: {
           (await users.teammateIdsIn(db, actor.userId)).includes(userId));
       if (!allowed) throw forbidden();
       if (!(await users.personIn(db, actor.accountId, userId))) throw notFound('user');
-      return findProjectAssignments(db, actor.accountId, userId, page);
+      const result = await findProjectAssignments(db, actor.accountId, userId, page);
+      return { ...result.page, rows: projectAssignmentsOf(result, actor) };
     },
   };
 }

@@ -1,12 +1,11 @@
 import type { App } from '../../http/app-types.ts';
 import { nativePageRequest, nextCursor } from '../../http/native-list.ts';
 import { NATIVE_SECURITY, NoContent } from '../../http/openapi.ts';
-import { actorOf, viewerOf } from '../../http/request-context.ts';
+import { actorOf } from '../../http/request-context.ts';
 import { fromCents } from '../../shared/money.ts';
 import { MAX_PER_PAGE } from '../../shared/pagination.ts';
 import { toWireInstant } from '../../shared/schema.ts';
-import type { AssignmentViewer } from './assignments.presenter.ts';
-import type { TaskAssignmentView, UserAssignmentView } from './assignments.repository.ts';
+import type { TaskAssignment, UserAssignment } from './assignment.rules.ts';
 import type { AssignmentsService } from './assignments.service.ts';
 import {
   AddNativeProjectMember,
@@ -28,32 +27,33 @@ const tags = ['Punch: Projects'];
 const security = NATIVE_SECURITY;
 const amount = (value: number | null) => (value === null ? null : fromCents(value));
 
-function presentMember(row: UserAssignmentView, viewer: AssignmentViewer) {
+function presentMember(assignment: UserAssignment) {
+  const { person } = assignment;
   return {
-    id: row.id,
-    projectId: row.project_id,
-    person: { id: row.user_id, name: `${row.user_first_name} ${row.user_last_name}`.trim() },
-    isActive: row.is_active === 1,
-    isProjectManager: row.is_project_manager === 1,
-    useDefaultRates: row.use_default_rates === 1,
-    hourlyRate: viewer.seesRates ? amount(row.hourly_rate_cents) : null,
-    budget: amount(row.budget_hundredths),
-    createdAt: toWireInstant(row.created_at),
-    updatedAt: toWireInstant(row.updated_at),
+    id: assignment.id,
+    projectId: assignment.project.id,
+    person: { id: person.id, name: `${person.firstName} ${person.lastName}`.trim() },
+    isActive: assignment.isActive,
+    isProjectManager: assignment.isProjectManager,
+    useDefaultRates: assignment.useDefaultRates,
+    hourlyRate: amount(assignment.hourlyRateCents),
+    budget: amount(assignment.budgetHundredths),
+    createdAt: toWireInstant(assignment.createdAt),
+    updatedAt: toWireInstant(assignment.updatedAt),
   };
 }
 
-function presentTask(row: TaskAssignmentView, viewer: AssignmentViewer) {
+function presentTask(assignment: TaskAssignment) {
   return {
-    id: row.id,
-    projectId: row.project_id,
-    task: { id: row.task_id, name: row.task_name },
-    isActive: row.is_active === 1,
-    billable: row.billable === 1,
-    hourlyRate: viewer.seesRates ? amount(row.hourly_rate_cents) : null,
-    budget: amount(row.budget_hundredths),
-    createdAt: toWireInstant(row.created_at),
-    updatedAt: toWireInstant(row.updated_at),
+    id: assignment.id,
+    projectId: assignment.project.id,
+    task: assignment.task,
+    isActive: assignment.isActive,
+    billable: assignment.billable,
+    hourlyRate: amount(assignment.hourlyRateCents),
+    budget: amount(assignment.budgetHundredths),
+    createdAt: toWireInstant(assignment.createdAt),
+    updatedAt: toWireInstant(assignment.updatedAt),
   };
 }
 
@@ -73,19 +73,21 @@ export function nativeAssignmentsRoutes(app: App, deps: { assignments: Assignmen
     },
     async (request) => {
       const actor = actorOf(request);
-      const { page, tasks } = await deps.assignments.listProjectAssignments(
+      const page = await deps.assignments.listProjectAssignments(
         actor,
         request.query.userId ?? actor.userId,
         { perPage: MAX_PER_PAGE, page: 1, cursor: null },
       );
       const projects = page.rows.map((row) => ({
-        id: row.project_id,
-        name: row.project_name,
-        code: row.project_code,
-        client: { id: row.client_id, name: row.client_name },
-        tasks: tasks
-          .filter((t) => t.project_id === row.project_id)
-          .map((t) => ({ id: t.task_id, name: t.task_name, billable: t.billable === 1 })),
+        id: row.project.id,
+        name: row.project.name,
+        code: row.project.code,
+        client: { id: row.client.id, name: row.client.name },
+        tasks: row.taskAssignments.map((t) => ({
+          id: t.task.id,
+          name: t.task.name,
+          billable: t.billable,
+        })),
       }));
       projects.sort(
         (a, b) => a.client.name.localeCompare(b.client.name) || a.name.localeCompare(b.name),
@@ -117,9 +119,8 @@ export function nativeAssignmentsRoutes(app: App, deps: { assignments: Assignmen
         { projectId: request.params.projectId, isActive: q.isActive },
         nativePageRequest(q),
       );
-      const viewer = viewerOf(request);
       return {
-        data: page.rows.map((row) => presentMember(row, viewer)),
+        data: page.rows.map((row) => presentMember(row)),
         nextCursor: nextCursor(page),
       };
     },
@@ -145,7 +146,7 @@ export function nativeAssignmentsRoutes(app: App, deps: { assignments: Assignmen
         request.params.projectId,
         { userId: personId, ...changes },
       );
-      return reply.code(201).send(presentMember(row, viewerOf(request)));
+      return reply.code(201).send(presentMember(row));
     },
   );
 
@@ -170,7 +171,7 @@ export function nativeAssignmentsRoutes(app: App, deps: { assignments: Assignmen
         assignmentId,
         request.body,
       );
-      return presentMember(row, viewerOf(request));
+      return presentMember(row);
     },
   );
 
@@ -216,9 +217,8 @@ export function nativeAssignmentsRoutes(app: App, deps: { assignments: Assignmen
         { projectId: request.params.projectId, isActive: q.isActive },
         nativePageRequest(q),
       );
-      const viewer = viewerOf(request);
       return {
-        data: page.rows.map((row) => presentTask(row, viewer)),
+        data: page.rows.map((row) => presentTask(row)),
         nextCursor: nextCursor(page),
       };
     },
@@ -243,7 +243,7 @@ export function nativeAssignmentsRoutes(app: App, deps: { assignments: Assignmen
         request.params.projectId,
         request.body,
       );
-      return reply.code(201).send(presentTask(row, viewerOf(request)));
+      return reply.code(201).send(presentTask(row));
     },
   );
 
@@ -268,7 +268,7 @@ export function nativeAssignmentsRoutes(app: App, deps: { assignments: Assignmen
         assignmentId,
         request.body,
       );
-      return presentTask(row, viewerOf(request));
+      return presentTask(row);
     },
   );
 

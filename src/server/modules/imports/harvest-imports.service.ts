@@ -422,8 +422,8 @@ export function createHarvestImportsService(deps: {
 
       const projectOf = new Map<number, number>();
       const projectIds = new Map(projects.map((p) => [key(p.client.id, p.name), p.id]));
-      const memberOf = new Set(members.map((m) => key(m.project_id, m.user_id)));
-      const linkedTo = new Set(taskLinks.map((l) => key(l.project_id, l.task_id)));
+      const memberOf = new Set(members.map((m) => key(m.project.id, m.person.id)));
+      const linkedTo = new Set(taskLinks.map((l) => key(l.project.id, l.task.id)));
       // What this account had before the run: a dry run tells it from what the run would add.
       const membersBefore = new Set(memberOf);
       const linksBefore = new Set(linkedTo);
@@ -481,8 +481,8 @@ export function createHarvestImportsService(deps: {
               all((page) => deps.assignments.listUserAssignments(actor, { projectId: id }, page)),
               all((page) => deps.assignments.listTaskAssignments(actor, { projectId: id }, page)),
             ]);
-            for (const m of mine) memberOf.add(key(m.project_id, m.user_id));
-            for (const l of linked) linkedTo.add(key(l.project_id, l.task_id));
+            for (const m of mine) memberOf.add(key(m.project.id, m.person.id));
+            for (const l of linked) linkedTo.add(key(l.project.id, l.task.id));
           }
         } catch (error) {
           refuse('project', p.id, error);

@@ -291,8 +291,8 @@ export function createImportsService(deps: {
       const clientIds = new Map(clients.map((c) => [key(c.name), c.id]));
       const projectIds = new Map(projects.map((p) => [key(p.client.id, p.name), p.id]));
       const taskIds = new Map(tasks.map((t) => [key(t.name), t.id]));
-      const memberOf = new Set(members.map((m) => key(m.project_id, m.user_id)));
-      const taskOf = new Set(taskLinks.map((t) => key(t.project_id, t.task_id)));
+      const memberOf = new Set(members.map((m) => key(m.project.id, m.person.id)));
+      const taskOf = new Set(taskLinks.map((t) => key(t.project.id, t.task.id)));
 
       // People are matched, not made: who may sign in is the administrator's call.
       const accepted: (ImportRow & { userId: number })[] = [];
@@ -387,8 +387,8 @@ export function createImportsService(deps: {
               deps.assignments.listTaskAssignments(actor, { projectId: made.id }, page),
             ),
           ]);
-          for (const m of people) memberOf.add(key(m.project_id, m.user_id));
-          for (const l of linked) taskOf.add(key(l.project_id, l.task_id));
+          for (const m of people) memberOf.add(key(m.project.id, m.person.id));
+          for (const l of linked) taskOf.add(key(l.project.id, l.task.id));
         }
       }
       // Where each row's time goes, now that the catalog is complete.
