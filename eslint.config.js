@@ -14,11 +14,19 @@ const HTTP_IN_SERVICES = {
   group: ['**/http/*'],
   message: 'Services never import http/: throw a coded DomainError; the adapters present it.',
 };
+const WIRE_IN_SERVICES = {
+  group: ['./*.schemas.ts', './*.presenter.ts', '../*/*.schemas.ts', '../*/*.presenter.ts'],
+  message:
+    "Services take commands they define and hand out domain objects: a door's schemas and presenters are its own.",
+};
 const importRules = {
   'no-restricted-imports': ['error', { patterns: [FOREIGN_REPOSITORY] }],
 };
 const serviceImportRules = {
-  'no-restricted-imports': ['error', { patterns: [FOREIGN_REPOSITORY, HTTP_IN_SERVICES] }],
+  'no-restricted-imports': [
+    'error',
+    { patterns: [FOREIGN_REPOSITORY, HTTP_IN_SERVICES, WIRE_IN_SERVICES] },
+  ],
 };
 
 export default tseslint.config(

@@ -52,6 +52,22 @@ describe('module boundaries (house rule 7)', () => {
     ]);
   });
 
+  it('refuses a service taking a door’s wire shapes (schemas or presenter types)', async () => {
+    for (const source of [
+      './roles.schemas.ts',
+      './roles.presenter.ts',
+      '../users/users.schemas.ts',
+    ]) {
+      const problems = await problemsOf(
+        'src/server/modules/roles/roles.service.ts',
+        `import type { X } from '${source}';\nexport type Y = X;\n`,
+      );
+      expect(problems).toEqual([
+        expect.stringMatching(/^no-restricted-imports: .*commands they define/),
+      ]);
+    }
+  });
+
   it('lets a module use its own repository and another module’s service, rules and directory', async () => {
     const problems = await problemsOf(
       'src/server/modules/projects/projects.service.ts',

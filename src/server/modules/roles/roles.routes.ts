@@ -81,7 +81,8 @@ export function harvestRolesRoutes(
       },
     },
     async (request, reply) => {
-      const role = await roles.createRole(actorOf(request), request.body);
+      const { name, user_ids: userIds } = request.body;
+      const role = await roles.createRole(actorOf(request), { name, userIds });
       return reply
         .code(201)
         .header('location', harvestLocation(publicUrl, `roles/${role.row.id}`))
@@ -105,7 +106,10 @@ export function harvestRolesRoutes(
     },
     async (request) =>
       presentHarvestRole(
-        await roles.updateRole(actorOf(request), request.params.roleId, request.body),
+        await roles.updateRole(actorOf(request), request.params.roleId, {
+          name: request.body.name,
+          userIds: request.body.user_ids,
+        }),
       ),
   );
 

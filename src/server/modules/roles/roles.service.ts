@@ -21,7 +21,6 @@ import {
   updateRole,
   type RoleRow,
 } from './roles.repository.ts';
-import type { CreateRoleBody, UpdateRoleBody } from './roles.schemas.ts';
 
 export interface RoleView {
   id: number;
@@ -29,11 +28,21 @@ export interface RoleView {
   userIds: number[];
 }
 
+/** A business role: a label on people (administrators only). */
+export interface CreateRole {
+  name: string;
+  /** The people who carry it; left out, nobody yet. */
+  userIds?: number[];
+}
+
+/** Changes to a role: left out stays; `userIds` replaces the people who carry it. */
+export type UpdateRole = Partial<CreateRole>;
+
 export interface RolesService {
   listRoles(actor: Actor, page: PageRequest): Promise<Page<RoleView>>;
   getRole(actor: Actor, id: number): Promise<RoleView>;
-  createRole(actor: Actor, body: CreateRoleBody): Promise<RoleView>;
-  updateRole(actor: Actor, id: number, body: UpdateRoleBody): Promise<RoleView>;
+  createRole(actor: Actor, command: CreateRole): Promise<RoleView>;
+  updateRole(actor: Actor, id: number, command: UpdateRole): Promise<RoleView>;
   deleteRole(actor: Actor, id: number): Promise<RoleView>;
 }
 
@@ -108,14 +117,14 @@ export function createRolesService(deps: {
       return load(db, actor, id);
     },
 
-    async createRole(actor, body) {
+    async createRole(actor, command) {
       assertAdmin(actor);
-      const name = body.name.trim();
+      const name = command.name.trim();
       if (name === '') throw invalid(["Name can't be blank"], ROLE_ERRORS.nameBlank);
       return inTransaction(async (tx) => {
         if (await findRoleByName(tx, actor.accountId, name))
           throw invalid([NAME_TAKEN], ROLE_ERRORS.nameTaken);
-        const userIds = await checkedUserIds(tx, actor, body.user_ids ?? []);
+        const userIds = await checkedUserIds(tx, actor, command.userIds ?? []);
         const row = await insertRole(tx, {
           account_id: actor.accountId,
           name,
@@ -128,9 +137,9 @@ export function createRolesService(deps: {
       });
     },
 
-    async updateRole(actor, id, body) {
+    async updateRole(actor, id, command) {
       assertAdmin(actor);
-      const name = body.name?.trim();
+      const name = command.name?.trim();
       if (name === '') throw invalid(["Name can't be blank"], ROLE_ERRORS.nameBlank);
       return inTransaction(async (tx) => {
         const before = await load(tx, actor, id);
@@ -138,8 +147,8 @@ export function createRolesService(deps: {
           const clash = await findRoleByName(tx, actor.accountId, name);
           if (clash && clash.id !== id) throw invalid([NAME_TAKEN], ROLE_ERRORS.nameTaken);
         }
-        if (body.user_ids !== undefined) {
-          await replaceRoleUsers(tx, id, await checkedUserIds(tx, actor, body.user_ids));
+        if (command.userIds !== undefined) {
+          await replaceRoleUsers(tx, id, await checkedUserIds(tx, actor, command.userIds));
         }
         await updateRole(tx, id, { name, updated_at: clock.now().getTime() });
         const after = await load(tx, actor, id);

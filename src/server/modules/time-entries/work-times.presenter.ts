@@ -12,6 +12,7 @@ import {
 } from '../../http/flowtly-input.ts';
 import { CONSTRAINT, DomainError } from '../../shared/domain-error.ts';
 import type { EntryDisplay, TimeEntry } from './time-entry.rules.ts';
+import type { WriteWorkTime } from './work-times.service.ts';
 import { BOUNDS } from '../../shared/bounds.ts';
 
 /**
@@ -71,25 +72,14 @@ export function presentWorkTime(
   };
 }
 
-/** What a WorkTime payload asks for, before IRIs are looked up. */
-export interface WorkTimeRequest {
-  employeeId?: number;
-  projectSegment?: string;
-  projectIri?: string;
-  employeeIri?: string;
-  spentDate?: string;
-  seconds?: number;
-  description?: string | null;
-}
-
 /**
  * Reads a WorkTime payload the way API Platform denormalizes it (§2.8): relations must be IRIs,
  * types are strict (400), missing required values are violations (422), unknown and read-only
  * keys are ignored. `zone` reads the date as a day of the account.
  */
-export function decodeWorkTime(body: unknown, zone: string, required: boolean): WorkTimeRequest {
+export function decodeWorkTime(body: unknown, zone: string, required: boolean): WriteWorkTime {
   const input = readObject(body);
-  const result: WorkTimeRequest = {};
+  const result: WriteWorkTime = {};
   const { add, notNull, throwIfAny } = violationCollector();
 
   if (input.employee === undefined || input.employee === null) {

@@ -8,9 +8,23 @@ import type { UsersService } from '../users/users.service.ts';
 import type { EntryDisplay, TimeEntry } from './time-entry.rules.ts';
 import type { TimeEntryFilters } from './time-entries.repository.ts';
 import type { TimeEntriesService, TimeEntryView } from './time-entries.service.ts';
-import type { WorkTimeRequest } from './work-times.presenter.ts';
 import { DomainError, invalid, referenceNotFound } from '../../shared/domain-error.ts';
 import { TIME_ENTRY_ERRORS } from './time-entries.errors.ts';
+
+/**
+ * A work time to write, as a door read it: the person and project by reference (an id, or a
+ * project's segment: id, code or slug), the reference as written kept for the refusal that
+ * names it.
+ */
+export interface WriteWorkTime {
+  employeeId?: number;
+  projectSegment?: string;
+  projectIri?: string;
+  employeeIri?: string;
+  spentDate?: string;
+  seconds?: number;
+  description?: string | null;
+}
 
 export interface WorkTimesService {
   listWorkTimes(
@@ -22,11 +36,11 @@ export interface WorkTimesService {
   createWorkTime(
     actor: Actor,
     request: Required<
-      Pick<WorkTimeRequest, 'employeeId' | 'projectSegment' | 'spentDate' | 'seconds'>
+      Pick<WriteWorkTime, 'employeeId' | 'projectSegment' | 'spentDate' | 'seconds'>
     > &
-      WorkTimeRequest,
+      WriteWorkTime,
   ): Promise<TimeEntryView>;
-  updateWorkTime(actor: Actor, id: number, request: WorkTimeRequest): Promise<TimeEntryView>;
+  updateWorkTime(actor: Actor, id: number, request: WriteWorkTime): Promise<TimeEntryView>;
   deleteWorkTime(actor: Actor, id: number): Promise<void>;
   /** The account's time zone, in which a WorkTime's date is a day. */
   timeZoneOf(actor: Actor): Promise<string>;
@@ -47,7 +61,7 @@ export function createWorkTimesService(deps: {
 }): WorkTimesService {
   const { db, timeEntries, accounts, projects, users } = deps;
 
-  async function resolve(actor: Actor, request: WorkTimeRequest) {
+  async function resolve(actor: Actor, request: WriteWorkTime) {
     let projectId: number | undefined;
     if (request.projectSegment !== undefined) {
       const project = await projects.bySegmentIn(db, actor.accountId, request.projectSegment);

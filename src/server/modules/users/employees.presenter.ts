@@ -8,6 +8,7 @@ import {
 import { iri, projectSegmentFromIri, type Format } from '../../http/flowtly-transport.ts';
 import { CONSTRAINT } from '../../shared/domain-error.ts';
 import type { Person } from './person.rules.ts';
+import type { WriteEmployee } from './employees.service.ts';
 
 const MAX_WEEKLY_SECONDS = 7 * 24 * 3600;
 // Deliberately loose, as Symfony's Email constraint in its default mode.
@@ -55,25 +56,13 @@ export function presentEmployeePreview(person: Person, format: Format) {
   };
 }
 
-/** What an Employee payload asks for, before the default project's IRI is looked up. */
-export interface EmployeeRequest {
-  firstName?: string;
-  lastName?: string;
-  email?: string;
-  contactEmail?: string | null;
-  phone?: string | null;
-  active?: boolean;
-  weeklyCapacitySeconds?: number;
-  defaultProject?: { segment: string; iri: string } | null;
-}
-
 /**
  * Reads an Employee payload as API Platform would: wrong JSON types are 400, broken
  * constraints are 422 violations, read-only and unknown keys are ignored. `required` is POST.
  */
-export function decodeEmployee(body: unknown, required: boolean): EmployeeRequest {
+export function decodeEmployee(body: unknown, required: boolean): WriteEmployee {
   const input = readObject(body);
-  const result: EmployeeRequest = {};
+  const result: WriteEmployee = {};
   const { add: violate, throwIfAny } = violationCollector();
 
   for (const key of ['firstName', 'lastName', 'email'] as const) {

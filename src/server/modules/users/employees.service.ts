@@ -8,10 +8,24 @@ import {
 import type { Actor } from '../auth/auth.rules.ts';
 import type { Invitation, LoginsService } from '../auth/logins.service.ts';
 import type { ProjectsService } from '../projects/projects.service.ts';
-import type { EmployeeRequest } from './employees.presenter.ts';
 import type { Person } from './person.rules.ts';
 import type { UserFilters } from './users.repository.ts';
 import type { EmployeeExtras, UpdatePerson, UsersService } from './users.service.ts';
+
+/**
+ * A person to write, as a door read it: the default project by reference (its segment, and the
+ * reference as written for the refusal that names it).
+ */
+export interface WriteEmployee {
+  firstName?: string;
+  lastName?: string;
+  email?: string;
+  contactEmail?: string | null;
+  phone?: string | null;
+  active?: boolean;
+  weeklyCapacitySeconds?: number;
+  defaultProject?: { segment: string; iri: string } | null;
+}
 
 export interface EmployeeListRequest {
   filters: UserFilters;
@@ -27,8 +41,8 @@ export interface EmployeesService {
   listEmployees(actor: Actor, request: EmployeeListRequest): Promise<Page<Person>>;
   getMyEmployee(actor: Actor): Promise<Person>;
   getEmployee(actor: Actor, id: number): Promise<Person>;
-  createEmployee(actor: Actor, request: EmployeeRequest): Promise<Person>;
-  updateEmployee(actor: Actor, id: number, request: EmployeeRequest): Promise<Person>;
+  createEmployee(actor: Actor, request: WriteEmployee): Promise<Person>;
+  updateEmployee(actor: Actor, id: number, request: WriteEmployee): Promise<Person>;
   deleteEmployee(actor: Actor, id: number): Promise<void>;
   grantLogin(
     actor: Actor,
@@ -59,7 +73,7 @@ export function createEmployeesService(deps: {
 }): EmployeesService {
   const { users, logins } = deps;
 
-  async function extrasOf(actor: Actor, request: EmployeeRequest): Promise<EmployeeExtras> {
+  async function extrasOf(actor: Actor, request: WriteEmployee): Promise<EmployeeExtras> {
     const extras: EmployeeExtras = { contactEmail: request.contactEmail };
     if (request.defaultProject === null) extras.defaultProjectId = null;
     else if (request.defaultProject !== undefined) {
@@ -74,7 +88,7 @@ export function createEmployeesService(deps: {
   }
 
   /** An employee's fields, as the person command names them. */
-  function personFields(request: EmployeeRequest): UpdatePerson {
+  function personFields(request: WriteEmployee): UpdatePerson {
     return {
       firstName: request.firstName,
       lastName: request.lastName,
