@@ -1,13 +1,13 @@
 import { toWireInstant } from '../../shared/schema.ts';
 import type { HarvestRole } from './roles.schemas.ts';
-import type { RoleView } from './roles.service.ts';
+import type { Role } from './roles.service.ts';
 
-export function presentHarvestRole(view: RoleView): HarvestRole {
+export function presentHarvestRole(role: Role): HarvestRole {
   return {
-    id: view.row.id,
-    name: view.row.name,
-    user_ids: view.userIds,
-    created_at: toWireInstant(view.row.created_at),
-    updated_at: toWireInstant(view.row.updated_at),
+    id: role.id,
+    name: role.name,
+    user_ids: role.userIds,
+    created_at: toWireInstant(role.createdAt),
+    updated_at: toWireInstant(role.updatedAt),
   };
 }

@@ -85,7 +85,7 @@ export function harvestRolesRoutes(
       const role = await roles.createRole(actorOf(request), { name, userIds });
       return reply
         .code(201)
-        .header('location', harvestLocation(publicUrl, `roles/${role.row.id}`))
+        .header('location', harvestLocation(publicUrl, `roles/${role.id}`))
         .send(presentHarvestRole(role));
     },
   );

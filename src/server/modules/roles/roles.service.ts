@@ -22,11 +22,30 @@ import {
   type RoleRow,
 } from './roles.repository.ts';
 
-export interface RoleView {
+/** A role as stored, with its people: what the service reads and records events of. */
+interface RoleView {
   id: number;
   row: RoleRow;
   userIds: number[];
 }
+
+/** A business role as the core hands it out: a label on people (administrators only). */
+export interface Role {
+  id: number;
+  name: string;
+  /** The people who carry it, by id. */
+  userIds: number[];
+  createdAt: number;
+  updatedAt: number;
+}
+
+const roleOf = (view: RoleView): Role => ({
+  id: view.id,
+  name: view.row.name,
+  userIds: view.userIds,
+  createdAt: view.row.created_at,
+  updatedAt: view.row.updated_at,
+});
 
 /** A business role: a label on people (administrators only). */
 export interface CreateRole {
@@ -39,11 +58,11 @@ export interface CreateRole {
 export type UpdateRole = Partial<CreateRole>;
 
 export interface RolesService {
-  listRoles(actor: Actor, page: PageRequest): Promise<Page<RoleView>>;
-  getRole(actor: Actor, id: number): Promise<RoleView>;
-  createRole(actor: Actor, command: CreateRole): Promise<RoleView>;
-  updateRole(actor: Actor, id: number, command: UpdateRole): Promise<RoleView>;
-  deleteRole(actor: Actor, id: number): Promise<RoleView>;
+  listRoles(actor: Actor, page: PageRequest): Promise<Page<Role>>;
+  getRole(actor: Actor, id: number): Promise<Role>;
+  createRole(actor: Actor, command: CreateRole): Promise<Role>;
+  updateRole(actor: Actor, id: number, command: UpdateRole): Promise<Role>;
+  deleteRole(actor: Actor, id: number): Promise<Role>;
 }
 
 const NAME_TAKEN = 'Name has already been taken';
@@ -108,13 +127,15 @@ export function createRolesService(deps: {
       );
       return {
         ...result,
-        rows: result.rows.map((row) => ({ id: row.id, row, userIds: members.get(row.id) ?? [] })),
+        rows: result.rows.map((row) =>
+          roleOf({ id: row.id, row, userIds: members.get(row.id) ?? [] }),
+        ),
       };
     },
 
     async getRole(actor, id) {
       assertAdmin(actor);
-      return load(db, actor, id);
+      return roleOf(await load(db, actor, id));
     },
 
     async createRole(actor, command) {
@@ -133,7 +154,7 @@ export function createRolesService(deps: {
         await replaceRoleUsers(tx, row.id, userIds);
         const created = await load(tx, actor, row.id);
         await roleEvent(tx, actor, 'role.created', null, created);
-        return created;
+        return roleOf(created);
       });
     },
 
@@ -153,7 +174,7 @@ export function createRolesService(deps: {
         await updateRole(tx, id, { name, updated_at: clock.now().getTime() });
         const after = await load(tx, actor, id);
         await roleEvent(tx, actor, 'role.updated', before, after);
-        return after;
+        return roleOf(after);
       });
     },
 
@@ -163,7 +184,7 @@ export function createRolesService(deps: {
         const view = await load(tx, actor, id);
         await deleteRole(tx, id);
         await roleEvent(tx, actor, 'role.deleted', view, null);
-        return view;
+        return roleOf(view);
       });
     },
   };

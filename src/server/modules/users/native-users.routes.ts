@@ -21,7 +21,7 @@ import {
 } from './native-users.schemas.ts';
 import { nativePageRequest, nextCursor } from '../../http/native-list.ts';
 import type { Person } from './person.rules.ts';
-import type { RateView } from './users.service.ts';
+import type { Rate } from './users.service.ts';
 import { fromCents } from '../../shared/money.ts';
 import { calendarDay } from '../../http/native-input.ts';
 import type { UpdatePerson, UsersService } from './users.service.ts';
@@ -54,13 +54,13 @@ function personCommand(body: Static<typeof UpdateNativePerson>): UpdatePerson {
   };
 }
 
-function presentRate(view: RateView, kind: 'billable' | 'cost') {
+function presentRate(rate: Rate, kind: 'billable' | 'cost') {
   return {
-    id: view.row.id,
+    id: rate.id,
     kind,
-    amount: fromCents(view.row.amount_cents),
-    startDate: view.row.start_date,
-    endDate: view.endDate,
+    amount: fromCents(rate.amountCents),
+    startDate: rate.startDate,
+    endDate: rate.endDate,
   };
 }
 

@@ -5,7 +5,7 @@ import { accessRoles, permissionsClaims } from '../auth/auth.rules.ts';
 import type { Person } from './person.rules.ts';
 import type { UserRow } from './users.repository.ts';
 import type { HarvestTeammate, HarvestUser, HarvestUserRate } from './users.schemas.ts';
-import type { RateView } from './users.service.ts';
+import type { Rate } from './users.service.ts';
 
 export function presentHarvestUser(person: Person): HarvestUser {
   const { accessLevel, managerPermissions } = person;
@@ -44,14 +44,14 @@ export function presentHarvestUser(person: Person): HarvestUser {
   };
 }
 
-export function presentHarvestRate(view: RateView): HarvestUserRate {
+export function presentHarvestRate(rate: Rate): HarvestUserRate {
   return {
-    id: view.row.id,
-    amount: fromCents(view.row.amount_cents),
-    start_date: view.row.start_date,
-    end_date: view.endDate,
-    created_at: toWireInstant(view.row.created_at),
-    updated_at: toWireInstant(view.row.updated_at),
+    id: rate.id,
+    amount: fromCents(rate.amountCents),
+    start_date: rate.startDate,
+    end_date: rate.endDate,
+    created_at: toWireInstant(rate.createdAt),
+    updated_at: toWireInstant(rate.updatedAt),
   };
 }
 

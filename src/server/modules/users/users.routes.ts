@@ -225,7 +225,7 @@ export function harvestUsersRoutes(
         const page = pageRequest(request.query);
         const rates = await users.listRates(actorOf(request), request.params.userId, kind);
         const result = pageOf(
-          rates.map((r) => ({ id: r.row.id, view: r })),
+          rates.map((r) => ({ id: r.id, view: r })),
           page,
         );
         return presentHarvestPage({
@@ -280,7 +280,7 @@ export function harvestUsersRoutes(
           .code(201)
           .header(
             'location',
-            harvestLocation(publicUrl, `users/${request.params.userId}/${path}/${rate.row.id}`),
+            harvestLocation(publicUrl, `users/${request.params.userId}/${path}/${rate.id}`),
           )
           .send(presentHarvestRate(rate));
       },

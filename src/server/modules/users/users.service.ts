@@ -57,9 +57,17 @@ import { eventActorOf, rowSnapshot } from '../events/events.rules.ts';
 import type { EventsService } from '../events/events.service.ts';
 import type { TimeEntriesService } from '../time-entries/time-entries.service.ts';
 
-export interface RateView {
-  row: UserRateRow;
+/** A person's rate over a period: from its start day (or always) until the next one starts. */
+export interface Rate {
+  id: number;
+  userId: number;
+  kind: 'billable' | 'cost';
+  amountCents: number;
+  startDate: string | null;
+  /** The day before the next rate of its kind starts; null while it is the last. */
   endDate: string | null;
+  createdAt: number;
+  updatedAt: number;
 }
 
 /**
@@ -131,9 +139,9 @@ export interface UsersService extends Pick<UsersDirectory, 'personIn' | 'teammat
   /** What everyone may change about themselves: name, time zone and language. */
   updateProfile(actor: Actor, command: UpdateProfile): Promise<Person>;
   deleteUser(actor: Actor, id: number): Promise<Person>;
-  listRates(actor: Actor, userId: number, kind: RateKind): Promise<RateView[]>;
-  getRate(actor: Actor, userId: number, kind: RateKind, rateId: number): Promise<RateView>;
-  createRate(actor: Actor, userId: number, kind: RateKind, command: SetRate): Promise<RateView>;
+  listRates(actor: Actor, userId: number, kind: RateKind): Promise<Rate[]>;
+  getRate(actor: Actor, userId: number, kind: RateKind, rateId: number): Promise<Rate>;
+  createRate(actor: Actor, userId: number, kind: RateKind, command: SetRate): Promise<Rate>;
   listTeammates(actor: Actor, managerId: number): Promise<UserRow[]>;
   updateTeammates(actor: Actor, managerId: number, teammateIds: number[]): Promise<UserRow[]>;
 }
@@ -264,9 +272,18 @@ export function createUsersService(deps: {
     }
   }
 
-  function rateView(rows: UserRateRow[], row: UserRateRow): RateView {
+  function rateView(rows: UserRateRow[], row: UserRateRow): Rate {
     const ends = rateEndDates(rows.map((r) => ({ id: r.id, startDate: r.start_date })));
-    return { row, endDate: ends.get(row.id) ?? null };
+    return {
+      id: row.id,
+      userId: row.user_id,
+      kind: row.kind,
+      amountCents: row.amount_cents,
+      startDate: row.start_date,
+      endDate: ends.get(row.id) ?? null,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+    };
   }
 
   /**
@@ -516,7 +533,7 @@ export function createUsersService(deps: {
 
     async getRate(actor, userId, kind, rateId) {
       const rates = await this.listRates(actor, userId, kind);
-      const found = rates.find((r) => r.row.id === rateId);
+      const found = rates.find((r) => r.id === rateId);
       if (!found) throw notFound('rate');
       return found;
     },
