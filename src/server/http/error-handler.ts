@@ -9,6 +9,7 @@ import {
 import { AuthenticationError } from '../modules/auth/auth.service.ts';
 import { isFlowtlyPath } from './flowtly-transport.ts';
 import { isHarvestPath } from './harvest-transport.ts';
+import { flowtlyViolationOf } from './flowtly-wording.ts';
 import {
   schemaIssueFields,
   schemaIssueMessages,
@@ -37,6 +38,8 @@ export interface Problem {
   violations?: readonly Violation[];
   /** Schema errors as data (native API), for clients that word them in their own language. */
   fields?: readonly FieldProblem[];
+  /** The figures of a coded refusal, for a door that words the code itself. */
+  params?: Readonly<Record<string, string | number>>;
 }
 
 function apiOf(request: FastifyRequest): Api {
@@ -63,6 +66,7 @@ export function toProblem(error: unknown, request: FastifyRequest): Problem {
       code: error.code,
       message: error.message,
       details: error.details,
+      params: error.params,
       ...(error instanceof ViolationError ? { violations: error.violations } : {}),
     };
   }
@@ -180,17 +184,24 @@ function sendFlowtly(problem: Problem, reply: FastifyReply): FastifyReply {
         message: problem.message,
       });
   }
+  // A refusal this door words itself reads as Symfony's violation of the property it names.
+  const worded = problem.violations
+    ? undefined
+    : flowtlyViolationOf(problem.code, problem.params ?? {});
   const detail =
     problem.status === 500
       ? 'Internal Server Error'
       : problem.status === 404 &&
           !['route_not_found', 'format_not_supported'].includes(problem.code)
         ? 'Not Found'
-        : problem.message;
+        : worded
+          ? `${worded.propertyPath}: ${worded.message}`
+          : problem.message;
   // A rule broken deeper down (e.g. "Email has already been taken") still reads as API
   // Platform's ConstraintViolationList, so clients have one 422 shape to parse.
   const violations =
     problem.violations ??
+    (worded ? [worded] : undefined) ??
     (problem.status === 422
       ? (problem.details.length > 0 ? problem.details : [problem.message]).map((message) => ({
           propertyPath: '',

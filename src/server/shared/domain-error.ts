@@ -18,18 +18,25 @@ export class DomainError extends Error {
   readonly kind: DomainErrorKind;
   /** Human messages per field, Rails-style ("Name can't be blank"), for 422 bodies. */
   readonly details: readonly string[];
+  /**
+   * The figures of the case (a limit, a date, a type), for a door that words the code in its
+   * own way (the Flowtly door's Symfony-style violations, http/flowtly-wording.ts).
+   */
+  readonly params: Readonly<Record<string, string | number>>;
 
   constructor(
     kind: DomainErrorKind,
     code: string,
     message: string,
     details: readonly string[] = [],
+    params: Readonly<Record<string, string | number>> = {},
   ) {
     super(message);
     this.name = 'DomainError';
     this.kind = kind;
     this.code = code;
     this.details = details;
+    this.params = params;
   }
 }
 
@@ -47,8 +54,11 @@ export const referenceNotFound = (reference: string): DomainError =>
   new DomainError('bad_request', 'item_not_found', `Item not found for "${reference}".`);
 
 /** A 422 carrying one or more full messages; the Harvest presenter joins them with ", ". */
-export const invalid = (messages: readonly string[], code = 'validation_failed'): DomainError =>
-  new DomainError('invalid', code, messages.join(', '), messages);
+export const invalid = (
+  messages: readonly string[],
+  code = 'validation_failed',
+  params: Readonly<Record<string, string | number>> = {},
+): DomainError => new DomainError('invalid', code, messages.join(', '), messages, params);
 
 /** One broken field, as API Platform reports it (`violations[]` of a 422). */
 export interface Violation {

@@ -20,4 +20,12 @@ export const AUTH_ERRORS = {
   wrongPassword: 'wrong_password',
   /** A new password shorter than the minimum. */
   passwordTooShort: 'password_too_short',
+  /** Accepting an invitation with neither a password nor a signed-in login. */
+  passwordRequired: 'password_required',
+  /** Granting a login to a person who has one. */
+  personHasLogin: 'person_has_login',
+  /** Granting a password login for an e-mail whose login exists (its owner keeps it). */
+  loginKeepsPassword: 'login_keeps_password',
+  /** Removing the login one is signed in with. */
+  cannotRemoveOwnLogin: 'cannot_remove_own_login',
 } as const;

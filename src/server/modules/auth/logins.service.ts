@@ -9,13 +9,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database-types.ts';
 import { transactionOr } from '../../db/errors.ts';
 import type { Clock } from '../../shared/clock.ts';
-import {
-  CONSTRAINT,
-  DomainError,
-  forbidden,
-  notFound,
-  ViolationError,
-} from '../../shared/domain-error.ts';
+import { DomainError, forbidden, invalid, notFound } from '../../shared/domain-error.ts';
 import type { UsersService } from '../users/users.service.ts';
 import {
   deleteInvitationsOfUser,
@@ -68,15 +62,14 @@ export interface AcceptInvitation {
   signedInIdentityId: number | null;
 }
 
-const violation = (propertyPath: string, message: string, code: string = CONSTRAINT.invalid) =>
-  new ViolationError([{ propertyPath, message, code }]);
+const hasLogin = () => invalid(['This person has a login already'], AUTH_ERRORS.personHasLogin);
 
 function assertPassword(password: string): void {
   if (password.length < MIN_PASSWORD_LENGTH) {
-    throw violation(
-      'password',
-      `This value is too short. It should have ${MIN_PASSWORD_LENGTH} characters or more.`,
-      CONSTRAINT.length,
+    throw invalid(
+      [`The password must have at least ${MIN_PASSWORD_LENGTH} characters`],
+      AUTH_ERRORS.passwordTooShort,
+      { min: MIN_PASSWORD_LENGTH },
     );
   }
 }
@@ -116,7 +109,7 @@ export function createLoginsService(deps: {
 
   /** Two grants at once race to create the same login: the loser is told, not given a 500. */
   const inTransaction = <T>(work: (tx: Kysely<Database>) => Promise<T>): Promise<T> =>
-    transactionOr(db, () => violation('user', 'This employee already has a user.'), work);
+    transactionOr(db, hasLogin, work);
 
   return {
     async grantLogin(actor, userId, password) {
@@ -127,15 +120,17 @@ export function createLoginsService(deps: {
       return inTransaction(async (tx) => {
         const user = await users.personIn(tx, actor.accountId, userId);
         if (!user) throw notFound('employee');
-        if (user.identity_id !== null) throw violation('user', 'This employee already has a user.');
+        if (user.identity_id !== null) throw hasLogin();
         const at = clock.now().getTime();
         if (passwordHash !== null) {
           // A login that exists is its owner's, wherever it was made: nobody else sets or
           // learns its password, and nobody attaches it to a person without the owner.
           if (await findIdentityByEmail(tx, user.email)) {
-            throw violation(
-              'password',
-              'A login with this email already exists and keeps its own password; grant without a password to invite its owner.',
+            throw invalid(
+              [
+                'A login with this e-mail exists and keeps its own password; grant without a password to invite its owner',
+              ],
+              AUTH_ERRORS.loginKeepsPassword,
             );
           }
           const identity = await insertIdentity(tx, {
@@ -166,7 +161,9 @@ export function createLoginsService(deps: {
 
     async revokeLogin(actor, userId) {
       if (!isAdministrator(actor)) throw forbidden('Access Denied.');
-      if (userId === actor.userId) throw violation('user', 'You cannot remove your own user.');
+      if (userId === actor.userId) {
+        throw invalid(['You cannot remove your own login'], AUTH_ERRORS.cannotRemoveOwnLogin);
+      }
       await db.transaction().execute(async (tx) => {
         const user = await users.personIn(tx, actor.accountId, userId);
         if (!user || user.identity_id === null) throw notFound('user');
@@ -189,11 +186,7 @@ export function createLoginsService(deps: {
       let newPasswordHash: string | null = null;
       if (identityId === null) {
         if (password === null || password === '') {
-          throw violation(
-            'password',
-            'This value should not be blank: choose a password, or sign in and accept.',
-            CONSTRAINT.notBlank,
-          );
+          throw invalid(['Choose a password, or sign in and accept'], AUTH_ERRORS.passwordRequired);
         }
         if (await findIdentityByEmail(db, invited.email)) {
           identityId = await auth.verifyLogin(invited.email, password);

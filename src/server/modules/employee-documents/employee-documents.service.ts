@@ -4,7 +4,8 @@ import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database-types.ts';
 import type { Clock } from '../../shared/clock.ts';
-import { forbidden, notFound, ViolationError } from '../../shared/domain-error.ts';
+import { forbidden, invalid, notFound } from '../../shared/domain-error.ts';
+import { DOCUMENT_ERRORS } from './employee-documents.errors.ts';
 import { isAdministrator, type Actor } from '../auth/auth.rules.ts';
 import type { UsersService } from '../users/users.service.ts';
 import {
@@ -22,13 +23,6 @@ import {
 } from './employee-documents.rules.ts';
 
 /** Symfony's File constraint codes, so Flowtly clients can tell "too big" from "wrong type". */
-export const FILE_CONSTRAINT = {
-  tooLarge: 'df8637af-d466-48c6-a59d-e7126250a654',
-  invalidType: '744f00bc-4389-4c74-92de-9a43cde55534',
-  missing: 'ad32d13f-c3d4-423b-909a-857b961eb720',
-  empty: '5d743385-9775-4aa5-8ff5-495fb1e60137',
-} as const;
-
 export interface Upload {
   fileName: string | undefined;
   declaredType: string | undefined;
@@ -46,9 +40,6 @@ export interface EmployeeDocumentsService {
   ): Promise<DocumentMeta & { content: Uint8Array }>;
   deleteDocument(actor: Actor, userId: number, id: number): Promise<void>;
 }
-
-const fileViolation = (message: string, code: string) =>
-  new ViolationError([{ propertyPath: 'file', message, code }]);
 
 const mebibytes = (bytes: number) => (bytes / 1024 / 1024).toFixed(2).replace(/\.?0+$/, '');
 
@@ -83,21 +74,22 @@ export function createEmployeeDocumentsService(deps: {
 
     async uploadDocument(actor, userId, upload) {
       await assertCanWrite(actor, userId);
-      if (!upload) throw fileViolation('Please upload a file.', FILE_CONSTRAINT.missing);
+      if (!upload) throw invalid(['Choose a file to upload'], DOCUMENT_ERRORS.fileMissing);
       if (upload.bytes === null) {
-        throw fileViolation(
-          `The file is too large. Allowed maximum size is ${mebibytes(maxBytes)} MiB.`,
-          FILE_CONSTRAINT.tooLarge,
+        throw invalid(
+          [`The file is larger than the ${mebibytes(maxBytes)} MiB allowed`],
+          DOCUMENT_ERRORS.fileTooLarge,
+          { maxMiB: mebibytes(maxBytes) },
         );
       }
       const bytes = upload.bytes;
-      if (bytes.length === 0)
-        throw fileViolation('An empty file is not allowed.', FILE_CONSTRAINT.empty);
+      if (bytes.length === 0) throw invalid(['The file is empty'], DOCUMENT_ERRORS.fileEmpty);
       const kind = await documentTypeOf(bytes, upload.declaredType);
       if (!kind.allowed) {
-        throw fileViolation(
-          `The mime type of the file is invalid ("${kind.type}"). Allowed mime types are "${ALLOWED_DOCUMENT_TYPES.join('", "')}".`,
-          FILE_CONSTRAINT.invalidType,
+        throw invalid(
+          [`A ${kind.type} file cannot be kept; allowed: ${ALLOWED_DOCUMENT_TYPES.join(', ')}`],
+          DOCUMENT_ERRORS.fileTypeNotAllowed,
+          { type: kind.type, allowed: ALLOWED_DOCUMENT_TYPES.join(',') },
         );
       }
       return db.transaction().execute(async (tx) => {

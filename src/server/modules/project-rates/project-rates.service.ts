@@ -4,14 +4,8 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database-types.ts';
 import { localDate } from '../../../shared/dates.ts';
 import type { Clock } from '../../shared/clock.ts';
-import {
-  CONSTRAINT,
-  forbidden,
-  notFound,
-  referenceNotFound,
-  type Violation,
-  ViolationError,
-} from '../../shared/domain-error.ts';
+import { forbidden, invalid, notFound, referenceNotFound } from '../../shared/domain-error.ts';
+import { PROJECT_RATE_ERRORS } from './project-rates.errors.ts';
 import type { AccountsService } from '../accounts/accounts.service.ts';
 import { hasClaim, isAdministrator, type Actor } from '../auth/auth.rules.ts';
 import type { ProjectsService } from '../projects/projects.service.ts';
@@ -97,36 +91,28 @@ export function createProjectRatesService(deps: {
     const found = await projects.bySegmentIn(tx, actor.accountId, project.segment);
     if (!found) throw referenceNotFound(project.iri);
     if (found.is_active !== 1) {
-      throw new ViolationError([
-        {
-          propertyPath: 'project',
-          message: 'Rates can only be added to active projects.',
-          code: CONSTRAINT.invalid,
-        },
-      ]);
+      throw invalid(
+        ['Rates can only be added to active projects'],
+        PROJECT_RATE_ERRORS.projectInactive,
+      );
     }
     return found.id;
   }
 
   function assertConsistent(candidate: RatePeriod, existing: ProjectRateRow[]): void {
-    const violations: Violation[] = [];
     if (candidate.dateTo !== null && candidate.dateTo < candidate.dateFrom) {
-      violations.push({
-        propertyPath: 'dateTo',
-        message: 'This value should be greater than or equal to dateFrom.',
-        code: CONSTRAINT.range,
-      });
-    } else {
-      const clash = overlappingRate(candidate, existing.map(period));
-      if (clash) {
-        violations.push({
-          propertyPath: 'dateFrom',
-          message: `This period overlaps the rate for this project from ${clash.dateFrom} to ${clash.dateTo ?? 'open end'}.`,
-          code: CONSTRAINT.invalid,
-        });
-      }
+      throw invalid(['The rate ends before it starts'], PROJECT_RATE_ERRORS.endsBeforeStart);
     }
-    if (violations.length > 0) throw new ViolationError(violations);
+    const clash = overlappingRate(candidate, existing.map(period));
+    if (clash) {
+      throw invalid(
+        [
+          `The period overlaps this project's rate from ${clash.dateFrom}${clash.dateTo === null ? ' on' : ` to ${clash.dateTo}`}`,
+        ],
+        PROJECT_RATE_ERRORS.periodOverlaps,
+        { from: clash.dateFrom, to: clash.dateTo ?? '' },
+      );
+    }
   }
 
   async function today(tx: Kysely<Database>, accountId: number): Promise<string> {
@@ -173,13 +159,10 @@ export function createProjectRatesService(deps: {
         await lockPersonForRates(tx, userId);
         if (!request.project || request.rateCents === undefined) {
           // decodeProjectRate reports these on POST; this guards other callers.
-          throw new ViolationError([
-            {
-              propertyPath: request.project ? 'ratePerHour' : 'project',
-              message: 'This value should not be null.',
-              code: CONSTRAINT.notNull,
-            },
-          ]);
+          const field = request.project ? 'ratePerHour' : 'project';
+          throw invalid([`The rate needs its ${field}`], PROJECT_RATE_ERRORS.fieldRequired, {
+            field,
+          });
         }
         const projectId = await projectOf(tx, actor, request.project);
         const candidate: RatePeriod = {

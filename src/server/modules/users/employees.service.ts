@@ -1,10 +1,5 @@
 import type { Page } from '../../db/paginate.ts';
-import {
-  CONSTRAINT,
-  DomainError,
-  referenceNotFound,
-  ViolationError,
-} from '../../shared/domain-error.ts';
+import { referenceNotFound } from '../../shared/domain-error.ts';
 import type { Actor } from '../auth/auth.rules.ts';
 import type { Invitation, LoginsService } from '../auth/logins.service.ts';
 import type { ProjectsService } from '../projects/projects.service.ts';
@@ -50,20 +45,6 @@ export interface EmployeesService {
     password: string | null,
   ): Promise<{ view: Person; invitation: Invitation | null }>;
   revokeLogin(actor: Actor, id: number): Promise<void>;
-}
-
-/** The users service speaks Rails messages; Flowtly clients expect a violation on `email`. */
-async function withFlowtlyViolations<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof DomainError && error.code === 'email_taken') {
-      throw new ViolationError([
-        { propertyPath: 'email', message: 'This value is already used.', code: CONSTRAINT.unique },
-      ]);
-    }
-    throw error;
-  }
 }
 
 export function createEmployeesService(deps: {
@@ -119,22 +100,18 @@ export function createEmployeesService(deps: {
       if (firstName === undefined || lastName === undefined || email === undefined) {
         throw new Error('decodeEmployee let a POST through without its required fields');
       }
-      return withFlowtlyViolations(() =>
-        users.createUser(actor, {
-          ...personFields(request),
-          ...extras,
-          firstName,
-          lastName,
-          email,
-        }),
-      );
+      return users.createUser(actor, {
+        ...personFields(request),
+        ...extras,
+        firstName,
+        lastName,
+        email,
+      });
     },
 
     async updateEmployee(actor, id, request) {
       const extras = await extrasOf(actor, request);
-      return withFlowtlyViolations(() =>
-        users.updateUser(actor, id, { ...personFields(request), ...extras }),
-      );
+      return users.updateUser(actor, id, { ...personFields(request), ...extras });
     },
 
     async deleteEmployee(actor, id) {
