@@ -45,7 +45,7 @@ describe('module boundaries (house rule 7)', () => {
   it('refuses a service importing http/', async () => {
     const problems = await problemsOf(
       'src/server/modules/clients/clients.service.ts',
-      "import { viewerOf } from '../../http/request-context.ts';\nexport const x = viewerOf;\n",
+      "import { actorOf } from '../../http/request-context.ts';\nexport const x = actorOf;\n",
     );
     expect(problems).toEqual([
       expect.stringMatching(/^no-restricted-imports: .*Services never import http/),

@@ -1,6 +1,5 @@
 import type { FastifyRequest } from 'fastify';
 import type { Actor } from '../modules/auth/auth.rules.ts';
-import { seesBillableRates } from '../modules/users/users.rules.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -13,9 +12,4 @@ declare module 'fastify' {
 export function actorOf(request: FastifyRequest): Actor {
   if (!request.actor) throw new Error('route reached without authentication');
   return request.actor;
-}
-
-/** What the caller may see when money is presented: billable rates only with the right (§2.5). */
-export function viewerOf(request: FastifyRequest): { seesRates: boolean } {
-  return { seesRates: seesBillableRates(actorOf(request)) };
 }
