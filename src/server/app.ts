@@ -247,7 +247,15 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     tasks,
   });
   const projects = createProjectsService({ db, clock, timeEntries, events, clients, assignments });
-  const users = createUsersService({ db, clock, events, timeEntries, accounts, projects });
+  const users = createUsersService({
+    db,
+    clock,
+    events,
+    timeEntries,
+    accounts,
+    projects,
+    roles,
+  });
   const invoices = createInvoicesService({
     db,
     clock,

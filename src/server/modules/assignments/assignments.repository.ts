@@ -237,3 +237,19 @@ export async function deleteAssignmentsOfProject(db: Kysely<Database>, projectId
   await db.deleteFrom('task_assignments').where('project_id', '=', projectId).execute();
   await db.deleteFrom('user_assignments').where('project_id', '=', projectId).execute();
 }
+
+/** A deleted task leaves the projects it was assigned to. */
+export async function deleteTaskAssignmentsOfTask(
+  db: Kysely<Database>,
+  taskId: number,
+): Promise<void> {
+  await db.deleteFrom('task_assignments').where('task_id', '=', taskId).execute();
+}
+
+/** A deleted person leaves the projects they were on. */
+export async function deleteUserAssignmentsOfPerson(
+  db: Kysely<Database>,
+  userId: number,
+): Promise<void> {
+  await db.deleteFrom('user_assignments').where('user_id', '=', userId).execute();
+}

@@ -232,20 +232,6 @@ export function listAccountsOfIdentity(db: Kysely<Database>, identityId: number)
     .execute();
 }
 
-/** Gives a person a login, or takes it away (`null`). */
-export async function setUserIdentity(
-  db: Kysely<Database>,
-  userId: number,
-  identityId: number | null,
-  at: number,
-): Promise<void> {
-  await db
-    .updateTable('users')
-    .set({ identity_id: identityId, updated_at: at })
-    .where('id', '=', userId)
-    .execute();
-}
-
 /** Every still-valid personal access token of a person, revoked at once. */
 export async function revokeTokensOfUser(
   db: Kysely<Database>,

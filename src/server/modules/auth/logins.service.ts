@@ -20,7 +20,6 @@ import {
   insertInvitation,
   markInvitationAccepted,
   revokeTokensOfUser,
-  setUserIdentity,
 } from './auth.repository.ts';
 import { AUTH_ERRORS } from './auth.errors.ts';
 import { isAdministrator, type Actor } from './auth.rules.ts';
@@ -86,7 +85,7 @@ export function createLoginsService(deps: {
   clock: Clock;
   auth: AuthService;
   events: EventsService;
-  users: Pick<UsersService, 'personIn'>;
+  users: Pick<UsersService, 'personIn' | 'setLoginIn'>;
 }): LoginsService {
   const { db, clock, auth, events, users } = deps;
 
@@ -138,7 +137,7 @@ export function createLoginsService(deps: {
             password_hash: passwordHash,
             at,
           });
-          await setUserIdentity(tx, userId, identity.id, at);
+          await users.setLoginIn(tx, userId, identity.id, at);
           await loginEvent(tx, eventActorOf(actor), 'login.granted', userId, { email: user.email });
           return { invitation: null };
         }
@@ -168,7 +167,7 @@ export function createLoginsService(deps: {
         const user = await users.personIn(tx, actor.accountId, userId);
         if (!user || user.identity_id === null) throw notFound('user');
         const at = clock.now().getTime();
-        await setUserIdentity(tx, userId, null, at);
+        await users.setLoginIn(tx, userId, null, at);
         await revokeTokensOfUser(tx, userId, at);
         await deleteInvitationsOfUser(tx, userId);
         await loginEvent(tx, eventActorOf(actor), 'login.revoked', userId, null, {
@@ -228,7 +227,7 @@ export function createLoginsService(deps: {
               'This login is already a person in that account.',
             );
           }
-          await setUserIdentity(tx, invitation.user_id, loginId, at);
+          await users.setLoginIn(tx, invitation.user_id, loginId, at);
           await deleteInvitationsOfUser(tx, invitation.user_id);
           // The invited person acts here, proven by the invitation rather than a credential.
           await loginEvent(

@@ -124,3 +124,32 @@ export async function findAccountUserIds(
     .execute();
   return new Set(rows.map((r) => r.id));
 }
+
+/** Links the person to exactly these role names, creating roles that do not exist yet. */
+export async function setRoleNames(
+  db: Kysely<Database>,
+  accountId: number,
+  userId: number,
+  names: string[],
+  at: number,
+): Promise<void> {
+  await db.deleteFrom('role_users').where('user_id', '=', userId).execute();
+  for (const name of new Set(names.map((n) => n.trim()).filter(Boolean))) {
+    const existing = await db
+      .selectFrom('roles')
+      .select('id')
+      .where('account_id', '=', accountId)
+      .where('name', '=', name)
+      .executeTakeFirst();
+    const roleId =
+      existing?.id ??
+      (
+        await db
+          .insertInto('roles')
+          .values({ account_id: accountId, name, created_at: at, updated_at: at })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
+    await db.insertInto('role_users').values({ role_id: roleId, user_id: userId }).execute();
+  }
+}

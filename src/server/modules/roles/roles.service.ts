@@ -18,6 +18,7 @@ import {
   insertRole,
   listRoles,
   replaceRoleUsers,
+  setRoleNames,
   updateRole,
   type RoleRow,
 } from './roles.repository.ts';
@@ -63,6 +64,16 @@ export interface RolesService {
   createRole(actor: Actor, command: CreateRole): Promise<Role>;
   updateRole(actor: Actor, id: number, command: UpdateRole): Promise<Role>;
   deleteRole(actor: Actor, id: number): Promise<Role>;
+  /**
+   * Gives a person exactly these roles by name, in the caller's unit of work (a person's create
+   * or update), creating the roles that do not exist yet.
+   */
+  setRolesOfPersonIn(
+    tx: Kysely<Database>,
+    accountId: number,
+    userId: number,
+    names: readonly string[],
+  ): Promise<void>;
 }
 
 const NAME_TAKEN = 'Name has already been taken';
@@ -118,6 +129,9 @@ export function createRolesService(deps: {
     transactionOr(db, () => invalid([NAME_TAKEN], ROLE_ERRORS.nameTaken), work);
 
   return {
+    setRolesOfPersonIn: (tx, accountId, userId, names) =>
+      setRoleNames(tx, accountId, userId, [...names], clock.now().getTime()),
+
     async listRoles(actor, page) {
       assertAdmin(actor);
       const result = await listRoles(db, actor.accountId, page);

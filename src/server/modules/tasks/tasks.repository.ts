@@ -73,11 +73,3 @@ export function updateTask(
     .returningAll()
     .executeTakeFirstOrThrow();
 }
-
-/** A deleted task leaves the projects it was assigned to. */
-export async function deleteTaskAssignmentsOfTask(
-  db: Kysely<Database>,
-  taskId: number,
-): Promise<void> {
-  await db.deleteFrom('task_assignments').where('task_id', '=', taskId).execute();
-}

@@ -6,12 +6,12 @@ import { toBit } from '../../shared/bits.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { forbidden, invalid, notFound } from '../../shared/domain-error.ts';
 import { TASK_ERRORS } from './tasks.errors.ts';
+import { createAssignmentsDirectory } from '../assignments/assignments-directory.service.ts';
 import { taskOf, type Task } from './task.rules.ts';
 import { amountFromInput } from '../../shared/money.ts';
 import type { PageRequest } from '../../shared/pagination.ts';
 import { hasClaim, type Actor } from '../auth/auth.rules.ts';
 import {
-  deleteTaskAssignmentsOfTask,
   findTask,
   findTaskByName,
   listDefaultTasks,
@@ -64,6 +64,7 @@ export function createTasksService(deps: {
   timeEntries: Pick<TimeEntriesService, 'hasRunningTimers' | 'hasTrackedTime'>;
 }): TasksService {
   const { db, clock, events, timeEntries } = deps;
+  const assignments = createAssignmentsDirectory();
 
   function taskEvent(
     type: 'task.created' | 'task.updated' | 'task.deleted',
@@ -173,7 +174,8 @@ export function createTasksService(deps: {
           );
         }
         const at = clock.now().getTime();
-        await deleteTaskAssignmentsOfTask(tx, id);
+        // Its assignments are the assignments module's to remove.
+        await assignments.removeTaskIn(tx, id);
         await updateTask(tx, id, { deleted_at: at, updated_at: at });
         await events.record(tx, eventActorOf(actor), taskEvent('task.deleted', task, null));
         return taskOf(task);

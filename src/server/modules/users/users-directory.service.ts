@@ -1,6 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database-types.ts';
-import { findTeammateIds, findUserById, findUsersByEmail, insertUser } from './users.repository.ts';
+import {
+  findTeammateIds,
+  findUserById,
+  findUsersByEmail,
+  insertUser,
+  setUserIdentity,
+} from './users.repository.ts';
 import type { UserRow } from './users.repository.ts';
 
 /**
@@ -23,6 +29,13 @@ export interface UsersDirectory {
   teammateIdsIn: (tx: Kysely<Database>, managerId: number) => Promise<number[]>;
   /** Every person with this (normalized) e-mail, in any account, oldest first. */
   peopleWithEmailIn: (tx: Kysely<Database>, email: string) => Promise<UserRow[]>;
+  /** Gives a person a login, or takes it away (`null`), in the caller's unit of work. */
+  setLoginIn: (
+    tx: Kysely<Database>,
+    userId: number,
+    identityId: number | null,
+    at: number,
+  ) => Promise<void>;
   /** A new account's first person, its administrator, in the caller's unit of work. */
   addFounderIn: (tx: Kysely<Database>, founder: Founder) => Promise<UserRow>;
 }
@@ -43,6 +56,7 @@ export function createUsersDirectory(): UsersDirectory {
     personIn: (tx, accountId, userId) => findUserById(tx, accountId, userId),
     teammateIdsIn: (tx, managerId) => findTeammateIds(tx, managerId),
     peopleWithEmailIn: (tx, email) => findUsersByEmail(tx, email),
+    setLoginIn: (tx, userId, identityId, at) => setUserIdentity(tx, userId, identityId, at),
     addFounderIn: (tx, founder) =>
       insertUser(tx, {
         account_id: founder.accountId,

@@ -105,9 +105,8 @@ export function updateUser(
     .executeTakeFirstOrThrow();
 }
 
-/** Removes a person with what hangs on them (rates, roles, tokens and teams cascade). */
+/** Removes a person; rates, roles, tokens and teams cascade (assignments go first, by their owner). */
 export async function deleteUser(db: Kysely<Database>, id: number): Promise<void> {
-  await db.deleteFrom('user_assignments').where('user_id', '=', id).execute();
   await db.deleteFrom('users').where('id', '=', id).execute();
 }
 
@@ -210,35 +209,6 @@ export async function findRoleNames(
   return names;
 }
 
-/** Links the person to exactly these role names, creating roles that do not exist yet. */
-export async function setRoleNames(
-  db: Kysely<Database>,
-  accountId: number,
-  userId: number,
-  names: string[],
-  at: number,
-): Promise<void> {
-  await db.deleteFrom('role_users').where('user_id', '=', userId).execute();
-  for (const name of new Set(names.map((n) => n.trim()).filter(Boolean))) {
-    const existing = await db
-      .selectFrom('roles')
-      .select('id')
-      .where('account_id', '=', accountId)
-      .where('name', '=', name)
-      .executeTakeFirst();
-    const roleId =
-      existing?.id ??
-      (
-        await db
-          .insertInto('roles')
-          .values({ account_id: accountId, name, created_at: at, updated_at: at })
-          .returning('id')
-          .executeTakeFirstOrThrow()
-      ).id;
-    await db.insertInto('role_users').values({ role_id: roleId, user_id: userId }).execute();
-  }
-}
-
 export async function findTeammateIds(db: Kysely<Database>, managerId: number): Promise<number[]> {
   const rows = await db
     .selectFrom('teammates')
@@ -301,5 +271,19 @@ export async function findUsersByIds(
     .where('account_id', '=', accountId)
     .where('id', 'in', ids)
     .orderBy('id')
+    .execute();
+}
+
+/** Gives a person a login, or takes it away (`null`). */
+export async function setUserIdentity(
+  db: Kysely<Database>,
+  userId: number,
+  identityId: number | null,
+  at: number,
+): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({ identity_id: identityId, updated_at: at })
+    .where('id', '=', userId)
     .execute();
 }

@@ -22,6 +22,8 @@ import {
 import { normalizeEmail } from '../setup/setup.rules.ts';
 import { personOf, type Person } from './person.rules.ts';
 import { createUsersDirectory, type UsersDirectory } from './users-directory.service.ts';
+import { createAssignmentsDirectory } from '../assignments/assignments-directory.service.ts';
+import type { RolesService } from '../roles/roles.service.ts';
 import {
   countActiveAdministrators,
   deleteUser,
@@ -38,7 +40,6 @@ import {
   listUserRates,
   listUsers,
   replaceTeammates,
-  setRoleNames,
   updateUser,
   type RateKind,
   type UserFilters,
@@ -130,7 +131,10 @@ function wireFields(command: UpdatePerson): Record<string, unknown> {
   );
 }
 
-export interface UsersService extends Pick<UsersDirectory, 'personIn' | 'teammateIdsIn'> {
+export interface UsersService extends Pick<
+  UsersDirectory,
+  'personIn' | 'teammateIdsIn' | 'setLoginIn'
+> {
   getCurrentUser(actor: Actor): Promise<Person>;
   listUsers(actor: Actor, filters: UserFilters, page: PageRequest): Promise<Page<Person>>;
   getUser(actor: Actor, id: number): Promise<Person>;
@@ -156,8 +160,12 @@ export function createUsersService(deps: {
   timeEntries: Pick<TimeEntriesService, 'hasRunningTimers' | 'hasTrackedTime'>;
   accounts: Pick<AccountsService, 'accountIn'>;
   projects: Pick<ProjectsService, 'existsIn'>;
+  roles: Pick<RolesService, 'setRolesOfPersonIn'>;
 }): UsersService {
   const { db, clock, events, timeEntries, accounts, projects } = deps;
+  // Business roles (labels on people), not access roles: the roles module owns them.
+  const businessRoles = deps.roles;
+  const assignments = createAssignmentsDirectory();
   const directory = createUsersDirectory();
 
   /** A person's change as an event, visible to them and to whoever sees their time. */
@@ -326,6 +334,7 @@ export function createUsersService(deps: {
 
     personIn: directory.personIn,
     teammateIdsIn: directory.teammateIdsIn,
+    setLoginIn: directory.setLoginIn,
 
     async getUser(actor, id) {
       await assertCanRead(actor, id);
@@ -386,7 +395,8 @@ export function createUsersService(deps: {
           start_date: null,
           at,
         });
-        if (command.roles) await setRoleNames(tx, actor.accountId, row.id, command.roles, at);
+        if (command.roles)
+          await businessRoles.setRolesOfPersonIn(tx, actor.accountId, row.id, command.roles);
         await personEventIn(tx, actor, 'person.created', null, row);
         return view(tx, actor, row);
       });
@@ -451,7 +461,8 @@ export function createUsersService(deps: {
             at,
           });
         }
-        if (command.roles) await setRoleNames(tx, actor.accountId, id, command.roles, at);
+        if (command.roles)
+          await businessRoles.setRolesOfPersonIn(tx, actor.accountId, id, command.roles);
         // Someone who stops being a manager stops managing their teammates.
         if (roles && roles.level !== 'manager') await replaceTeammates(tx, id, []);
         const row = await updateUser(tx, id, {
@@ -511,6 +522,8 @@ export function createUsersService(deps: {
           );
         }
         const shown = await view(tx, actor, user);
+        // Their assignments are the assignments module's to remove.
+        await assignments.removePersonIn(tx, id);
         await deleteUser(tx, id);
         await personEventIn(tx, actor, 'person.deleted', user, null);
         return shown;
