@@ -12,10 +12,14 @@ type Viewer = { accessLevel: AccessLevel; managerPermissions: readonly ManagerPe
  * A person on a project as the core hands it out: camelCase, flags as booleans, the hourly
  * rate already null for a viewer who may not see billable rates (§2.5).
  */
-export interface UserAssignment {
+export interface UserAssignment extends PersonTerms {
   id: number;
   project: { id: number; name: string; code: string | null };
   person: { id: number; firstName: string; lastName: string };
+}
+
+/** What a person's assignment says, on its own and in a person's list of projects. */
+interface PersonTerms {
   isActive: boolean;
   isProjectManager: boolean;
   useDefaultRates: boolean;
@@ -39,18 +43,34 @@ export interface TaskAssignment {
 }
 
 /** One of a person's active projects, with its client and its active tasks. */
-export interface ProjectAssignment {
+export interface ProjectAssignment extends PersonTerms {
   id: number;
   project: { id: number; name: string; code: string | null; isBillable: boolean };
   client: { id: number; name: string; currency: string };
-  isActive: boolean;
-  isProjectManager: boolean;
-  useDefaultRates: boolean;
-  hourlyRateCents: number | null;
-  budgetHundredths: number | null;
-  createdAt: number;
-  updatedAt: number;
   taskAssignments: TaskAssignment[];
+}
+
+type PersonTermsRow = Pick<
+  UserAssignmentView,
+  | 'is_active'
+  | 'is_project_manager'
+  | 'use_default_rates'
+  | 'hourly_rate_cents'
+  | 'budget_hundredths'
+  | 'created_at'
+  | 'updated_at'
+>;
+
+function personTermsOf(row: PersonTermsRow, seesRates: boolean): PersonTerms {
+  return {
+    isActive: row.is_active === 1,
+    isProjectManager: row.is_project_manager === 1,
+    useDefaultRates: row.use_default_rates === 1,
+    hourlyRateCents: seesRates ? row.hourly_rate_cents : null,
+    budgetHundredths: row.budget_hundredths,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
 }
 
 export function userAssignmentOf(row: UserAssignmentView, viewer: Viewer): UserAssignment {
@@ -58,13 +78,7 @@ export function userAssignmentOf(row: UserAssignmentView, viewer: Viewer): UserA
     id: row.id,
     project: { id: row.project_id, name: row.project_name, code: row.project_code },
     person: { id: row.user_id, firstName: row.user_first_name, lastName: row.user_last_name },
-    isActive: row.is_active === 1,
-    isProjectManager: row.is_project_manager === 1,
-    useDefaultRates: row.use_default_rates === 1,
-    hourlyRateCents: seesBillableRates(viewer) ? row.hourly_rate_cents : null,
-    budgetHundredths: row.budget_hundredths,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
+    ...personTermsOf(row, seesBillableRates(viewer)),
   };
 }
 
@@ -97,13 +111,7 @@ export function projectAssignmentsOf(
       isBillable: row.project_is_billable === 1,
     },
     client: { id: row.client_id, name: row.client_name, currency: row.client_currency },
-    isActive: row.is_active === 1,
-    isProjectManager: row.is_project_manager === 1,
-    useDefaultRates: row.use_default_rates === 1,
-    hourlyRateCents: seesRates ? row.hourly_rate_cents : null,
-    budgetHundredths: row.budget_hundredths,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
+    ...personTermsOf(row, seesRates),
     taskAssignments: result.tasks
       .filter((task) => task.project_id === row.project_id)
       .map((task) => taskAssignmentOf(task, viewer)),
