@@ -4,12 +4,7 @@ import { toBit } from '../../shared/bits.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { forbidden, invalid, notFound } from '../../shared/domain-error.ts';
 import { isAdministrator, type Actor } from '../auth/auth.rules.ts';
-import {
-  findAccountById,
-  updateAccount,
-  type AccountChanges,
-  type AccountRow,
-} from './accounts.repository.ts';
+import { findAccountById, updateAccount, type AccountChanges } from './accounts.repository.ts';
 import { normalizeTimeZone } from './accounts.rules.ts';
 import { ACCOUNT_ERRORS } from './accounts.errors.ts';
 import { eventActorOf, rowSnapshot } from '../events/events.rules.ts';
@@ -17,10 +12,11 @@ import type { EventsService } from '../events/events.service.ts';
 import type { PeriodsService } from '../approvals/approvals.service.ts';
 import { currencyCode } from '../../shared/money.ts';
 import { createAccountsDirectory, type AccountsDirectory } from './accounts-directory.service.ts';
+import { accountOf, type Account } from './account.rules.ts';
 
 export interface AccountsService extends Pick<AccountsDirectory, 'accountIn'> {
-  getCompany(actor: Actor): Promise<AccountRow>;
-  updateCompany(actor: Actor, command: UpdateAccountSettings): Promise<AccountRow>;
+  getCompany(actor: Actor): Promise<Account>;
+  updateCompany(actor: Actor, command: UpdateAccountSettings): Promise<Account>;
 }
 
 /** Changes to the account's settings: a field left out stays as it is. */
@@ -66,7 +62,7 @@ export function createAccountsService(deps: {
     async getCompany(actor) {
       const account = await findAccountById(db, actor.accountId);
       if (!account) throw notFound('company');
-      return account;
+      return accountOf(account);
     },
 
     async updateCompany(actor, command) {
@@ -133,7 +129,7 @@ export function createAccountsService(deps: {
           before: before ? rowSnapshot(before) : null,
           after: rowSnapshot(after),
         });
-        return after;
+        return accountOf(after);
       });
     },
   };

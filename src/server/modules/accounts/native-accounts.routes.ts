@@ -2,27 +2,27 @@ import type { App } from '../../http/app-types.ts';
 import { NATIVE_SECURITY } from '../../http/openapi.ts';
 import { actorOf } from '../../http/request-context.ts';
 import { calendarDay } from '../../http/native-input.ts';
-import type { AccountRow } from './accounts.repository.ts';
+import type { Account } from './account.rules.ts';
 import type { AccountsService } from './accounts.service.ts';
 import { NativeAccountSettings, UpdateNativeAccount } from './native-accounts.schemas.ts';
 
 /** The account's settings on the native API (also part of `/me`). */
-export function presentNativeAccount(account: AccountRow) {
+export function presentNativeAccount(account: Account) {
   return {
     id: account.id,
     name: account.name,
     timezone: account.timezone,
-    weekStartDay: account.week_start_day,
+    weekStartDay: account.weekStartDay,
     currency: account.currency,
     clock: account.clock,
-    timeFormat: account.time_format,
-    dateFormat: account.date_format,
-    wantsTimestampTimers: account.wants_timestamp_timers === 1,
-    timeRoundingMode: account.time_rounding_mode,
-    timeRoundingMinutes: account.time_rounding_minutes,
-    approvalsEnabled: account.approval_feature === 1,
-    lockDate: account.lock_date,
-    autoLockDays: account.auto_lock_days,
+    timeFormat: account.timeFormat,
+    dateFormat: account.dateFormat,
+    wantsTimestampTimers: account.wantsTimestampTimers,
+    timeRoundingMode: account.timeRoundingMode,
+    timeRoundingMinutes: account.timeRoundingMinutes,
+    approvalsEnabled: account.approvalFeature,
+    lockDate: account.lockDate,
+    autoLockDays: account.autoLockDays,
   };
 }
 

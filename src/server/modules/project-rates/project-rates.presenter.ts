@@ -33,12 +33,12 @@ export function presentProjectRates(view: ProjectRatesView, format: Format) {
     rates: view.rates.map((rate) => ({
       ...(ld ? { '@id': `${base}/${rate.id}`, '@type': 'EmployeeProjectRate' } : {}),
       id: rate.id,
-      project: iri.project(rate.project_id),
+      project: iri.project(rate.projectId),
       position: rate.position,
-      ratePerHour: decimal(rate.rate_cents),
+      ratePerHour: decimal(rate.rateCents),
       currency: rate.currency,
-      dateFrom: rate.date_from,
-      dateTo: rate.date_to,
+      dateFrom: rate.dateFrom,
+      dateTo: rate.dateTo,
     })),
   };
 }

@@ -29,10 +29,33 @@ export interface ProjectRateRequest {
   dateTo?: string | null;
 }
 
+/** One of a person's rates on a project, over days. */
+export interface ProjectRate {
+  id: number;
+  projectId: number;
+  /** The role the person has on the project at that rate ("Developer"). */
+  position: string;
+  rateCents: number;
+  /** The currency of the project's client. */
+  currency: string;
+  dateFrom: string;
+  dateTo: string | null;
+}
+
 export interface ProjectRatesView {
   userId: number;
-  rates: ProjectRateRow[];
+  rates: ProjectRate[];
 }
+
+const projectRateOf = (row: ProjectRateRow): ProjectRate => ({
+  id: row.id,
+  projectId: row.project_id,
+  position: row.position,
+  rateCents: row.rate_cents,
+  currency: row.currency,
+  dateFrom: row.date_from,
+  dateTo: row.date_to,
+});
 
 export interface ProjectRatesService {
   getProjectRates(actor: Actor, userId: number): Promise<ProjectRatesView>;
@@ -149,7 +172,7 @@ export function createProjectRatesService(deps: {
     async getProjectRates(actor, userId) {
       assertCanRead(actor);
       await loadPerson(db, actor, userId);
-      return { userId, rates: await listProjectRates(db, userId) };
+      return { userId, rates: (await listProjectRates(db, userId)).map(projectRateOf) };
     },
 
     async createProjectRate(actor, userId, request) {
@@ -190,7 +213,7 @@ export function createProjectRatesService(deps: {
           null,
           rates.find((r) => r.id === id),
         );
-        return { userId, id, rates };
+        return { userId, id, rates: rates.map(projectRateOf) };
       });
     },
 
@@ -223,7 +246,7 @@ export function createProjectRatesService(deps: {
         const rates = await listProjectRates(tx, userId);
         const after = rates.find((r) => r.id === rateId);
         await rateEvent(tx, actor, 'project_rate.updated', current, after);
-        return { userId, rates };
+        return { userId, rates: rates.map(projectRateOf) };
       });
     },
 
