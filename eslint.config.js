@@ -19,13 +19,20 @@ const WIRE_IN_SERVICES = {
   message:
     "Services take commands they define and hand out domain objects: a door's schemas and presenters are its own.",
 };
+// Doors word refusals (http/refusal-wording.ts, http/flowtly-wording.ts); the core names codes.
+const WORDING_IN_CORE = {
+  group: ['**/shared/domain-error.ts'],
+  importNames: ['wordedInvalid'],
+  message:
+    "The core refuses with a code (`invalid(code, params)`); the sentence is the doors' to word.",
+};
 const importRules = {
   'no-restricted-imports': ['error', { patterns: [FOREIGN_REPOSITORY] }],
 };
 const serviceImportRules = {
   'no-restricted-imports': [
     'error',
-    { patterns: [FOREIGN_REPOSITORY, HTTP_IN_SERVICES, WIRE_IN_SERVICES] },
+    { patterns: [FOREIGN_REPOSITORY, HTTP_IN_SERVICES, WIRE_IN_SERVICES, WORDING_IN_CORE] },
   ],
 };
 
@@ -88,7 +95,11 @@ export default tseslint.config(
     rules: importRules,
   },
   {
-    files: ['src/server/modules/**/*.service.ts'],
+    files: [
+      'src/server/modules/**/*.service.ts',
+      'src/server/modules/**/*.rules.ts',
+      'src/server/modules/**/*.errors.ts',
+    ],
     rules: serviceImportRules,
   },
   {

@@ -68,6 +68,20 @@ describe('module boundaries (house rule 7)', () => {
     }
   });
 
+  it('refuses a service or rule wording a refusal itself, and lets a route do it', async () => {
+    const code =
+      "import { wordedInvalid } from '../../shared/domain-error.ts';\nexport const x = wordedInvalid;\n";
+    for (const file of ['clients/clients.service.ts', 'projects/projects.rules.ts']) {
+      expect(await problemsOf(`src/server/modules/${file}`, code)).toEqual([
+        expect.stringMatching(/^no-restricted-imports: .*the doors' to word/),
+      ]);
+    }
+    expect(await problemsOf('src/server/modules/clients/clients.routes.ts', code)).toEqual([]);
+    const coded =
+      "import { invalid } from '../../shared/domain-error.ts';\nexport const x = invalid;\n";
+    expect(await problemsOf('src/server/modules/clients/clients.service.ts', coded)).toEqual([]);
+  });
+
   it('lets a module use its own repository and another module’s service, rules and directory', async () => {
     const problems = await problemsOf(
       'src/server/modules/projects/projects.service.ts',

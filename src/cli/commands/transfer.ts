@@ -124,8 +124,10 @@ export interface AccountImportOptions {
   dryRun: boolean;
 }
 
-// The server's own report type: the CLI reads what the server writes.
-type AccountReport = HarvestImportReport;
+// The server's own report type, as the native API presents it (each reason worded).
+type AccountReport = Omit<HarvestImportReport, 'refused'> & {
+  refused: { kind: string; sourceId: number; reason: string }[];
+};
 
 /**
  * A whole Harvest-compatible account read by the server through its API (administrators). The

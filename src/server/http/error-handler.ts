@@ -4,8 +4,10 @@ import {
   DomainError,
   RetryLaterError,
   ViolationError,
+  type Refusal,
   type Violation,
 } from '../shared/domain-error.ts';
+import { wordingOf } from './refusal-wording.ts';
 import { AuthenticationError } from '../modules/auth/auth.service.ts';
 import { isFlowtlyPath } from './flowtly-transport.ts';
 import { isHarvestPath } from './harvest-transport.ts';
@@ -40,6 +42,8 @@ export interface Problem {
   fields?: readonly FieldProblem[];
   /** The figures of a coded refusal, for a door that words the code itself. */
   params?: Readonly<Record<string, string | number>>;
+  /** Each rule broken, coded (the Flowtly door words each as a violation of its own). */
+  refusals?: readonly Refusal[];
 }
 
 function apiOf(request: FastifyRequest): Api {
@@ -61,12 +65,15 @@ const STATUS_OF_KIND: Record<DomainError['kind'], number> = {
 
 export function toProblem(error: unknown, request: FastifyRequest): Problem {
   if (error instanceof DomainError) {
+    // The core says what is wrong as coded refusals; the sentences are the doors' (one catalog).
+    const details = error.refusals.length > 0 ? error.refusals.map(wordingOf) : error.details;
     return {
       status: STATUS_OF_KIND[error.kind],
       code: error.code,
-      message: error.message,
-      details: error.details,
+      message: error.refusals.length > 0 ? details.join(', ') : error.message,
+      details,
       params: error.params,
+      refusals: error.refusals,
       ...(error instanceof ViolationError ? { violations: error.violations } : {}),
     };
   }
@@ -185,9 +192,9 @@ function sendFlowtly(problem: Problem, reply: FastifyReply): FastifyReply {
       });
   }
   // A refusal this door words itself reads as Symfony's violation of the property it names.
-  const worded = problem.violations
-    ? undefined
-    : flowtlyViolationOf(problem.code, problem.params ?? {});
+  const refusals = problem.violations ? [] : (problem.refusals ?? []);
+  const ownWords = refusals.flatMap((r) => flowtlyViolationOf(r.code, r.params) ?? []);
+  const worded = refusals.length > 0 && ownWords.length === refusals.length;
   const detail =
     problem.status === 500
       ? 'Internal Server Error'
@@ -195,13 +202,13 @@ function sendFlowtly(problem: Problem, reply: FastifyReply): FastifyReply {
           !['route_not_found', 'format_not_supported'].includes(problem.code)
         ? 'Not Found'
         : worded
-          ? `${worded.propertyPath}: ${worded.message}`
+          ? ownWords.map(violationLine).join('\n')
           : problem.message;
   // A rule broken deeper down (e.g. "Email has already been taken") still reads as API
   // Platform's ConstraintViolationList, so clients have one 422 shape to parse.
   const violations =
     problem.violations ??
-    (worded ? [worded] : undefined) ??
+    (worded ? ownWords : undefined) ??
     (problem.status === 422
       ? (problem.details.length > 0 ? problem.details : [problem.message]).map((message) => ({
           propertyPath: '',
@@ -242,6 +249,10 @@ function sendFlowtly(problem: Problem, reply: FastifyReply): FastifyReply {
     .type('application/problem+json; charset=utf-8')
     .send(body);
 }
+
+/** A violation as API Platform's `detail` lists it: the property, then the sentence. */
+const violationLine = (v: Violation): string =>
+  v.propertyPath === '' ? v.message : `${v.propertyPath}: ${v.message}`;
 
 /** Unknown routes in each API's format; a known Flowtly path with another method is a 405. */
 export function createNotFoundHandler(allowedFor: (path: string) => string[]) {

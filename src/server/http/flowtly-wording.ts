@@ -25,6 +25,12 @@ const text = (params: Params, key: string) => String(params[key] ?? '');
  * says what went wrong (a code and its figures); the wording is this door's alone.
  */
 const FLOWTLY_WORDING: Readonly<Record<string, Wording>> = {
+  // Flowtly's word for a person is "employee"; the sentence names no single property.
+  person_not_found: {
+    field: '',
+    message: 'Employee must exist',
+    constraint: CONSTRAINT.invalid,
+  },
   email_taken: {
     field: 'email',
     message: 'This value is already used.',

@@ -1,4 +1,4 @@
-import { invalid } from '../shared/domain-error.ts';
+import { wordedInvalid } from '../shared/domain-error.ts';
 import { parseCalendarDate } from '../../shared/time.ts';
 
 /**
@@ -9,10 +9,13 @@ import { parseCalendarDate } from '../../shared/time.ts';
 export function calendarDay<T extends string | undefined>(text: T, field: string): T {
   if (text === undefined) return text;
   if (parseCalendarDate(text) !== text) {
-    throw invalid([`${field} is not a calendar day`], 'invalid_date');
+    throw wordedInvalid([`${field} is not a calendar day`], 'invalid_date');
   }
   if (text < '1000-01-01' || text > '9998-12-31') {
-    throw invalid([`${field} must be between 1000-01-01 and 9998-12-31`], 'date_out_of_range');
+    throw wordedInvalid(
+      [`${field} must be between 1000-01-01 and 9998-12-31`],
+      'date_out_of_range',
+    );
   }
   return text;
 }

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import type { Page } from '../db/paginate.ts';
-import { invalid } from '../shared/domain-error.ts';
+import { wordedInvalid } from '../shared/domain-error.ts';
 import { decodeCursor, encodeCursor, type PageRequest } from '../shared/pagination.ts';
 
 /** The native API's list parameters: an opaque cursor from the previous page, and a size. */
@@ -15,7 +15,7 @@ export const NativeListQuery = {
 export function nativePageRequest(query: { cursor?: string; limit?: number }): PageRequest {
   const cursor = query.cursor === undefined ? null : decodeCursor(query.cursor);
   if (query.cursor !== undefined && (!cursor || !('after' in cursor))) {
-    throw invalid(['cursor is not one this list gave'], 'invalid_cursor');
+    throw wordedInvalid(['cursor is not one this list gave'], 'invalid_cursor');
   }
   return { perPage: query.limit ?? 100, page: 1, cursor };
 }

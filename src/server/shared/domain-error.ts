@@ -13,23 +13,37 @@ export type DomainErrorKind =
   | 'conflict'
   | 'rate_limited';
 
+export type Params = Readonly<Record<string, string | number>>;
+
+/**
+ * One rule a command breaks: a stable code and the figures of the case. The core says only
+ * this; each door words it (http/harvest-wording.ts, http/flowtly-wording.ts).
+ */
+export interface Refusal {
+  readonly code: string;
+  readonly params: Params;
+}
+
 export class DomainError extends Error {
   readonly code: string;
   readonly kind: DomainErrorKind;
-  /** Human messages per field, Rails-style ("Name can't be blank"), for 422 bodies. */
-  readonly details: readonly string[];
   /**
-   * The figures of the case (a limit, a date, a type), for a door that words the code in its
-   * own way (the Flowtly door's Symfony-style violations, http/flowtly-wording.ts).
+   * Messages a door already worded in its own convention (a route's or a transport's refusal).
+   * The core leaves this empty and says what is wrong in `refusals`.
    */
-  readonly params: Readonly<Record<string, string | number>>;
+  readonly details: readonly string[];
+  /** The figures of the case, for a door that words `code` itself. */
+  readonly params: Params;
+  /** Each rule broken, coded; the doors word them. Empty for an error worded by a door. */
+  readonly refusals: readonly Refusal[];
 
   constructor(
     kind: DomainErrorKind,
     code: string,
     message: string,
     details: readonly string[] = [],
-    params: Readonly<Record<string, string | number>> = {},
+    params: Params = {},
+    refusals: readonly Refusal[] = [],
   ) {
     super(message);
     this.name = 'DomainError';
@@ -37,6 +51,7 @@ export class DomainError extends Error {
     this.code = code;
     this.details = details;
     this.params = params;
+    this.refusals = refusals;
   }
 }
 
@@ -53,11 +68,49 @@ export const forbidden = (message = 'Not authorized!'): DomainError =>
 export const referenceNotFound = (reference: string): DomainError =>
   new DomainError('bad_request', 'item_not_found', `Item not found for "${reference}".`);
 
-/** A 422 carrying one or more full messages; the Harvest presenter joins them with ", ". */
-export const invalid = (
+/** A refusal of the core: what it says is a code and its figures. */
+export const refusal = (code: string, params: Params = {}): Refusal => ({ code, params });
+
+/**
+ * A 422: the command breaks one rule. The core names the rule by its code; the message is the
+ * code too (for logs), and each door words it for its clients.
+ */
+export const invalid = (code: string, params: Params = {}): DomainError =>
+  invalidAll(code, [refusal(code, params)], params);
+
+/** A 422 for every rule a command breaks, under one code a client can branch on. */
+export const invalidAll = (
+  code: string,
+  refusals: readonly Refusal[],
+  params: Params = {},
+): DomainError =>
+  new DomainError(
+    'invalid',
+    code,
+    refusals.map((r) => r.code).join(', ') || code,
+    [],
+    params,
+    refusals,
+  );
+
+/** What an error says is wrong, as refusals: its own, or its code when it has none. */
+export const refusalsOf = (error: DomainError): readonly Refusal[] =>
+  error.refusals.length > 0 ? error.refusals : [refusal(error.code, error.params)];
+
+/**
+ * Why an import left a record out: the import's own words (a row it cannot read), or the
+ * refusals of the rule the record broke, which the door words.
+ */
+export type Reason = string | readonly Refusal[];
+
+/**
+ * A 422 a door words itself, in its own convention (a Harvest route's Rails-style sentence).
+ * Services and rules never use it: lint refuses the import outside `http/` and routes.
+ */
+export const wordedInvalid = (
   messages: readonly string[],
   code = 'validation_failed',
-  params: Readonly<Record<string, string | number>> = {},
+  params: Params = {},
 ): DomainError => new DomainError('invalid', code, messages.join(', '), messages, params);
 
 /** One broken field, as API Platform reports it (`violations[]` of a 422). */

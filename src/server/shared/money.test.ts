@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { amountFromInput, fromCents, toCents } from './money.ts';
+import { refusalOf } from '../../../test/worded.ts';
 
 describe('toCents', () => {
   it.each<[number | string, number | null]>([
@@ -37,6 +38,6 @@ describe('amountFromInput', () => {
     expect(amountFromInput(undefined, 'Fee')).toBeUndefined();
     expect(amountFromInput(null, 'Fee')).toBeNull();
     expect(amountFromInput(120.5, 'Fee')).toBe(12050);
-    expect(() => amountFromInput(-1, 'Hourly rate')).toThrow('Hourly rate is not a number');
+    expect(refusalOf(() => amountFromInput(-1, 'hourlyRate'))).toBe('Hourly rate is not a number');
   });
 });

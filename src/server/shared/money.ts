@@ -33,7 +33,7 @@ export function amountFromInput(
 ): number | null | undefined {
   if (value === undefined || value === null) return value;
   const cents = toCents(value);
-  if (cents === null) throw invalid([`${field} is not a number`]);
+  if (cents === null) throw invalid('not_a_number', { field });
   return cents;
 }
 
@@ -54,7 +54,7 @@ const KNOWN_CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
 export function currencyCode(input: string): string {
   const code = input.trim().toUpperCase();
   if (!KNOWN_CURRENCIES.has(code)) {
-    throw invalid(['Currency is not a known ISO 4217 code'], 'invalid_currency');
+    throw invalid('invalid_currency');
   }
   return code;
 }

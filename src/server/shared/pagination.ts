@@ -57,7 +57,7 @@ export function pageRequest(query: {
 }): PageRequest {
   const cursor =
     query.cursor === undefined || query.cursor === '' ? null : decodeCursor(query.cursor);
-  if (query.cursor && !cursor) throw invalid(['Cursor is invalid']);
+  if (query.cursor && !cursor) throw invalid('invalid_cursor');
   return { perPage: query.per_page ?? MAX_PER_PAGE, page: query.page ?? 1, cursor };
 }
 

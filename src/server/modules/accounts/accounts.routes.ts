@@ -5,7 +5,7 @@ import { presentHarvestCompany } from './accounts.presenter.ts';
 import { HarvestCompany, UpdateCompanyBody } from './accounts.schemas.ts';
 import type { AccountsService } from './accounts.service.ts';
 import type { Actor } from '../auth/auth.rules.ts';
-import { DomainError, invalid } from '../../shared/domain-error.ts';
+import { DomainError, wordedInvalid } from '../../shared/domain-error.ts';
 import { ACCOUNT_ERRORS } from './accounts.errors.ts';
 
 /** Harvest's company body, read into the domain's command; Harvest's words for its errors. */
@@ -40,7 +40,7 @@ async function harvestUpdateCompany(
     });
   } catch (error) {
     if (error instanceof DomainError && error.code === ACCOUNT_ERRORS.unknownTimeZone) {
-      throw invalid(['X timezone is not a known time zone'], error.code);
+      throw wordedInvalid(['X timezone is not a known time zone'], error.code);
     }
     throw error;
   }

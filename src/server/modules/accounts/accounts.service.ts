@@ -67,13 +67,12 @@ export function createAccountsService(deps: {
 
     async updateCompany(actor, command) {
       if (!isAdministrator(actor)) throw forbidden('Only administrators can update the company');
-      if (command.name?.trim() === '')
-        throw invalid(["Name can't be blank"], ACCOUNT_ERRORS.nameBlank);
+      if (command.name?.trim() === '') throw invalid(ACCOUNT_ERRORS.nameBlank);
       let timezone: string | undefined;
       if (command.timezone !== undefined) {
         timezone = normalizeTimeZone(command.timezone) ?? undefined;
         if (!timezone) {
-          throw invalid(['Timezone is not a known time zone'], ACCOUNT_ERRORS.unknownTimeZone);
+          throw invalid(ACCOUNT_ERRORS.unknownTimeZone);
         }
       }
       const changes: Record<string, string | number | null | undefined> = {
@@ -114,10 +113,7 @@ export function createAccountsService(deps: {
         ) {
           // Submitted and approved weeks are the account's weeks: moving the start would put
           // days of an approved week in an open one.
-          throw invalid(
-            ['Week start day cannot change while weeks are submitted or approved'],
-            ACCOUNT_ERRORS.weeksInWorkflow,
-          );
+          throw invalid(ACCOUNT_ERRORS.weeksInWorkflow);
         }
         const after = await updateAccount(tx, actor.accountId, {
           ...defined,

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { WEEKDAY_OF } from '../time-entries/working-hours.rules.ts';
 import { APPROVAL_ERRORS, type ApprovalErrorCode } from './approvals.errors.ts';
+import type { Params } from '../../shared/domain-error.ts';
 
 /** Harvest's approval states (§4.1 `approval_status`); a person's week is in one of them. */
 export const APPROVAL_STATUSES = ['unsubmitted', 'submitted', 'approved'] as const;
@@ -37,12 +38,12 @@ export interface WeekFacts {
 
 export type TransitionVerdict =
   | { allowed: true; status: ApprovalStatus }
-  | { allowed: false; code: ApprovalErrorCode | 'forbidden'; message: string };
+  | { allowed: false; code: ApprovalErrorCode | 'forbidden'; params: Params };
 
-const refuse = (code: ApprovalErrorCode | 'forbidden', message: string): TransitionVerdict => ({
+const refuse = (code: ApprovalErrorCode | 'forbidden', params: Params = {}): TransitionVerdict => ({
   allowed: false,
   code,
-  message,
+  params,
 });
 
 const FROM: Record<WeekAction, ApprovalStatus> = {
@@ -77,7 +78,7 @@ export function weekTransition(
 ): TransitionVerdict {
   // Switched off, nothing new enters the workflow; weeks already in it can still be released.
   if (!week.approvalsEnabled && (action === 'submit' || action === 'approve')) {
-    return refuse(APPROVAL_ERRORS.disabled, 'Timesheet approval is turned off for this account');
+    return refuse(APPROVAL_ERRORS.disabled);
   }
   const byOwnerSide = actor.isOwner || actor.isAdministrator;
   const allowed =
@@ -87,32 +88,18 @@ export function weekTransition(
         ? actor.isAdministrator
         : actor.mayApprove && (!actor.isOwner || actor.isAdministrator);
   if (!allowed) {
-    const message =
-      action === 'reopen'
-        ? 'Only an administrator can reopen an approved week'
-        : action === 'submit' || action === 'withdraw'
-          ? "Only the person or an administrator can submit or withdraw a person's week"
-          : 'You cannot approve this timesheet';
-    return refuse('forbidden', message);
+    return refuse('forbidden', { action });
   }
   if (week.status !== FROM[action]) {
-    return refuse(APPROVAL_ERRORS.wrongState, stateMessage(action, week.status));
+    return refuse(APPROVAL_ERRORS.wrongState, { action, status: week.status });
   }
   if ((action === 'submit' || action === 'approve') && week.timerRunning) {
-    return refuse(APPROVAL_ERRORS.timerRunning, 'Stop the running timer in this week first');
+    return refuse(APPROVAL_ERRORS.timerRunning, { while: 'deciding_week' });
   }
   if ((action === 'submit' || action === 'withdraw') && week.periodLocked) {
-    return refuse(APPROVAL_ERRORS.periodLocked, 'This time period is locked');
+    return refuse(APPROVAL_ERRORS.periodLocked);
   }
   return { allowed: true, status: TO[action] };
-}
-
-function stateMessage(action: WeekAction, status: ApprovalStatus): string {
-  if (status === 'approved') return 'This week has already been approved';
-  if (status === 'submitted') return 'This week has already been submitted';
-  return action === 'reopen'
-    ? 'Only an approved week can be reopened'
-    : 'This week has not been submitted';
 }
 
 /** A rejection's reason: trimmed, required, at most 2,000 characters. */

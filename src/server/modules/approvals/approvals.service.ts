@@ -2,7 +2,14 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database-types.ts';
 import { localDate } from '../../../shared/dates.ts';
 import type { Clock } from '../../shared/clock.ts';
-import { DomainError, forbidden, invalid, notFound } from '../../shared/domain-error.ts';
+import {
+  DomainError,
+  forbidden,
+  invalid,
+  notFound,
+  refusal,
+  type Refusal,
+} from '../../shared/domain-error.ts';
 import { isAdministrator, type Actor } from '../auth/auth.rules.ts';
 import { eventActorOf, isoInstant, type Snapshot } from '../events/events.rules.ts';
 import type { EventsService } from '../events/events.service.ts';
@@ -217,12 +224,10 @@ export function createApprovalsService(deps: {
 
   function assertWeekStart(actor: Actor, weekStart: string) {
     if (weekStartOf(weekStart, actor.settings.weekStartDay) !== weekStart) {
-      throw invalid(
-        [
-          `${weekStart} is not the first day of a week (weeks start on ${actor.settings.weekStartDay})`,
-        ],
-        APPROVAL_ERRORS.notWeekStart,
-      );
+      throw invalid(APPROVAL_ERRORS.notWeekStart, {
+        date: weekStart,
+        weekStartDay: actor.settings.weekStartDay,
+      });
     }
   }
 
@@ -374,19 +379,18 @@ export function createApprovalsService(deps: {
     },
 
     async act(actor, action, weeks, reason) {
-      if (weeks.length === 0)
-        throw invalid(['Name at least one week'], APPROVAL_ERRORS.weeksRequired);
+      if (weeks.length === 0) throw invalid(APPROVAL_ERRORS.weeksRequired);
       if (weeks.length > MAX_WEEKS) {
-        throw invalid([`At most ${MAX_WEEKS} weeks at once`], APPROVAL_ERRORS.tooManyWeeks);
+        throw invalid(APPROVAL_ERRORS.tooManyWeeks, { max: MAX_WEEKS });
       }
       const keys = weeks.map((w) => `${w.userId}:${w.weekStart}`);
       if (new Set(keys).size !== keys.length) {
-        throw invalid(['Each week may be named once per request'], APPROVAL_ERRORS.weekNamedTwice);
+        throw invalid(APPROVAL_ERRORS.weekNamedTwice);
       }
       for (const week of weeks) assertWeekStart(actor, week.weekStart);
       const why = action === 'reject' ? rejectionReason(reason) : null;
       if (action === 'reject' && why === null) {
-        throw invalid(["Reason can't be blank"], APPROVAL_ERRORS.reasonRequired);
+        throw invalid(APPROVAL_ERRORS.reasonRequired);
       }
       const scope = await timeEntries.visibleScope(actor);
       // People in a fixed order, so that two bulk requests never wait on each other in a circle.
@@ -397,7 +401,7 @@ export function createApprovalsService(deps: {
       const today = localDate(clock.now(), actor.settings.timezone);
       return db.transaction().execute(async (tx) => {
         const results = new Map<string, WeekView>();
-        const refusals: { code: string; message: string }[] = [];
+        const refusals: Refusal[] = [];
         for (const ref of ordered) {
           await lockPersonWeeks(tx, ref.userId);
           const person = await personOf(tx, actor, ref.userId);
@@ -423,13 +427,14 @@ export function createApprovalsService(deps: {
           );
           if (!verdict.allowed) {
             const who = `${person.first_name} ${person.last_name}`.trim();
-            refusals.push({
-              code: verdict.code,
-              message:
+            refusals.push(
+              refusal(
+                verdict.code,
                 weeks.length === 1
-                  ? verdict.message
-                  : `${who}, week of ${ref.weekStart}: ${verdict.message}`,
-            });
+                  ? verdict.params
+                  : { ...verdict.params, person: who, weekStart: ref.weekStart },
+              ),
+            );
             continue;
           }
           const saved = await saveWeek(tx, row, {
@@ -473,10 +478,9 @@ export function createApprovalsService(deps: {
           results.set(`${ref.userId}:${ref.weekStart}`, week.view(saved));
         }
         if (refusals.length > 0) {
-          const [first] = refusals as [{ code: string; message: string }];
-          const messages = refusals.map((r) => r.message);
-          if (refusals.every((r) => r.code === 'forbidden')) throw forbidden(first.message);
-          throw new DomainError('invalid', first.code, messages.join(', '), messages);
+          const [first] = refusals as [Refusal];
+          const kind = refusals.every((r) => r.code === 'forbidden') ? 'forbidden' : 'invalid';
+          throw new DomainError(kind, first.code, first.code, [], {}, refusals);
         }
         // Figures after the change (entries' approval state moved with the week).
         return weeks.map((w) => results.get(`${w.userId}:${w.weekStart}`) as WeekView);
@@ -490,7 +494,7 @@ export function createApprovalsService(deps: {
       assertWeekStart(actor, ref.weekStart);
       const nowMs = clock.now().getTime();
       if (until !== null && until.getTime() <= nowMs) {
-        throw invalid(['Until must be in the future'], APPROVAL_ERRORS.untilNotFuture);
+        throw invalid(APPROVAL_ERRORS.untilNotFuture);
       }
       const scope = await timeEntries.visibleScope(actor);
       return db.transaction().execute(async (tx) => {

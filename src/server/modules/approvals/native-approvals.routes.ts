@@ -2,7 +2,7 @@ import type { App } from '../../http/app-types.ts';
 import { NATIVE_SECURITY } from '../../http/openapi.ts';
 import { actorOf } from '../../http/request-context.ts';
 import { calendarDay } from '../../http/native-input.ts';
-import { invalid } from '../../shared/domain-error.ts';
+import { wordedInvalid } from '../../shared/domain-error.ts';
 import { APPROVAL_ERRORS } from './approvals.errors.ts';
 import type { WeekAction } from './approvals.rules.ts';
 import type { ApprovalsService } from './approvals.service.ts';
@@ -162,7 +162,7 @@ export function nativeApprovalsRoutes(app: App, deps: { approvals: ApprovalsServ
       const body = request.body;
       const until = body.until === null ? null : new Date(body.until);
       if (until !== null && Number.isNaN(until.getTime())) {
-        throw invalid(['until is not an instant'], APPROVAL_ERRORS.invalidInstant);
+        throw wordedInvalid(['until is not an instant'], APPROVAL_ERRORS.invalidInstant);
       }
       return approvals.unlock(
         actorOf(request),

@@ -6,4 +6,6 @@ export const ASSIGNMENT_ERRORS = {
   personNotFound: 'person_not_found',
   /** A task that is not one of the account. */
   taskNotFound: 'task_not_found',
+  /** Deleting an assignment that has tracked time (deactivate it instead). */
+  notRemovable: 'assignment_not_removable',
 } as const;

@@ -182,11 +182,8 @@ export function createAssignmentsService(deps: {
     return row;
   }
 
-  const once = <T>(message: string, work: (tx: Kysely<Database>) => Promise<T>): Promise<T> =>
-    transactionOr(db, () => invalid([message], ASSIGNMENT_ERRORS.alreadyAssigned), work);
-
-  const USER_TAKEN = 'User is already assigned to this project';
-  const TASK_TAKEN = 'Task is already assigned to this project';
+  const once = <T>(what: 'user' | 'task', work: (tx: Kysely<Database>) => Promise<T>): Promise<T> =>
+    transactionOr(db, () => invalid(ASSIGNMENT_ERRORS.alreadyAssigned, { what }), work);
 
   return {
     async assignNewProjectIn(tx, actor, projectId) {
@@ -261,14 +258,14 @@ export function createAssignmentsService(deps: {
 
     async createUserAssignment(actor, projectId, command) {
       if (!maySetRates(actor, [command.hourlyRate])) throw forbidden(RATES_FORBIDDEN);
-      const rate = amountFromInput(command.hourlyRate, 'Hourly rate');
-      const budget = amountFromInput(command.budget, 'Budget');
-      return once(USER_TAKEN, async (tx) => {
+      const rate = amountFromInput(command.hourlyRate, 'hourlyRate');
+      const budget = amountFromInput(command.budget, 'budget');
+      return once('user', async (tx) => {
         await projects.loadManageable(tx, actor, projectId);
         const user = await users.personIn(tx, actor.accountId, command.userId);
-        if (!user) throw invalid(['User must exist'], ASSIGNMENT_ERRORS.personNotFound);
+        if (!user) throw invalid(ASSIGNMENT_ERRORS.personNotFound);
         if (await findUserAssignmentOf(tx, projectId, user.id))
-          throw invalid([USER_TAKEN], ASSIGNMENT_ERRORS.alreadyAssigned);
+          throw invalid(ASSIGNMENT_ERRORS.alreadyAssigned, { what: 'user' });
         const at = clock.now().getTime();
         const row = await insertUserAssignment(tx, {
           account_id: actor.accountId,
@@ -297,8 +294,8 @@ export function createAssignmentsService(deps: {
 
     async updateUserAssignment(actor, projectId, id, command) {
       if (!maySetRates(actor, [command.hourlyRate])) throw forbidden(RATES_FORBIDDEN);
-      const rate = amountFromInput(command.hourlyRate, 'Hourly rate');
-      const budget = amountFromInput(command.budget, 'Budget');
+      const rate = amountFromInput(command.hourlyRate, 'hourlyRate');
+      const budget = amountFromInput(command.budget, 'budget');
       return db.transaction().execute(async (tx) => {
         await projects.loadManageable(tx, actor, projectId);
         const before = await userAssignment(tx, actor, projectId, id);
@@ -321,10 +318,7 @@ export function createAssignmentsService(deps: {
         await projects.loadManageable(tx, actor, projectId);
         const row = await userAssignment(tx, actor, projectId, id);
         if (await timeEntries.hasTrackedTime(tx, { projectId, userId: row.user_id })) {
-          throw invalid(
-            ['This person has tracked time on this project; deactivate the assignment instead.'],
-            'assignment_not_removable',
-          );
+          throw invalid(ASSIGNMENT_ERRORS.notRemovable, { what: 'user' });
         }
         await deleteUserAssignment(tx, id);
         await assignmentEvent(tx, actor, 'user_assignment.deleted', row, null);
@@ -345,14 +339,14 @@ export function createAssignmentsService(deps: {
 
     async createTaskAssignment(actor, projectId, command) {
       if (!maySetRates(actor, [command.hourlyRate])) throw forbidden(RATES_FORBIDDEN);
-      const rate = amountFromInput(command.hourlyRate, 'Hourly rate');
-      const budget = amountFromInput(command.budget, 'Budget');
-      return once(TASK_TAKEN, async (tx) => {
+      const rate = amountFromInput(command.hourlyRate, 'hourlyRate');
+      const budget = amountFromInput(command.budget, 'budget');
+      return once('task', async (tx) => {
         await projects.loadManageable(tx, actor, projectId);
         const task = await tasks.taskIn(tx, actor.accountId, command.taskId);
-        if (!task) throw invalid(['Task must exist'], ASSIGNMENT_ERRORS.taskNotFound);
+        if (!task) throw invalid(ASSIGNMENT_ERRORS.taskNotFound);
         if (await findTaskAssignmentOf(tx, projectId, task.id))
-          throw invalid([TASK_TAKEN], ASSIGNMENT_ERRORS.alreadyAssigned);
+          throw invalid(ASSIGNMENT_ERRORS.alreadyAssigned, { what: 'task' });
         const at = clock.now().getTime();
         const row = await insertTaskAssignment(tx, {
           account_id: actor.accountId,
@@ -373,8 +367,8 @@ export function createAssignmentsService(deps: {
 
     async updateTaskAssignment(actor, projectId, id, command) {
       if (!maySetRates(actor, [command.hourlyRate])) throw forbidden(RATES_FORBIDDEN);
-      const rate = amountFromInput(command.hourlyRate, 'Hourly rate');
-      const budget = amountFromInput(command.budget, 'Budget');
+      const rate = amountFromInput(command.hourlyRate, 'hourlyRate');
+      const budget = amountFromInput(command.budget, 'budget');
       return db.transaction().execute(async (tx) => {
         await projects.loadManageable(tx, actor, projectId);
         const before = await taskAssignment(tx, actor, projectId, id);
@@ -396,10 +390,7 @@ export function createAssignmentsService(deps: {
         await projects.loadManageable(tx, actor, projectId);
         const row = await taskAssignment(tx, actor, projectId, id);
         if (await timeEntries.hasTrackedTime(tx, { projectId, taskId: row.task_id })) {
-          throw invalid(
-            ['This task has tracked time on this project; deactivate the assignment instead.'],
-            'assignment_not_removable',
-          );
+          throw invalid(ASSIGNMENT_ERRORS.notRemovable, { what: 'task' });
         }
         await deleteTaskAssignment(tx, id);
         await assignmentEvent(tx, actor, 'task_assignment.deleted', row, null);

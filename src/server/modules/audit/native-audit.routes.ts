@@ -1,7 +1,7 @@
 import type { App } from '../../http/app-types.ts';
 import { NATIVE_SECURITY } from '../../http/openapi.ts';
 import { actorOf } from '../../http/request-context.ts';
-import { invalid } from '../../shared/domain-error.ts';
+import { wordedInvalid } from '../../shared/domain-error.ts';
 import { AUDIT_ERRORS } from './audit.errors.ts';
 import { toWireInstant } from '../../shared/schema.ts';
 import type { AuditService } from './audit.service.ts';
@@ -31,7 +31,7 @@ export function nativeAuditRoutes(app: App, deps: { audit: AuditService }) {
       const from = q.from === undefined ? null : Date.parse(q.from);
       const to = q.to === undefined ? null : Date.parse(q.to);
       if (from !== null && to !== null && from > to)
-        throw invalid(['to: must not be before from'], AUDIT_ERRORS.invalidQuery);
+        throw wordedInvalid(['to: must not be before from'], AUDIT_ERRORS.invalidQuery);
       const limit = q.limit ?? PAGE;
       const entries = await audit.list(
         actorOf(request),

@@ -61,15 +61,11 @@ export interface AcceptInvitation {
   signedInIdentityId: number | null;
 }
 
-const hasLogin = () => invalid(['This person has a login already'], AUTH_ERRORS.personHasLogin);
+const hasLogin = () => invalid(AUTH_ERRORS.personHasLogin);
 
 function assertPassword(password: string): void {
   if (password.length < MIN_PASSWORD_LENGTH) {
-    throw invalid(
-      [`The password must have at least ${MIN_PASSWORD_LENGTH} characters`],
-      AUTH_ERRORS.passwordTooShort,
-      { min: MIN_PASSWORD_LENGTH },
-    );
+    throw invalid(AUTH_ERRORS.passwordTooShort, { min: MIN_PASSWORD_LENGTH });
   }
 }
 
@@ -125,12 +121,7 @@ export function createLoginsService(deps: {
           // A login that exists is its owner's, wherever it was made: nobody else sets or
           // learns its password, and nobody attaches it to a person without the owner.
           if (await findIdentityByEmail(tx, user.email)) {
-            throw invalid(
-              [
-                'A login with this e-mail exists and keeps its own password; grant without a password to invite its owner',
-              ],
-              AUTH_ERRORS.loginKeepsPassword,
-            );
+            throw invalid(AUTH_ERRORS.loginKeepsPassword);
           }
           const identity = await insertIdentity(tx, {
             email: user.email,
@@ -161,7 +152,7 @@ export function createLoginsService(deps: {
     async revokeLogin(actor, userId) {
       if (!isAdministrator(actor)) throw forbidden('Access Denied.');
       if (userId === actor.userId) {
-        throw invalid(['You cannot remove your own login'], AUTH_ERRORS.cannotRemoveOwnLogin);
+        throw invalid(AUTH_ERRORS.cannotRemoveOwnLogin);
       }
       await db.transaction().execute(async (tx) => {
         const user = await users.personIn(tx, actor.accountId, userId);
@@ -185,16 +176,12 @@ export function createLoginsService(deps: {
       let newPasswordHash: string | null = null;
       if (identityId === null) {
         if (password === null || password === '') {
-          throw invalid(['Choose a password, or sign in and accept'], AUTH_ERRORS.passwordRequired);
+          throw invalid(AUTH_ERRORS.passwordRequired);
         }
         if (await findIdentityByEmail(db, invited.email)) {
           identityId = await auth.verifyLogin(invited.email, password);
           if (identityId === null) {
-            throw new DomainError(
-              'invalid',
-              AUTH_ERRORS.loginExists,
-              'A login with this email already exists: give its password, or sign in with it and accept.',
-            );
+            throw invalid(AUTH_ERRORS.loginExists);
           }
         } else {
           assertPassword(password);
@@ -221,11 +208,7 @@ export function createLoginsService(deps: {
               })
             ).id;
           if (await identityHasPersonInAccount(tx, loginId, invitation.account_id)) {
-            throw new DomainError(
-              'invalid',
-              AUTH_ERRORS.alreadyInAccount,
-              'This login is already a person in that account.',
-            );
+            throw invalid(AUTH_ERRORS.alreadyInAccount);
           }
           await users.setLoginIn(tx, invitation.user_id, loginId, at);
           await deleteInvitationsOfUser(tx, invitation.user_id);

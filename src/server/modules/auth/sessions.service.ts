@@ -2,7 +2,7 @@ import Tokens from '@fastify/csrf';
 import type { Kysely } from 'kysely';
 import type { Database, SessionsTable } from '../../db/database-types.ts';
 import type { Clock } from '../../shared/clock.ts';
-import { DomainError, notFound, RetryLaterError } from '../../shared/domain-error.ts';
+import { DomainError, invalid, notFound, RetryLaterError } from '../../shared/domain-error.ts';
 import type { Selectable } from 'kysely';
 import { AUTH_ERRORS } from './auth.errors.ts';
 import {
@@ -270,20 +270,12 @@ export function createSessionsService(deps: {
 
     async changePassword(actor, current, next) {
       if (next.length < MIN_PASSWORD_LENGTH) {
-        throw new DomainError(
-          'invalid',
-          AUTH_ERRORS.passwordTooShort,
-          `Password is too short (minimum is ${MIN_PASSWORD_LENGTH} characters)`,
-        );
+        throw invalid(AUTH_ERRORS.passwordTooShort, { min: MIN_PASSWORD_LENGTH });
       }
       const identity =
         actor.identityId === null ? undefined : await findIdentityById(db, actor.identityId);
       if (!identity?.password_hash || !(await verifyPassword(identity.password_hash, current))) {
-        throw new DomainError(
-          'invalid',
-          AUTH_ERRORS.wrongPassword,
-          'The current password is not right.',
-        );
+        throw invalid(AUTH_ERRORS.wrongPassword);
       }
       const hash = await hashPassword(next);
       const now = clock.now().getTime();

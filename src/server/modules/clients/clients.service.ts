@@ -98,7 +98,7 @@ export function createClientsService(deps: {
     async createClient(actor, command) {
       assertCan(actor, 'clients:write:all');
       const name = command.name.trim();
-      if (name === '') throw invalid(["Name can't be blank"], CLIENT_ERRORS.nameBlank);
+      if (name === '') throw invalid(CLIENT_ERRORS.nameBlank);
       // A client bills in the account's currency unless it says otherwise.
       const account = await deps.accounts.getCompany(actor);
       const at = clock.now().getTime();
@@ -123,17 +123,14 @@ export function createClientsService(deps: {
     async updateClient(actor, id, command) {
       assertCan(actor, 'clients:write:all');
       const name = command.name?.trim();
-      if (name === '') throw invalid(["Name can't be blank"], CLIENT_ERRORS.nameBlank);
+      if (name === '') throw invalid(CLIENT_ERRORS.nameBlank);
       return db.transaction().execute(async (tx) => {
         const before = await load(actor, id, tx);
         if (
           command.isActive === false &&
           (await timeEntries.hasRunningTimers(tx, { clientId: id }))
         ) {
-          throw invalid(
-            ['This client has a running timer; stop it before archiving'],
-            TIME_ENTRY_ERRORS.timerRunning,
-          );
+          throw invalid(TIME_ENTRY_ERRORS.timerRunning, { while: 'archiving_client' });
         }
         const after = await updateClient(tx, id, {
           name,
@@ -152,10 +149,7 @@ export function createClientsService(deps: {
       return db.transaction().execute(async (tx) => {
         const client = await load(actor, id, tx);
         if ((await countLiveProjects(tx, id)) > 0) {
-          throw invalid(
-            ['This client is not removable. It still has projects and/or invoices.'],
-            'client_not_removable',
-          );
+          throw invalid(CLIENT_ERRORS.notRemovable);
         }
         const at = clock.now().getTime();
         await updateClient(tx, id, { deleted_at: at, updated_at: at });

@@ -74,23 +74,18 @@ export function createEmployeeDocumentsService(deps: {
 
     async uploadDocument(actor, userId, upload) {
       await assertCanWrite(actor, userId);
-      if (!upload) throw invalid(['Choose a file to upload'], DOCUMENT_ERRORS.fileMissing);
+      if (!upload) throw invalid(DOCUMENT_ERRORS.fileMissing);
       if (upload.bytes === null) {
-        throw invalid(
-          [`The file is larger than the ${mebibytes(maxBytes)} MiB allowed`],
-          DOCUMENT_ERRORS.fileTooLarge,
-          { maxMiB: mebibytes(maxBytes) },
-        );
+        throw invalid(DOCUMENT_ERRORS.fileTooLarge, { maxMiB: mebibytes(maxBytes) });
       }
       const bytes = upload.bytes;
-      if (bytes.length === 0) throw invalid(['The file is empty'], DOCUMENT_ERRORS.fileEmpty);
+      if (bytes.length === 0) throw invalid(DOCUMENT_ERRORS.fileEmpty);
       const kind = await documentTypeOf(bytes, upload.declaredType);
       if (!kind.allowed) {
-        throw invalid(
-          [`A ${kind.type} file cannot be kept; allowed: ${ALLOWED_DOCUMENT_TYPES.join(', ')}`],
-          DOCUMENT_ERRORS.fileTypeNotAllowed,
-          { type: kind.type, allowed: ALLOWED_DOCUMENT_TYPES.join(',') },
-        );
+        throw invalid(DOCUMENT_ERRORS.fileTypeNotAllowed, {
+          type: kind.type,
+          allowed: ALLOWED_DOCUMENT_TYPES.join(','),
+        });
       }
       return db.transaction().execute(async (tx) => {
         const document = await insertDocument(tx, {

@@ -1,7 +1,7 @@
 import type { App } from '../../http/app-types.ts';
 import { NATIVE_SECURITY } from '../../http/openapi.ts';
 import { actorOf } from '../../http/request-context.ts';
-import { invalid } from '../../shared/domain-error.ts';
+import { wordedInvalid } from '../../shared/domain-error.ts';
 import { EVENT_ERRORS } from './events.errors.ts';
 import type { TimeEntriesService } from '../time-entries/time-entries.service.ts';
 import type { EventsService, RecordedEvent } from './events.service.ts';
@@ -86,7 +86,7 @@ export function nativeEventsRoutes(
       let cursor: number;
       if (typeof header === 'string' && header !== '') {
         if (!/^\d{1,15}$/.test(header))
-          throw invalid(['Last-Event-ID is not an event id'], EVENT_ERRORS.invalidEventId);
+          throw wordedInvalid(['Last-Event-ID is not an event id'], EVENT_ERRORS.invalidEventId);
         cursor = Number(header);
       } else {
         cursor = request.query.after ?? (await events.lastId(actor.accountId));

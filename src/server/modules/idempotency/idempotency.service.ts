@@ -53,10 +53,7 @@ export function createIdempotencyService(deps: {
 
   function outcomeOf(row: IdempotencyRow, hash: string): IdempotencyOutcome {
     if (row.request_hash !== hash) {
-      throw invalid(
-        ['Idempotency-Key was already used for a different request'],
-        'idempotency_key_reused',
-      );
+      throw invalid(IDEMPOTENCY_ERRORS.keyReused);
     }
     if (row.status_code === null || row.response_body === null) {
       throw new DomainError(
@@ -76,10 +73,7 @@ export function createIdempotencyService(deps: {
   return {
     async begin(tokenId, accountId, clientKey, request) {
       if (clientKey.length > MAX_KEY_LENGTH) {
-        throw invalid(
-          [`Idempotency-Key is too long (maximum is ${MAX_KEY_LENGTH} characters)`],
-          IDEMPOTENCY_ERRORS.keyTooLong,
-        );
+        throw invalid(IDEMPOTENCY_ERRORS.keyTooLong, { max: MAX_KEY_LENGTH });
       }
       // One token may reach several accounts: a key belongs to the account it was used in.
       const key = `${accountId}:${clientKey}`;

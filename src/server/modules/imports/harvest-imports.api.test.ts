@@ -8,7 +8,10 @@ import { harvestRequests } from '../../../../test/harvest-requests.ts';
 import { nativeRequests } from '../../../../test/native-requests.ts';
 import type { HarvestImportReport } from './harvest-imports.service.ts';
 
-type Report = HarvestImportReport;
+// The report as the native API presents it: each refusal's reason worded.
+type Report = Omit<HarvestImportReport, 'refused'> & {
+  refused: { kind: string; sourceId: number; reason: string }[];
+};
 
 /**
  * A proxy in front of the source that can fail one request, as a network or a source that goes

@@ -6,7 +6,7 @@ import { isUniqueViolation } from '../../db/errors.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { BOUNDS } from '../../shared/bounds.ts';
 import { Nullable } from '../../shared/schema.ts';
-import { DomainError, forbidden, invalid } from '../../shared/domain-error.ts';
+import { DomainError, forbidden, refusalsOf, type Reason } from '../../shared/domain-error.ts';
 import type { AssignmentsService } from '../assignments/assignments.service.ts';
 import { isAdministrator, type Actor } from '../auth/auth.rules.ts';
 import type { ClientsService } from '../clients/clients.service.ts';
@@ -29,7 +29,7 @@ import {
 import { all, catalogOf, key } from './imports.service.ts';
 import { isCalendarDay } from './import-formats.rules.ts';
 import { findImported, insertImportRecords } from './imports.repository.ts';
-import { IMPORT_ERRORS } from './imports.errors.ts';
+import { IMPORT_ERRORS, unimportable } from './imports.errors.ts';
 
 /**
  * Harvest v2's records, as far as an import reads them. The source is another server: each
@@ -198,7 +198,7 @@ export interface HarvestImportReport {
   matched: { people: number; clients: number; projects: number; tasks: number };
   /** Entries a previous run imported: nothing is done for them. */
   alreadyImported: number;
-  refused: { kind: string; sourceId: number; reason: string }[];
+  refused: { kind: string; sourceId: number; reason: Reason }[];
 }
 
 export interface HarvestImportsService {
@@ -258,9 +258,9 @@ export function createHarvestImportsService(deps: {
         throw asDomainError(error);
       }
       if (!/^\d+$/.test(ref.accountId.trim()))
-        throw invalid(['accountId: the source account id is a number'], IMPORT_ERRORS.invalid);
+        throw unimportable('accountId', 'the source account id is a number');
       const options = deps.source;
-      const misfit: { kind: string; sourceId: number; reason: string }[] = [];
+      const misfit: { kind: string; sourceId: number; reason: Reason }[] = [];
       const read = async <T extends TSchema>(path: string, kind: string, schema: T) => {
         const check = fitting(schema);
         const rows: Static<T>[] = [];
@@ -317,7 +317,7 @@ export function createHarvestImportsService(deps: {
       };
       const refuse = (kind: string, sourceId: number, error: unknown) => {
         if (!(error instanceof DomainError)) throw error;
-        report.refused.push({ kind, sourceId, reason: error.message });
+        report.refused.push({ kind, sourceId, reason: refusalsOf(error) });
       };
 
       const { people, clients, projects, tasks, members, taskLinks } = await catalogOf(deps, actor);
@@ -711,5 +711,5 @@ function asDomainError(error: unknown): unknown {
   if (!(error instanceof SourceProblem)) return error;
   const code =
     error.kind === 'refused' ? IMPORT_ERRORS.sourceRefused : IMPORT_ERRORS.sourceUnreachable;
-  return invalid([`source: ${error.message}`], code);
+  return unimportable('source', error.message, code);
 }

@@ -1,3 +1,4 @@
+import type { Reason } from '../../shared/domain-error.ts';
 import { hash as digest } from 'node:crypto';
 import { parseDuration } from '../../../shared/duration.ts';
 
@@ -76,9 +77,9 @@ export interface ImportRow {
   billable: boolean | null;
 }
 
-export interface Refusal {
+export interface RefusedRow {
   line: number;
-  reason: string;
+  reason: Reason;
 }
 
 /** The columns that tell the trackers apart (each one's own spelling). */
@@ -478,9 +479,9 @@ export function readExport(
   format: ImportFormat,
   records: readonly Record_[],
   columns?: ColumnMapping | null,
-): { rows: ImportRow[]; refused: Refusal[] } {
+): { rows: ImportRow[]; refused: RefusedRow[] } {
   const rows: ImportRow[] = [];
-  const refused: Refusal[] = [];
+  const refused: RefusedRow[] = [];
   const seen = new Map<string, number>();
   let reader: (r: Record_) => Read;
   if (format !== 'custom') reader = READERS[format];

@@ -2,8 +2,8 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database-types.ts';
 import type { Page } from '../../db/paginate.ts';
 import type { Clock } from '../../shared/clock.ts';
-import { forbidden, invalid } from '../../shared/domain-error.ts';
-import { IMPORT_ERRORS } from './imports.errors.ts';
+import { forbidden, invalidAll, refusal } from '../../shared/domain-error.ts';
+import { IMPORT_ERRORS, unimportable } from './imports.errors.ts';
 import { InFlight } from '../../shared/in-flight.ts';
 import type { PageRequest } from '../../shared/pagination.ts';
 import type { AssignmentsService } from '../assignments/assignments.service.ts';
@@ -23,7 +23,7 @@ import {
   type ColumnMapping,
   type ImportFormat,
   type ImportRow,
-  type Refusal,
+  type RefusedRow,
 } from './import-formats.rules.ts';
 import { findImported, insertImportRecords } from './imports.repository.ts';
 
@@ -53,7 +53,7 @@ export interface ImportReport {
     entries: number;
     seconds: number;
   };
-  refused: Refusal[];
+  refused: RefusedRow[];
   /** The first rows as Punch reads them (the web app's preview of the mapping). */
   preview: ImportRow[];
   /** The file's header row: what a mapping may name. */
@@ -144,43 +144,41 @@ export function createImportsService(deps: {
       file =
         input.file.kind === 'csv' ? readCsv(input.file.text) : await readXlsx(input.file.bytes);
     } catch (error) {
-      if (error instanceof UnreadableFile)
-        throw invalid([`file: ${error.message}`], IMPORT_ERRORS.invalid);
+      if (error instanceof UnreadableFile) throw unimportable('file', error.message);
       throw error;
     }
     if (input.columns) {
       if (input.format !== undefined && input.format !== 'custom')
-        throw invalid(
-          [`columns: a file read through columns is format custom, not ${input.format}`],
-          IMPORT_ERRORS.invalid,
+        throw unimportable(
+          'columns',
+          `a file read through columns is format custom, not ${input.format}`,
         );
       const problems = mappingProblems(input.columns, file.headers);
-      if (problems.length > 0) throw invalid(problems, IMPORT_ERRORS.invalid);
+      if (problems.length > 0)
+        throw invalidAll(
+          IMPORT_ERRORS.invalid,
+          problems.map((problem) => refusal(IMPORT_ERRORS.invalid, { problem })),
+        );
       return { format: 'custom', file, columns: input.columns };
     }
     if (input.format === 'custom') {
       // A dry run without columns is how a client learns the headers it may choose from.
       if (!input.dryRun)
-        throw invalid(
-          ['columns: required with format custom (which column holds each field)'],
-          IMPORT_ERRORS.invalid,
+        throw unimportable(
+          'columns',
+          'required with format custom (which column holds each field)',
         );
       return { format: 'custom', file, columns: null };
     }
     const format = input.format ?? detectFormat(file.headers);
     if (!format)
-      throw invalid(
-        [
-          'file: not an export of Harvest, Toggl Track, Clockify or Kimai (its columns are not theirs); choose its columns with format custom',
-        ],
-        IMPORT_ERRORS.invalid,
+      throw unimportable(
+        'file',
+        'not an export of Harvest, Toggl Track, Clockify or Kimai (its columns are not theirs); choose its columns with format custom',
       );
     const missing = missingColumns(format, file.headers);
     if (missing.length > 0)
-      throw invalid(
-        [`file: a ${format} export needs the columns ${missing.join(', ')}`],
-        IMPORT_ERRORS.invalid,
-      );
+      throw unimportable('file', `a ${format} export needs the columns ${missing.join(', ')}`);
     return { format, file, columns: impliedColumns(format, file.headers) };
   }
 

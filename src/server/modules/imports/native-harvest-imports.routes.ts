@@ -1,3 +1,4 @@
+import { withReasonsWorded } from '../../http/refusal-wording.ts';
 import { PassThrough } from 'node:stream';
 import type { App } from '../../http/app-types.ts';
 import { toProblem } from '../../http/error-handler.ts';
@@ -52,7 +53,7 @@ With \`Accept: ${NDJSON}\` the answer is a stream of JSON lines once the source 
         dryRun: request.body.dryRun ?? false,
       };
       if (!(request.headers.accept ?? '').includes(NDJSON))
-        return deps.harvestImports.run(actor, command);
+        return withReasonsWorded(await deps.harvestImports.run(actor, command));
 
       // The answer starts with the first progress: a source that refuses the token or cannot
       // be reached is still a plain 422, as without streaming.
@@ -68,9 +69,9 @@ With \`Accept: ${NDJSON}\` the answer is a stream of JSON lines once the source 
         firstProgress.then(() => 'streaming' as const),
         run.then((report: HarvestImportReport) => ({ report })),
       ]);
-      if (outcome !== 'streaming') return outcome.report;
+      if (outcome !== 'streaming') return withReasonsWorded(outcome.report);
       run.then(
-        (report) => lines.end(`${JSON.stringify({ report })}\n`),
+        (report) => lines.end(`${JSON.stringify({ report: withReasonsWorded(report) })}\n`),
         (error: unknown) => {
           const { code, message, details, status } = toProblem(error, request);
           lines.end(`${JSON.stringify({ error: { code, message, details, status } })}\n`);

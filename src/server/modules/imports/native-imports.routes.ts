@@ -1,9 +1,10 @@
+import { withReasonsWorded } from '../../http/refusal-wording.ts';
 import multipart from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import type { App } from '../../http/app-types.ts';
 import { NATIVE_SECURITY } from '../../http/openapi.ts';
 import { actorOf } from '../../http/request-context.ts';
-import { DomainError, invalid } from '../../shared/domain-error.ts';
+import { DomainError, wordedInvalid } from '../../shared/domain-error.ts';
 import { IMPORT_ERRORS } from './imports.errors.ts';
 import { parseColumns, type ColumnMapping } from './import-formats.rules.ts';
 import type { ImportInput, ImportsService } from './imports.service.ts';
@@ -23,18 +24,21 @@ async function readUpload(
   try {
     for await (const part of request.parts()) {
       if (part.type === 'file') {
-        if (part.fieldname !== 'file') throw invalid([NO_FILE], IMPORT_ERRORS.invalid);
+        if (part.fieldname !== 'file') throw wordedInvalid([NO_FILE], IMPORT_ERRORS.invalid);
         bytes = await part.toBuffer();
       } else if (part.fieldname === 'columns') {
         if (part.valueTruncated)
-          throw invalid(['columns: too long for a mapping of columns'], IMPORT_ERRORS.invalid);
+          throw wordedInvalid(
+            ['columns: too long for a mapping of columns'],
+            IMPORT_ERRORS.invalid,
+          );
         columns = String(part.value);
       }
     }
   } catch (error) {
     if (error instanceof DomainError) throw error;
     if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE')
-      throw invalid([`file: larger than ${IMPORT_MAX_BYTES} bytes`], IMPORT_ERRORS.invalid);
+      throw wordedInvalid([`file: larger than ${IMPORT_MAX_BYTES} bytes`], IMPORT_ERRORS.invalid);
     const status = (error as { statusCode?: number }).statusCode;
     if (status !== undefined && status >= 500) throw error;
     throw new DomainError(
@@ -43,7 +47,7 @@ async function readUpload(
       `The multipart body could not be read: ${(error as Error).message}`,
     );
   }
-  if (bytes === undefined) throw invalid([NO_FILE], IMPORT_ERRORS.invalid);
+  if (bytes === undefined) throw wordedInvalid([NO_FILE], IMPORT_ERRORS.invalid);
   // An XLSX workbook is a zip: it starts with "PK\x03\x04".
   if (bytes.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04])))
     return { file: { kind: 'xlsx', bytes }, columns };
@@ -56,10 +60,10 @@ function readColumns(field: string): ColumnMapping {
   try {
     value = JSON.parse(field);
   } catch (error) {
-    throw invalid([`columns: not JSON (${(error as Error).message})`], IMPORT_ERRORS.invalid);
+    throw wordedInvalid([`columns: not JSON (${(error as Error).message})`], IMPORT_ERRORS.invalid);
   }
   const parsed = parseColumns(value);
-  if (parsed.columns === null) throw invalid(parsed.problems, IMPORT_ERRORS.invalid);
+  if (parsed.columns === null) throw wordedInvalid(parsed.problems, IMPORT_ERRORS.invalid);
   return parsed.columns;
 }
 
@@ -92,12 +96,13 @@ export async function nativeImportsRoutes(app: App, deps: { imports: ImportsServ
     },
     async (request) => {
       const upload = await readUpload(request);
-      return imports.run(actorOf(request), {
+      const report = await imports.run(actorOf(request), {
         file: upload.file,
         ...(request.query.format ? { format: request.query.format } : {}),
         ...(upload.columns === undefined ? {} : { columns: readColumns(upload.columns) }),
         dryRun: request.query.dryRun ?? false,
       });
+      return withReasonsWorded(report);
     },
   );
 }

@@ -34,4 +34,6 @@ export const INVOICE_ERRORS = {
   invalidAmount: 'invalid_amount',
   /** A message with no recipient. */
   recipientsRequired: 'recipients_required',
+  /** A currency change on an invoice that has line items. */
+  currencyLocked: 'currency_locked',
 } as const;

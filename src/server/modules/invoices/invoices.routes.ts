@@ -3,7 +3,7 @@ import { harvestLocation } from '../../http/harvest-transport.ts';
 import { HarvestPage, presentHarvestPage } from '../../http/harvest-list.ts';
 import { HARVEST_SECURITY } from '../../http/openapi.ts';
 import { actorOf } from '../../http/request-context.ts';
-import { invalid } from '../../shared/domain-error.ts';
+import { wordedInvalid } from '../../shared/domain-error.ts';
 import { MAX_PER_PAGE, pageRequest } from '../../shared/pagination.ts';
 import { parseCalendarDate } from '../../../shared/time.ts';
 import {
@@ -57,7 +57,7 @@ function pageOfAll<const K extends string, T>(
 function day(text: string | undefined, field: string): string | undefined {
   if (text === undefined) return undefined;
   const parsed = parseCalendarDate(text);
-  if (!parsed) throw invalid([`${field} is not a valid date`]);
+  if (!parsed) throw wordedInvalid([`${field} is not a valid date`]);
   return parsed;
 }
 
@@ -171,7 +171,7 @@ export function harvestInvoicesRoutes(
       const time = body.line_items_import?.time;
       if (body.line_items_import && !time) {
         // Punch tracks no expenses: an import is of time.
-        throw invalid(['Line items import needs time (Punch tracks no expenses)']);
+        throw wordedInvalid(['Line items import needs time (Punch tracks no expenses)']);
       }
       const view = await invoices.create(actorOf(request), {
         clientId: body.client_id,

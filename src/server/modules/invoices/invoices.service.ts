@@ -5,7 +5,7 @@ import type { Page } from '../../db/paginate.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { localDate } from '../../../shared/dates.ts';
 import type { Clock } from '../../shared/clock.ts';
-import { forbidden, invalid, notFound } from '../../shared/domain-error.ts';
+import { forbidden, invalid, invalidAll, notFound } from '../../shared/domain-error.ts';
 import { REPORT_ERRORS } from '../reports/reports.errors.ts';
 import { MAX_PER_PAGE, type PageRequest } from '../../shared/pagination.ts';
 import { currencyCode } from '../../shared/money.ts';
@@ -173,10 +173,7 @@ const percent = (value: number | null | undefined, field: string) => {
   if (value === null) return null;
   const thousandths = toThousandths(value);
   if (thousandths === null || thousandths < 0 || thousandths > 100_000) {
-    throw invalid(
-      [`${field} must be a percentage from 0 to 100 with at most three decimals`],
-      INVOICE_ERRORS.invalidPercentage,
-    );
+    throw invalid(INVOICE_ERRORS.invalidPercentage, { field });
   }
   return thousandths;
 };
@@ -249,23 +246,17 @@ export function createInvoicesService(deps: {
         ? (before?.quantity_thousandths ?? 1000)
         : toThousandths(input.quantity);
     if (quantity === null) {
-      throw invalid(
-        ['Quantity must be a number with at most three decimals'],
-        INVOICE_ERRORS.invalidQuantity,
-      );
+      throw invalid(INVOICE_ERRORS.invalidQuantity);
     }
     const unitPrice =
       input.unitPrice === undefined
         ? (before?.unit_price_minor ?? 0)
         : numberToMinor(input.unitPrice, currency);
     if (unitPrice === null) {
-      throw invalid(
-        [`Unit price has more decimals than ${currency} has`],
-        INVOICE_ERRORS.tooManyDecimals,
-      );
+      throw invalid(INVOICE_ERRORS.tooManyDecimals, { currency });
     }
     if (Math.abs(lineAmount(quantity, unitPrice)) > MAX_LINE_MINOR) {
-      throw invalid(['Amount of a line item is too large'], INVOICE_ERRORS.tooLarge);
+      throw invalid(INVOICE_ERRORS.tooLarge, { of: 'line_item' });
     }
     return {
       project_id: input.projectId === undefined ? (before?.project_id ?? null) : input.projectId,
@@ -288,13 +279,10 @@ export function createInvoicesService(deps: {
     time: ImportTime,
   ) {
     if ((time.from === undefined) !== (time.to === undefined)) {
-      throw invalid(
-        ['Time import needs both from and to, or neither'],
-        INVOICE_ERRORS.periodIncomplete,
-      );
+      throw invalid(INVOICE_ERRORS.periodIncomplete);
     }
     if (time.from !== undefined && time.to !== undefined && time.from > time.to) {
-      throw invalid(['To must be on or after from'], INVOICE_ERRORS.periodIncomplete);
+      throw invalid(INVOICE_ERRORS.periodIncomplete, { problem: 'to_before_from' });
     }
     const entries = await timeEntries.invoicingTime(tx, actor, {
       projectIds: time.projectIds,
@@ -302,10 +290,7 @@ export function createInvoicesService(deps: {
       to: time.to,
     });
     if (entries.some((e) => e.running && e.invoiceId === null)) {
-      throw invalid(
-        ['A timer is running on this time; stop it before invoicing'],
-        INVOICE_ERRORS.timerRunning,
-      );
+      throw invalid(INVOICE_ERRORS.timerRunning, { while: 'invoicing' });
     }
     const billable: ImportEntry[] = entries
       // Time that rounds to nothing makes no line (and stays uninvoiced, with nothing to bill).
@@ -347,7 +332,7 @@ export function createInvoicesService(deps: {
     except: number | null,
   ) {
     if (await numberTaken(tx, actor.accountId, number, except)) {
-      throw invalid(['Number has already been taken'], INVOICE_ERRORS.numberTaken);
+      throw invalid(INVOICE_ERRORS.numberTaken);
     }
   }
 
@@ -361,7 +346,7 @@ export function createInvoicesService(deps: {
     command: { importTime?: ImportTime; lineItems?: LineInput[] },
   ) {
     const client = await clients.getClient(actor, clientId).catch(() => null);
-    if (!client) throw invalid(['Client must exist'], INVOICE_ERRORS.clientNotFound);
+    if (!client) throw invalid(INVOICE_ERRORS.clientNotFound);
     // An import that names no project takes every project of the client.
     if (command.importTime && command.importTime.projectIds.length === 0) {
       const all = await projects.listProjects(
@@ -378,10 +363,7 @@ export function createInvoicesService(deps: {
     for (const projectId of new Set(named)) {
       const project = await projects.getProject(actor, projectId).catch(() => null);
       if (!project || project.client.id !== clientId) {
-        throw invalid(
-          [`Project ${projectId} is not a project of this client`],
-          INVOICE_ERRORS.projectNotOfClient,
-        );
+        throw invalid(INVOICE_ERRORS.projectNotOfClient, { projectId });
       }
     }
     return client;
@@ -396,8 +378,7 @@ export function createInvoicesService(deps: {
     const currency =
       command.currency === undefined ? client.currency : currencyCode(command.currency);
     const term = command.paymentTerm ?? 'custom';
-    if (!isPaymentTerm(term))
-      throw invalid(['Payment term is not one Harvest knows'], INVOICE_ERRORS.unknownPaymentTerm);
+    if (!isPaymentTerm(term)) throw invalid(INVOICE_ERRORS.unknownPaymentTerm);
     const issueDate = command.issueDate ?? localDate(clock.now(), actor.settings.timezone);
     const number =
       command.number?.trim() || nextInvoiceNumber(await invoiceNumbers(tx, actor.accountId));
@@ -417,9 +398,9 @@ export function createInvoicesService(deps: {
       notes: command.notes ?? null,
       currency,
       state: 'draft',
-      tax_thousandths: percent(command.tax, 'Tax') ?? null,
-      tax2_thousandths: percent(command.tax2, 'Tax2') ?? null,
-      discount_thousandths: percent(command.discount, 'Discount') ?? null,
+      tax_thousandths: percent(command.tax, 'tax') ?? null,
+      tax2_thousandths: percent(command.tax2, 'tax2') ?? null,
+      discount_thousandths: percent(command.discount, 'discount') ?? null,
       period_start: imported?.periodStart ?? null,
       period_end: imported?.periodEnd ?? null,
       issue_date: issueDate,
@@ -482,16 +463,13 @@ export function createInvoicesService(deps: {
   /** After a change: the total is within bounds and never below what was paid. */
   function assertSound(view: InvoiceView) {
     if (Math.abs(view.totals.amount) > MAX_INVOICE_MINOR) {
-      throw invalid(['Amount of the invoice is too large'], INVOICE_ERRORS.tooLarge);
+      throw invalid(INVOICE_ERRORS.tooLarge, { of: 'invoice' });
     }
     if (view.invoice.due_date < view.invoice.issue_date) {
-      throw invalid(['Due date must be on or after the issue date'], INVOICE_ERRORS.dueBeforeIssue);
+      throw invalid(INVOICE_ERRORS.dueBeforeIssue);
     }
     if (view.paid > 0 && view.due < 0) {
-      throw invalid(
-        ['Amount would be less than the payments recorded; delete a payment first'],
-        INVOICE_ERRORS.overpaid,
-      );
+      throw invalid(INVOICE_ERRORS.overpaid, { while: 'reducing_amount' });
     }
   }
 
@@ -555,7 +533,7 @@ export function createInvoicesService(deps: {
           // Two invoices numbered at once: the loser takes the next number (given ones are taken).
           if (!isUniqueViolation(error)) throw error;
           if (command.number?.trim() || attempt >= 3) {
-            throw invalid(['Number has already been taken'], INVOICE_ERRORS.numberTaken);
+            throw invalid(INVOICE_ERRORS.numberTaken);
           }
         }
       }
@@ -587,9 +565,9 @@ export function createInvoicesService(deps: {
       const totals = invoiceTotals(
         lines.map((l) => ({ amount: l.amount_minor, taxed: l.taxed === 1, taxed2: false })),
         {
-          tax: percent(command.tax, 'Tax') ?? null,
-          tax2: percent(command.tax2, 'Tax2') ?? null,
-          discount: percent(command.discount, 'Discount') ?? null,
+          tax: percent(command.tax, 'tax') ?? null,
+          tax2: percent(command.tax2, 'tax2') ?? null,
+          discount: percent(command.discount, 'discount') ?? null,
         },
       );
       return { currency, lines, payments: [], totals, paid: 0, due: totals.amount };
@@ -607,16 +585,10 @@ export function createInvoicesService(deps: {
           command.currency === undefined ? invoice.currency : currencyCode(command.currency);
         const clientId = newClient.id;
         if (clientId !== invoice.client_id && before.lines.some((l) => l.project_id !== null)) {
-          throw invalid(
-            ["Client can't change while the invoice bills its projects' time"],
-            INVOICE_ERRORS.projectNotOfClient,
-          );
+          throw invalid(INVOICE_ERRORS.projectNotOfClient, { while: 'changing_client' });
         }
         if (currency !== invoice.currency && before.lines.length > 0) {
-          throw invalid(
-            ["Currency can't change once the invoice has line items"],
-            'currency_locked',
-          );
+          throw invalid(INVOICE_ERRORS.currencyLocked);
         }
         const number = command.number?.trim() || invoice.number;
         if (number !== invoice.number) {
@@ -624,11 +596,7 @@ export function createInvoicesService(deps: {
           await timeEntries.renumberBilledEntries(tx, actor, id, number);
         }
         const term = command.paymentTerm ?? invoice.payment_term;
-        if (!isPaymentTerm(term))
-          throw invalid(
-            ['Payment term is not one Harvest knows'],
-            INVOICE_ERRORS.unknownPaymentTerm,
-          );
+        if (!isPaymentTerm(term)) throw invalid(INVOICE_ERRORS.unknownPaymentTerm);
         const issueDate = command.issueDate ?? invoice.issue_date;
         await updateInvoice(tx, id, {
           client_id: clientId,
@@ -637,9 +605,9 @@ export function createInvoicesService(deps: {
           subject: command.subject,
           notes: command.notes,
           currency,
-          tax_thousandths: percent(command.tax, 'Tax'),
-          tax2_thousandths: percent(command.tax2, 'Tax2'),
-          discount_thousandths: percent(command.discount, 'Discount'),
+          tax_thousandths: percent(command.tax, 'tax'),
+          tax2_thousandths: percent(command.tax2, 'tax2'),
+          discount_thousandths: percent(command.discount, 'discount'),
           issue_date: issueDate,
           payment_term: term,
           due_date: dueDate(
@@ -662,11 +630,7 @@ export function createInvoicesService(deps: {
             continue;
           }
           const line = before.lines.find((l) => l.id === input.id);
-          if (!line)
-            throw invalid(
-              [`Line item ${input.id} is not on this invoice`],
-              INVOICE_ERRORS.lineItemNotFound,
-            );
+          if (!line) throw invalid(INVOICE_ERRORS.lineItemNotFound, { lineItemId: input.id });
           if (input.destroy) removed.push(line.id);
           else await updateLine(tx, line.id, lineValues(input, currency, line));
         }
@@ -708,16 +672,13 @@ export function createInvoicesService(deps: {
         const currency = before.invoice.currency;
         const amount = numberToMinor(command.amount, currency);
         if (amount === null || amount <= 0) {
-          throw invalid(
-            [`Amount must be more than 0 with at most the decimals of ${currency}`],
-            INVOICE_ERRORS.invalidAmount,
-          );
+          throw invalid(INVOICE_ERRORS.invalidAmount, { currency });
         }
         if (before.invoice.state === 'closed') {
-          throw invalid(['A closed invoice takes no payments'], INVOICE_ERRORS.wrongState);
+          throw invalid(INVOICE_ERRORS.wrongState, { while: 'paying_closed' });
         }
         if (amount > before.due) {
-          throw invalid(['Amount is more than the amount due'], INVOICE_ERRORS.overpaid);
+          throw invalid(INVOICE_ERRORS.overpaid);
         }
         const now = clock.now();
         const paidAt = command.paidAt?.getTime() ?? now.getTime();
@@ -789,16 +750,10 @@ export function createInvoicesService(deps: {
           before.payments.length > 0,
         );
         if (next === null) {
-          throw invalid(
-            [`An invoice in state ${state} cannot be marked with ${event}`],
-            INVOICE_ERRORS.wrongState,
-          );
+          throw invalid(INVOICE_ERRORS.wrongState, { state, event });
         }
         if (command.eventType === undefined && (command.recipients ?? []).length === 0) {
-          throw invalid(
-            ['Recipients must name at least one e-mail address'],
-            INVOICE_ERRORS.recipientsRequired,
-          );
+          throw invalid(INVOICE_ERRORS.recipientsRequired);
         }
         const now = clock.now().getTime();
         await updateInvoice(tx, id, {
@@ -860,7 +815,7 @@ export function createInvoicesService(deps: {
     async uninvoiced(actor, query) {
       assertInvoicer(actor);
       const range = parseReportRange(query.from, query.to);
-      if ('errors' in range) throw invalid(range.errors, REPORT_ERRORS.invalidPeriod);
+      if ('errors' in range) throw invalidAll(REPORT_ERRORS.invalidPeriod, range.errors);
       const entries = await timeEntries.invoicingTime(db, actor, range);
       const rows = new Map<number, UninvoicedRow>();
       for (const e of entries) {

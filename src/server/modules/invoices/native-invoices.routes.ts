@@ -4,7 +4,7 @@ import { actorOf } from '../../http/request-context.ts';
 import { calendarDay } from '../../http/native-input.ts';
 import { nativePageRequest, nextCursor } from '../../http/native-list.ts';
 import { toWireInstant } from '../../shared/schema.ts';
-import { invalid } from '../../shared/domain-error.ts';
+import { wordedInvalid } from '../../shared/domain-error.ts';
 import { INVOICE_ERRORS } from './invoices.errors.ts';
 import { minorToNumber } from './invoices.rules.ts';
 import type { CreateInvoice, InvoicesService, InvoiceView } from './invoices.service.ts';
@@ -213,7 +213,7 @@ export function nativeInvoicesRoutes(app: App, deps: { invoices: InvoicesService
       const current = await invoices.get(actor, id);
       const minor = request.body.amountMinor ?? current.due;
       if (minor <= 0) {
-        throw invalid(['Nothing is due on this invoice'], INVOICE_ERRORS.wrongState);
+        throw wordedInvalid(['Nothing is due on this invoice'], INVOICE_ERRORS.wrongState);
       }
       await invoices.createPayment(actor, id, {
         amount: minorToNumber(minor, current.invoice.currency),

@@ -114,27 +114,21 @@ export function createProjectRatesService(deps: {
     const found = await projects.bySegmentIn(tx, actor.accountId, project.segment);
     if (!found) throw referenceNotFound(project.iri);
     if (found.is_active !== 1) {
-      throw invalid(
-        ['Rates can only be added to active projects'],
-        PROJECT_RATE_ERRORS.projectInactive,
-      );
+      throw invalid(PROJECT_RATE_ERRORS.projectInactive);
     }
     return found.id;
   }
 
   function assertConsistent(candidate: RatePeriod, existing: ProjectRateRow[]): void {
     if (candidate.dateTo !== null && candidate.dateTo < candidate.dateFrom) {
-      throw invalid(['The rate ends before it starts'], PROJECT_RATE_ERRORS.endsBeforeStart);
+      throw invalid(PROJECT_RATE_ERRORS.endsBeforeStart);
     }
     const clash = overlappingRate(candidate, existing.map(period));
     if (clash) {
-      throw invalid(
-        [
-          `The period overlaps this project's rate from ${clash.dateFrom}${clash.dateTo === null ? ' on' : ` to ${clash.dateTo}`}`,
-        ],
-        PROJECT_RATE_ERRORS.periodOverlaps,
-        { from: clash.dateFrom, to: clash.dateTo ?? '' },
-      );
+      throw invalid(PROJECT_RATE_ERRORS.periodOverlaps, {
+        from: clash.dateFrom,
+        to: clash.dateTo ?? '',
+      });
     }
   }
 
@@ -183,9 +177,7 @@ export function createProjectRatesService(deps: {
         if (!request.project || request.rateCents === undefined) {
           // decodeProjectRate reports these on POST; this guards other callers.
           const field = request.project ? 'ratePerHour' : 'project';
-          throw invalid([`The rate needs its ${field}`], PROJECT_RATE_ERRORS.fieldRequired, {
-            field,
-          });
+          throw invalid(PROJECT_RATE_ERRORS.fieldRequired, { field });
         }
         const projectId = await projectOf(tx, actor, request.project);
         const candidate: RatePeriod = {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isProjectManagerByDefault, projectProblems } from './projects.rules.ts';
+import { worded } from '../../../../test/worded.ts';
 
 describe('projectProblems', () => {
   const base = { starts_on: null, ends_on: null, is_fixed_fee: false, fee: null };
@@ -13,7 +14,7 @@ describe('projectProblems', () => {
     [{ ...base, fee: 500 }, ['Fee can only be set on fixed-fee projects']],
     [{ ...base, is_fixed_fee: true, fee: 500 }, []],
   ])('%j -> %j', (project, problems) => {
-    expect(projectProblems(project)).toEqual(problems);
+    expect(worded(projectProblems(project))).toEqual(problems);
   });
 });
 

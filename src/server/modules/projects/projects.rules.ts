@@ -1,3 +1,4 @@
+import { refusal, type Refusal } from '../../shared/domain-error.ts';
 /** How billable rates are chosen for a project's time (note Harvest's capitalisation). */
 export const BILL_BY = ['Project', 'Tasks', 'People', 'none'] as const;
 /** What a project's budget counts. */
@@ -15,16 +16,16 @@ export interface ProjectDates {
   ends_on: string | null;
 }
 
-/** Cross-field checks the schema cannot express; returns Rails-style messages. */
+/** Cross-field checks the schema cannot express; each problem is a coded refusal. */
 export function projectProblems(
   project: ProjectDates & { is_fixed_fee: boolean; fee: number | null },
-): string[] {
-  const problems: string[] = [];
+): Refusal[] {
+  const problems: Refusal[] = [];
   if (project.starts_on && project.ends_on && project.ends_on < project.starts_on) {
-    problems.push('Ends on must be on or after starts on');
+    problems.push(refusal('ends_before_starts'));
   }
   if (!project.is_fixed_fee && project.fee !== null && project.fee > 0) {
-    problems.push('Fee can only be set on fixed-fee projects');
+    problems.push(refusal('fee_without_fixed_fee'));
   }
   return problems;
 }

@@ -5,7 +5,7 @@ import type { Page } from '../../db/paginate.ts';
 import type { Updateable } from 'kysely';
 import { toBit } from '../../shared/bits.ts';
 import type { Clock } from '../../shared/clock.ts';
-import { forbidden, invalid, notFound } from '../../shared/domain-error.ts';
+import { forbidden, invalid, invalidAll, notFound } from '../../shared/domain-error.ts';
 import { PROJECT_ERRORS } from './projects.errors.ts';
 import { amountFromInput } from '../../shared/money.ts';
 import type { PageRequest } from '../../shared/pagination.ts';
@@ -79,8 +79,6 @@ export interface ProjectsService extends Pick<
   deleteProject(actor: Actor, id: number): Promise<Project>;
 }
 
-const NAME_TAKEN = 'Name has already been taken';
-
 export function createProjectsService(deps: {
   db: Kysely<Database>;
   clock: Clock;
@@ -128,7 +126,7 @@ export function createProjectsService(deps: {
   const { load, managedBy, loadManageable } = directory;
 
   const inTransaction = <T>(work: (tx: Kysely<Database>) => Promise<T>): Promise<T> =>
-    transactionOr(db, () => invalid([NAME_TAKEN], PROJECT_ERRORS.nameTaken), work);
+    transactionOr(db, () => invalid(PROJECT_ERRORS.nameTaken), work);
 
   function changesFrom(command: UpdateProject): Updateable<ProjectsTable> {
     return {
@@ -138,16 +136,16 @@ export function createProjectsService(deps: {
       is_billable: toBit(command.isBillable),
       is_fixed_fee: toBit(command.isFixedFee),
       bill_by: command.billBy,
-      hourly_rate_cents: amountFromInput(command.hourlyRate, 'Hourly rate'),
-      budget_hundredths: amountFromInput(command.budget, 'Budget'),
+      hourly_rate_cents: amountFromInput(command.hourlyRate, 'hourlyRate'),
+      budget_hundredths: amountFromInput(command.budget, 'budget'),
       budget_by: command.budgetBy,
       budget_is_monthly: toBit(command.budgetIsMonthly),
       notify_when_over_budget: toBit(command.notifyWhenOverBudget),
       over_budget_notification_percentage: command.overBudgetNotificationPercentage,
       show_budget_to_all: toBit(command.showBudgetToAll),
-      cost_budget_cents: amountFromInput(command.costBudget, 'Cost budget'),
+      cost_budget_cents: amountFromInput(command.costBudget, 'costBudget'),
       cost_budget_include_expenses: toBit(command.costBudgetIncludeExpenses),
-      fee_cents: amountFromInput(command.fee, 'Fee'),
+      fee_cents: amountFromInput(command.fee, 'fee'),
       notes: command.notes,
       starts_on: command.startsOn,
       ends_on: command.endsOn,
@@ -166,12 +164,12 @@ export function createProjectsService(deps: {
       is_fixed_fee: merged.is_fixed_fee === 1,
       fee: merged.fee_cents,
     });
-    if (problems.length > 0) throw invalid(problems, PROJECT_ERRORS.invalidTerms);
+    if (problems.length > 0) throw invalidAll(PROJECT_ERRORS.invalidTerms, problems);
   }
 
   async function assertClient(tx: Kysely<Database>, actor: Actor, clientId: number) {
     if (!(await clients.clientIn(tx, actor.accountId, clientId)))
-      throw invalid(['Client must exist'], PROJECT_ERRORS.clientNotFound);
+      throw invalid(PROJECT_ERRORS.clientNotFound);
   }
 
   async function assertUniqueName(
@@ -181,7 +179,7 @@ export function createProjectsService(deps: {
     self?: number,
   ) {
     const clash = await findProjectByName(tx, clientId, name);
-    if (clash && clash.id !== self) throw invalid([NAME_TAKEN], PROJECT_ERRORS.nameTaken);
+    if (clash && clash.id !== self) throw invalid(PROJECT_ERRORS.nameTaken);
   }
 
   return {
@@ -223,7 +221,7 @@ export function createProjectsService(deps: {
         throw forbidden(RATES_FORBIDDEN);
       }
       const name = command.name.trim();
-      if (name === '') throw invalid(["Name can't be blank"], PROJECT_ERRORS.nameBlank);
+      if (name === '') throw invalid(PROJECT_ERRORS.nameBlank);
       const changes = changesFrom(command);
       return inTransaction(async (tx) => {
         await assertClient(tx, actor, command.clientId);
@@ -272,7 +270,7 @@ export function createProjectsService(deps: {
         throw forbidden(RATES_FORBIDDEN);
       }
       const name = command.name?.trim();
-      if (name === '') throw invalid(["Name can't be blank"], PROJECT_ERRORS.nameBlank);
+      if (name === '') throw invalid(PROJECT_ERRORS.nameBlank);
       const changes = changesFrom(command);
       return inTransaction(async (tx) => {
         const project = await loadManageable(tx, actor, id);
@@ -280,10 +278,7 @@ export function createProjectsService(deps: {
           command.isActive === false &&
           (await timeEntries.hasRunningTimers(tx, { projectId: id }))
         ) {
-          throw invalid(
-            ['This project has a running timer; stop it before archiving'],
-            TIME_ENTRY_ERRORS.timerRunning,
-          );
+          throw invalid(TIME_ENTRY_ERRORS.timerRunning, { while: 'archiving_project' });
         }
         const clientId = command.clientId ?? project.client_id;
         if (command.clientId !== undefined) await assertClient(tx, actor, clientId);

@@ -2,7 +2,7 @@ import type { FastifyReply } from 'fastify';
 import type { App } from '../../http/app-types.ts';
 import { NATIVE_SECURITY } from '../../http/openapi.ts';
 import { actorOf } from '../../http/request-context.ts';
-import { invalid } from '../../shared/domain-error.ts';
+import { wordedInvalid } from '../../shared/domain-error.ts';
 import { REPORT_ERRORS } from './reports.errors.ts';
 import { decodeCursor, encodeCursor } from '../../shared/pagination.ts';
 import type { Actor } from '../auth/auth.rules.ts';
@@ -44,7 +44,7 @@ export function entriesAfter(cursor: string | undefined): { date: string; id: nu
   if (cursor === undefined) return null;
   const decoded = decodeCursor(cursor);
   if (!decoded || !('after' in decoded) || !decoded.date)
-    throw invalid(['cursor is not one this list gave'], REPORT_ERRORS.invalidCursor);
+    throw wordedInvalid(['cursor is not one this list gave'], REPORT_ERRORS.invalidCursor);
   return { date: decoded.date, id: decoded.after };
 }
 

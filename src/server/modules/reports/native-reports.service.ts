@@ -3,7 +3,6 @@ import type { Database } from '../../db/database-types.ts';
 import { localDate } from '../../../shared/dates.ts';
 import { roundedHundredths, type RoundingMode } from '../../../shared/time.ts';
 import type { Clock } from '../../shared/clock.ts';
-import { invalid } from '../../shared/domain-error.ts';
 import { isAdministrator, type Actor } from '../auth/auth.rules.ts';
 import type { ApprovalStatus } from '../approvals/approvals.rules.ts';
 import { minorDigits } from '../invoices/invoices.rules.ts';
@@ -36,7 +35,7 @@ import {
   type Interval,
   type ReportDefinition,
 } from './report-definition.rules.ts';
-import { REPORT_ERRORS } from './reports.errors.ts';
+import { definitionRefused } from './reports.errors.ts';
 import {
   findReportCatalog,
   findReportEntries,
@@ -129,11 +128,7 @@ export function createNativeReportsService(deps: {
       ...groupingProblems(definition.groupBy),
       ...periodProblems(definition),
     ];
-    if (problems.length > 0 || 'problems' in range)
-      throw invalid(
-        problems.map((p) => `${p.field}: ${p.message}`),
-        REPORT_ERRORS.invalidDefinition,
-      );
+    if (problems.length > 0 || 'problems' in range) throw definitionRefused(problems);
     const [raw, visibleTo] = await Promise.all([
       findReportCatalog(db, actor.accountId),
       visibleTimeOf(db, actor),

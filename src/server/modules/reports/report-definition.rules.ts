@@ -72,6 +72,13 @@ export interface DefinitionProblem {
   message: string;
 }
 
+/** A saved report's name left blank. */
+export const BLANK_NAME: DefinitionProblem = {
+  field: 'name',
+  code: 'required',
+  message: "can't be blank",
+};
+
 const iso = (d: DateTime) => d.toFormat('yyyy-MM-dd');
 const day = (text: string) => DateTime.fromISO(text, { zone: 'UTC' });
 

@@ -1,3 +1,5 @@
+import { invalidAll, refusal, type DomainError } from '../../shared/domain-error.ts';
+import type { DefinitionProblem } from './report-definition.rules.ts';
 /** Stable codes of the reports module's refusals; each API words its own message. */
 export const REPORT_ERRORS = {
   /** The report's definition cannot be run (its range, grouping or filters). */
@@ -15,3 +17,15 @@ export const REPORT_ERRORS = {
 } as const;
 
 export type ReportErrorCode = (typeof REPORT_ERRORS)[keyof typeof REPORT_ERRORS];
+
+/**
+ * A report definition that cannot be run, each problem naming its field. The sentence is the
+ * native API's own (the definition exists only there), carried with the field it is about.
+ */
+export const definitionRefused = (problems: readonly DefinitionProblem[]): DomainError =>
+  invalidAll(
+    REPORT_ERRORS.invalidDefinition,
+    problems.map((p) =>
+      refusal(REPORT_ERRORS.invalidDefinition, { field: p.field, problem: p.message }),
+    ),
+  );

@@ -1,4 +1,5 @@
 import { parseCalendarDate } from '../../../shared/time.ts';
+import { refusal, type Refusal } from '../../shared/domain-error.ts';
 import { rateInForce } from '../project-rates/project-rates.rules.ts';
 import { rateOn } from '../users/users.rules.ts';
 import {
@@ -17,28 +18,28 @@ const DAY_MS = 86_400_000;
 
 /**
  * The report's required `from`/`to` (YYYY-MM-DD or YYYYMMDD): returns the ISO days, or the
- * problems in Harvest's Rails style.
+ * coded problems.
  */
 export function parseReportRange(
   fromText: string | undefined,
   toText: string | undefined,
-): { from: string; to: string } | { errors: string[] } {
-  const errors: string[] = [];
+): { from: string; to: string } | { errors: Refusal[] } {
+  const errors: Refusal[] = [];
   const read = (text: string | undefined, field: string) => {
     if (text === undefined || text === '') {
-      errors.push(`${field} is required`);
+      errors.push(refusal('required', { field }));
       return null;
     }
     const day = parseCalendarDate(text);
-    if (!day) errors.push(`${field} is not a valid date`);
+    if (!day) errors.push(refusal('not_a_date', { field }));
     return day;
   };
-  const from = read(fromText, 'From');
-  const to = read(toText, 'To');
+  const from = read(fromText, 'from');
+  const to = read(toText, 'to');
   if (from && to) {
     const days = (Date.parse(to) - Date.parse(from)) / DAY_MS;
-    if (days < 0) errors.push('To must be on or after from');
-    else if (days > MAX_REPORT_DAYS) errors.push('The timeframe may not be longer than one year');
+    if (days < 0) errors.push(refusal('to_before_from'));
+    else if (days > MAX_REPORT_DAYS) errors.push(refusal('period_too_long'));
   }
   return from && to && errors.length === 0 ? { from, to } : { errors };
 }

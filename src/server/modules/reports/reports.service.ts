@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database-types.ts';
 import { roundedHundredths, type RoundingMode } from '../../../shared/time.ts';
 import type { Clock } from '../../shared/clock.ts';
-import { invalid } from '../../shared/domain-error.ts';
+import { invalidAll } from '../../shared/domain-error.ts';
 import { REPORT_ERRORS } from './reports.errors.ts';
 import type { Actor } from '../auth/auth.rules.ts';
 import { trackedSeconds } from '../time-entries/time-entries.rules.ts';
@@ -49,7 +49,7 @@ export function createReportsService(deps: { db: Kysely<Database>; clock: Clock 
   return {
     async timeReport(actor, kind, query) {
       const range = parseReportRange(query.from, query.to);
-      if ('errors' in range) throw invalid(range.errors, REPORT_ERRORS.invalidPeriod);
+      if ('errors' in range) throw invalidAll(REPORT_ERRORS.invalidPeriod, range.errors);
       const [raw, visibleTo] = await Promise.all([
         findReportCatalog(db, actor.accountId),
         visibleTimeOf(db, actor),

@@ -3,19 +3,20 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database-types.ts';
 import { localDate } from '../../../shared/dates.ts';
 import type { Clock } from '../../shared/clock.ts';
-import { DomainError, invalid } from '../../shared/domain-error.ts';
+import { DomainError } from '../../shared/domain-error.ts';
 import type { Actor } from '../auth/auth.rules.ts';
 import { seesBillableRates } from '../users/users.rules.ts';
 import type { AuthService } from '../auth/auth.service.ts';
 import type { EventsService } from '../events/events.service.ts';
 import { eventActorOf } from '../events/events.rules.ts';
 import {
+  BLANK_NAME,
   groupingProblems,
   periodProblems,
   resolveRange,
   type ReportDefinition,
 } from './report-definition.rules.ts';
-import { REPORT_ERRORS } from './reports.errors.ts';
+import { definitionRefused, REPORT_ERRORS } from './reports.errors.ts';
 import {
   deleteSavedReport,
   findSavedReport,
@@ -137,13 +138,12 @@ export function createSavedReportsService(deps: {
     const today = localDate(clock.now(), actor.settings.timezone);
     const range = resolveRange(definition, today, actor.settings.weekStartDay);
     const problems = [
-      ...('problems' in range ? range.problems.map((p) => `${p.field}: ${p.message}`) : []),
-      ...[...groupingProblems(definition.groupBy), ...periodProblems(definition)].map(
-        (p) => `${p.field}: ${p.message}`,
-      ),
-      ...(name !== undefined && name.trim() === '' ? ["name: can't be blank"] : []),
+      ...('problems' in range ? range.problems : []),
+      ...groupingProblems(definition.groupBy),
+      ...periodProblems(definition),
+      ...(name !== undefined && name.trim() === '' ? [BLANK_NAME] : []),
     ];
-    if (problems.length > 0) throw invalid(problems, REPORT_ERRORS.invalidDefinition);
+    if (problems.length > 0) throw definitionRefused(problems);
   }
 
   async function own(actor: Actor, id: number, conn: Kysely<Database> = db) {
@@ -195,7 +195,7 @@ export function createSavedReportsService(deps: {
     async update(actor, id, input) {
       if (input.definition) check(actor, input.definition, input.name);
       else if (input.name !== undefined && input.name.trim() === '')
-        throw invalid(["name: can't be blank"], REPORT_ERRORS.invalidDefinition);
+        throw definitionRefused([BLANK_NAME]);
       return db.transaction().execute(async (tx) => {
         const before = present(await own(actor, id, tx));
         const report = present(

@@ -76,8 +76,6 @@ export interface RolesService {
   ): Promise<void>;
 }
 
-const NAME_TAKEN = 'Name has already been taken';
-
 export function createRolesService(deps: {
   db: Kysely<Database>;
   clock: Clock;
@@ -118,15 +116,12 @@ export function createRolesService(deps: {
     const known = await findAccountUserIds(tx, actor.accountId, unique);
     const unknown = unique.filter((id) => !known.has(id));
     if (unknown.length > 0)
-      throw invalid(
-        [`User ids ${unknown.join(', ')} are not people of this account`],
-        ROLE_ERRORS.personNotFound,
-      );
+      throw invalid(ROLE_ERRORS.personNotFound, { userIds: unknown.join(', ') });
     return unique;
   }
 
   const inTransaction = <T>(work: (tx: Kysely<Database>) => Promise<T>): Promise<T> =>
-    transactionOr(db, () => invalid([NAME_TAKEN], ROLE_ERRORS.nameTaken), work);
+    transactionOr(db, () => invalid(ROLE_ERRORS.nameTaken), work);
 
   return {
     setRolesOfPersonIn: (tx, accountId, userId, names) =>
@@ -155,10 +150,9 @@ export function createRolesService(deps: {
     async createRole(actor, command) {
       assertAdmin(actor);
       const name = command.name.trim();
-      if (name === '') throw invalid(["Name can't be blank"], ROLE_ERRORS.nameBlank);
+      if (name === '') throw invalid(ROLE_ERRORS.nameBlank);
       return inTransaction(async (tx) => {
-        if (await findRoleByName(tx, actor.accountId, name))
-          throw invalid([NAME_TAKEN], ROLE_ERRORS.nameTaken);
+        if (await findRoleByName(tx, actor.accountId, name)) throw invalid(ROLE_ERRORS.nameTaken);
         const userIds = await checkedUserIds(tx, actor, command.userIds ?? []);
         const row = await insertRole(tx, {
           account_id: actor.accountId,
@@ -175,12 +169,12 @@ export function createRolesService(deps: {
     async updateRole(actor, id, command) {
       assertAdmin(actor);
       const name = command.name?.trim();
-      if (name === '') throw invalid(["Name can't be blank"], ROLE_ERRORS.nameBlank);
+      if (name === '') throw invalid(ROLE_ERRORS.nameBlank);
       return inTransaction(async (tx) => {
         const before = await load(tx, actor, id);
         if (name !== undefined) {
           const clash = await findRoleByName(tx, actor.accountId, name);
-          if (clash && clash.id !== id) throw invalid([NAME_TAKEN], ROLE_ERRORS.nameTaken);
+          if (clash && clash.id !== id) throw invalid(ROLE_ERRORS.nameTaken);
         }
         if (command.userIds !== undefined) {
           await replaceRoleUsers(tx, id, await checkedUserIds(tx, actor, command.userIds));

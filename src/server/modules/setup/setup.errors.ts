@@ -2,4 +2,6 @@
 export const SETUP_ERRORS = {
   /** An account, name, e-mail, password or time zone that setup cannot take. */
   invalidSetup: 'invalid_setup',
+  /** An operator command naming a login of several accounts without choosing one. */
+  accountRequired: 'account_required',
 } as const;

@@ -6,14 +6,15 @@ import {
   normalizeSetupCode,
   validateSetupInput,
 } from './setup.rules.ts';
+import { worded } from '../../../../test/worded.ts';
 
 describe('validateSetupInput', () => {
   const ok = { account: 'Acme', email: 'a@example.com', password: 'long enough' };
 
-  it('accepts a complete input', () => expect(validateSetupInput(ok)).toEqual([]));
+  it('accepts a complete input', () => expect(worded(validateSetupInput(ok))).toEqual([]));
 
   it('names every problem at once', () => {
-    expect(validateSetupInput({ account: ' ', email: 'nope', password: 'short' })).toEqual([
+    expect(worded(validateSetupInput({ account: ' ', email: 'nope', password: 'short' }))).toEqual([
       "Account name can't be blank",
       'Email is invalid',
       'Password is too short (minimum is 8 characters)',
@@ -21,7 +22,7 @@ describe('validateSetupInput', () => {
   });
 
   it('says a blank email is blank, not invalid', () => {
-    expect(validateSetupInput({ ...ok, email: '' })).toEqual(["Email can't be blank"]);
+    expect(worded(validateSetupInput({ ...ok, email: '' }))).toEqual(["Email can't be blank"]);
   });
 });
 

@@ -1,4 +1,5 @@
 import { MIN_PASSWORD_LENGTH } from '../auth/passwords.ts';
+import { refusal, type Refusal } from '../../shared/domain-error.ts';
 
 // Deliberately loose: the only reliable email check is delivering to it.
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -11,13 +12,13 @@ export function validateSetupInput(input: {
   account: string;
   email: string;
   password: string;
-}): string[] {
-  const errors: string[] = [];
-  if (input.account.trim() === '') errors.push("Account name can't be blank");
-  if (input.email.trim() === '') errors.push("Email can't be blank");
-  else if (!EMAIL.test(input.email.trim())) errors.push('Email is invalid');
+}): Refusal[] {
+  const errors: Refusal[] = [];
+  if (input.account.trim() === '') errors.push(refusal('blank', { field: 'accountName' }));
+  if (input.email.trim() === '') errors.push(refusal('blank', { field: 'email' }));
+  else if (!EMAIL.test(input.email.trim())) errors.push(refusal('invalid_email'));
   if (input.password.length < MIN_PASSWORD_LENGTH) {
-    errors.push(`Password is too short (minimum is ${MIN_PASSWORD_LENGTH} characters)`);
+    errors.push(refusal('password_too_short', { min: MIN_PASSWORD_LENGTH }));
   }
   return errors;
 }

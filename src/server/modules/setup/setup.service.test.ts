@@ -9,6 +9,7 @@ import { DomainError } from '../../shared/domain-error.ts';
 import { createAuthService } from '../auth/auth.service.ts';
 import { verifyPassword } from '../auth/passwords.ts';
 import { createSetupService, type SetupService } from './setup.service.ts';
+import { worded } from '../../../../test/worded.ts';
 
 const unique = () => Math.random().toString(36).slice(2, 10);
 
@@ -76,7 +77,7 @@ for (const dialect of DIALECTS) {
         .setupAccount({ account: '', email: 'x', password: 'short', timezone: 'Nowhere/Land' })
         .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(DomainError);
-      expect((error as DomainError).details).toEqual([
+      expect(worded((error as DomainError).refusals)).toEqual([
         "Account name can't be blank",
         'Email is invalid',
         'Password is too short (minimum is 8 characters)',

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database-types.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import type { Clock } from '../../shared/clock.ts';
-import { DomainError, invalid } from '../../shared/domain-error.ts';
+import { DomainError, invalid, invalidAll, refusal } from '../../shared/domain-error.ts';
 import { SETUP_ERRORS } from './setup.errors.ts';
 import { createAccountsDirectory } from '../accounts/accounts-directory.service.ts';
 import { normalizeTimeZone } from '../accounts/accounts.rules.ts';
@@ -197,8 +197,8 @@ export function createSetupService(deps: {
   async function prepare(input: SetupInput) {
     const errors = validateSetupInput(input);
     const timezone = normalizeTimeZone(input.timezone ?? 'UTC');
-    if (!timezone) errors.push('Timezone is not a known time zone');
-    if (errors.length > 0 || !timezone) throw invalid(errors, SETUP_ERRORS.invalidSetup);
+    if (!timezone) errors.push(refusal('unknown_time_zone'));
+    if (errors.length > 0 || !timezone) throw invalidAll(SETUP_ERRORS.invalidSetup, errors);
     const email = normalizeEmail(input.email);
     const existing = await auth.identityByEmailIn(db, email);
     // A login that exists joins this account only with its own password (ADR 0011).
@@ -257,11 +257,10 @@ export function createSetupService(deps: {
       );
     }
     if (candidates.length > 1) {
-      throw new DomainError(
-        'invalid',
-        'account_required',
-        `${email} belongs to several accounts (${candidates.map((u) => u.account_id).join(', ')}); choose one with --account`,
-      );
+      throw invalid(SETUP_ERRORS.accountRequired, {
+        email,
+        accounts: candidates.map((u) => u.account_id).join(', '),
+      });
     }
     const [only] = candidates;
     if (!only) throw new Error('unreachable: candidates checked above');

@@ -4,4 +4,6 @@ export const TASK_ERRORS = {
   nameTaken: 'task_name_taken',
   /** An empty name. */
   nameBlank: 'name_blank',
+  /** Deleting a task that has time entries (archive it instead). */
+  notRemovable: 'task_not_removable',
 } as const;

@@ -50,8 +50,6 @@ export interface TasksService {
   defaultTasksIn(tx: Kysely<Database>, accountId: number): Promise<TaskRow[]>;
 }
 
-const NAME_TAKEN = 'Name has already been taken';
-
 function assertCan(actor: Actor, claim: 'tasks:read:all' | 'tasks:write:all'): void {
   if (!hasClaim(actor, claim)) throw forbidden();
 }
@@ -88,7 +86,7 @@ export function createTasksService(deps: {
 
   /** Unique names, checked first for a clear message and by the index against races. */
   const withUniqueName = <T>(work: (tx: Kysely<Database>) => Promise<T>): Promise<T> =>
-    transactionOr(db, () => invalid([NAME_TAKEN], TASK_ERRORS.nameTaken), work);
+    transactionOr(db, () => invalid(TASK_ERRORS.nameTaken), work);
 
   return {
     async listTasks(actor, filters, page) {
@@ -108,11 +106,10 @@ export function createTasksService(deps: {
     async createTask(actor, command) {
       assertCan(actor, 'tasks:write:all');
       const name = command.name.trim();
-      if (name === '') throw invalid(["Name can't be blank"], TASK_ERRORS.nameBlank);
-      const rate = amountFromInput(command.defaultHourlyRate, 'Default hourly rate');
+      if (name === '') throw invalid(TASK_ERRORS.nameBlank);
+      const rate = amountFromInput(command.defaultHourlyRate, 'defaultHourlyRate');
       return withUniqueName(async (tx) => {
-        if (await findTaskByName(tx, actor.accountId, name))
-          throw invalid([NAME_TAKEN], TASK_ERRORS.nameTaken);
+        if (await findTaskByName(tx, actor.accountId, name)) throw invalid(TASK_ERRORS.nameTaken);
         const at = clock.now().getTime();
         const task = await insertTask(tx, {
           account_id: actor.accountId,
@@ -133,22 +130,19 @@ export function createTasksService(deps: {
     async updateTask(actor, id, command) {
       assertCan(actor, 'tasks:write:all');
       const name = command.name?.trim();
-      if (name === '') throw invalid(["Name can't be blank"], TASK_ERRORS.nameBlank);
-      const rate = amountFromInput(command.defaultHourlyRate, 'Default hourly rate');
+      if (name === '') throw invalid(TASK_ERRORS.nameBlank);
+      const rate = amountFromInput(command.defaultHourlyRate, 'defaultHourlyRate');
       return withUniqueName(async (tx) => {
         const before = await load(actor, id, tx);
         if (
           command.isActive === false &&
           (await timeEntries.hasRunningTimers(tx, { taskId: id }))
         ) {
-          throw invalid(
-            ['This task has a running timer; stop it before archiving'],
-            TIME_ENTRY_ERRORS.timerRunning,
-          );
+          throw invalid(TIME_ENTRY_ERRORS.timerRunning, { while: 'archiving_task' });
         }
         if (name !== undefined) {
           const clash = await findTaskByName(tx, actor.accountId, name);
-          if (clash && clash.id !== id) throw invalid([NAME_TAKEN], TASK_ERRORS.nameTaken);
+          if (clash && clash.id !== id) throw invalid(TASK_ERRORS.nameTaken);
         }
         const after = await updateTask(tx, id, {
           name,
@@ -168,10 +162,7 @@ export function createTasksService(deps: {
       return db.transaction().execute(async (tx) => {
         const task = await load(actor, id, tx);
         if (await timeEntries.hasTrackedTime(tx, { taskId: id })) {
-          throw invalid(
-            ['This task is not removable. It has time entries; archive it instead.'],
-            'task_not_removable',
-          );
+          throw invalid(TASK_ERRORS.notRemovable);
         }
         const at = clock.now().getTime();
         // Its assignments are the assignments module's to remove.

@@ -1,6 +1,6 @@
 import { parseCalendarDate, parseClockTime, secondsFromHours } from '../../../shared/time.ts';
 import { BOUNDS } from '../../shared/bounds.ts';
-import { invalid } from '../../shared/domain-error.ts';
+import { wordedInvalid } from '../../shared/domain-error.ts';
 import type { Actor } from '../auth/auth.rules.ts';
 import type {
   CreateTimeEntry,
@@ -21,7 +21,7 @@ import type {
 function hoursToSeconds(hours: number | string): number {
   const seconds = secondsFromHours(hours);
   if (seconds === null) {
-    throw invalid([
+    throw wordedInvalid([
       typeof hours === 'number' || /^-/.test(hours.trim())
         ? 'Hours must be greater than or equal to 0'
         : 'Hours is not a number',
@@ -29,14 +29,14 @@ function hoursToSeconds(hours: number | string): number {
   }
   // Text ("99999:00") is read here, past the schema's numeric bound: the same bound again.
   if (seconds > BOUNDS.entrySeconds) {
-    throw invalid([`Hours must be less than or equal to ${BOUNDS.entryHours}`]);
+    throw wordedInvalid([`Hours must be less than or equal to ${BOUNDS.entryHours}`]);
   }
   return seconds;
 }
 
 function clockTime(text: string, field: 'Started time' | 'Ended time'): number {
   const seconds = parseClockTime(text);
-  if (seconds === null) throw invalid([`${field} is not a valid time`]);
+  if (seconds === null) throw wordedInvalid([`${field} is not a valid time`]);
   return seconds;
 }
 
@@ -68,7 +68,7 @@ export function harvestCreateTimeEntry(actor: Actor, body: CreateTimeEntryBody):
     body.task_id === undefined ||
     !spentDate
   ) {
-    throw invalid(problems);
+    throw wordedInvalid(problems);
   }
   const seconds =
     body.hours === undefined || body.hours === null ? null : hoursToSeconds(body.hours);
@@ -94,7 +94,7 @@ export function harvestUpdateTimeEntry(body: UpdateTimeEntryBody): UpdateTimeEnt
     body.hours === undefined || body.hours === null ? undefined : hoursToSeconds(body.hours);
   const spentDate =
     body.spent_date === undefined ? undefined : parseCalendarDate(body.spent_date.trim());
-  if (spentDate === null) throw invalid(['Spent date is not a valid date']);
+  if (spentDate === null) throw wordedInvalid(['Spent date is not a valid date']);
   return {
     projectId: body.project_id,
     taskId: body.task_id,

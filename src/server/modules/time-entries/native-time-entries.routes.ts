@@ -1,7 +1,7 @@
 import type { App } from '../../http/app-types.ts';
 import { NATIVE_SECURITY, NoContent } from '../../http/openapi.ts';
 import { actorOf } from '../../http/request-context.ts';
-import { invalid } from '../../shared/domain-error.ts';
+import { invalid, wordedInvalid } from '../../shared/domain-error.ts';
 import { TIME_ENTRY_ERRORS } from './time-entries.errors.ts';
 import { nativePageRequest, nextCursor } from '../../http/native-list.ts';
 import { parseClockTime } from '../../../shared/time.ts';
@@ -29,7 +29,7 @@ function timeOfDay(text: string | undefined, field: string): number | undefined 
   if (text === undefined) return undefined;
   const seconds = parseClockTime(text);
   if (seconds === null)
-    throw invalid([`${field} is not a time of day`], TIME_ENTRY_ERRORS.invalidTimeOfDay);
+    throw wordedInvalid([`${field} is not a time of day`], TIME_ENTRY_ERRORS.invalidTimeOfDay);
   return seconds;
 }
 
@@ -45,7 +45,7 @@ function timeFields(
     endedTime: timeOfDay(body.endedTime, 'endedTime'),
   };
   const problem = timeFieldsProblem(actor.settings.wantsTimestampTimers, fields, change);
-  if (problem) throw invalid([problem.message], problem.code);
+  if (problem) throw invalid(problem.code, problem.params);
   return fields;
 }
 

@@ -3,7 +3,7 @@ import { HarvestPage, presentHarvestPage } from '../../http/harvest-list.ts';
 import { harvestLocation } from '../../http/harvest-transport.ts';
 import { HARVEST_SECURITY } from '../../http/openapi.ts';
 import { actorOf } from '../../http/request-context.ts';
-import { invalid } from '../../shared/domain-error.ts';
+import { wordedInvalid } from '../../shared/domain-error.ts';
 import { toWireInstant } from '../../shared/schema.ts';
 import { pageRequest } from '../../shared/pagination.ts';
 import { parseCalendarDate } from '../../../shared/time.ts';
@@ -29,7 +29,7 @@ const present = (view: TimeEntryView) => presentHarvestTimeEntry(view.entry, vie
 function dateFilter(value: string | undefined, field: 'From' | 'To'): string | undefined {
   if (value === undefined) return undefined;
   const date = parseCalendarDate(value);
-  if (!date) throw invalid([`${field} is not a valid date`]);
+  if (!date) throw wordedInvalid([`${field} is not a valid date`]);
   return date;
 }
 

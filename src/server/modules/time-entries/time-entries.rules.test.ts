@@ -13,6 +13,7 @@ import {
   trackingProblems,
   timeFieldsProblem,
 } from './time-entries.rules.ts';
+import { worded } from '../../../../test/worded.ts';
 
 const context = (overrides: {
   project?: Partial<BillingContext['project']>;
@@ -165,26 +166,30 @@ describe('trackingProblems', () => {
 
   it('reports a missing project or task alone', () => {
     expect(
-      trackingProblems({
-        ...fine,
-        projectFound: false,
-        projectActive: false,
-        userAssigned: false,
-        task: { found: false, active: false, assigned: false },
-      }),
+      worded(
+        trackingProblems({
+          ...fine,
+          projectFound: false,
+          projectActive: false,
+          userAssigned: false,
+          task: { found: false, active: false, assigned: false },
+        }),
+      ),
     ).toEqual(['Project must exist', 'Task must exist']);
   });
 
   it('lists every other problem at once, in Harvest order', () => {
     expect(
-      trackingProblems({
-        projectFound: true,
-        projectActive: false,
-        clientActive: false,
-        task: { found: true, active: false, assigned: false },
-        userActive: false,
-        userAssigned: false,
-      }),
+      worded(
+        trackingProblems({
+          projectFound: true,
+          projectActive: false,
+          clientActive: false,
+          task: { found: true, active: false, assigned: false },
+          userActive: false,
+          userAssigned: false,
+        }),
+      ),
     ).toEqual([
       'Project is archived',
       'Client is archived',
@@ -243,11 +248,12 @@ describe('mayChange', () => {
 
   it('names the lock in the refusal, as presenters show it', () => {
     const verdict = mayChange('update', approved, member);
-    expect(verdict).toMatchObject({
-      allowed: false,
-      message:
+    expect(verdict.allowed).toBe(false);
+    if (!verdict.allowed) {
+      expect(worded([verdict])).toEqual([
         'Only an administrator can change this entry: Item Approved and Locked for this Time Period',
-    });
+      ]);
+    }
     expect(entryLock(approved)).toEqual(verdict.lock);
     expect(entryLock(archived).lockedReason).toBe('Item Archived');
     expect(entryLock({ ...live, task_id: null, task_is_active: null }).isLocked).toBe(false);

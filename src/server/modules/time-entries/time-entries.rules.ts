@@ -1,4 +1,5 @@
 import { instantOf, localDate } from '../../../shared/dates.ts';
+import { refusal, type Params, type Refusal } from '../../shared/domain-error.ts';
 import { APPROVAL_ERRORS } from '../approvals/approvals.errors.ts';
 import type { ApprovalStatus } from '../approvals/approvals.rules.ts';
 import { TIME_ENTRY_ERRORS } from './time-entries.errors.ts';
@@ -172,33 +173,24 @@ export type ChangeVerdict =
       /** Locked, changed by an administrator: notes and hours only, where it belongs stays. */
       placementFrozen: boolean;
     }
-  | { allowed: false; lock: Lock; code: RefusalCode; message: string };
+  | { allowed: false; lock: Lock; code: RefusalCode; params: Params };
 
 const UNLOCKED: Lock = { isLocked: false, lockedReason: null };
 const OPEN_DAY: DayFacts = { weekStatus: 'unsubmitted', periodLocked: false };
 
 /** Why nothing may be added to (or moved onto) a day, whoever asks; null when time may go there. */
-function closedDay(day: DayFacts): { code: RefusalCode; message: string } | null {
+function closedDay(day: DayFacts): { code: RefusalCode; params: Params } | null {
   if (day.periodLocked) {
-    return { code: APPROVAL_ERRORS.periodLocked, message: 'This time period is locked' };
+    return { code: APPROVAL_ERRORS.periodLocked, params: {} };
   }
   if (day.invoiced) {
-    return {
-      code: INVOICE_ERRORS.periodInvoiced,
-      message: 'This project is invoiced for this time period',
-    };
+    return { code: INVOICE_ERRORS.periodInvoiced, params: {} };
   }
   if (day.weekStatus === 'submitted') {
-    return {
-      code: APPROVAL_ERRORS.weekSubmitted,
-      message: 'This week has been submitted for approval; withdraw it to change its time',
-    };
+    return { code: APPROVAL_ERRORS.weekSubmitted, params: {} };
   }
   if (day.weekStatus === 'approved') {
-    return {
-      code: APPROVAL_ERRORS.weekApproved,
-      message: 'This week has been approved; an administrator must reopen it to add time',
-    };
+    return { code: APPROVAL_ERRORS.weekApproved, params: {} };
   }
   return null;
 }
@@ -231,32 +223,22 @@ export function mayChange(
   const lock = entryLock(entry, current.periodLocked);
   if (change === 'stop') return { allowed: true, lock, placementFrozen: lock.isLocked };
   if (current.periodLocked) {
-    return {
-      allowed: false,
-      lock,
-      code: APPROVAL_ERRORS.periodLocked,
-      message: 'This time period is locked',
-    };
+    return { allowed: false, lock, code: APPROVAL_ERRORS.periodLocked, params: {} };
   }
   const administrator = actor.accessLevel === 'administrator';
   if (entry.approval_status === 'submitted' && entry.user_id === actor.userId && !administrator) {
-    return {
-      allowed: false,
-      lock,
-      code: APPROVAL_ERRORS.weekSubmitted,
-      message: 'This week has been submitted for approval; withdraw it to change its time',
-    };
+    return { allowed: false, lock, code: APPROVAL_ERRORS.weekSubmitted, params: {} };
   }
   if (lock.isLocked && !administrator) {
-    const message = `Only an administrator can change this entry: ${lock.lockedReason ?? 'locked'}`;
-    return { allowed: false, lock, code: TIME_ENTRY_ERRORS.locked, message };
+    const params = { reason: lock.lockedReason ?? 'locked' };
+    return { allowed: false, lock, code: TIME_ENTRY_ERRORS.locked, params };
   }
   if (change === 'restart' && (entry.invoice_id !== null || entry.approval_status === 'approved')) {
     return {
       allowed: false,
       lock,
       code: TIME_ENTRY_ERRORS.locked,
-      message: "can't restart an invoiced or approved entry",
+      params: { while: 'restarting' },
     };
   }
   const closed = days.target && !lock.isLocked ? closedDay(days.target) : null;
@@ -313,21 +295,21 @@ export interface TrackingFacts {
 }
 
 /**
- * The Rails-style problems that refuse the write, empty when it may go ahead. A missing
+ * The coded problems that refuse the write, empty when it may go ahead. A missing
  * project or task is reported alone: the rest cannot be judged without it.
  */
-export function trackingProblems(facts: TrackingFacts): string[] {
-  const missing: string[] = [];
-  if (!facts.projectFound) missing.push('Project must exist');
-  if (facts.task && !facts.task.found) missing.push('Task must exist');
+export function trackingProblems(facts: TrackingFacts): Refusal[] {
+  const missing: Refusal[] = [];
+  if (!facts.projectFound) missing.push(refusal('project_not_found'));
+  if (facts.task && !facts.task.found) missing.push(refusal('task_not_found'));
   if (missing.length > 0) return missing;
-  const problems: string[] = [];
-  if (!facts.projectActive) problems.push('Project is archived');
-  if (!facts.clientActive) problems.push('Client is archived');
-  if (facts.task && !facts.task.active) problems.push('Task is archived');
-  if (!facts.userActive) problems.push('User is archived');
-  if (!facts.userAssigned) problems.push('User is not assigned to this project');
-  if (facts.task && !facts.task.assigned) problems.push('Task is not assigned to this project');
+  const problems: Refusal[] = [];
+  if (!facts.projectActive) problems.push(refusal('archived', { what: 'project' }));
+  if (!facts.clientActive) problems.push(refusal('archived', { what: 'client' }));
+  if (facts.task && !facts.task.active) problems.push(refusal('archived', { what: 'task' }));
+  if (!facts.userActive) problems.push(refusal('archived', { what: 'user' }));
+  if (!facts.userAssigned) problems.push(refusal('not_assigned', { what: 'user' }));
+  if (facts.task && !facts.task.assigned) problems.push(refusal('not_assigned', { what: 'task' }));
   return problems;
 }
 
@@ -411,19 +393,11 @@ export function timeFieldsProblem(
   wantsTimestampTimers: boolean,
   fields: TimeFields,
   change: 'create' | 'update',
-): { code: string; message: string } | null {
+): Refusal | null {
   const times = fields.startedTime !== undefined || fields.endedTime !== undefined;
-  if (!wantsTimestampTimers && times) {
-    return {
-      code: 'times_of_day_not_tracked',
-      message: 'This account tracks durations: send seconds, not startedTime or endedTime',
-    };
-  }
+  if (!wantsTimestampTimers && times) return refusal('times_of_day_not_tracked');
   if (wantsTimestampTimers && fields.seconds !== undefined && (times || change === 'update')) {
-    return {
-      code: 'durations_not_tracked',
-      message: 'This account tracks start and end times: send startedTime and endedTime',
-    };
+    return refusal('durations_not_tracked');
   }
   return null;
 }

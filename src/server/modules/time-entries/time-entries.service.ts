@@ -5,7 +5,16 @@ import type { Page } from '../../db/paginate.ts';
 import { localDate, localSecondsOfDay } from '../../../shared/dates.ts';
 import { formatClockTime, roundedHundredths, type RoundingMode } from '../../../shared/time.ts';
 import type { Clock } from '../../shared/clock.ts';
-import { DomainError, forbidden, invalid, notFound } from '../../shared/domain-error.ts';
+import {
+  DomainError,
+  forbidden,
+  invalid,
+  invalidAll,
+  notFound,
+  refusalsOf,
+  type Reason,
+  type Refusal,
+} from '../../shared/domain-error.ts';
 import type { PageRequest } from '../../shared/pagination.ts';
 import { createAccountsDirectory } from '../accounts/accounts-directory.service.ts';
 import { isAdministrator, type Actor } from '../auth/auth.rules.ts';
@@ -205,7 +214,7 @@ export interface TimeEntriesService {
     actor: Actor,
     batch: readonly { key: K; command: CreateTimeEntry }[],
     keep: (tx: Kysely<Database>, made: { key: K; id: number }[]) => Promise<void>,
-  ): Promise<{ made: { key: K; id: number }[]; refused: { key: K; reason: string }[] }>;
+  ): Promise<{ made: { key: K; id: number }[]; refused: { key: K; reason: Reason }[] }>;
   /**
    * What `importTimeEntries` would refuse, and why, without writing (an import's dry run).
    * `plan` says what the import would set up before the row's time: a project it creates
@@ -215,7 +224,7 @@ export interface TimeEntriesService {
   checkImportedTimeEntries<K>(
     actor: Actor,
     batch: readonly { key: K; command: CreateTimeEntry; plan: ImportPlan }[],
-  ): Promise<{ key: K; reason: string }[]>;
+  ): Promise<{ key: K; reason: Reason }[]>;
   updateTimeEntry(actor: Actor, id: number, command: UpdateTimeEntry): Promise<TimeEntryView>;
   /**
    * A deleted project's entries go with it, inside the project's unit of work (`tx`), each
@@ -589,7 +598,7 @@ export function createTimeEntriesService(deps: {
   ) {
     const verdict = mayChange(change, row, actor, days);
     if (!verdict.allowed) {
-      throw new DomainError('invalid', verdict.code, verdict.message, [verdict.message]);
+      throw invalid(verdict.code, verdict.params);
     }
     return verdict;
   }
@@ -613,8 +622,7 @@ export function createTimeEntriesService(deps: {
   /** The seconds from a start to an end time of day; an end not after the start is refused. */
   function spanOf(startedTime: number, endedTime: number): number {
     const span = spanSeconds(startedTime, endedTime);
-    if (span === null)
-      throw invalid(['Ended time must be after started time'], TIME_ENTRY_ERRORS.endsBeforeStart);
+    if (span === null) throw invalid(TIME_ENTRY_ERRORS.endsBeforeStart);
     return span;
   }
 
@@ -645,7 +653,7 @@ export function createTimeEntriesService(deps: {
         plan.assignsPerson === true ||
         (facts.ua_id !== null && facts.ua_is_active === 1),
     });
-    if (problems.length > 0) throw invalid(problems, TIME_ENTRY_ERRORS.notTrackable);
+    if (problems.length > 0) throw invalidAll(TIME_ENTRY_ERRORS.notTrackable, problems);
   }
 
   /** The tracking rules for time of an existing person (one query). */
@@ -658,7 +666,7 @@ export function createTimeEntriesService(deps: {
     taskId: number | null,
   ): Promise<void> {
     const facts = await findTrackingFacts(tx, actor.accountId, userId, projectId, taskId);
-    if (!facts) throw invalid(['User must exist'], TIME_ENTRY_ERRORS.personNotFound);
+    if (!facts) throw invalid(TIME_ENTRY_ERRORS.personNotFound);
     assertTrackableFacts(facts, taskId);
   }
 
@@ -678,12 +686,12 @@ export function createTimeEntriesService(deps: {
     batch: readonly { key: K; command: CreateTimeEntry; plan?: ImportPlan }[],
     hold: 'shared' | false,
   ) {
-    const refused: { key: K; reason: string }[] = [];
+    const refused: { key: K; reason: Reason }[] = [];
     const refusal = (key: K, error: unknown) => {
       // A rule's refusal (a locked week, a project the person is not on) is the row's;
       // anything else (the database) fails the batch, which then leaves nothing behind.
       if (!(error instanceof DomainError)) throw error;
-      refused.push({ key, reason: error.message });
+      refused.push({ key, reason: refusalsOf(error) });
     };
     const facts = new Map<string, TrackingRow | DomainError | null>();
     for (const { command, plan } of batch) {
@@ -738,11 +746,7 @@ export function createTimeEntriesService(deps: {
       }
       try {
         // Imported time is finished time: a timer is started by a person, not a file.
-        if (command.running)
-          throw invalid(
-            ['Imported time cannot be a running timer'],
-            TIME_ENTRY_ERRORS.importedTimer,
-          );
+        if (command.running) throw invalid(TIME_ENTRY_ERRORS.importedTimer);
         const day = (dayOf.get(userId) as (date: string) => DayFacts)(command.spentDate);
         assertMayChange('create', actor, null, {
           target: { ...day, invoiced: invoiced(command.projectId, command.spentDate) },
@@ -787,7 +791,7 @@ export function createTimeEntriesService(deps: {
       input.projectId,
       input.taskId,
     );
-    if (!facts) throw invalid(['User must exist'], TIME_ENTRY_ERRORS.personNotFound);
+    if (!facts) throw invalid(TIME_ENTRY_ERRORS.personNotFound);
     // A project an import is yet to create is its administrator's own.
     if (!plan.newProject) await assertCanWrite(tx, actor, input.userId, input.projectId);
     assertTrackableFacts(facts, input.taskId, plan);
@@ -986,7 +990,7 @@ export function createTimeEntriesService(deps: {
       const projectId = command.projectId ?? row.project_id;
       const taskId = command.taskId ?? row.task_id;
       if (command.projectId !== undefined || command.taskId !== undefined) {
-        if (taskId === null) throw invalid(["Task can't be blank"], TIME_ENTRY_ERRORS.taskRequired);
+        if (taskId === null) throw invalid(TIME_ENTRY_ERRORS.taskRequired);
         await assertCanWrite(tx, actor, row.user_id, projectId);
         await assertTrackable(tx, actor, row.user_id, projectId, taskId);
         changes.project_id = projectId;
@@ -1085,7 +1089,7 @@ export function createTimeEntriesService(deps: {
           const projectId = input.projectId ?? row.project_id;
           if (input.userId !== undefined || input.projectId !== undefined) {
             if (!(await people.personIn(tx, actor.accountId, userId)))
-              throw invalid(['Employee must exist'], TIME_ENTRY_ERRORS.personNotFound);
+              throw invalid(TIME_ENTRY_ERRORS.personNotFound);
             await assertCanWrite(tx, actor, userId, projectId);
             // A new project keeps the task only if the task is on it too.
             const taskId = projectId === row.project_id ? row.task_id : null;
@@ -1095,10 +1099,7 @@ export function createTimeEntriesService(deps: {
               // reassigning an entry does not silently stop the other person's timer.
               await lockPersonForTimer(tx, userId);
               if (await findRunningEntry(tx, userId)) {
-                throw invalid(
-                  ['Employee already has a running timer; stop it first'],
-                  TIME_ENTRY_ERRORS.timerRunning,
-                );
+                throw invalid(TIME_ENTRY_ERRORS.timerRunning, { while: 'another_running' });
               }
             }
             changes.user_id = userId;
@@ -1300,12 +1301,7 @@ export function createTimeEntriesService(deps: {
           locked(e.user_id, e.spent_date),
       );
       if (kept.length > 0) {
-        throw invalid(
-          [
-            `The project has ${kept.length} invoiced, submitted, approved or locked time entries; archive it instead`,
-          ],
-          TIME_ENTRY_ERRORS.locked,
-        );
+        throw invalid(TIME_ENTRY_ERRORS.locked, { keptEntries: kept.length });
       }
       const deleted = await softDeleteProjectEntries(tx, projectId, clock.now().getTime());
       await record(tx, actor, ...deleted.map((row) => entryEvent('time_entry.deleted', row, null)));
@@ -1374,10 +1370,7 @@ export function createTimeEntriesService(deps: {
       const userId = command.userId ?? actor.userId;
       const keys = command.cells.map((c) => `${c.projectId}:${c.taskId}:${c.date}`);
       if (new Set(keys).size !== keys.length) {
-        throw invalid(
-          ['Each cell may be written once per request'],
-          TIME_ENTRY_ERRORS.duplicateCell,
-        );
+        throw invalid(TIME_ENTRY_ERRORS.duplicateCell);
       }
       const dates = command.cells.map((c) => c.date).sort();
       if (userId !== actor.userId) {
@@ -1404,16 +1397,14 @@ export function createTimeEntriesService(deps: {
           locked: false,
         }));
         const plans: CellPlan[] = [];
-        const refusals: string[] = [];
-        let code = 'validation_failed';
+        const refusals: Refusal[] = [];
         for (const write of command.cells) {
           const plan = planCell(write, existing);
-          if ('code' in plan) {
-            refusals.push(plan.message);
-            code = plan.code;
-          } else plans.push(plan);
+          if ('code' in plan) refusals.push(plan);
+          else plans.push(plan);
         }
-        if (refusals.length > 0) throw invalid(refusals, code);
+        const last = refusals[refusals.length - 1];
+        if (last) throw invalidAll(last.code, refusals);
         for (const plan of plans) {
           const { write } = plan;
           if (plan.kind === 'create') {
@@ -1448,7 +1439,7 @@ export function createTimeEntriesService(deps: {
     async stopTimer(actor) {
       const running = await findRunningEntry(db, actor.userId);
       if (!running) {
-        throw invalid(['No timer is running'], TIME_ENTRY_ERRORS.timerNotRunning);
+        throw invalid(TIME_ENTRY_ERRORS.timerNotRunning, { while: 'stopping_current' });
       }
       return this.stopTimeEntry(actor, running.id);
     },
@@ -1513,7 +1504,7 @@ export function createTimeEntriesService(deps: {
         assertMayChange('stop', actor, row);
         const timestamps = actor.settings.wantsTimestampTimers;
         if (!(await stopRunning(tx, actor, row.user_id, row.user_timezone, timestamps, id))) {
-          throw invalid(["can't stop a stopped timer"], TIME_ENTRY_ERRORS.timerNotRunning);
+          throw invalid(TIME_ENTRY_ERRORS.timerNotRunning);
         }
         return view(tx, actor, id);
       });
@@ -1533,7 +1524,7 @@ export function createTimeEntriesService(deps: {
             : undefined,
         });
         if (row.timer_started_at !== null) {
-          throw invalid(["can't restart a running timer"], TIME_ENTRY_ERRORS.timerRunning);
+          throw invalid(TIME_ENTRY_ERRORS.timerRunning, { while: 'restarting' });
         }
         await assertTrackable(tx, actor, row.user_id, row.project_id, row.task_id);
         const timestamps = actor.settings.wantsTimestampTimers;

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import type { Params } from '../../shared/domain-error.ts';
 import { periodsAround } from './working-hours.rules.ts';
 
 /** The seven days of the week (the account's week start) that holds `date`. */
@@ -133,7 +134,7 @@ export type CellPlan =
   | { kind: 'delete'; entryId: number; write: CellWrite }
   | { kind: 'unchanged'; write: CellWrite };
 
-export type CellRefusal = { write: CellWrite; code: string; message: string };
+export type CellRefusal = { write: CellWrite; code: string; params: Params };
 
 /**
  * What writing one cell does to its entries: nothing there and time typed creates an entry;
@@ -155,7 +156,7 @@ export function planCell(
     return {
       write,
       code: 'cell_has_several_entries',
-      message: `${write.date} has ${here.length} entries on this row; change them one by one`,
+      params: { date: write.date, entries: here.length },
     };
   }
   const entry = here[0] as SheetEntry;
@@ -163,7 +164,7 @@ export function planCell(
     return {
       write,
       code: 'timer_running',
-      message: `${write.date} has a running timer on this row; stop it first`,
+      params: { while: 'writing_cell', date: write.date },
     };
   }
   if (entry.seconds === write.seconds) return { kind: 'unchanged', write };

@@ -8,8 +8,7 @@ import type { UsersService } from '../users/users.service.ts';
 import type { EntryDisplay, TimeEntry } from './time-entry.rules.ts';
 import type { TimeEntryFilters } from './time-entries.repository.ts';
 import type { TimeEntriesService, TimeEntryView } from './time-entries.service.ts';
-import { DomainError, invalid, referenceNotFound } from '../../shared/domain-error.ts';
-import { TIME_ENTRY_ERRORS } from './time-entries.errors.ts';
+import { referenceNotFound } from '../../shared/domain-error.ts';
 
 /**
  * A work time to write, as a door read it: the person and project by reference (an id, or a
@@ -93,23 +92,16 @@ export function createWorkTimesService(deps: {
 
     async createWorkTime(actor, request) {
       const { projectId, userId } = await resolve(actor, request);
-      try {
-        return await timeEntries.createTimeEntry(actor, {
-          userId: userId ?? actor.userId,
-          projectId: projectId ?? 0,
-          taskId: null,
-          spentDate: request.spentDate,
-          seconds: request.seconds,
-          notes: request.description ?? null,
-          running: false,
-        });
-      } catch (error) {
-        // Flowtly's word for a person is "employee".
-        if (error instanceof DomainError && error.code === TIME_ENTRY_ERRORS.personNotFound) {
-          throw invalid(['Employee must exist'], error.code);
-        }
-        throw error;
-      }
+      // A missing person reads as Flowtly's "employee" at the door (http/flowtly-wording.ts).
+      return timeEntries.createTimeEntry(actor, {
+        userId: userId ?? actor.userId,
+        projectId: projectId ?? 0,
+        taskId: null,
+        spentDate: request.spentDate,
+        seconds: request.seconds,
+        notes: request.description ?? null,
+        running: false,
+      });
     },
 
     async updateWorkTime(actor, id, request) {

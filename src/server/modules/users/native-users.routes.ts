@@ -25,7 +25,7 @@ import type { Rate } from './users.service.ts';
 import { fromCents } from '../../shared/money.ts';
 import { calendarDay } from '../../http/native-input.ts';
 import type { UpdatePerson, UsersService } from './users.service.ts';
-import { invalid } from '../../shared/domain-error.ts';
+import { wordedInvalid } from '../../shared/domain-error.ts';
 import { USER_ERRORS } from './users.errors.ts';
 import { NoContent } from '../../http/openapi.ts';
 
@@ -37,7 +37,7 @@ import { NoContent } from '../../http/openapi.ts';
 function personCommand(body: Static<typeof UpdateNativePerson>): UpdatePerson {
   const { accessLevel, managerPermissions, weeklyCapacitySeconds, ...rest } = body;
   if (managerPermissions !== undefined && accessLevel === undefined) {
-    throw invalid(
+    throw wordedInvalid(
       ['accessLevel is required with managerPermissions'],
       USER_ERRORS.accessLevelRequired,
     );

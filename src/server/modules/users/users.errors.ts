@@ -20,6 +20,10 @@ export const USER_ERRORS = {
   invalidAccess: 'invalid_access_roles',
   /** A profile's name, time zone or language that cannot be taken. */
   invalidProfile: 'invalid_profile',
+  /** Archiving or demoting the account's last active administrator. */
+  lastAdministrator: 'last_administrator',
+  /** Deleting a person who has tracked time (archive them instead). */
+  notRemovable: 'user_not_removable',
   /** Manager permissions given without the access level they belong to. */
   accessLevelRequired: 'access_level_required',
 } as const;

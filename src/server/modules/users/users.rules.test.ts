@@ -11,6 +11,7 @@ import {
   ratesReplacedBy,
   visibleRates,
 } from './users.rules.ts';
+import { worded } from '../../../../test/worded.ts';
 
 describe('visibleRates', () => {
   const rates = { billable: 10000, cost: 6000 };
@@ -59,7 +60,8 @@ describe('parseAccessRoles', () => {
     [['member', 'project_creator'], 'Access roles other than manager take no manager permissions'],
     [['manager', 'root'], 'Access roles root are not valid'],
   ])('%j is refused', (input, message) => {
-    expect(parseAccessRoles(input)).toEqual({ errors: expect.arrayContaining([message]) });
+    const parsed = parseAccessRoles(input);
+    expect('errors' in parsed && worded(parsed.errors)).toEqual(expect.arrayContaining([message]));
   });
 });
 
@@ -158,7 +160,7 @@ describe('profileProblems', () => {
   });
 
   it('names a blank name and an unknown language', () => {
-    expect(profileProblems({ firstName: ' ', lastName: '', locale: 'fr' })).toEqual([
+    expect(worded(profileProblems({ firstName: ' ', lastName: '', locale: 'fr' }))).toEqual([
       "First name can't be blank",
       "Last name can't be blank",
       'Locale must be one of en, uk, zh',

@@ -1,3 +1,4 @@
+import { refusal, type Refusal } from '../../shared/domain-error.ts';
 import {
   ACCESS_LEVELS,
   MANAGER_PERMISSIONS,
@@ -50,11 +51,11 @@ export const RATES_FORBIDDEN =
 
 /**
  * Harvest's `access_roles` input: exactly one level, plus manager permissions only with
- * `manager`. Returns the level and permissions, or the Rails-style problems.
+ * `manager`. Returns the level and permissions, or the coded problems.
  */
 export function parseAccessRoles(
   input: readonly string[],
-): { level: AccessLevel; permissions: ManagerPermission[] } | { errors: string[] } {
+): { level: AccessLevel; permissions: ManagerPermission[] } | { errors: Refusal[] } {
   const levels = input.filter((r): r is AccessLevel =>
     (ACCESS_LEVELS as readonly string[]).includes(r),
   );
@@ -64,14 +65,14 @@ export function parseAccessRoles(
   const unknown = input.filter(
     (r) => !levels.includes(r as AccessLevel) && !permissions.includes(r as ManagerPermission),
   );
-  const errors: string[] = [];
-  if (unknown.length > 0) errors.push(`Access roles ${unknown.join(', ')} are not valid`);
+  const errors: Refusal[] = [];
+  if (unknown.length > 0)
+    errors.push(refusal('access_roles_unknown', { roles: unknown.join(', ') }));
   const [level, ...otherLevels] = [...new Set(levels)];
-  if (!level) errors.push('Access roles must include administrator, manager or member');
-  if (otherLevels.length > 0)
-    errors.push('Access roles can include only one of administrator, manager or member');
+  if (!level) errors.push(refusal('access_level_missing'));
+  if (otherLevels.length > 0) errors.push(refusal('access_levels_several'));
   if (level && level !== 'manager' && permissions.length > 0) {
-    errors.push('Access roles other than manager take no manager permissions');
+    errors.push(refusal('permissions_without_manager'));
   }
   if (errors.length > 0 || !level) return { errors };
   return { level, permissions: [...new Set(permissions)] };
@@ -177,20 +178,20 @@ export function profileProblems(change: {
   firstName?: string;
   lastName?: string;
   locale?: string | null;
-}): string[] {
-  const problems: string[] = [];
+}): Refusal[] {
+  const problems: Refusal[] = [];
   if (change.firstName !== undefined && change.firstName.trim() === '') {
-    problems.push("First name can't be blank");
+    problems.push(refusal('blank', { field: 'firstName' }));
   }
   if (change.lastName !== undefined && change.lastName.trim() === '') {
-    problems.push("Last name can't be blank");
+    problems.push(refusal('blank', { field: 'lastName' }));
   }
   if (
     change.locale !== undefined &&
     change.locale !== null &&
     !(LOCALES as readonly string[]).includes(change.locale)
   ) {
-    problems.push(`Locale must be one of ${LOCALES.join(', ')}`);
+    problems.push(refusal('unknown_locale', { locales: LOCALES.join(', ') }));
   }
   return problems;
 }

@@ -5,7 +5,7 @@ import type { Page } from '../../db/paginate.ts';
 import { localDate } from '../../../shared/dates.ts';
 import { toBit } from '../../shared/bits.ts';
 import type { Clock } from '../../shared/clock.ts';
-import { forbidden, invalid, notFound } from '../../shared/domain-error.ts';
+import { forbidden, invalid, invalidAll, notFound } from '../../shared/domain-error.ts';
 import { USER_ERRORS } from './users.errors.ts';
 import { amountFromInput } from '../../shared/money.ts';
 import type { PageRequest } from '../../shared/pagination.ts';
@@ -150,8 +150,6 @@ export interface UsersService extends Pick<
   updateTeammates(actor: Actor, managerId: number, teammateIds: number[]): Promise<UserRow[]>;
 }
 
-const EMAIL_TAKEN = 'Email has already been taken';
-
 export function createUsersService(deps: {
   db: Kysely<Database>;
   clock: Clock;
@@ -245,38 +243,32 @@ export function createUsersService(deps: {
   ) {
     if (user.access_level === 'administrator' && user.is_active === 1 && !stillAdmin) {
       if ((await countActiveAdministrators(tx, user.account_id)) <= 1) {
-        throw invalid(
-          ['The account needs at least one active administrator'],
-          'last_administrator',
-        );
+        throw invalid(USER_ERRORS.lastAdministrator);
       }
     }
   }
 
   const inTransaction = <T>(work: (tx: Kysely<Database>) => Promise<T>): Promise<T> =>
-    transactionOr(db, () => invalid([EMAIL_TAKEN], USER_ERRORS.emailTaken), work);
+    transactionOr(db, () => invalid(USER_ERRORS.emailTaken), work);
 
   function access(input: string[] | undefined) {
     if (input === undefined) return undefined;
     const parsed = parseAccessRoles(input);
-    if ('errors' in parsed) throw invalid(parsed.errors, USER_ERRORS.invalidAccess);
+    if ('errors' in parsed) throw invalidAll(USER_ERRORS.invalidAccess, parsed.errors);
     return parsed;
   }
 
   function zone(input: string | undefined): string | undefined {
     if (input === undefined) return undefined;
     const iana = normalizeTimeZone(input);
-    if (!iana) throw invalid(['Timezone is not a known time zone'], USER_ERRORS.unknownTimeZone);
+    if (!iana) throw invalid(USER_ERRORS.unknownTimeZone);
     return iana;
   }
 
   async function assertDefaultProject(tx: Kysely<Database>, actor: Actor, extras: EmployeeExtras) {
     const id = extras.defaultProjectId;
     if (id != null && !(await projects.existsIn(tx, actor.accountId, id))) {
-      throw invalid(
-        ['Default project is not a project of this account'],
-        USER_ERRORS.defaultProjectNotFound,
-      );
+      throw invalid(USER_ERRORS.defaultProjectNotFound);
     }
   }
 
@@ -349,11 +341,11 @@ export function createUsersService(deps: {
       const billable =
         command.defaultHourlyRate == null
           ? 0
-          : amountFromInput(command.defaultHourlyRate, 'Default hourly rate');
-      const cost = command.costRate == null ? 0 : amountFromInput(command.costRate, 'Cost rate');
+          : amountFromInput(command.defaultHourlyRate, 'defaultHourlyRate');
+      const cost = command.costRate == null ? 0 : amountFromInput(command.costRate, 'costRate');
       return inTransaction(async (tx) => {
         if (await findUserByEmailInAccount(tx, actor.accountId, email)) {
-          throw invalid([EMAIL_TAKEN], USER_ERRORS.emailTaken);
+          throw invalid(USER_ERRORS.emailTaken);
         }
         const account = await accounts.accountIn(tx, actor.accountId);
         if (!account) throw notFound('company');
@@ -417,18 +409,12 @@ export function createUsersService(deps: {
           command.isActive === false &&
           (await timeEntries.hasRunningTimers(tx, { userId: id }))
         ) {
-          throw invalid(
-            ['This person has a running timer; stop it before archiving'],
-            TIME_ENTRY_ERRORS.timerRunning,
-          );
+          throw invalid(TIME_ENTRY_ERRORS.timerRunning, { while: 'archiving_person' });
         }
         const reactivating = command.isActive === true;
         const identityChange = command.firstName ?? command.lastName ?? command.email;
         if (user.is_active === 0 && !reactivating && identityChange !== undefined) {
-          throw invalid(
-            ['Archived people cannot have their name or email changed; restore them first'],
-            USER_ERRORS.archived,
-          );
+          throw invalid(USER_ERRORS.archived);
         }
         const email = command.email === undefined ? undefined : normalizeEmail(command.email);
         if (
@@ -436,15 +422,15 @@ export function createUsersService(deps: {
           email !== user.email &&
           (await findUserByEmailInAccount(tx, actor.accountId, email))
         ) {
-          throw invalid([EMAIL_TAKEN], USER_ERRORS.emailTaken);
+          throw invalid(USER_ERRORS.emailTaken);
         }
         const level = roles?.level ?? user.access_level;
         const active = command.isActive ?? user.is_active === 1;
         await assertKeepsAnAdministrator(tx, user, level === 'administrator' && active);
         const at = clock.now().getTime();
         for (const [kind, value, field] of [
-          ['billable', command.defaultHourlyRate, 'Default hourly rate'],
-          ['cost', command.costRate, 'Cost rate'],
+          ['billable', command.defaultHourlyRate, 'defaultHourlyRate'],
+          ['cost', command.costRate, 'costRate'],
         ] as const) {
           if (value === undefined || value === null) continue;
           // A rate without a start date replaces the person's whole history, as on /billable_rates.
@@ -492,7 +478,7 @@ export function createUsersService(deps: {
 
     async updateProfile(actor, command) {
       const problems = profileProblems(command);
-      if (problems.length > 0) throw invalid(problems, USER_ERRORS.invalidProfile);
+      if (problems.length > 0) throw invalidAll(USER_ERRORS.invalidProfile, problems);
       const timezone = zone(command.timezone);
       return inTransaction(async (tx) => {
         const user = await load(tx, actor, actor.userId);
@@ -510,16 +496,12 @@ export function createUsersService(deps: {
 
     async deleteUser(actor, id) {
       assertAdmin(actor);
-      if (id === actor.userId)
-        throw invalid(['You cannot delete yourself'], USER_ERRORS.cannotDeleteSelf);
+      if (id === actor.userId) throw invalid(USER_ERRORS.cannotDeleteSelf);
       return db.transaction().execute(async (tx) => {
         const user = await load(tx, actor, id);
         await assertKeepsAnAdministrator(tx, user, false);
         if (await timeEntries.hasTrackedTime(tx, { userId: id })) {
-          throw invalid(
-            ['This person is not removable. They have tracked time; archive them instead.'],
-            'user_not_removable',
-          );
+          throw invalid(USER_ERRORS.notRemovable);
         }
         const shown = await view(tx, actor, user);
         // Their assignments are the assignments module's to remove.
@@ -555,10 +537,9 @@ export function createUsersService(deps: {
       await load(db, actor, userId);
       await assertRatesAccess(db, actor, userId, kind, 'write');
       const startDate = command.startDate ?? null;
-      const amount = amountFromInput(command.amount, 'Amount');
+      const amount = amountFromInput(command.amount, 'amount');
       const day = await today(db, actor.accountId);
-      if (startDate !== null && startDate > day)
-        throw invalid(["Start date can't be in the future"], USER_ERRORS.startDateInFuture);
+      if (startDate !== null && startDate > day) throw invalid(USER_ERRORS.startDateInFuture);
       return db.transaction().execute(async (tx) => {
         await load(tx, actor, userId);
         const existing = await listUserRates(tx, userId, kind);
@@ -591,8 +572,7 @@ export function createUsersService(deps: {
     async listTeammates(actor, managerId) {
       assertAdmin(actor);
       const manager = await load(db, actor, managerId);
-      if (manager.access_level !== 'manager')
-        throw invalid(['User must be a manager'], USER_ERRORS.notAManager);
+      if (manager.access_level !== 'manager') throw invalid(USER_ERRORS.notAManager);
       return findUsersByIds(db, actor.accountId, await findTeammateIds(db, managerId));
     },
 
@@ -600,15 +580,10 @@ export function createUsersService(deps: {
       assertAdmin(actor);
       return db.transaction().execute(async (tx) => {
         const manager = await load(tx, actor, managerId);
-        if (manager.access_level !== 'manager')
-          throw invalid(['User must be a manager'], USER_ERRORS.notAManager);
+        if (manager.access_level !== 'manager') throw invalid(USER_ERRORS.notAManager);
         const unique = [...new Set(teammateIds)].filter((id) => id !== managerId);
         const found = await findUsersByIds(tx, actor.accountId, unique);
-        if (found.length !== unique.length)
-          throw invalid(
-            ['Teammate ids must be people of this account'],
-            USER_ERRORS.teammateNotFound,
-          );
+        if (found.length !== unique.length) throw invalid(USER_ERRORS.teammateNotFound);
         await replaceTeammates(tx, managerId, unique);
         // Harvest grants people_manager with the first teammate and takes it with the last.
         const permissions: ManagerPermission[] = parseManagerPermissions(

@@ -1,7 +1,14 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database-types.ts';
 import type { Clock } from '../../shared/clock.ts';
-import { DomainError, forbidden, invalid } from '../../shared/domain-error.ts';
+import {
+  DomainError,
+  forbidden,
+  invalid,
+  invalidAll,
+  refusal,
+  type Refusal,
+} from '../../shared/domain-error.ts';
 import { isAdministrator, type Actor } from '../auth/auth.rules.ts';
 import type { EventsService } from '../events/events.service.ts';
 import { eventActorOf, isoInstant, type Snapshot } from '../events/events.rules.ts';
@@ -261,28 +268,25 @@ export function createWebhooksService(deps: {
 
   /** The problems of a URL and event list, with the URL's address checked where it is literal. */
   function check(input: Partial<WebhookInput>) {
-    const problems: string[] = [];
+    // The URL's and patterns' problems are the native API's own words (webhooks exist only
+    // there), carried with the field they are about.
+    const problems: Refusal[] = [];
+    const problemOf = (field: string, problem: string) =>
+      problems.push(refusal(WEBHOOK_ERRORS.invalid, { field, problem }));
     if (input.url !== undefined) {
       const problem = urlProblem(input.url);
-      if (problem) problems.push(`url: ${problem}`);
+      if (problem) problemOf('url', problem);
       else if (!literalTargetAllowed(new URL(input.url), settings.allowedTargets))
-        throw new DomainError(
-          'invalid',
-          WEBHOOK_ERRORS.targetNotAllowed,
-          'url: points at a loopback, private or link-local address this server does not deliver to',
-          [
-            'url: points at a loopback, private or link-local address this server does not deliver to',
-          ],
-        );
+        throw invalid(WEBHOOK_ERRORS.targetNotAllowed);
     }
     if (input.events !== undefined) {
-      if (input.events.length === 0) problems.push('events: name at least one event type, or *');
+      if (input.events.length === 0) problemOf('events', 'name at least one event type, or *');
       for (const pattern of input.events) {
         const problem = eventPatternProblem(pattern);
-        if (problem) problems.push(`events: ${problem}`);
+        if (problem) problemOf('events', problem);
       }
     }
-    if (problems.length > 0) throw invalid(problems, WEBHOOK_ERRORS.invalid);
+    if (problems.length > 0) throw invalidAll(WEBHOOK_ERRORS.invalid, problems);
   }
 
   /** The body a receiver gets for an event: the entity as the native API's snapshots show it. */
