@@ -1,12 +1,12 @@
 import { rfc3339 } from '../../http/flowtly-input.ts';
 import { iri, type Format } from '../../http/flowtly-transport.ts';
-import type { DocumentMeta } from './employee-documents.repository.ts';
+import type { EmployeeDocument } from './employee-document.rules.ts';
 
 export const documentsIri = (userId: number) => `${iri.employee(userId)}/documents`;
 export const documentIri = (userId: number, id: number) => `${documentsIri(userId)}/${id}`;
 
-export function presentDocument(row: DocumentMeta, format: Format, as: 'item' | 'member') {
-  const id = documentIri(row.user_id, row.id);
+export function presentDocument(document: EmployeeDocument, format: Format, as: 'item' | 'member') {
+  const id = documentIri(document.userId, document.id);
   return {
     ...(format === 'jsonld'
       ? {
@@ -15,21 +15,21 @@ export function presentDocument(row: DocumentMeta, format: Format, as: 'item' | 
           '@type': 'EmployeeDocument',
         }
       : {}),
-    id: row.id,
-    employee: iri.employee(row.user_id),
-    fileName: row.file_name,
-    contentType: row.content_type,
-    size: row.size_bytes,
-    sha256: row.sha256,
-    uploadedBy: row.uploaded_by === null ? null : iri.employee(row.uploaded_by),
-    createdAt: rfc3339(row.created_at, 'UTC'),
+    id: document.id,
+    employee: iri.employee(document.userId),
+    fileName: document.fileName,
+    contentType: document.contentType,
+    size: document.sizeBytes,
+    sha256: document.sha256,
+    uploadedBy: document.uploadedBy === null ? null : iri.employee(document.uploadedBy),
+    createdAt: rfc3339(document.createdAt, 'UTC'),
     // The item IRI is the download: GET it for the bytes.
     contentUrl: id,
   };
 }
 
 /** `GET /employees/{id}/documents`, an item operation in Flowtly's docs: one document listing all. */
-export function presentDocuments(userId: number, rows: DocumentMeta[], format: Format) {
+export function presentDocuments(userId: number, documents: EmployeeDocument[], format: Format) {
   return {
     ...(format === 'jsonld'
       ? {
@@ -39,6 +39,6 @@ export function presentDocuments(userId: number, rows: DocumentMeta[], format: F
         }
       : {}),
     employee: iri.employee(userId),
-    documents: rows.map((row) => presentDocument(row, format, 'member')),
+    documents: documents.map((document) => presentDocument(document, format, 'member')),
   };
 }

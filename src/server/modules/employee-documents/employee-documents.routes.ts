@@ -127,8 +127,8 @@ export async function flowtlyEmployeeDocumentsRoutes(
           documentId(request.params.documentId),
         );
         return reply
-          .type(document.content_type)
-          .header('content-disposition', contentDisposition(document.file_name))
+          .type(document.contentType)
+          .header('content-disposition', contentDisposition(document.fileName))
           .header('content-security-policy', "default-src 'none'; sandbox")
           .header('etag', `"${document.sha256}"`)
           .send(Buffer.from(document.content));

@@ -1,3 +1,4 @@
+import { employeeDocumentOf, type EmployeeDocument } from './employee-document.rules.ts';
 import { eventActorOf, rowSnapshot } from '../events/events.rules.ts';
 import type { EventsService } from '../events/events.service.ts';
 import { createHash } from 'node:crypto';
@@ -14,7 +15,6 @@ import {
   findDocumentMeta,
   insertDocument,
   listDocuments,
-  type DocumentMeta,
 } from './employee-documents.repository.ts';
 import {
   ALLOWED_DOCUMENT_TYPES,
@@ -31,13 +31,13 @@ export interface Upload {
 }
 
 export interface EmployeeDocumentsService {
-  listDocuments(actor: Actor, userId: number): Promise<DocumentMeta[]>;
-  uploadDocument(actor: Actor, userId: number, upload: Upload | null): Promise<DocumentMeta>;
+  listDocuments(actor: Actor, userId: number): Promise<EmployeeDocument[]>;
+  uploadDocument(actor: Actor, userId: number, upload: Upload | null): Promise<EmployeeDocument>;
   downloadDocument(
     actor: Actor,
     userId: number,
     id: number,
-  ): Promise<DocumentMeta & { content: Uint8Array }>;
+  ): Promise<EmployeeDocument & { content: Uint8Array }>;
   deleteDocument(actor: Actor, userId: number, id: number): Promise<void>;
 }
 
@@ -69,7 +69,7 @@ export function createEmployeeDocumentsService(deps: {
   return {
     async listDocuments(actor, userId) {
       await assertCanRead(actor, userId);
-      return listDocuments(db, userId);
+      return (await listDocuments(db, userId)).map(employeeDocumentOf);
     },
 
     async uploadDocument(actor, userId, upload) {
@@ -105,7 +105,7 @@ export function createEmployeeDocumentsService(deps: {
           before: null,
           after: rowSnapshot({ ...document }),
         });
-        return document;
+        return employeeDocumentOf(document);
       });
     },
 
@@ -113,7 +113,7 @@ export function createEmployeeDocumentsService(deps: {
       await assertCanRead(actor, userId);
       const document = await findDocumentContent(db, userId, id);
       if (!document) throw notFound('document');
-      return document;
+      return { ...employeeDocumentOf(document), content: document.content };
     },
 
     async deleteDocument(actor, userId, id) {

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import { minorDigits } from './invoices.rules.ts';
-import type { InvoiceView } from './invoices.service.ts';
+import type { Invoice } from './invoice.rules.ts';
 
 const require = createRequire(import.meta.url);
 /** DejaVu Sans covers Latin and Cyrillic; it has no Chinese glyphs (see LABELS.zh). */
@@ -84,12 +84,12 @@ function formatQuantity(thousandths: number, language: PdfLanguage): string {
 
 /** An invoice as a PDF (pdfkit), in a language and with its currency's format. */
 export function renderInvoicePdf(
-  view: InvoiceView,
+  invoice: Invoice,
   account: { name: string },
   language: PdfLanguage,
 ): Promise<Buffer> {
   const t = LABELS[language];
-  const { invoice, totals } = view;
+  const { totals } = invoice;
   const money = (minor: number) => formatMoney(minor, invoice.currency, language);
   const doc = new PDFDocument({
     size: 'A4',
@@ -109,13 +109,13 @@ export function renderInvoicePdf(
   doc.font('body').fontSize(10).moveDown(0.3).text(account.name);
   doc.moveDown();
   doc.font('bold').text(t.client);
-  doc.font('body').text(invoice.client_name);
+  doc.font('body').text(invoice.client.name);
   doc.moveDown(0.5);
-  doc.text(`${t.issued}: ${formatDate(invoice.issue_date, language)}`);
-  doc.text(`${t.due}: ${formatDate(invoice.due_date, language)}`);
-  if (invoice.period_start && invoice.period_end) {
+  doc.text(`${t.issued}: ${formatDate(invoice.issueDate, language)}`);
+  doc.text(`${t.due}: ${formatDate(invoice.dueDate, language)}`);
+  if (invoice.periodStart && invoice.periodEnd) {
     doc.text(
-      `${t.period}: ${formatDate(invoice.period_start, language)} – ${formatDate(invoice.period_end, language)}`,
+      `${t.period}: ${formatDate(invoice.periodStart, language)} – ${formatDate(invoice.periodEnd, language)}`,
     );
   }
   if (invoice.subject) doc.moveDown(0.5).font('bold').text(invoice.subject).font('body');
@@ -132,16 +132,16 @@ export function renderInvoicePdf(
   right(t.amount, columns.amount, 85, y);
   doc.font('body');
   y = doc.y + 6;
-  for (const line of view.lines) {
+  for (const line of invoice.lines) {
     if (y > 740) {
       doc.addPage();
       y = 50;
     }
     doc.text(line.description || line.kind, columns.description, y, { width: 240 });
     const after = doc.y;
-    right(formatQuantity(line.quantity_thousandths, language), columns.quantity, 60, y);
-    right(money(line.unit_price_minor), columns.unitPrice, 80, y);
-    right(money(line.amount_minor), columns.amount, 85, y);
+    right(formatQuantity(line.quantityThousandths, language), columns.quantity, 60, y);
+    right(money(line.unitPriceMinor), columns.unitPrice, 80, y);
+    right(money(line.amountMinor), columns.amount, 85, y);
     y = Math.max(after, doc.y) + 4;
   }
   y += 10;
@@ -156,8 +156,8 @@ export function renderInvoicePdf(
   if (totals.taxAmount !== 0) total(t.tax, totals.taxAmount);
   if (totals.tax2Amount !== 0) total(t.tax2, totals.tax2Amount);
   total(t.total, totals.amount, true);
-  if (view.paid !== 0) total(t.paid, -view.paid);
-  total(t.dueAmount, view.due, true);
+  if (invoice.paid !== 0) total(t.paid, -invoice.paid);
+  total(t.dueAmount, invoice.due, true);
   if (invoice.notes) {
     doc.font('bold').text(t.notes, 50, y + 20);
     doc.font('body').text(invoice.notes, { width: 495 });

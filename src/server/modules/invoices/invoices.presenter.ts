@@ -1,112 +1,98 @@
 import { toWireInstant } from '../../shared/schema.ts';
-import type { MessageRow, PaymentRow } from './invoices.repository.ts';
+import type { Invoice, InvoiceMessage, InvoicePayment } from './invoice.rules.ts';
 import { minorToNumber } from './invoices.rules.ts';
-import type { InvoiceView, UninvoicedRow } from './invoices.service.ts';
+import type { UninvoicedRow } from './invoices.service.ts';
 
 const instant = (ms: number | null) => (ms === null ? null : toWireInstant(ms));
 const percent = (thousandths: number | null) => (thousandths === null ? null : thousandths / 1000);
-const name = (first: string | null, last: string | null) =>
-  first === null ? null : `${first} ${last ?? ''}`.trim();
 
 /** An invoice in Harvest's shape (§ Invoices API), money as decimals of its currency. */
-export function presentHarvestInvoice(view: InvoiceView) {
-  const { invoice, totals } = view;
+export function presentHarvestInvoice(invoice: Invoice) {
+  const { totals } = invoice;
   const money = (minor: number) => minorToNumber(minor, invoice.currency);
   return {
     id: invoice.id,
-    client_key: invoice.client_key,
+    client_key: invoice.clientKey,
     number: invoice.number,
-    purchase_order: invoice.purchase_order,
+    purchase_order: invoice.purchaseOrder,
     amount: money(totals.amount),
-    due_amount: money(view.due),
-    tax: percent(invoice.tax_thousandths),
+    due_amount: money(invoice.due),
+    tax: percent(invoice.taxThousandths),
     tax_amount: money(totals.taxAmount),
-    tax2: percent(invoice.tax2_thousandths),
+    tax2: percent(invoice.tax2Thousandths),
     tax2_amount: money(totals.tax2Amount),
-    discount: percent(invoice.discount_thousandths),
+    discount: percent(invoice.discountThousandths),
     discount_amount: money(totals.discountAmount),
     subject: invoice.subject,
     notes: invoice.notes,
     state: invoice.state,
-    period_start: invoice.period_start,
-    period_end: invoice.period_end,
-    issue_date: invoice.issue_date,
-    due_date: invoice.due_date,
-    payment_term: invoice.payment_term,
+    period_start: invoice.periodStart,
+    period_end: invoice.periodEnd,
+    issue_date: invoice.issueDate,
+    due_date: invoice.dueDate,
+    payment_term: invoice.paymentTerm,
     payment_options: [],
-    sent_at: instant(invoice.sent_at),
-    paid_at: instant(invoice.paid_at),
-    paid_date: invoice.paid_date,
-    closed_at: instant(invoice.closed_at),
+    sent_at: instant(invoice.sentAt),
+    paid_at: instant(invoice.paidAt),
+    paid_date: invoice.paidDate,
+    closed_at: instant(invoice.closedAt),
     recurring_invoice_id: null,
-    created_at: toWireInstant(invoice.created_at),
-    updated_at: toWireInstant(invoice.updated_at),
+    created_at: toWireInstant(invoice.createdAt),
+    updated_at: toWireInstant(invoice.updatedAt),
     currency: invoice.currency,
-    client: { id: invoice.client_id, name: invoice.client_name },
+    client: invoice.client,
     estimate: null,
     retainer: null,
-    creator:
-      invoice.creator_id === null
-        ? null
-        : {
-            id: invoice.creator_id,
-            name: name(invoice.creator_first_name, invoice.creator_last_name) ?? '',
-          },
-    line_items: view.lines.map((line) => ({
+    creator: invoice.creator,
+    line_items: invoice.lines.map((line) => ({
       id: line.id,
-      project:
-        line.project_id === null
-          ? null
-          : { id: line.project_id, name: line.project_name ?? '', code: line.project_code },
+      project: line.project,
       kind: line.kind,
       description: line.description,
-      quantity: line.quantity_thousandths / 1000,
-      unit_price: money(line.unit_price_minor),
-      amount: money(line.amount_minor),
-      taxed: line.taxed === 1,
-      taxed2: line.taxed2 === 1,
+      quantity: line.quantityThousandths / 1000,
+      unit_price: money(line.unitPriceMinor),
+      amount: money(line.amountMinor),
+      taxed: line.taxed,
+      taxed2: line.taxed2,
     })),
   };
 }
 
-export function presentHarvestPayment(payment: PaymentRow, currency: string) {
+export function presentHarvestPayment(payment: InvoicePayment) {
   return {
     id: payment.id,
-    amount: minorToNumber(payment.amount_minor, currency),
-    paid_at: toWireInstant(payment.paid_at),
-    paid_date: payment.paid_date,
-    recorded_by: name(payment.recorder_first_name, payment.recorder_last_name),
-    recorded_by_email: payment.recorder_email,
+    amount: minorToNumber(payment.amountMinor, payment.currency),
+    paid_at: toWireInstant(payment.paidAt),
+    paid_date: payment.paidDate,
+    recorded_by: payment.recordedBy.name,
+    recorded_by_email: payment.recordedBy.email,
     notes: payment.notes,
     transaction_id: null,
     payment_gateway: null,
-    created_at: toWireInstant(payment.created_at),
-    updated_at: toWireInstant(payment.updated_at),
+    created_at: toWireInstant(payment.createdAt),
+    updated_at: toWireInstant(payment.updatedAt),
   };
 }
 
-export function presentHarvestMessage(message: MessageRow) {
-  const sender = name(message.sender_first_name, message.sender_last_name);
+export function presentHarvestMessage(message: InvoiceMessage) {
   return {
     id: message.id,
-    sent_by: sender,
-    sent_by_email: message.sender_email,
-    sent_from: sender,
-    sent_from_email: message.sender_email,
-    recipients: (JSON.parse(message.recipients_json) as { name?: string; email: string }[]).map(
-      (r) => ({ name: r.name ?? '', email: r.email }),
-    ),
+    sent_by: message.sender.name,
+    sent_by_email: message.sender.email,
+    sent_from: message.sender.name,
+    sent_from_email: message.sender.email,
+    recipients: message.recipients,
     subject: message.subject,
     body: message.body,
     include_link_to_client_invoice: false,
-    attach_pdf: message.attach_pdf === 1,
-    send_me_a_copy: message.send_me_a_copy === 1,
-    thank_you: message.thank_you === 1,
-    event_type: message.event_type,
+    attach_pdf: message.attachPdf,
+    send_me_a_copy: message.sendMeACopy,
+    thank_you: message.thankYou,
+    event_type: message.eventType,
     reminder: false,
     send_reminder_on: null,
-    created_at: toWireInstant(message.created_at),
-    updated_at: toWireInstant(message.updated_at),
+    created_at: toWireInstant(message.createdAt),
+    updated_at: toWireInstant(message.updatedAt),
   };
 }
 

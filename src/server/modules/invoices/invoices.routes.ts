@@ -129,7 +129,7 @@ export function harvestInvoicesRoutes(
       return presentHarvestPage({
         key: 'invoices',
         items: result.rows.map(presentHarvestInvoice),
-        page: { ...result, rows: result.rows.map((v) => v.invoice) },
+        page: result,
         request: page,
         url: `${publicUrl}/v2/invoices`,
         query,
@@ -188,7 +188,7 @@ export function harvestInvoicesRoutes(
       });
       return reply
         .code(201)
-        .header('location', harvestLocation(publicUrl, `invoices/${view.invoice.id}`))
+        .header('location', harvestLocation(publicUrl, `invoices/${view.id}`))
         .send(presentHarvestInvoice(view));
     },
   );
@@ -247,13 +247,10 @@ export function harvestInvoicesRoutes(
       },
     },
     async (request) => {
-      const { view, payments } = await invoices.listPayments(
-        actorOf(request),
-        request.params.invoiceId,
-      );
+      const { payments } = await invoices.listPayments(actorOf(request), request.params.invoiceId);
       return pageOfAll(
         'invoice_payments',
-        payments.map((p) => presentHarvestPayment(p, view.invoice.currency)),
+        payments.map(presentHarvestPayment),
         `${publicUrl}/v2/invoices/${request.params.invoiceId}/payments`,
         request.query,
       );
@@ -283,8 +280,7 @@ export function harvestInvoicesRoutes(
         paidDate: day(body.paid_date, 'Paid date'),
         notes: body.notes,
       });
-      const view = await invoices.get(actor, request.params.invoiceId);
-      return reply.code(201).send(presentHarvestPayment(payment, view.invoice.currency));
+      return reply.code(201).send(presentHarvestPayment(payment));
     },
   );
 

@@ -1,3 +1,14 @@
+import {
+  invoiceMessageOf,
+  invoiceOf,
+  invoicePaymentOf,
+  totalsOf,
+  type Invoice,
+  type InvoiceLine,
+  type InvoiceMessage,
+  type InvoicePayment,
+  type InvoicePreview,
+} from './invoice.rules.ts';
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database-types.ts';
@@ -124,14 +135,18 @@ export interface CreateMessage {
   thankYou?: boolean;
 }
 
-/** An invoice with its lines, payments and totals, computed once by the money rules. */
-export interface InvoiceView {
+/**
+ * An invoice as the service works on it: its stored rows (for event snapshots) beside the
+ * domain object it hands out, whose totals the checks read.
+ */
+interface InvoiceRecord {
   invoice: InvoiceRow;
   lines: LineRow[];
   payments: PaymentRow[];
   totals: InvoiceTotals;
   paid: number;
   due: number;
+  object: Invoice;
 }
 
 export interface UninvoicedRow {
@@ -146,24 +161,22 @@ export interface UninvoicedRow {
 }
 
 export interface InvoicesService {
-  list(actor: Actor, filters: InvoiceFilters, page: PageRequest): Promise<Page<InvoiceView>>;
-  get(actor: Actor, id: number): Promise<InvoiceView>;
-  create(actor: Actor, command: CreateInvoice): Promise<InvoiceView>;
+  list(actor: Actor, filters: InvoiceFilters, page: PageRequest): Promise<Page<Invoice>>;
+  get(actor: Actor, id: number): Promise<Invoice>;
+  create(actor: Actor, command: CreateInvoice): Promise<Invoice>;
   /** What `create` would make of tracked time, without saving anything. */
-  preview(
-    actor: Actor,
-    command: CreateInvoice,
-  ): Promise<Omit<InvoiceView, 'invoice'> & { currency: string }>;
-  update(actor: Actor, id: number, command: UpdateInvoice): Promise<InvoiceView>;
-  delete(actor: Actor, id: number): Promise<InvoiceView>;
-  listPayments(actor: Actor, id: number): Promise<{ view: InvoiceView; payments: PaymentRow[] }>;
-  createPayment(actor: Actor, id: number, command: CreatePayment): Promise<PaymentRow>;
+  preview(actor: Actor, command: CreateInvoice): Promise<InvoicePreview>;
+  update(actor: Actor, id: number, command: UpdateInvoice): Promise<Invoice>;
+  delete(actor: Actor, id: number): Promise<Invoice>;
+  /** The invoice, whose `payments` are the list. */
+  listPayments(actor: Actor, id: number): Promise<Invoice>;
+  createPayment(actor: Actor, id: number, command: CreatePayment): Promise<InvoicePayment>;
   deletePayment(actor: Actor, id: number, paymentId: number): Promise<void>;
-  listMessages(actor: Actor, id: number): Promise<MessageRow[]>;
-  createMessage(actor: Actor, id: number, command: CreateMessage): Promise<MessageRow>;
+  listMessages(actor: Actor, id: number): Promise<InvoiceMessage[]>;
+  createMessage(actor: Actor, id: number, command: CreateMessage): Promise<InvoiceMessage>;
   deleteMessage(actor: Actor, id: number, messageId: number): Promise<void>;
   /** The invoice as a PDF in a language, with the account's name. */
-  pdf(actor: Actor, id: number, language: PdfLanguage): Promise<{ view: InvoiceView; pdf: Buffer }>;
+  pdf(actor: Actor, id: number, language: PdfLanguage): Promise<{ invoice: Invoice; pdf: Buffer }>;
   /** Harvest's uninvoiced report: per project, the billable time not yet on an invoice. */
   uninvoiced(actor: Actor, range: { from?: string; to?: string }): Promise<UninvoicedRow[]>;
 }
@@ -209,26 +222,20 @@ export function createInvoicesService(deps: {
     return events.record(tx, eventActorOf(actor), ...changes);
   }
 
-  function viewOf(invoice: InvoiceRow, lines: LineRow[], payments: PaymentRow[]): InvoiceView {
-    const totals = invoiceTotals(
-      lines.map((l) => ({ amount: l.amount_minor, taxed: l.taxed === 1, taxed2: l.taxed2 === 1 })),
-      {
-        tax: invoice.tax_thousandths,
-        tax2: invoice.tax2_thousandths,
-        discount: invoice.discount_thousandths,
-      },
-    );
-    const paid = payments.reduce((sum, p) => sum + p.amount_minor, 0);
-    return { invoice, lines, payments, totals, paid, due: totals.amount - paid };
+  function viewOf(invoice: InvoiceRow, lines: LineRow[], payments: PaymentRow[]): InvoiceRecord {
+    // The totals are the domain object's (invoiceOf): worked out once, read by the checks.
+    const object = invoiceOf(invoice, lines, payments);
+    const { totals, paid, due } = object;
+    return { invoice, lines, payments, totals, paid, due, object };
   }
 
-  async function load(tx: Kysely<Database>, actor: Actor, id: number): Promise<InvoiceView> {
+  async function load(tx: Kysely<Database>, actor: Actor, id: number): Promise<InvoiceRecord> {
     const invoice = await findInvoice(tx, actor.accountId, id);
     if (!invoice) throw notFound('invoice');
     return viewOf(invoice, await findLines(tx, [id]), await findPayments(tx, [id]));
   }
 
-  function snapshot(view: InvoiceView) {
+  function snapshot(view: InvoiceRecord) {
     return {
       ...rowSnapshot(view.invoice, ['client_name', 'creator_first_name', 'creator_last_name']),
       amount: view.totals.amount,
@@ -451,7 +458,7 @@ export function createInvoicesService(deps: {
   async function change<T>(
     actor: Actor,
     id: number,
-    work: (tx: Kysely<Database>, before: InvoiceView) => Promise<T>,
+    work: (tx: Kysely<Database>, before: InvoiceRecord) => Promise<T>,
   ): Promise<T> {
     assertInvoicer(actor);
     return db.transaction().execute(async (tx) => {
@@ -461,7 +468,7 @@ export function createInvoicesService(deps: {
   }
 
   /** After a change: the total is within bounds and never below what was paid. */
-  function assertSound(view: InvoiceView) {
+  function assertSound(view: InvoiceRecord) {
     if (Math.abs(view.totals.amount) > MAX_INVOICE_MINOR) {
       throw invalid(INVOICE_ERRORS.tooLarge, { of: 'invoice' });
     }
@@ -473,7 +480,7 @@ export function createInvoicesService(deps: {
     }
   }
 
-  async function recordUpdate(tx: Kysely<Database>, actor: Actor, before: InvoiceView) {
+  async function recordUpdate(tx: Kysely<Database>, actor: Actor, before: InvoiceRecord) {
     const after = await load(tx, actor, before.invoice.id);
     assertSound(after);
     await record(tx, actor, {
@@ -509,7 +516,7 @@ export function createInvoicesService(deps: {
       return {
         ...result,
         rows: result.rows.map((invoice) =>
-          viewOf(
+          invoiceOf(
             invoice,
             lines.filter((l) => l.invoice_id === invoice.id),
             payments.filter((p) => p.invoice_id === invoice.id),
@@ -520,7 +527,7 @@ export function createInvoicesService(deps: {
 
     async get(actor, id) {
       assertInvoicer(actor);
-      return load(db, actor, id);
+      return (await load(db, actor, id)).object;
     },
 
     async create(actor, command) {
@@ -528,7 +535,10 @@ export function createInvoicesService(deps: {
       const client = await clientFor(actor, command.clientId, command);
       for (let attempt = 1; ; attempt++) {
         try {
-          return await db.transaction().execute((tx) => createIn(tx, actor, command, client));
+          const created = await db
+            .transaction()
+            .execute((tx) => createIn(tx, actor, command, client));
+          return created.object;
         } catch (error) {
           // Two invoices numbered at once: the loser takes the next number (given ones are taken).
           if (!isUniqueViolation(error)) throw error;
@@ -547,30 +557,33 @@ export function createInvoicesService(deps: {
       const imported = command.importTime
         ? await importedLines(db, actor, client.id, currency, command.importTime)
         : null;
-      const lines: LineRow[] = (imported?.lines ?? []).map((line, position) => ({
-        id: 0,
-        invoice_id: 0,
-        position,
-        project_id: line.projectId,
-        project_name: imported?.projectOf(line.projectId)?.projectName ?? null,
-        project_code: imported?.projectOf(line.projectId)?.projectCode ?? null,
-        kind: line.kind,
-        description: line.description,
-        quantity_thousandths: line.quantity,
-        unit_price_minor: line.unitPrice,
-        amount_minor: lineAmount(line.quantity, line.unitPrice),
-        taxed: taxedImport(command),
-        taxed2: 0,
-      }));
-      const totals = invoiceTotals(
-        lines.map((l) => ({ amount: l.amount_minor, taxed: l.taxed === 1, taxed2: false })),
-        {
-          tax: percent(command.tax, 'tax') ?? null,
-          tax2: percent(command.tax2, 'tax2') ?? null,
-          discount: percent(command.discount, 'discount') ?? null,
-        },
-      );
-      return { currency, lines, payments: [], totals, paid: 0, due: totals.amount };
+      const lines: InvoiceLine[] = (imported?.lines ?? []).map((line) => {
+        const project = line.projectId === null ? undefined : imported?.projectOf(line.projectId);
+        return {
+          id: 0,
+          project:
+            line.projectId === null
+              ? null
+              : {
+                  id: line.projectId,
+                  name: project?.projectName ?? '',
+                  code: project?.projectCode ?? null,
+                },
+          kind: line.kind,
+          description: line.description,
+          quantityThousandths: line.quantity,
+          unitPriceMinor: line.unitPrice,
+          amountMinor: lineAmount(line.quantity, line.unitPrice),
+          taxed: taxedImport(command) === 1,
+          taxed2: false,
+        };
+      });
+      const totals = totalsOf(lines, {
+        tax: percent(command.tax, 'tax') ?? null,
+        tax2: percent(command.tax2, 'tax2') ?? null,
+        discount: percent(command.discount, 'discount') ?? null,
+      });
+      return { currency, lines, totals, paid: 0, due: totals.amount };
     },
 
     async update(actor, id, command) {
@@ -642,7 +655,7 @@ export function createInvoicesService(deps: {
         if (before.invoice.state === 'open' || before.invoice.state === 'paid') {
           await settle(tx, actor, id, null);
         }
-        return recordUpdate(tx, actor, before);
+        return (await recordUpdate(tx, actor, before)).object;
       });
     },
 
@@ -657,14 +670,13 @@ export function createInvoicesService(deps: {
           before: snapshot(before),
           after: null,
         });
-        return before;
+        return before.object;
       });
     },
 
     async listPayments(actor, id) {
       assertInvoicer(actor);
-      const view = await load(db, actor, id);
-      return { view, payments: view.payments };
+      return (await load(db, actor, id)).object;
     },
 
     createPayment(actor, id, command) {
@@ -709,7 +721,7 @@ export function createInvoicesService(deps: {
           },
         });
         await recordUpdate(tx, actor, before);
-        return payment;
+        return invoicePaymentOf(payment, currency);
       });
     },
 
@@ -735,7 +747,7 @@ export function createInvoicesService(deps: {
     async listMessages(actor, id) {
       assertInvoicer(actor);
       await load(db, actor, id);
-      return findMessages(db, id);
+      return (await findMessages(db, id)).map(invoiceMessageOf);
     },
 
     createMessage(actor, id, command) {
@@ -789,7 +801,7 @@ export function createInvoicesService(deps: {
           after: rowSnapshot(message, ['sender_first_name', 'sender_last_name', 'sender_email']),
         });
         await recordUpdate(tx, actor, before);
-        return message;
+        return invoiceMessageOf(message);
       });
     },
 
@@ -807,9 +819,9 @@ export function createInvoicesService(deps: {
 
     async pdf(actor, id, language) {
       assertInvoicer(actor);
-      const view = await load(db, actor, id);
+      const { object: invoice } = await load(db, actor, id);
       const account = await accounts.getCompany(actor);
-      return { view, pdf: await renderInvoicePdf(view, account, language) };
+      return { invoice, pdf: await renderInvoicePdf(invoice, account, language) };
     },
 
     async uninvoiced(actor, query) {

@@ -7,7 +7,8 @@ import { toWireInstant } from '../../shared/schema.ts';
 import { wordedInvalid } from '../../shared/domain-error.ts';
 import { INVOICE_ERRORS } from './invoices.errors.ts';
 import { minorToNumber } from './invoices.rules.ts';
-import type { CreateInvoice, InvoicesService, InvoiceView } from './invoices.service.ts';
+import type { Invoice, InvoicePreview } from './invoice.rules.ts';
+import type { CreateInvoice, InvoicesService } from './invoices.service.ts';
 import {
   CreateNativeInvoice,
   InvoicePdfQuery,
@@ -22,9 +23,9 @@ import {
 const tags = ['Punch: Invoices'];
 const security = NATIVE_SECURITY;
 
-function presentTotals(view: Omit<InvoiceView, 'invoice'>, currency: string) {
+function presentTotals(view: InvoicePreview) {
   return {
-    currency,
+    currency: view.currency,
     subtotalMinor: view.totals.subtotal,
     discountMinor: view.totals.discountAmount,
     taxMinor: view.totals.taxAmount,
@@ -34,38 +35,34 @@ function presentTotals(view: Omit<InvoiceView, 'invoice'>, currency: string) {
     dueMinor: view.due,
     lines: view.lines.map((line) => ({
       id: line.id,
-      project:
-        line.project_id === null
-          ? null
-          : { id: line.project_id, name: line.project_name ?? '', code: line.project_code },
+      project: line.project,
       kind: line.kind,
       description: line.description,
-      quantity: line.quantity_thousandths / 1000,
-      unitPriceMinor: line.unit_price_minor,
-      amountMinor: line.amount_minor,
-      taxed: line.taxed === 1,
-      taxed2: line.taxed2 === 1,
+      quantity: line.quantityThousandths / 1000,
+      unitPriceMinor: line.unitPriceMinor,
+      amountMinor: line.amountMinor,
+      taxed: line.taxed,
+      taxed2: line.taxed2,
     })),
   };
 }
 
-export function presentNativeInvoice(view: InvoiceView) {
-  const { invoice } = view;
+export function presentNativeInvoice(invoice: Invoice) {
   return {
     id: invoice.id,
     number: invoice.number,
     state: invoice.state as 'draft',
-    client: { id: invoice.client_id, name: invoice.client_name },
+    client: invoice.client,
     subject: invoice.subject,
     notes: invoice.notes,
-    issueDate: invoice.issue_date,
-    dueDate: invoice.due_date,
-    paymentTerm: invoice.payment_term,
-    periodStart: invoice.period_start,
-    periodEnd: invoice.period_end,
-    sentAt: invoice.sent_at === null ? null : toWireInstant(invoice.sent_at),
-    paidDate: invoice.paid_date,
-    ...presentTotals(view, invoice.currency),
+    issueDate: invoice.issueDate,
+    dueDate: invoice.dueDate,
+    paymentTerm: invoice.paymentTerm,
+    periodStart: invoice.periodStart,
+    periodEnd: invoice.periodEnd,
+    sentAt: invoice.sentAt === null ? null : toWireInstant(invoice.sentAt),
+    paidDate: invoice.paidDate,
+    ...presentTotals(invoice),
   };
 }
 
@@ -116,7 +113,7 @@ export function nativeInvoicesRoutes(app: App, deps: { invoices: InvoicesService
       );
       return {
         data: result.rows.map(presentNativeInvoice),
-        nextCursor: nextCursor({ ...result, rows: result.rows.map((v) => v.invoice) }),
+        nextCursor: nextCursor(result),
       };
     },
   );
@@ -151,7 +148,7 @@ export function nativeInvoicesRoutes(app: App, deps: { invoices: InvoicesService
     },
     async (request) => {
       const preview = await invoices.preview(actorOf(request), commandOf(request.body));
-      return presentTotals(preview, preview.currency);
+      return presentTotals(preview);
     },
   );
 
@@ -216,7 +213,7 @@ export function nativeInvoicesRoutes(app: App, deps: { invoices: InvoicesService
         throw wordedInvalid(['Nothing is due on this invoice'], INVOICE_ERRORS.wrongState);
       }
       await invoices.createPayment(actor, id, {
-        amount: minorToNumber(minor, current.invoice.currency),
+        amount: minorToNumber(minor, current.currency),
         paidDate: calendarDay(request.body.paidDate, 'paidDate'),
       });
       return presentNativeInvoice(await invoices.get(actor, id));
@@ -259,12 +256,12 @@ export function nativeInvoicesRoutes(app: App, deps: { invoices: InvoicesService
       },
     },
     async (request, reply) => {
-      const { view, pdf } = await invoices.pdf(
+      const { invoice, pdf } = await invoices.pdf(
         actorOf(request),
         request.params.invoiceId,
         request.query.language ?? 'en',
       );
-      const name = `invoice-${view.invoice.number.replace(/[^A-Za-z0-9._-]/g, '_')}.pdf`;
+      const name = `invoice-${invoice.number.replace(/[^A-Za-z0-9._-]/g, '_')}.pdf`;
       return (
         reply
           .type('application/pdf')
