@@ -52,14 +52,12 @@ import {
   type InvoiceFilters,
   type InvoiceRow,
   type LineRow,
-  type MessageRow,
   type PaymentRow,
 } from './invoices.repository.ts';
 import {
   dueDate,
   hundredthsToMinor,
   importLines,
-  invoiceTotals,
   isPaymentTerm,
   lineAmount,
   nextInvoiceNumber,
@@ -558,17 +556,14 @@ export function createInvoicesService(deps: {
         ? await importedLines(db, actor, client.id, currency, command.importTime)
         : null;
       const lines: InvoiceLine[] = (imported?.lines ?? []).map((line) => {
-        const project = line.projectId === null ? undefined : imported?.projectOf(line.projectId);
+        const project = imported?.projectOf(line.projectId);
         return {
           id: 0,
-          project:
-            line.projectId === null
-              ? null
-              : {
-                  id: line.projectId,
-                  name: project?.projectName ?? '',
-                  code: project?.projectCode ?? null,
-                },
+          project: {
+            id: line.projectId,
+            name: project?.projectName ?? '',
+            code: project?.projectCode ?? null,
+          },
           kind: line.kind,
           description: line.description,
           quantityThousandths: line.quantity,
