@@ -1,4 +1,5 @@
 import { invalid } from './domain-error.ts';
+import { COMMON_ERRORS } from './common.errors.ts';
 
 /**
  * Money is stored as integer hundredths of the currency unit ("cents"), Harvest's precision.
@@ -33,7 +34,7 @@ export function amountFromInput(
 ): number | null | undefined {
   if (value === undefined || value === null) return value;
   const cents = toCents(value);
-  if (cents === null) throw invalid('not_a_number', { field });
+  if (cents === null) throw invalid(COMMON_ERRORS.notANumber, { field });
   return cents;
 }
 
@@ -54,7 +55,7 @@ const KNOWN_CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
 export function currencyCode(input: string): string {
   const code = input.trim().toUpperCase();
   if (!KNOWN_CURRENCIES.has(code)) {
-    throw invalid('invalid_currency');
+    throw invalid(COMMON_ERRORS.invalidCurrency);
   }
   return code;
 }

@@ -1,4 +1,5 @@
 import { invalid } from './domain-error.ts';
+import { COMMON_ERRORS } from './common.errors.ts';
 
 /** Harvest's limits (§3.2): per_page defaults to, and may not exceed, 2000. */
 export const MAX_PER_PAGE = 2000;
@@ -57,7 +58,7 @@ export function pageRequest(query: {
 }): PageRequest {
   const cursor =
     query.cursor === undefined || query.cursor === '' ? null : decodeCursor(query.cursor);
-  if (query.cursor && !cursor) throw invalid('invalid_cursor');
+  if (query.cursor && !cursor) throw invalid(COMMON_ERRORS.invalidCursor);
   return { perPage: query.per_page ?? MAX_PER_PAGE, page: query.page ?? 1, cursor };
 }
 

@@ -8,4 +8,8 @@ export const PROJECT_ERRORS = {
   nameBlank: 'name_blank',
   /** Dates, budget or fee that do not go together (the project rules' problems). */
   invalidTerms: 'invalid_project_terms',
+  /** An end date before the start date (one of the terms' problems). */
+  endsBeforeStarts: 'ends_before_starts',
+  /** A fee on a project that is not fixed-fee (one of the terms' problems). */
+  feeWithoutFixedFee: 'fee_without_fixed_fee',
 } as const;

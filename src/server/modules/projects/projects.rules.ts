@@ -1,4 +1,5 @@
 import { refusal, type Refusal } from '../../shared/domain-error.ts';
+import { PROJECT_ERRORS } from './projects.errors.ts';
 /** How billable rates are chosen for a project's time (note Harvest's capitalisation). */
 export const BILL_BY = ['Project', 'Tasks', 'People', 'none'] as const;
 /** What a project's budget counts. */
@@ -22,10 +23,10 @@ export function projectProblems(
 ): Refusal[] {
   const problems: Refusal[] = [];
   if (project.starts_on && project.ends_on && project.ends_on < project.starts_on) {
-    problems.push(refusal('ends_before_starts'));
+    problems.push(refusal(PROJECT_ERRORS.endsBeforeStarts));
   }
   if (!project.is_fixed_fee && project.fee !== null && project.fee > 0) {
-    problems.push(refusal('fee_without_fixed_fee'));
+    problems.push(refusal(PROJECT_ERRORS.feeWithoutFixedFee));
   }
   return problems;
 }

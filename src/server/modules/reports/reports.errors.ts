@@ -14,6 +14,14 @@ export const REPORT_ERRORS = {
   invalidPeriod: 'invalid_period',
   /** A cursor this list did not give. */
   invalidCursor: 'invalid_cursor',
+  /** A required date of a report's period left out (the period's problems). */
+  dateRequired: 'required',
+  /** A report date that is not a calendar day. */
+  notADate: 'not_a_date',
+  /** A period that ends before it starts. */
+  toBeforeFrom: 'to_before_from',
+  /** A period longer than a report may cover. */
+  periodTooLong: 'period_too_long',
 } as const;
 
 export type ReportErrorCode = (typeof REPORT_ERRORS)[keyof typeof REPORT_ERRORS];

@@ -7,6 +7,7 @@ import {
   type Billing,
   type BillingContext,
 } from '../time-entries/time-entries.rules.ts';
+import { REPORT_ERRORS } from './reports.errors.ts';
 
 export const REPORT_KINDS = ['clients', 'projects', 'tasks', 'team'] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
@@ -27,19 +28,19 @@ export function parseReportRange(
   const errors: Refusal[] = [];
   const read = (text: string | undefined, field: string) => {
     if (text === undefined || text === '') {
-      errors.push(refusal('required', { field }));
+      errors.push(refusal(REPORT_ERRORS.dateRequired, { field }));
       return null;
     }
     const day = parseCalendarDate(text);
-    if (!day) errors.push(refusal('not_a_date', { field }));
+    if (!day) errors.push(refusal(REPORT_ERRORS.notADate, { field }));
     return day;
   };
   const from = read(fromText, 'from');
   const to = read(toText, 'to');
   if (from && to) {
     const days = (Date.parse(to) - Date.parse(from)) / DAY_MS;
-    if (days < 0) errors.push(refusal('to_before_from'));
-    else if (days > MAX_REPORT_DAYS) errors.push(refusal('period_too_long'));
+    if (days < 0) errors.push(refusal(REPORT_ERRORS.toBeforeFrom));
+    else if (days > MAX_REPORT_DAYS) errors.push(refusal(REPORT_ERRORS.periodTooLong));
   }
   return from && to && errors.length === 0 ? { from, to } : { errors };
 }

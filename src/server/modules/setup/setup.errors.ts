@@ -4,4 +4,6 @@ export const SETUP_ERRORS = {
   invalidSetup: 'invalid_setup',
   /** An operator command naming a login of several accounts without choosing one. */
   accountRequired: 'account_required',
+  /** An e-mail address that is not one. */
+  invalidEmail: 'invalid_email',
 } as const;

@@ -1,5 +1,8 @@
 import { MIN_PASSWORD_LENGTH } from '../auth/passwords.ts';
 import { refusal, type Refusal } from '../../shared/domain-error.ts';
+import { COMMON_ERRORS } from '../../shared/common.errors.ts';
+import { AUTH_ERRORS } from '../auth/auth.errors.ts';
+import { SETUP_ERRORS } from './setup.errors.ts';
 
 // Deliberately loose: the only reliable email check is delivering to it.
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -14,11 +17,12 @@ export function validateSetupInput(input: {
   password: string;
 }): Refusal[] {
   const errors: Refusal[] = [];
-  if (input.account.trim() === '') errors.push(refusal('blank', { field: 'accountName' }));
-  if (input.email.trim() === '') errors.push(refusal('blank', { field: 'email' }));
-  else if (!EMAIL.test(input.email.trim())) errors.push(refusal('invalid_email'));
+  if (input.account.trim() === '')
+    errors.push(refusal(COMMON_ERRORS.blank, { field: 'accountName' }));
+  if (input.email.trim() === '') errors.push(refusal(COMMON_ERRORS.blank, { field: 'email' }));
+  else if (!EMAIL.test(input.email.trim())) errors.push(refusal(SETUP_ERRORS.invalidEmail));
   if (input.password.length < MIN_PASSWORD_LENGTH) {
-    errors.push(refusal('password_too_short', { min: MIN_PASSWORD_LENGTH }));
+    errors.push(refusal(AUTH_ERRORS.passwordTooShort, { min: MIN_PASSWORD_LENGTH }));
   }
   return errors;
 }

@@ -20,6 +20,7 @@ import {
   SETUP_CODE_LIFETIME_MS,
   validateSetupInput,
 } from './setup.rules.ts';
+import { ACCOUNT_ERRORS } from '../accounts/accounts.errors.ts';
 
 export interface SetupInput {
   account: string;
@@ -197,7 +198,7 @@ export function createSetupService(deps: {
   async function prepare(input: SetupInput) {
     const errors = validateSetupInput(input);
     const timezone = normalizeTimeZone(input.timezone ?? 'UTC');
-    if (!timezone) errors.push(refusal('unknown_time_zone'));
+    if (!timezone) errors.push(refusal(ACCOUNT_ERRORS.unknownTimeZone));
     if (errors.length > 0 || !timezone) throw invalidAll(SETUP_ERRORS.invalidSetup, errors);
     const email = normalizeEmail(input.email);
     const existing = await auth.identityByEmailIn(db, email);

@@ -23,4 +23,18 @@ export const TIME_ENTRY_ERRORS = {
   notTrackable: 'not_trackable',
   /** A start or end that is not a time of day. */
   invalidTimeOfDay: 'invalid_time_of_day',
+  /** Time on a project that is not one of the account (one of the tracking problems). */
+  projectNotFound: 'project_not_found',
+  /** Time on a task that is not one of the account. */
+  taskNotFound: 'task_not_found',
+  /** Time on archived work (`what`: project, client, task, user). */
+  archived: 'archived',
+  /** Time by a person, or on a task, not on the project (`what`: user, task). */
+  notAssigned: 'not_assigned',
+  /** Times of day sent to an account that tracks durations. */
+  timesOfDayNotTracked: 'times_of_day_not_tracked',
+  /** A duration sent to an account that tracks start and end times. */
+  durationsNotTracked: 'durations_not_tracked',
+  /** A timesheet cell holding several entries, which one value cannot overwrite. */
+  cellHasSeveralEntries: 'cell_has_several_entries',
 } as const;

@@ -300,16 +300,18 @@ export interface TrackingFacts {
  */
 export function trackingProblems(facts: TrackingFacts): Refusal[] {
   const missing: Refusal[] = [];
-  if (!facts.projectFound) missing.push(refusal('project_not_found'));
-  if (facts.task && !facts.task.found) missing.push(refusal('task_not_found'));
+  if (!facts.projectFound) missing.push(refusal(TIME_ENTRY_ERRORS.projectNotFound));
+  if (facts.task && !facts.task.found) missing.push(refusal(TIME_ENTRY_ERRORS.taskNotFound));
   if (missing.length > 0) return missing;
   const problems: Refusal[] = [];
-  if (!facts.projectActive) problems.push(refusal('archived', { what: 'project' }));
-  if (!facts.clientActive) problems.push(refusal('archived', { what: 'client' }));
-  if (facts.task && !facts.task.active) problems.push(refusal('archived', { what: 'task' }));
-  if (!facts.userActive) problems.push(refusal('archived', { what: 'user' }));
-  if (!facts.userAssigned) problems.push(refusal('not_assigned', { what: 'user' }));
-  if (facts.task && !facts.task.assigned) problems.push(refusal('not_assigned', { what: 'task' }));
+  if (!facts.projectActive) problems.push(refusal(TIME_ENTRY_ERRORS.archived, { what: 'project' }));
+  if (!facts.clientActive) problems.push(refusal(TIME_ENTRY_ERRORS.archived, { what: 'client' }));
+  if (facts.task && !facts.task.active)
+    problems.push(refusal(TIME_ENTRY_ERRORS.archived, { what: 'task' }));
+  if (!facts.userActive) problems.push(refusal(TIME_ENTRY_ERRORS.archived, { what: 'user' }));
+  if (!facts.userAssigned) problems.push(refusal(TIME_ENTRY_ERRORS.notAssigned, { what: 'user' }));
+  if (facts.task && !facts.task.assigned)
+    problems.push(refusal(TIME_ENTRY_ERRORS.notAssigned, { what: 'task' }));
   return problems;
 }
 
@@ -395,9 +397,9 @@ export function timeFieldsProblem(
   change: 'create' | 'update',
 ): Refusal | null {
   const times = fields.startedTime !== undefined || fields.endedTime !== undefined;
-  if (!wantsTimestampTimers && times) return refusal('times_of_day_not_tracked');
+  if (!wantsTimestampTimers && times) return refusal(TIME_ENTRY_ERRORS.timesOfDayNotTracked);
   if (wantsTimestampTimers && fields.seconds !== undefined && (times || change === 'update')) {
-    return refusal('durations_not_tracked');
+    return refusal(TIME_ENTRY_ERRORS.durationsNotTracked);
   }
   return null;
 }

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { Params } from '../../shared/domain-error.ts';
 import { periodsAround } from './working-hours.rules.ts';
+import { TIME_ENTRY_ERRORS } from './time-entries.errors.ts';
 
 /** The seven days of the week (the account's week start) that holds `date`. */
 export function weekDays(date: string, weekStartDay: string): string[] {
@@ -155,7 +156,7 @@ export function planCell(
   if (here.length > 1) {
     return {
       write,
-      code: 'cell_has_several_entries',
+      code: TIME_ENTRY_ERRORS.cellHasSeveralEntries,
       params: { date: write.date, entries: here.length },
     };
   }
@@ -163,7 +164,7 @@ export function planCell(
   if (entry.running) {
     return {
       write,
-      code: 'timer_running',
+      code: TIME_ENTRY_ERRORS.timerRunning,
       params: { while: 'writing_cell', date: write.date },
     };
   }

@@ -26,4 +26,14 @@ export const USER_ERRORS = {
   notRemovable: 'user_not_removable',
   /** Manager permissions given without the access level they belong to. */
   accessLevelRequired: 'access_level_required',
+  /** Access roles Harvest does not know (`roles`). */
+  accessRolesUnknown: 'access_roles_unknown',
+  /** Access roles without administrator, manager or member. */
+  accessLevelMissing: 'access_level_missing',
+  /** Access roles naming more than one level. */
+  accessLevelsSeveral: 'access_levels_several',
+  /** Manager permissions beside a level other than manager. */
+  permissionsWithoutManager: 'permissions_without_manager',
+  /** A language Punch does not speak (`locales`: the ones it does). */
+  unknownLocale: 'unknown_locale',
 } as const;

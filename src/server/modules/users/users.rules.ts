@@ -5,6 +5,8 @@ import {
   type AccessLevel,
   type ManagerPermission,
 } from '../auth/auth.rules.ts';
+import { COMMON_ERRORS } from '../../shared/common.errors.ts';
+import { USER_ERRORS } from './users.errors.ts';
 
 export interface Rates {
   billable: number | null;
@@ -67,12 +69,12 @@ export function parseAccessRoles(
   );
   const errors: Refusal[] = [];
   if (unknown.length > 0)
-    errors.push(refusal('access_roles_unknown', { roles: unknown.join(', ') }));
+    errors.push(refusal(USER_ERRORS.accessRolesUnknown, { roles: unknown.join(', ') }));
   const [level, ...otherLevels] = [...new Set(levels)];
-  if (!level) errors.push(refusal('access_level_missing'));
-  if (otherLevels.length > 0) errors.push(refusal('access_levels_several'));
+  if (!level) errors.push(refusal(USER_ERRORS.accessLevelMissing));
+  if (otherLevels.length > 0) errors.push(refusal(USER_ERRORS.accessLevelsSeveral));
   if (level && level !== 'manager' && permissions.length > 0) {
-    errors.push(refusal('permissions_without_manager'));
+    errors.push(refusal(USER_ERRORS.permissionsWithoutManager));
   }
   if (errors.length > 0 || !level) return { errors };
   return { level, permissions: [...new Set(permissions)] };
@@ -181,17 +183,17 @@ export function profileProblems(change: {
 }): Refusal[] {
   const problems: Refusal[] = [];
   if (change.firstName !== undefined && change.firstName.trim() === '') {
-    problems.push(refusal('blank', { field: 'firstName' }));
+    problems.push(refusal(COMMON_ERRORS.blank, { field: 'firstName' }));
   }
   if (change.lastName !== undefined && change.lastName.trim() === '') {
-    problems.push(refusal('blank', { field: 'lastName' }));
+    problems.push(refusal(COMMON_ERRORS.blank, { field: 'lastName' }));
   }
   if (
     change.locale !== undefined &&
     change.locale !== null &&
     !(LOCALES as readonly string[]).includes(change.locale)
   ) {
-    problems.push(refusal('unknown_locale', { locales: LOCALES.join(', ') }));
+    problems.push(refusal(USER_ERRORS.unknownLocale, { locales: LOCALES.join(', ') }));
   }
   return problems;
 }

@@ -1,0 +1,14 @@
+/**
+ * Stable codes of refusals every module may make of a field (its name is the `field` figure,
+ * as the command spells it: `hourlyRate`); each door words them.
+ */
+export const COMMON_ERRORS = {
+  /** A required text left empty. */
+  blank: 'blank',
+  /** A money amount that is not a number the account's minor units can hold. */
+  notANumber: 'not_a_number',
+  /** A currency that is not an ISO 4217 code. */
+  invalidCurrency: 'invalid_currency',
+  /** A cursor this server did not make. */
+  invalidCursor: 'invalid_cursor',
+} as const;
