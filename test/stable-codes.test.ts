@@ -53,13 +53,13 @@ async function errorCatalogs(): Promise<Map<string, Record<string, string>>> {
 }
 
 // `invalidAll`'s first argument is the umbrella code of refusals worded one by one.
-const REFUSING_CALLS = new Set(['invalid', 'refusal']);
+const REFUSING_CALLS = new Set(['invalid', 'refusal', 'forbidden']);
 /** A rule's own `refuse(code, …)` helper; other `refuse`s (an import's row reasons) take text. */
 const RULE_REFUSE = 'refuse';
 
 /**
  * The codes the core refuses with, where the code is written down: the first argument of
- * `invalid`, `refusal` and a rule's `refuse(X_ERRORS.y)`, and a rule's `code:`
+ * `invalid`, `refusal`, `forbidden` and a rule's `refuse(X_ERRORS.y)`, and a rule's `code:`
  * beside `params:` (a verdict). A code computed at run time comes from one of these.
  */
 function refusalCodes(

@@ -7,13 +7,15 @@ import uk from './locales/uk.ts';
 import zh from './locales/zh.ts';
 
 const MODULES = fileURLToPath(new URL('../../src/server/modules', import.meta.url));
+const SHARED = fileURLToPath(new URL('../../src/server/shared', import.meta.url));
 
-/** Every stable code the server's modules declare (their `*.errors.ts`). */
+/** Every stable code the server declares (its modules' and shared helpers' `*.errors.ts`). */
 function serverCodes(): string[] {
   const codes = new Set<string>();
-  for (const module of readdirSync(MODULES)) {
-    for (const file of readdirSync(join(MODULES, module)).filter((f) => f.endsWith('.errors.ts'))) {
-      const text = readFileSync(join(MODULES, module, file), 'utf8');
+  const dirs = [SHARED, ...readdirSync(MODULES).map((module) => join(MODULES, module))];
+  for (const dir of dirs) {
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.errors.ts'))) {
+      const text = readFileSync(join(dir, file), 'utf8');
       for (const match of text.matchAll(/^\s+\w+: '([a-z_]+)',?$/gm)) codes.add(match[1] as string);
     }
   }

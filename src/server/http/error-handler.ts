@@ -208,7 +208,7 @@ function sendFlowtly(problem: Problem, reply: FastifyReply): FastifyReply {
   // Platform's ConstraintViolationList, so clients have one 422 shape to parse.
   const violations =
     problem.violations ??
-    (worded ? ownWords : undefined) ??
+    (worded && problem.status === 422 ? ownWords : undefined) ??
     (problem.status === 422
       ? (problem.details.length > 0 ? problem.details : [problem.message]).map((message) => ({
           propertyPath: '',

@@ -25,6 +25,8 @@ const text = (params: Params, key: string) => String(params[key] ?? '');
  * says what went wrong (a code and its figures); the wording is this door's alone.
  */
 const FLOWTLY_WORDING: Readonly<Record<string, Wording>> = {
+  // Symfony's AccessDeniedException, whatever the reason (the reason is not the client's).
+  forbidden: { field: '', message: 'Access Denied.', constraint: CONSTRAINT.invalid },
   // Flowtly's word for a person is "employee"; the sentence names no single property.
   person_not_found: {
     field: '',

@@ -129,6 +129,15 @@ const WORDING: Readonly<Record<string, Wording>> = {
     `This ${text(p, 'what') === 'task' ? 'task' : 'person'} has tracked time on this project; deactivate the assignment instead.`,
   // Approvals and locked periods (a bulk request names the person and week of each refusal).
   forbidden: (p) => week(p, FORBIDDEN_ACTION[text(p, 'action')] ?? 'Not authorized!'),
+  administrators_only: (p) =>
+    p.fields === undefined
+      ? (ADMINISTRATORS_ONLY[text(p, 'what')] ?? 'Only administrators can do this')
+      : `Only administrators can change ${text(p, 'fields')}`,
+  approvers_only: 'Only administrators and managers approve timesheets',
+  rates_forbidden: (p) =>
+    p.fields === undefined
+      ? 'Only administrators and managers with billable_rates_manager may set rates'
+      : `Only administrators and billable-rate managers can change ${text(p, 'fields')}`,
   approvals_disabled: (p) => week(p, 'Timesheet approval is turned off for this account'),
   week_state_conflict: (p) => week(p, weekState(text(p, 'action'), text(p, 'status'))),
   not_a_week_start: (p) =>
@@ -187,6 +196,15 @@ const TIMER_RUNNING: Readonly<Record<string, string>> = {
   restarting: "can't restart a running timer",
   deciding_week: 'Stop the running timer in this week first',
   invoicing: 'A timer is running on this time; stop it before invoicing',
+};
+
+const ADMINISTRATORS_ONLY: Readonly<Record<string, string>> = {
+  invoices: 'Only administrators can work with invoices',
+  audit: 'Only administrators can read the audit log',
+  unlock: 'Only administrators can unlock a locked period',
+  import: 'Only administrators can import',
+  webhooks: 'Only administrators can manage webhooks',
+  company: 'Only administrators can update the company',
 };
 
 const FORBIDDEN_ACTION: Readonly<Record<string, string>> = {

@@ -11,4 +11,12 @@ export const COMMON_ERRORS = {
   invalidCurrency: 'invalid_currency',
   /** A cursor this server did not make. */
   invalidCursor: 'invalid_cursor',
+  /** Not the caller's to do (a 403). */
+  forbidden: 'forbidden',
+  /** A 403 for what only administrators do (`what`: invoices, audit, import, webhooks…). */
+  administratorsOnly: 'administrators_only',
+  /** A 403 for what only administrators and managers do (`what`: approve). */
+  approversOnly: 'approvers_only',
+  /** A 403 for setting rates without seeing them (§2.5). */
+  ratesForbidden: 'rates_forbidden',
 } as const;

@@ -58,8 +58,13 @@ export class DomainError extends Error {
 export const notFound = (what: string): DomainError =>
   new DomainError('not_found', `${what}_not_found`, `${what.replaceAll('_', ' ')} not found`);
 
-export const forbidden = (message = 'Not authorized!'): DomainError =>
-  new DomainError('forbidden', 'forbidden', message);
+/**
+ * A 403. The code clients branch on is always `forbidden`; the refusal says why (`forbidden`
+ * for "not yours to do", or a case such as `administrators_only` with what was asked), and
+ * each door words it: Harvest "Not authorized!", Flowtly Symfony's "Access Denied.".
+ */
+export const forbidden = (why = 'forbidden', params: Params = {}): DomainError =>
+  new DomainError('forbidden', 'forbidden', why, [], params, [refusal(why, params)]);
 
 /**
  * A request named something by reference (an IRI, an id in a body) that does not exist: a bad

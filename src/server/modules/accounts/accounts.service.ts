@@ -13,6 +13,7 @@ import type { PeriodsService } from '../approvals/approvals.service.ts';
 import { currencyCode } from '../../shared/money.ts';
 import { createAccountsDirectory, type AccountsDirectory } from './accounts-directory.service.ts';
 import { accountOf, type Account } from './account.rules.ts';
+import { COMMON_ERRORS } from '../../shared/common.errors.ts';
 
 export interface AccountsService extends Pick<AccountsDirectory, 'accountIn'> {
   getCompany(actor: Actor): Promise<Account>;
@@ -66,7 +67,8 @@ export function createAccountsService(deps: {
     },
 
     async updateCompany(actor, command) {
-      if (!isAdministrator(actor)) throw forbidden('Only administrators can update the company');
+      if (!isAdministrator(actor))
+        throw forbidden(COMMON_ERRORS.administratorsOnly, { what: 'company' });
       if (command.name?.trim() === '') throw invalid(ACCOUNT_ERRORS.nameBlank);
       let timezone: string | undefined;
       if (command.timezone !== undefined) {

@@ -42,6 +42,7 @@ import {
   type WeekAction,
   type WeekWarning,
 } from './approvals.rules.ts';
+import { COMMON_ERRORS } from '../../shared/common.errors.ts';
 
 /**
  * What the approval workflow and locked periods say about people's days, for the time-entries
@@ -345,7 +346,7 @@ export function createApprovalsService(deps: {
 
     async queue(actor, query) {
       if (!isAdministrator(actor) && actor.accessLevel !== 'manager') {
-        throw forbidden('Only administrators and managers approve timesheets');
+        throw forbidden(COMMON_ERRORS.approversOnly, { what: 'approve' });
       }
       const scope = await timeEntries.visibleScope(actor);
       const rows = await listWeeks(
@@ -489,7 +490,7 @@ export function createApprovalsService(deps: {
 
     async unlock(actor, ref, until) {
       if (!isAdministrator(actor)) {
-        throw forbidden('Only administrators can unlock a locked period');
+        throw forbidden(COMMON_ERRORS.administratorsOnly, { what: 'unlock' });
       }
       assertWeekStart(actor, ref.weekStart);
       const nowMs = clock.now().getTime();

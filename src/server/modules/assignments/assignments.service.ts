@@ -42,7 +42,8 @@ import {
   updateUserAssignment,
   type AssignmentFilters,
 } from './assignments.repository.ts';
-import { maySetRates, RATES_FORBIDDEN } from '../users/users.rules.ts';
+import { maySetRates } from '../users/users.rules.ts';
+import { COMMON_ERRORS } from '../../shared/common.errors.ts';
 
 /** A person put on a project. Left out: active, manager by their access level, default rates. */
 export interface CreateUserAssignment {
@@ -257,7 +258,7 @@ export function createAssignmentsService(deps: {
     },
 
     async createUserAssignment(actor, projectId, command) {
-      if (!maySetRates(actor, [command.hourlyRate])) throw forbidden(RATES_FORBIDDEN);
+      if (!maySetRates(actor, [command.hourlyRate])) throw forbidden(COMMON_ERRORS.ratesForbidden);
       const rate = amountFromInput(command.hourlyRate, 'hourlyRate');
       const budget = amountFromInput(command.budget, 'budget');
       return once('user', async (tx) => {
@@ -293,7 +294,7 @@ export function createAssignmentsService(deps: {
     },
 
     async updateUserAssignment(actor, projectId, id, command) {
-      if (!maySetRates(actor, [command.hourlyRate])) throw forbidden(RATES_FORBIDDEN);
+      if (!maySetRates(actor, [command.hourlyRate])) throw forbidden(COMMON_ERRORS.ratesForbidden);
       const rate = amountFromInput(command.hourlyRate, 'hourlyRate');
       const budget = amountFromInput(command.budget, 'budget');
       return db.transaction().execute(async (tx) => {
@@ -338,7 +339,7 @@ export function createAssignmentsService(deps: {
     },
 
     async createTaskAssignment(actor, projectId, command) {
-      if (!maySetRates(actor, [command.hourlyRate])) throw forbidden(RATES_FORBIDDEN);
+      if (!maySetRates(actor, [command.hourlyRate])) throw forbidden(COMMON_ERRORS.ratesForbidden);
       const rate = amountFromInput(command.hourlyRate, 'hourlyRate');
       const budget = amountFromInput(command.budget, 'budget');
       return once('task', async (tx) => {
@@ -366,7 +367,7 @@ export function createAssignmentsService(deps: {
     },
 
     async updateTaskAssignment(actor, projectId, id, command) {
-      if (!maySetRates(actor, [command.hourlyRate])) throw forbidden(RATES_FORBIDDEN);
+      if (!maySetRates(actor, [command.hourlyRate])) throw forbidden(COMMON_ERRORS.ratesForbidden);
       const rate = amountFromInput(command.hourlyRate, 'hourlyRate');
       const budget = amountFromInput(command.budget, 'budget');
       return db.transaction().execute(async (tx) => {

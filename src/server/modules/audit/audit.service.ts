@@ -4,6 +4,7 @@ import { isAdministrator, type Actor } from '../auth/auth.rules.ts';
 import type { EventsService, HistoryFilters } from '../events/events.service.ts';
 import type { WebhooksService } from '../webhooks/webhooks.service.ts';
 import { actionOf, fieldChanges, retentionCutoff, type FieldChange } from './audit.rules.ts';
+import { COMMON_ERRORS } from '../../shared/common.errors.ts';
 
 export interface AuditEntry {
   id: number;
@@ -42,7 +43,8 @@ export function createAuditService(deps: {
   const { clock, events, webhooks, retentionDays } = deps;
   return {
     async list(actor, filters, page) {
-      if (!isAdministrator(actor)) throw forbidden('Only administrators can read the audit log');
+      if (!isAdministrator(actor))
+        throw forbidden(COMMON_ERRORS.administratorsOnly, { what: 'audit' });
       const rows = await events.history(actor.accountId, {
         ...filters,
         beforeId: page.before,

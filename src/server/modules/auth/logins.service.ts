@@ -108,7 +108,7 @@ export function createLoginsService(deps: {
 
   return {
     async grantLogin(actor, userId, password) {
-      if (!isAdministrator(actor)) throw forbidden('Access Denied.');
+      if (!isAdministrator(actor)) throw forbidden();
       if (password !== null) assertPassword(password);
       // Hashing is slow (~50 ms): do it before the transaction holds any lock.
       const passwordHash = password === null ? null : await hashPassword(password);
@@ -150,7 +150,7 @@ export function createLoginsService(deps: {
     },
 
     async revokeLogin(actor, userId) {
-      if (!isAdministrator(actor)) throw forbidden('Access Denied.');
+      if (!isAdministrator(actor)) throw forbidden();
       if (userId === actor.userId) {
         throw invalid(AUTH_ERRORS.cannotRemoveOwnLogin);
       }

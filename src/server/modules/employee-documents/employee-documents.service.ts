@@ -63,7 +63,7 @@ export function createEmployeeDocumentsService(deps: {
 
   async function assertCanWrite(actor: Actor, userId: number): Promise<void> {
     await users.getUser(actor, userId);
-    if (!isAdministrator(actor)) throw forbidden('Access Denied.');
+    if (!isAdministrator(actor)) throw forbidden();
   }
 
   return {

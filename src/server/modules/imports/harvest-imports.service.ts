@@ -30,6 +30,7 @@ import { all, catalogOf, key } from './imports.service.ts';
 import { isCalendarDay } from './import-formats.rules.ts';
 import { findImported, insertImportRecords } from './imports.repository.ts';
 import { IMPORT_ERRORS, unimportable } from './imports.errors.ts';
+import { COMMON_ERRORS } from '../../shared/common.errors.ts';
 
 /**
  * Harvest v2's records, as far as an import reads them. The source is another server: each
@@ -248,7 +249,8 @@ export function createHarvestImportsService(deps: {
 
   return {
     async run(caller, input, onProgress = () => {}) {
-      if (!isAdministrator(caller)) throw forbidden('Only administrators can import');
+      if (!isAdministrator(caller))
+        throw forbidden(COMMON_ERRORS.administratorsOnly, { what: 'import' });
       const actor: Actor = { ...caller, door: 'import' };
       const ref = input.source;
       let base: URL;

@@ -26,6 +26,7 @@ import {
   type RefusedRow,
 } from './import-formats.rules.ts';
 import { findImported, insertImportRecords } from './imports.repository.ts';
+import { COMMON_ERRORS } from '../../shared/common.errors.ts';
 
 export interface ImportInput {
   /** CSV text, or an XLSX workbook's bytes. */
@@ -267,7 +268,8 @@ export function createImportsService(deps: {
 
   return {
     async run(caller, input) {
-      if (!isAdministrator(caller)) throw forbidden('Only administrators can import');
+      if (!isAdministrator(caller))
+        throw forbidden(COMMON_ERRORS.administratorsOnly, { what: 'import' });
       // The audit log shows these changes as made by an import.
       const actor: Actor = { ...caller, door: 'import' };
       const { format, file, columns } = await read(input);

@@ -71,6 +71,7 @@ import {
   type InvoiceTotals,
   type SummaryType,
 } from './invoices.rules.ts';
+import { COMMON_ERRORS } from '../../shared/common.errors.ts';
 
 /** A line as a command gives it: decimals as on the wire, converted once the currency is known. */
 export interface LineInput {
@@ -202,7 +203,8 @@ const taxedImport = (command: { tax?: number | null }): 0 | 1 =>
 
 /** Invoices are administrators' (Harvest's invoice managers are a later step). */
 function assertInvoicer(actor: Actor) {
-  if (!isAdministrator(actor)) throw forbidden('Only administrators can work with invoices');
+  if (!isAdministrator(actor))
+    throw forbidden(COMMON_ERRORS.administratorsOnly, { what: 'invoices' });
 }
 
 export function createInvoicesService(deps: {

@@ -93,12 +93,12 @@ export function createProjectRatesService(deps: {
   /** Rates are money: administrators and those who may read every billable rate see them. */
   function assertCanRead(actor: Actor): void {
     if (!isAdministrator(actor) && !hasClaim(actor, 'billable_rates:read:all')) {
-      throw forbidden('Access Denied.');
+      throw forbidden();
     }
   }
 
   function assertCanWrite(actor: Actor): void {
-    if (!isAdministrator(actor)) throw forbidden('Access Denied.');
+    if (!isAdministrator(actor)) throw forbidden();
   }
 
   async function loadPerson(tx: Kysely<Database>, actor: Actor, userId: number): Promise<void> {

@@ -28,8 +28,9 @@ import {
 import { projectProblems } from './projects.rules.ts';
 import { projectOf, type Project } from './project.rules.ts';
 import { createProjectsDirectory, type ProjectsDirectory } from './projects-directory.service.ts';
-import { maySetRates, RATES_FORBIDDEN } from '../users/users.rules.ts';
+import { maySetRates } from '../users/users.rules.ts';
 import { TIME_ENTRY_ERRORS } from '../time-entries/time-entries.errors.ts';
+import { COMMON_ERRORS } from '../../shared/common.errors.ts';
 
 /**
  * A new project of a client. Money (rate, fee, cost budget) is in the client's currency; the
@@ -218,7 +219,7 @@ export function createProjectsService(deps: {
     async createProject(actor, command) {
       if (!isAdministrator(actor) && !hasClaim(actor, 'projects:write:managed')) throw forbidden();
       if (!maySetRates(actor, [command.hourlyRate, command.costBudget, command.fee])) {
-        throw forbidden(RATES_FORBIDDEN);
+        throw forbidden(COMMON_ERRORS.ratesForbidden);
       }
       const name = command.name.trim();
       if (name === '') throw invalid(PROJECT_ERRORS.nameBlank);
@@ -267,7 +268,7 @@ export function createProjectsService(deps: {
 
     async updateProject(actor, id, command) {
       if (!maySetRates(actor, [command.hourlyRate, command.costBudget, command.fee])) {
-        throw forbidden(RATES_FORBIDDEN);
+        throw forbidden(COMMON_ERRORS.ratesForbidden);
       }
       const name = command.name?.trim();
       if (name === '') throw invalid(PROJECT_ERRORS.nameBlank);

@@ -48,9 +48,6 @@ export function maySetRates(viewer: Viewer, values: readonly unknown[]): boolean
   return seesBillableRates(viewer) || values.every((value) => value === undefined);
 }
 
-export const RATES_FORBIDDEN =
-  'Only administrators and managers with billable_rates_manager may set rates';
-
 /**
  * Harvest's `access_roles` input: exactly one level, plus manager permissions only with
  * `manager`. Returns the level and permissions, or the coded problems.
@@ -156,18 +153,20 @@ const MANAGER_EDITABLE = new Set([
 export function managerEditProblem(
   actor: { accessLevel: AccessLevel; managerPermissions: readonly ManagerPermission[] },
   body: Record<string, unknown>,
-): string | null {
+): Refusal | null {
   if (actor.accessLevel !== 'manager' || !actor.managerPermissions.includes('people_manager')) {
-    return 'Not authorized!';
+    return refusal(COMMON_ERRORS.forbidden);
   }
   const fields = Object.keys(body).filter((key) => body[key] !== undefined);
   const outside = fields.filter((key) => !MANAGER_EDITABLE.has(key));
-  if (outside.length > 0) return `Only administrators can change ${outside.join(', ')}`;
+  if (outside.length > 0) {
+    return refusal(COMMON_ERRORS.administratorsOnly, { fields: outside.join(', ') });
+  }
   if (
     fields.includes('default_hourly_rate') &&
     !actor.managerPermissions.includes('billable_rates_manager')
   ) {
-    return 'Only administrators and billable-rate managers can change default_hourly_rate';
+    return refusal(COMMON_ERRORS.ratesForbidden, { fields: 'default_hourly_rate' });
   }
   return null;
 }

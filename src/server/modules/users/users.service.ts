@@ -397,7 +397,7 @@ export function createUsersService(deps: {
     async updateUser(actor, id, command) {
       if (!isAdministrator(actor)) {
         const refused = managerEditProblem(actor, wireFields(command));
-        if (refused !== null) throw forbidden(refused);
+        if (refused !== null) throw forbidden(refused.code, refused.params);
         if (!(await findTeammateIds(db, actor.userId)).includes(id)) throw forbidden();
       }
       const roles = access(command.accessRoles);

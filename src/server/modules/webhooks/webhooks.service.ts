@@ -52,6 +52,7 @@ import {
   urlProblem,
   wantsEvent,
 } from './webhooks.rules.ts';
+import { COMMON_ERRORS } from '../../shared/common.errors.ts';
 
 export interface Webhook {
   id: number;
@@ -247,7 +248,8 @@ export function createWebhooksService(deps: {
   const { db, clock, events, settings } = deps;
 
   function admin(actor: Actor) {
-    if (!isAdministrator(actor)) throw forbidden('Only administrators can manage webhooks');
+    if (!isAdministrator(actor))
+      throw forbidden(COMMON_ERRORS.administratorsOnly, { what: 'webhooks' });
   }
 
   async function counted(accountId: number, rows: WebhookRow[]): Promise<Webhook[]> {
