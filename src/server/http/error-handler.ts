@@ -11,7 +11,7 @@ import { wordingOf } from './refusal-wording.ts';
 import { AuthenticationError } from '../modules/auth/auth.service.ts';
 import { isFlowtlyPath } from './flowtly-transport.ts';
 import { isHarvestPath } from './harvest-transport.ts';
-import { flowtlyViolationOf } from './flowtly-wording.ts';
+import { flowtlyViolationOf, lexikMessageOf } from './flowtly-wording.ts';
 import {
   schemaIssueFields,
   schemaIssueMessages,
@@ -44,6 +44,8 @@ export interface Problem {
   params?: Readonly<Record<string, string | number>>;
   /** Each rule broken, coded (the Flowtly door words each as a violation of its own). */
   refusals?: readonly Refusal[];
+  /** Why a credential was refused, for a door that words it (the Flowtly door, as LexikJWT). */
+  authFailure?: string;
 }
 
 function apiOf(request: FastifyRequest): Api {
@@ -74,6 +76,7 @@ export function toProblem(error: unknown, request: FastifyRequest): Problem {
       details,
       params: error.params,
       refusals: error.refusals,
+      ...(error instanceof AuthenticationError ? { authFailure: error.reason } : {}),
       ...(error instanceof ViolationError ? { violations: error.violations } : {}),
     };
   }
@@ -187,8 +190,9 @@ function sendFlowtly(problem: Problem, reply: FastifyReply): FastifyReply {
       .type('application/json; charset=utf-8')
       .send({
         code: 401,
-        // AuthenticationError already speaks LexikJWT ("JWT Token not found", …).
-        message: problem.message,
+        // A refused credential in LexikJWT's words ("JWT Token not found", …).
+        message:
+          problem.authFailure === undefined ? problem.message : lexikMessageOf(problem.authFailure),
       });
   }
   // A refusal this door words itself reads as Symfony's violation of the property it names.

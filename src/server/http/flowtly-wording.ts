@@ -108,6 +108,18 @@ const FLOWTLY_WORDING: Readonly<Record<string, Wording>> = {
   },
 };
 
+/** LexikJWT's words for each refused credential, which Flowtly clients show. */
+const LEXIK_MESSAGE: Readonly<Record<string, string>> = {
+  missing_token: 'JWT Token not found',
+  bad_credentials: 'Invalid credentials.',
+  expired_jwt: 'Expired JWT Token',
+  expired_token: 'Expired JWT Token',
+};
+
+/** A refused credential as LexikJWT words it on the Flowtly door. */
+export const lexikMessageOf = (reason: string): string =>
+  LEXIK_MESSAGE[reason] ?? 'Invalid JWT Token';
+
 /** The violation a coded refusal is on the Flowtly door, or undefined for a code it does not word. */
 export function flowtlyViolationOf(code: string, params: Params): Violation | undefined {
   const wording = FLOWTLY_WORDING[code];

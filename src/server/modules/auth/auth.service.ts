@@ -45,18 +45,15 @@ export type AuthFailure =
   | 'expired_jwt'
   | 'invalid_jwt';
 
-/** LexikJWT's words for each failure, which Flowtly clients show; Harvest shows its own. */
-const LEXIK_MESSAGE: Partial<Record<AuthFailure, string>> = {
-  missing_token: 'JWT Token not found',
-  bad_credentials: 'Invalid credentials.',
-  expired_jwt: 'Expired JWT Token',
-  expired_token: 'Expired JWT Token',
-};
-
+/**
+ * A refused credential. The reason is for the log and for the doors to word: Harvest answers
+ * every case alike, the Flowtly door in LexikJWT's words (http/flowtly-wording.ts), the native
+ * door in its own.
+ */
 export class AuthenticationError extends DomainError {
   readonly reason: AuthFailure;
   constructor(reason: AuthFailure) {
-    super('unauthenticated', 'invalid_token', LEXIK_MESSAGE[reason] ?? 'Invalid JWT Token');
+    super('unauthenticated', 'invalid_token', `credential refused: ${reason}`);
     this.reason = reason;
   }
 }
