@@ -14,9 +14,10 @@ export function humanField(field: string): string {
 }
 
 /**
- * How the Harvest door words the core's refusals: as Rails' full messages ("Name can't be
- * blank"), which Harvest clients show as they are. The native door shows the same English
- * sentence as its informative `message`; its clients branch on the code.
+ * How the doors word the core's refusals (a code and its figures): as Rails' full messages
+ * ("Name can't be blank"), which Harvest clients show as they are. The native door shows the
+ * same English sentence as its informative `message` (its clients branch on the code) and so
+ * does the CLI; the Flowtly door uses its own words where it has them (flowtly-wording.ts).
  */
 const WORDING: Readonly<Record<string, Wording>> = {
   // Shared.
@@ -24,12 +25,12 @@ const WORDING: Readonly<Record<string, Wording>> = {
   invalid_currency: 'Currency is not a known ISO 4217 code',
   invalid_cursor: 'Cursor is invalid',
   name_blank: "Name can't be blank",
+  blank: (p) => `${humanField(text(p, 'field'))} can't be blank`,
   // Projects.
   project_name_taken: 'Name has already been taken',
   client_not_found: 'Client must exist',
   ends_before_starts: 'Ends on must be on or after starts on',
   fee_without_fixed_fee: 'Fee can only be set on fixed-fee projects',
-  blank: (p) => `${humanField(text(p, 'field'))} can't be blank`,
   // People.
   email_taken: 'Email has already been taken',
   last_administrator: 'The account needs at least one active administrator',
@@ -46,8 +47,7 @@ const WORDING: Readonly<Record<string, Wording>> = {
   access_levels_several: 'Access roles can include only one of administrator, manager or member',
   permissions_without_manager: 'Access roles other than manager take no manager permissions',
   unknown_locale: (p) => `Locale must be one of ${text(p, 'locales')}`,
-  // Accounts, setup, sign-in and logins.
-  // An operator command (the CLI) naming a login of several accounts.
+  // Accounts, setup, sign-in and logins; `account_required` is an operator command's (the CLI).
   account_required: (p) =>
     `${text(p, 'email')} belongs to several accounts (${text(p, 'accounts')}); choose one with --account`,
   weeks_in_workflow: 'Week start day cannot change while weeks are submitted or approved',
@@ -127,7 +127,7 @@ const WORDING: Readonly<Record<string, Wording>> = {
     `${text(p, 'what') === 'task' ? 'Task' : 'User'} is already assigned to this project`,
   assignment_not_removable: (p) =>
     `This ${text(p, 'what') === 'task' ? 'task' : 'person'} has tracked time on this project; deactivate the assignment instead.`,
-  // Approvals and locked periods (a bulk request names the person and week of each refusal).
+  // 403s, and approvals and locked periods (a bulk request names the person and week of each).
   forbidden: (p) => week(p, FORBIDDEN_ACTION[text(p, 'action')] ?? 'Not authorized!'),
   administrators_only: (p) =>
     p.fields === undefined
