@@ -25,6 +25,12 @@ const text = (params: Params, key: string) => String(params[key] ?? '');
  * says what went wrong (a code and its figures); the wording is this door's alone.
  */
 const FLOWTLY_WORDING: Readonly<Record<string, Wording>> = {
+  // API Platform's IriConverter, for an IRI that names nothing.
+  item_not_found: {
+    field: '',
+    message: (p) => `Item not found for "${text(p, 'reference')}".`,
+    constraint: CONSTRAINT.invalid,
+  },
   // Symfony's AccessDeniedException, whatever the reason (the reason is not the client's).
   forbidden: { field: '', message: 'Access Denied.', constraint: CONSTRAINT.invalid },
   // Flowtly's word for a person is "employee"; the sentence names no single property.

@@ -24,6 +24,7 @@ const WORDING: Readonly<Record<string, Wording>> = {
   not_a_number: (p) => `${humanField(text(p, 'field'))} is not a number`,
   invalid_currency: 'Currency is not a known ISO 4217 code',
   invalid_cursor: 'Cursor is invalid',
+  item_not_found: (p) => `Item not found for "${text(p, 'reference')}".`,
   name_blank: "Name can't be blank",
   blank: (p) => `${humanField(text(p, 'field'))} can't be blank`,
   // Projects.

@@ -11,6 +11,8 @@ export const COMMON_ERRORS = {
   invalidCurrency: 'invalid_currency',
   /** A cursor this server did not make. */
   invalidCursor: 'invalid_cursor',
+  /** A reference in a body (a Flowtly IRI) that names nothing: a 400 (`reference`). */
+  itemNotFound: 'item_not_found',
   /** Not the caller's to do (a 403). */
   forbidden: 'forbidden',
   /** A 403 for what only administrators do (`what`: invoices, audit, import, webhooks…). */

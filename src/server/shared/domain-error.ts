@@ -1,3 +1,5 @@
+import { COMMON_ERRORS } from './common.errors.ts';
+
 /**
  * The one error type services and rules throw. `code` is stable and snake_case: clients and the
  * per-API error presenters branch on it, never on `message`.
@@ -71,7 +73,9 @@ export const forbidden = (why = 'forbidden', params: Params = {}): DomainError =
  * request, not a missing resource at the URL.
  */
 export const referenceNotFound = (reference: string): DomainError =>
-  new DomainError('bad_request', 'item_not_found', `Item not found for "${reference}".`);
+  new DomainError('bad_request', COMMON_ERRORS.itemNotFound, 'item not found', [], { reference }, [
+    refusal(COMMON_ERRORS.itemNotFound, { reference }),
+  ]);
 
 /** A refusal of the core: what it says is a code and its figures. */
 export const refusal = (code: string, params: Params = {}): Refusal => ({ code, params });

@@ -187,6 +187,7 @@ const en = {
     to_before_from: 'The end date must be on or after the start date.',
     unknown_locale: 'Pick one of the languages offered.',
     user_not_removable: 'This person has tracked time: archive them instead.',
+    item_not_found: 'That item does not exist.',
   },
   nav: {
     import: 'Import',

@@ -182,6 +182,7 @@ const zh: Messages = {
     to_before_from: '结束日期不能早于开始日期。',
     unknown_locale: '请选择所提供的语言之一。',
     user_not_removable: '此人已记录时间：请改为归档。',
+    item_not_found: '该项不存在。',
   },
   nav: {
     import: '导入',
