@@ -19,7 +19,7 @@ export type Params = Readonly<Record<string, string | number>>;
 
 /**
  * One rule a command breaks: a stable code and the figures of the case. The core says only
- * this; each door words it (http/harvest-wording.ts, http/flowtly-wording.ts).
+ * this; each door words it (http/refusal-wording.ts, http/flowtly-wording.ts).
  */
 export interface Refusal {
   readonly code: string;
