@@ -40,8 +40,6 @@ export interface Problem {
   violations?: readonly Violation[];
   /** Schema errors as data (native API), for clients that word them in their own language. */
   fields?: readonly FieldProblem[];
-  /** The figures of a coded refusal, for a door that words the code itself. */
-  params?: Readonly<Record<string, string | number>>;
   /** Each rule broken, coded (the Flowtly door words each as a violation of its own). */
   refusals?: readonly Refusal[];
   /** Why a credential was refused, for a door that words it (the Flowtly door, as LexikJWT). */
@@ -74,7 +72,6 @@ export function toProblem(error: unknown, request: FastifyRequest): Problem {
       code: error.code,
       message: error.refusals.length > 0 ? details.join(', ') : error.message,
       details,
-      params: error.params,
       refusals: error.refusals,
       ...(error instanceof AuthenticationError ? { authFailure: error.reason } : {}),
       ...(error instanceof ViolationError ? { violations: error.violations } : {}),

@@ -1,4 +1,4 @@
-import { CONSTRAINT, type Violation } from '../shared/domain-error.ts';
+import { CONSTRAINT, type Params, type Violation } from '../shared/domain-error.ts';
 
 /** Symfony's File constraint codes, for the document upload's refusals. */
 const FILE_CONSTRAINT = {
@@ -7,8 +7,6 @@ const FILE_CONSTRAINT = {
   missing: 'ad32d13f-c3d4-423b-909a-857b961eb720',
   empty: '5d743385-9775-4aa5-8ff5-495fb1e60137',
 } as const;
-
-type Params = Readonly<Record<string, string | number>>;
 
 interface Wording {
   /** The property the violation names. */

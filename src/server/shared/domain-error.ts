@@ -34,8 +34,6 @@ export class DomainError extends Error {
    * The core leaves this empty and says what is wrong in `refusals`.
    */
   readonly details: readonly string[];
-  /** The figures of the case, for a door that words `code` itself. */
-  readonly params: Params;
   /** Each rule broken, coded; the doors word them. Empty for an error worded by a door. */
   readonly refusals: readonly Refusal[];
 
@@ -44,7 +42,6 @@ export class DomainError extends Error {
     code: string,
     message: string,
     details: readonly string[] = [],
-    params: Params = {},
     refusals: readonly Refusal[] = [],
   ) {
     super(message);
@@ -52,7 +49,6 @@ export class DomainError extends Error {
     this.kind = kind;
     this.code = code;
     this.details = details;
-    this.params = params;
     this.refusals = refusals;
   }
 }
@@ -66,16 +62,20 @@ export const notFound = (what: string): DomainError =>
  * each door words it: Harvest "Not authorized!", Flowtly Symfony's "Access Denied.".
  */
 export const forbidden = (why = 'forbidden', params: Params = {}): DomainError =>
-  new DomainError('forbidden', 'forbidden', why, [], params, [refusal(why, params)]);
+  new DomainError('forbidden', 'forbidden', why, [], [refusal(why, params)]);
 
 /**
  * A request named something by reference (an IRI, an id in a body) that does not exist: a bad
  * request, not a missing resource at the URL.
  */
 export const referenceNotFound = (reference: string): DomainError =>
-  new DomainError('bad_request', COMMON_ERRORS.itemNotFound, 'item not found', [], { reference }, [
-    refusal(COMMON_ERRORS.itemNotFound, { reference }),
-  ]);
+  new DomainError(
+    'bad_request',
+    COMMON_ERRORS.itemNotFound,
+    'item not found',
+    [],
+    [refusal(COMMON_ERRORS.itemNotFound, { reference })],
+  );
 
 /** A refusal of the core: what it says is a code and its figures. */
 export const refusal = (code: string, params: Params = {}): Refusal => ({ code, params });
@@ -85,26 +85,15 @@ export const refusal = (code: string, params: Params = {}): Refusal => ({ code, 
  * code too (for logs), and each door words it for its clients.
  */
 export const invalid = (code: string, params: Params = {}): DomainError =>
-  invalidAll(code, [refusal(code, params)], params);
+  invalidAll(code, [refusal(code, params)]);
 
 /** A 422 for every rule a command breaks, under one code a client can branch on. */
-export const invalidAll = (
-  code: string,
-  refusals: readonly Refusal[],
-  params: Params = {},
-): DomainError =>
-  new DomainError(
-    'invalid',
-    code,
-    refusals.map((r) => r.code).join(', ') || code,
-    [],
-    params,
-    refusals,
-  );
+export const invalidAll = (code: string, refusals: readonly Refusal[]): DomainError =>
+  new DomainError('invalid', code, refusals.map((r) => r.code).join(', ') || code, [], refusals);
 
 /** What an error says is wrong, as refusals: its own, or its code when it has none. */
 export const refusalsOf = (error: DomainError): readonly Refusal[] =>
-  error.refusals.length > 0 ? error.refusals : [refusal(error.code, error.params)];
+  error.refusals.length > 0 ? error.refusals : [refusal(error.code)];
 
 /**
  * Why an import left a record out: the import's own words (a row it cannot read), or the
@@ -119,8 +108,7 @@ export type Reason = string | readonly Refusal[];
 export const wordedInvalid = (
   messages: readonly string[],
   code = 'validation_failed',
-  params: Params = {},
-): DomainError => new DomainError('invalid', code, messages.join(', '), messages, params);
+): DomainError => new DomainError('invalid', code, messages.join(', '), messages);
 
 /** One broken field, as API Platform reports it (`violations[]` of a 422). */
 export interface Violation {

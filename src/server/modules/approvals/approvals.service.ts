@@ -481,7 +481,7 @@ export function createApprovalsService(deps: {
         if (refusals.length > 0) {
           const [first] = refusals as [Refusal];
           const kind = refusals.every((r) => r.code === 'forbidden') ? 'forbidden' : 'invalid';
-          throw new DomainError(kind, first.code, first.code, [], {}, refusals);
+          throw new DomainError(kind, first.code, first.code, [], refusals);
         }
         // Figures after the change (entries' approval state moved with the week).
         return weeks.map((w) => results.get(`${w.userId}:${w.weekStart}`) as WeekView);

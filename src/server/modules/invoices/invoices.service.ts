@@ -1,14 +1,3 @@
-import {
-  invoiceMessageOf,
-  invoiceOf,
-  invoicePaymentOf,
-  totalsOf,
-  type Invoice,
-  type InvoiceLine,
-  type InvoiceMessage,
-  type InvoicePayment,
-  type InvoicePreview,
-} from './invoice.rules.ts';
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database-types.ts';
@@ -68,9 +57,19 @@ import {
   type ImportEntry,
   type InvoiceEvent,
   type InvoiceState,
-  type InvoiceTotals,
   type SummaryType,
 } from './invoices.rules.ts';
+import {
+  invoiceMessageOf,
+  invoiceOf,
+  invoicePaymentOf,
+  totalsOf,
+  type Invoice,
+  type InvoiceLine,
+  type InvoiceMessage,
+  type InvoicePayment,
+  type InvoicePreview,
+} from './invoice.rules.ts';
 import { COMMON_ERRORS } from '../../shared/common.errors.ts';
 
 /** A line as a command gives it: decimals as on the wire, converted once the currency is known. */
@@ -136,15 +135,12 @@ export interface CreateMessage {
 
 /**
  * An invoice as the service works on it: its stored rows (for event snapshots) beside the
- * domain object it hands out, whose totals the checks read.
+ * domain object it hands out, whose totals, paid and due the checks read.
  */
 interface InvoiceRecord {
   invoice: InvoiceRow;
   lines: LineRow[];
   payments: PaymentRow[];
-  totals: InvoiceTotals;
-  paid: number;
-  due: number;
   object: Invoice;
 }
 
@@ -224,9 +220,7 @@ export function createInvoicesService(deps: {
 
   function viewOf(invoice: InvoiceRow, lines: LineRow[], payments: PaymentRow[]): InvoiceRecord {
     // The totals are the domain object's (invoiceOf): worked out once, read by the checks.
-    const object = invoiceOf(invoice, lines, payments);
-    const { totals, paid, due } = object;
-    return { invoice, lines, payments, totals, paid, due, object };
+    return { invoice, lines, payments, object: invoiceOf(invoice, lines, payments) };
   }
 
   async function load(tx: Kysely<Database>, actor: Actor, id: number): Promise<InvoiceRecord> {
@@ -238,8 +232,8 @@ export function createInvoicesService(deps: {
   function snapshot(view: InvoiceRecord) {
     return {
       ...rowSnapshot(view.invoice, ['client_name', 'creator_first_name', 'creator_last_name']),
-      amount: view.totals.amount,
-      dueAmount: view.due,
+      amount: view.object.totals.amount,
+      dueAmount: view.object.due,
       lineItems: view.lines.map((l) =>
         rowSnapshot(l, ['project_name', 'project_code', 'invoice_id']),
       ),
@@ -469,13 +463,13 @@ export function createInvoicesService(deps: {
 
   /** After a change: the total is within bounds and never below what was paid. */
   function assertSound(view: InvoiceRecord) {
-    if (Math.abs(view.totals.amount) > MAX_INVOICE_MINOR) {
+    if (Math.abs(view.object.totals.amount) > MAX_INVOICE_MINOR) {
       throw invalid(INVOICE_ERRORS.tooLarge, { of: 'invoice' });
     }
     if (view.invoice.due_date < view.invoice.issue_date) {
       throw invalid(INVOICE_ERRORS.dueBeforeIssue);
     }
-    if (view.paid > 0 && view.due < 0) {
+    if (view.object.paid > 0 && view.object.due < 0) {
       throw invalid(INVOICE_ERRORS.overpaid, { while: 'reducing_amount' });
     }
   }
@@ -495,7 +489,11 @@ export function createInvoicesService(deps: {
   /** Payments change the state: paid when they cover the amount, open again when not. */
   async function settle(tx: Kysely<Database>, actor: Actor, id: number, paidAt: number | null) {
     const view = await load(tx, actor, id);
-    const state = stateAfterPayments(view.invoice.state as InvoiceState, view.due, view.paid);
+    const state = stateAfterPayments(
+      view.invoice.state as InvoiceState,
+      view.object.due,
+      view.object.paid,
+    );
     const lastPayment = view.payments[0];
     await updateInvoice(tx, id, {
       state,
@@ -686,7 +684,7 @@ export function createInvoicesService(deps: {
         if (before.invoice.state === 'closed') {
           throw invalid(INVOICE_ERRORS.wrongState, { while: 'paying_closed' });
         }
-        if (amount > before.due) {
+        if (amount > before.object.due) {
           throw invalid(INVOICE_ERRORS.overpaid);
         }
         const now = clock.now();
@@ -755,7 +753,7 @@ export function createInvoicesService(deps: {
         const next = stateAfter(
           state,
           event,
-          before.due <= 0 && before.totals.amount > 0,
+          before.object.due <= 0 && before.object.totals.amount > 0,
           before.payments.length > 0,
         );
         if (next === null) {
