@@ -233,6 +233,18 @@ for (const dialect of DIALECTS) {
       expect((await del(memberHeaders, `/api/employees/${w.admin.user.id}`)).statusCode).toBe(403);
     });
 
+    it('words a refusal from the shared people rules as Symfony does, not as Harvest', async () => {
+      const w = await world();
+      const member = await createUser(t.db, t.clock, w.admin.accountId);
+      const memberHeaders = {
+        authorization: `Bearer ${(await createToken(t.db, t.clock, member.id)).token}`,
+      };
+      const res = await get(memberHeaders, '/api/employees');
+      expect(res.statusCode).toBe(403);
+      expect(res.json().detail).toBe('Access Denied.');
+      expect(res.json()).not.toHaveProperty('violations');
+    });
+
     it('deletes an employee without time (204, then 404) and refuses one with time', async () => {
       const w = await world();
       const person = await createUser(t.db, t.clock, w.admin.accountId);
